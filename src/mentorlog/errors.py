@@ -45,7 +45,9 @@ class InvalidFile(MentorlogError):
 
     exit_code = 5
 
-    def __init__(self, path: str, reason: str, line: int | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self, path: str, reason: str, line: int | None = None, hint: str | None = None
+    ) -> None:
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {reason}", hint)
         self.path = path

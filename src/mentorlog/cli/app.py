@@ -1,0 +1,92 @@
+"""The root command: global options, the sub-commands, and the one place errors become
+messages and exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from mentorlog import __version__
+from mentorlog.cli.context import State
+from mentorlog.errors import MentorlogError
+
+app = typer.Typer(
+    name="mentorlog",
+    help="A personal mentorship journal: mentors, goals, session notes, reflections, "
+    "and who to get back in touch with.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"mentorlog {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    directory: Annotated[
+        str | None,
+        typer.Option(
+            "--dir",
+            "-d",
+            help="The journal folder. Default: $MENTORLOG_DIR, then the platform data folder.",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    ctx.obj = State(dir_option=directory)
+
+
+def _register() -> None:
+    from mentorlog.cli import goal, journal, mentor
+
+    journal.register(app)
+    app.add_typer(mentor.app, name="mentor", help="Add, change, pause and end mentors.")
+    app.add_typer(goal.app, name="goal", help="What you want out of each relationship.")
+
+
+_register()
+
+
+def run(args: list[str]) -> int:
+    """Run the CLI; turn every known failure into one line on stderr and an exit code."""
+    try:
+        app(args=args, prog_name="mentorlog", standalone_mode=True)
+    except MentorlogError as exc:
+        report(exc)
+        return exc.exit_code
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:
+        sys.stderr.write("mentorlog: interrupted; nothing was written\n")
+        return 130
+    except Exception as exc:
+        if os.environ.get("MENTORLOG_DEBUG"):
+            raise
+        # Never print the exception's text: it may quote a confidential note.
+        sys.stderr.write(
+            f"mentorlog: unexpected internal error ({type(exc).__name__}); "
+            "set MENTORLOG_DEBUG=1 to see the traceback\n"
+        )
+        return 70
+    return 0
+
+
+def report(exc: MentorlogError) -> None:
+    message = f"mentorlog: {exc.message}"
+    if exc.hint:
+        message += f" ({exc.hint})"
+    sys.stderr.write(message.replace("\n", " ") + "\n")

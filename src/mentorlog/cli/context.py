@@ -1,0 +1,122 @@
+"""What every command needs: the journal, today, consoles, and how to say things."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from mentorlog import clock
+from mentorlog.storage import Journal, locate
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@dataclass(slots=True)
+class State:
+    dir_option: str | None = None
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def journal(ctx: typer.Context) -> Journal:
+    return Journal(locate(state(ctx).dir_option))
+
+
+def writable_journal(ctx: typer.Context) -> Journal:
+    """The journal, created on the first write (and said so on stderr)."""
+    from mentorlog.services import journal as journal_service
+
+    target = journal(ctx)
+    if journal_service.ensure(target):
+        say(f"Created a new journal at {target.root}")
+    return target
+
+
+def today() -> date:
+    return clock.today()
+
+
+def out() -> Console:
+    """A console for data on stdout, made per call so width and colour follow the terminal."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def say(message: str) -> None:
+    """A message for the person (stderr), never mixed into data on stdout."""
+    sys.stderr.write(message + "\n")
+
+
+def dump_json(data: Any) -> None:
+    from mentorlog import render_json
+
+    render_json.emit(data)
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def resolve_date(text: str | None, today_: date, label: str = "date") -> date | None:
+    """Parse a date option; echo what a human form resolved to, so a surprise is visible."""
+    if text is None:
+        return None
+    from mentorlog.dates import parse_date
+
+    value = parse_date(text, today_)
+    if text.strip() != value.isoformat():
+        say(f"{label}: {value.isoformat()} ({text.strip()})")
+    return value
+
+
+def resolve_cadence(text: str | None):  # type: ignore[no-untyped-def]
+    if text is None:
+        return None
+    from mentorlog.dates import parse_cadence
+
+    return parse_cadence(text)
+
+
+def confirm(question: str, yes: bool) -> None:
+    """Ask before destroying something; without a terminal, refuse unless --yes was given."""
+    from mentorlog.errors import UsageError
+
+    if yes:
+        return
+    if not is_interactive():
+        raise UsageError(f"{question} needs confirmation", "pass --yes to confirm")
+    if not typer.confirm(question, default=False, err=True):
+        raise typer.Exit(1)
+
+
+def load(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    """Read the journal for a read command, warning (on stderr) about files it could not read."""
+    snapshot = journal(ctx).load()
+    warn_problems(snapshot.problems)
+    return snapshot
+
+
+def warn_problems(problems: list[Any]) -> None:
+    for problem in problems[:20]:
+        say(f"mentorlog: warning: {problem} — skipped")
+    if len(problems) > 20:
+        say(f"mentorlog: warning: {len(problems) - 20} more files could not be read")
+    if problems:
+        say("mentorlog: run `mentorlog doctor` for the full list")

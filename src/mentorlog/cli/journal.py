@@ -1,0 +1,64 @@
+"""Commands about the journal itself: init, path, doctor."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import context
+from mentorlog.cli.options import JsonFlag
+from mentorlog.storage import Journal, locate
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("path")(path)
+    app.command("doctor")(doctor)
+
+
+def init(
+    ctx: typer.Context,
+    folder: Annotated[
+        str | None,
+        typer.Argument(
+            help="Where to create it. Default: --dir, $MENTORLOG_DIR, or the platform data folder."
+        ),
+    ] = None,
+) -> None:
+    """Create a journal folder (does nothing to an existing one)."""
+    from mentorlog.services import journal as service
+
+    target = Journal(locate(folder or context.state(ctx).dir_option))
+    if service.init(target):
+        context.say(f"Created a new journal at {target.root}")
+    else:
+        context.say(f"There already is a journal at {target.root}; nothing changed")
+
+
+def path(ctx: typer.Context) -> None:
+    """Print where the journal is."""
+    typer.echo(str(context.journal(ctx).root))
+
+
+def doctor(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Check every file: what is wrong, where, and how to fix it. Exits 1 if anything is."""
+    from mentorlog.render_json import problem
+    from mentorlog.services import journal as service
+
+    snapshot, problems = service.doctor(context.journal(ctx))
+    if as_json:
+        context.dump_json([problem(p) for p in problems])
+    elif problems:
+        from mentorlog import render
+
+        context.out().print(render.problems(problems))
+    else:
+        counts = (
+            f"{len(snapshot.mentors)} mentors, {len(snapshot.goals)} goals, "
+            f"{len(snapshot.sessions)} sessions, {len(snapshot.reflections)} reflections"
+        )
+        context.say(f"All good: {counts}, no problems found.")
+    if problems:
+        context.say(f"{len(problems)} problem(s) found.")
+        raise typer.Exit(1)

@@ -1,0 +1,164 @@
+"""Text <-> (front matter, Markdown body). Knows text and TOML, nothing about mentors.
+
+A record file looks like::
+
+    +++
+    key = "value"
+    +++
+
+    Markdown body
+
+Reading uses the stdlib `tomllib` (fast, strict). Writing keeps the user's own formatting: when a
+file is rewritten, only the keys that changed are touched, through `tomlkit`, which is imported
+only on the write path.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+from mentorlog.errors import InvalidFile
+
+DELIMITER = "+++"
+
+
+def normalise_text(raw: bytes, path: str) -> str:
+    """Decode a file's bytes: UTF-8, tolerant of a byte-order mark and Windows line endings."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidFile(path, "is not valid UTF-8 text", line, "save it as UTF-8") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InvalidFile(
+            path, "contains a NUL byte (binary data?)", line, "restore it from a copy"
+        )
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def split(text: str, path: str) -> tuple[str, str, int]:
+    """Return (front matter text, body, line number where the body starts)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != DELIMITER:
+        raise InvalidFile(
+            path, "does not start with a '+++' front matter line", 1, "add the front matter block"
+        )
+    for index in range(1, len(lines)):
+        if lines[index].strip() == DELIMITER:
+            body = "\n".join(lines[index + 1 :])
+            if body.startswith("\n"):
+                body = body[1:]
+            return "\n".join(lines[1:index]), body, index + 2
+    raise InvalidFile(path, "has no closing '+++' line after its front matter", 1, "add '+++'")
+
+
+def parse_toml(text: str, path: str, first_line: int = 1) -> dict[str, Any]:
+    """Parse TOML, turning a syntax error into an InvalidFile that names the line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        reason = str(exc)
+        line = _line_of(reason)
+        if " (at line" in reason:
+            reason = reason[: reason.index(" (at line")]
+        elif " (at end of document)" in reason:
+            reason = reason.replace(" (at end of document)", " at the end")
+        located = line + first_line - 1 if line else first_line
+        raise InvalidFile(path, f"TOML error: {reason}", located, "fix the line by hand") from None
+
+
+def _line_of(message: str) -> int | None:
+    marker = "(at line "
+    if marker not in message:
+        return None
+    tail = message[message.index(marker) + len(marker) :]
+    digits = tail.split(",", 1)[0].strip()
+    return int(digits) if digits.isdigit() else None
+
+
+def parse(text: str, path: str) -> tuple[dict[str, Any], str]:
+    """Split and parse a record file's text."""
+    head, body, _ = split(text, path)
+    return parse_toml(head, path, first_line=2), body
+
+
+def dumps_toml(data: dict[str, Any]) -> str:
+    """Serialise a new table in the canonical order given."""
+    import tomlkit
+
+    document = tomlkit.document()
+    for key, value in data.items():
+        if value is None:
+            continue
+        document.add(key, _tomlkit_value(value))
+    return tomlkit.dumps(document)
+
+
+def update_toml(original: str, changes: dict[str, Any]) -> str:
+    """Apply `changes` to TOML text, keeping comments, order and keys not named in `changes`.
+
+    A value of None removes the key.
+    """
+    import tomlkit
+
+    document = tomlkit.parse(original)
+    for key, value in changes.items():
+        if value is None:
+            if key in document:
+                del document[key]
+        elif key in document:
+            document[key] = _tomlkit_value(value)
+        else:
+            _insert_before_tables(document, key, _tomlkit_value(value))
+    return tomlkit.dumps(document)
+
+
+def _insert_before_tables(document: Any, key: str, value: Any) -> None:
+    """Plain keys must come before [tables] and [[arrays of tables]] in TOML."""
+    import tomlkit.items as items
+
+    is_table = isinstance(value, items.Table | items.AoT)
+    if is_table:
+        document.add(key, value)
+        return
+    position = None
+    for index, existing in enumerate(document.keys()):
+        if isinstance(document.item(existing), items.Table | items.AoT):
+            position = index
+            break
+    if position is None:
+        document.add(key, value)
+    else:
+        document.insert(position, key, value)
+
+
+def _tomlkit_value(value: Any) -> Any:
+    import tomlkit
+
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        array = tomlkit.aot()
+        for entry in value:
+            table = tomlkit.table()
+            for k, v in entry.items():
+                if v is not None:
+                    table.add(k, _tomlkit_value(v))
+            array.append(table)
+        return array
+    if isinstance(value, str) and "\n" in value:
+        return tomlkit.string(value if value.endswith("\n") else value + "\n", multiline=True)
+    return tomlkit.item(value)
+
+
+def join(front_matter_toml: str, body: str) -> str:
+    """Assemble a record file from TOML text and a body."""
+    head = front_matter_toml if front_matter_toml.endswith("\n") else front_matter_toml + "\n"
+    text = f"{DELIMITER}\n{head}{DELIMITER}\n"
+    if body.strip():
+        text += "\n" + body.lstrip("\n")
+        if not text.endswith("\n"):
+            text += "\n"
+    return text

@@ -1,0 +1,167 @@
+"""Private, atomic file writes and the journal lock. Knows files, nothing about mentors.
+
+A record is never half-written: the new text goes to a temporary file in the same folder, is
+flushed and fsynced, then renamed over the old one (an atomic step on every POSIX file system),
+and the folder is fsynced so the rename itself survives a power cut.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from mentorlog.errors import Busy, Conflict, StorageError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TEMP_SUFFIX = ".tmp"
+
+
+def describe_os_error(exc: OSError) -> str:
+    return exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
+
+
+def make_private_dirs(path: Path, stop_at: Path | None = None) -> None:
+    """Create `path` and missing parents with mode 0700, whatever the umask."""
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        if stop_at is not None and current == stop_at:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise StorageError(
+                f"could not create folder {folder}: {describe_os_error(exc)}",
+                "check the path and its permissions",
+            ) from None
+        os.chmod(folder, DIR_MODE)
+
+
+def fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return  # some platforms cannot open folders; the rename is still atomic there
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
+
+
+def _temp_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
+
+
+def write_atomic(target: Path, data: bytes, *, exclusive: bool = False, label: str = "") -> None:
+    """Write `data` to `target` atomically, mode 0600.
+
+    With `exclusive`, fail with Conflict instead of replacing an existing file: the new file
+    appears by hard link, which the kernel refuses if the name exists, so two writers can never
+    both create the same record.
+    """
+    shown = label or str(target)
+    temp = _temp_path(target)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(temp, FILE_MODE)
+        if exclusive:
+            _link_new(temp, target, shown)
+            os.unlink(temp)
+        else:
+            os.replace(temp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        _discard(temp)
+        raise StorageError(
+            f"could not write {shown}: {describe_os_error(exc)}",
+            "nothing was changed; free some space or fix permissions and try again",
+        ) from None
+    except BaseException:
+        _discard(temp)
+        raise
+
+
+def _link_new(temp: Path, target: Path, shown: str) -> None:
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise Conflict(f"{shown} already exists", "nothing was overwritten; try again") from None
+    except OSError as exc:
+        # File systems without hard links: we hold the journal lock, so check-then-rename is safe.
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if target.exists():
+            raise Conflict(f"{shown} already exists", "nothing was overwritten") from None
+        os.rename(temp, target)
+        temp.touch()  # the caller unlinks it
+
+
+def _discard(path: Path) -> None:
+    with suppress(OSError):
+        os.unlink(path)
+
+
+def remove(target: Path, label: str = "") -> None:
+    try:
+        os.unlink(target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        raise StorageError(
+            f"could not delete {label or target}: {describe_os_error(exc)}", None
+        ) from None
+
+
+@contextmanager
+def exclusive_lock(lock_file: Path, timeout: float) -> Iterator[None]:
+    """Hold an advisory lock on `lock_file`. The kernel drops it if the holder dies, so a
+    killed command never blocks the next one."""
+    import fcntl
+
+    try:
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    except OSError as exc:
+        raise StorageError(
+            f"could not open the lock file {lock_file}: {describe_os_error(exc)}", None
+        ) from None
+    try:
+        deadline = time.monotonic() + timeout
+        delay = 0.005
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise Busy(
+                        "another mentorlog command is changing this journal",
+                        "wait for it to finish and try again",
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)

@@ -1,0 +1,161 @@
+"""The journal as a whole: creating one, and checking every file in it."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from mentorlog.fsutil import TEMP_SUFFIX
+from mentorlog.models import Problem
+from mentorlog.storage import LAYOUT, RECOVERY_DIR, Journal, Snapshot
+
+SETTINGS_TEMPLATE = """\
+# mentorlog journal settings. See docs/format.md for every key.
+schema_version = 1
+default_cadence = "4w"    # how often to be in touch with a mentor who has no cadence of their own
+due_within = "7d"         # `mentorlog due` also lists who is due this far ahead
+reflect_within = "3d"     # point out sessions with no reflection after this long
+"""
+
+
+def init(journal: Journal) -> bool:
+    """Create a journal; False if there already was one (nothing changed)."""
+    return journal.init(SETTINGS_TEMPLATE)
+
+
+def ensure(journal: Journal) -> bool:
+    """The first write creates the journal. True when it did."""
+    if journal.is_journal():
+        return False
+    return journal.init(SETTINGS_TEMPLATE)
+
+
+def doctor(journal: Journal) -> tuple[Snapshot, list[Problem]]:
+    """Every problem in the journal, each with what is wrong and how to fix it."""
+    snapshot = journal.load()
+    problems = list(snapshot.problems)
+    problems += _dangling_links(snapshot)
+    problems += _misplaced_sessions(snapshot)
+    problems += _leftovers_and_permissions(journal)
+    problems.sort(key=lambda p: (p.path, p.line or 0))
+    return snapshot, problems
+
+
+def _dangling_links(snapshot: Snapshot) -> list[Problem]:
+    found: list[Problem] = []
+    mentors, goals = snapshot.mentors, snapshot.goals
+    session_ids = {s.id for s in snapshot.sessions}
+    for goal in goals.values():
+        for mentor_id in goal.mentors:
+            if mentor_id not in mentors:
+                found.append(
+                    Problem(
+                        snapshot.paths[("goal", goal.id)],
+                        f"links to mentor '{mentor_id}', which does not exist",
+                        hint="fix the id in `mentors = [...]` or remove it",
+                    )
+                )
+    for session in snapshot.sessions:
+        rel = snapshot.paths[("session", session.id)]
+        if session.mentor not in mentors:
+            found.append(
+                Problem(
+                    rel,
+                    f"is with mentor '{session.mentor}', who is not in the journal",
+                    hint="fix `mentor =` or add the mentor back",
+                )
+            )
+        for goal_id in session.goals:
+            if goal_id not in goals:
+                found.append(
+                    Problem(
+                        rel, f"links to goal '{goal_id}', which does not exist", hint="fix `goals`"
+                    )
+                )
+    for reflection in snapshot.reflections:
+        rel = snapshot.paths[("reflection", reflection.id)]
+        if reflection.session and reflection.session not in session_ids:
+            found.append(
+                Problem(
+                    rel,
+                    f"reflects on session '{reflection.session}', which does not exist",
+                    hint="fix `session =` or remove it",
+                )
+            )
+        if reflection.mentor and reflection.mentor not in mentors:
+            found.append(
+                Problem(
+                    rel,
+                    f"names mentor '{reflection.mentor}', who is not in the journal",
+                    hint="fix `mentor =`",
+                )
+            )
+    return found
+
+
+def _misplaced_sessions(snapshot: Snapshot) -> list[Problem]:
+    found: list[Problem] = []
+    for kind, records in (("session", snapshot.sessions), ("reflection", snapshot.reflections)):
+        for record in records:
+            rel = snapshot.paths[(kind, record.id)]
+            folder_year = rel.split("/")[1] if rel.count("/") >= 2 else ""
+            if folder_year != str(record.date.year):
+                found.append(
+                    Problem(
+                        rel,
+                        f"is dated {record.date.isoformat()} but filed under {folder_year or 'no year'}",
+                        hint=f"move it into {rel.split('/')[0]}/{record.date.year}/",
+                    )
+                )
+    return found
+
+
+def _leftovers_and_permissions(journal: Journal) -> list[Problem]:
+    found: list[Problem] = []
+    folders = [journal.root] + [journal.root / folder for folder, _, _ in LAYOUT.values()]
+    for folder, _, by_year in LAYOUT.values():
+        if by_year and (journal.root / folder).is_dir():
+            folders += [p for p in (journal.root / folder).iterdir() if p.is_dir()]
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        _check_mode(journal, folder, found)
+        for entry in os.scandir(folder):
+            path = Path(entry.path)
+            if entry.name.endswith(TEMP_SUFFIX) and entry.name.startswith("."):
+                found.append(
+                    Problem(
+                        journal.rel(path),
+                        "is left over from an interrupted write",
+                        hint="the record itself is intact; delete this file",
+                    )
+                )
+            elif entry.is_file(follow_symlinks=False):
+                _check_mode(journal, path, found)
+    recovery = journal.root / RECOVERY_DIR
+    if recovery.is_dir():
+        for entry in sorted(recovery.iterdir()):
+            found.append(
+                Problem(
+                    journal.rel(entry),
+                    "holds text kept from an editor after a failed save",
+                    hint="copy what you need into a record, then delete it",
+                )
+            )
+    return found
+
+
+def _check_mode(journal: Journal, path: Path, found: list[Problem]) -> None:
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return
+    if mode & 0o077:
+        found.append(
+            Problem(
+                journal.rel(path) or ".",
+                f"can be read by other users (mode {mode:o})",
+                hint=f"run `chmod {'700' if path.is_dir() else '600'} {path}`",
+            )
+        )

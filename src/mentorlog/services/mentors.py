@@ -1,0 +1,142 @@
+"""Mentors: adding, changing, pausing, ending and removing them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from mentorlog import frontmatter, schema
+from mentorlog.dates import Cadence
+from mentorlog.errors import Conflict, UsageError
+from mentorlog.models import STAGES, Mentor
+from mentorlog.services import resolve
+from mentorlog.services.records import clean_line, clean_text, create_record, update_toml_record
+from mentorlog.slugs import fold, slugify
+from mentorlog.storage import Journal
+
+
+def check_stage(stage: str | None) -> str | None:
+    if stage is None:
+        return None
+    value = stage.strip().lower().replace(" ", "-").replace("_", "-")
+    if value == "nearpeer":
+        value = "near-peer"
+    if value not in STAGES:
+        raise UsageError(f"'{stage}' is not a career stage", f"use one of: {', '.join(STAGES)}")
+    return value
+
+
+@dataclass(slots=True)
+class NewMentor:
+    name: str
+    cadence: Cadence | None = None
+    role: str | None = None
+    org: str | None = None
+    email: str | None = None
+    stage: str | None = None
+    since: date | None = None
+    tags: tuple[str, ...] = ()
+    background: str | None = None
+    strengths: tuple[str, ...] = ()
+
+
+def clean_tags(tags: tuple[str, ...] | list[str]) -> list[str]:
+    result: list[str] = []
+    for tag in tags:
+        value = clean_line(tag, "a tag", limit=60)
+        if value and value.lower().lstrip("#") not in result:
+            result.append(value.lower().lstrip("#"))
+    return result
+
+
+def add(journal: Journal, today: date, new: NewMentor, *, allow_same_name: bool = False) -> Mentor:
+    name = clean_line(new.name, "a mentor's name", required=True, limit=200)
+    assert name is not None
+    fields: dict[str, Any] = {
+        "name": name,
+        "role": clean_line(new.role or "", "role"),
+        "org": clean_line(new.org or "", "organisation"),
+        "email": clean_line(new.email or "", "email", limit=320),
+        "stage": check_stage(new.stage),
+        "cadence": str(new.cadence) if new.cadence else None,
+        "since": new.since,
+        "added": today,
+        "tags": clean_tags(new.tags) or None,
+        "strengths": [s for s in (clean_line(x, "a strength") for x in new.strengths) if s] or None,
+        "background": clean_text(new.background, "background"),
+    }
+    with journal.lock():
+        snapshot = journal.load()
+        if not allow_same_name:
+            for existing in snapshot.mentors.values():
+                same_email = (
+                    fields["email"]
+                    and existing.email
+                    and existing.email.lower() == fields["email"].lower()
+                )
+                if fold(existing.name) == fold(name) or same_email:
+                    raise Conflict(
+                        f"the journal already has {existing.name} ({existing.id})",
+                        "to add a different person with that name, pass --allow-same-name",
+                    )
+        record_id, _ = create_record(
+            journal, "mentor", slugify(name, "mentor"), lambda _id: frontmatter.dumps_toml(fields)
+        )
+    return schema.mentor(
+        record_id, {k: v for k, v in fields.items() if v is not None}, "mentors/" + record_id
+    )
+
+
+def find(journal: Journal, text: str) -> Mentor:
+    return resolve.mentor(journal.load().mentors, text)
+
+
+def change(journal: Journal, text: str, changes: dict[str, Any]) -> Mentor:
+    """Rewrite the named keys of a mentor's file (None removes a key)."""
+    with journal.lock():
+        mentor = resolve.mentor(journal.load().mentors, text)
+        path = journal.path_for("mentor", mentor.id)
+        rel = journal.rel(path)
+        holder: list[Mentor] = []
+
+        def check(data: dict[str, Any], source: str) -> None:
+            holder.append(schema.mentor(mentor.id, data, rel, source))
+
+        update_toml_record(journal, path, changes, check)
+    return holder[0]
+
+
+def update_list(journal: Journal, text: str, key: str, edit: Any) -> Mentor:
+    """Change a list-valued key (tags, shared, questions) from its current value."""
+    with journal.lock():
+        mentor = resolve.mentor(journal.load().mentors, text)
+        path = journal.path_for("mentor", mentor.id)
+        record = journal.read(path)
+        current = record.data.get(key, [])
+        new_value = edit(list(current) if isinstance(current, list) else [])
+        rel = journal.rel(path)
+        holder: list[Mentor] = []
+
+        def check(data: dict[str, Any], source: str) -> None:
+            holder.append(schema.mentor(mentor.id, data, rel, source))
+
+        update_toml_record(journal, path, {key: new_value or None}, check)
+    return holder[0]
+
+
+def remove(journal: Journal, text: str, *, force: bool) -> tuple[Mentor, int]:
+    """Delete a mentor's file. Their sessions stay; refuses without `force` when there are any."""
+    with journal.lock():
+        snapshot = journal.load()
+        mentor = resolve.mentor(snapshot.mentors, text)
+        count = sum(1 for s in snapshot.sessions if s.mentor == mentor.id)
+        if count and not force:
+            raise Conflict(
+                f"{mentor.name} has {count} session(s) in the journal",
+                "`mentorlog mentor end` stops reminders and keeps the history; "
+                "pass --force to delete the mentor anyway (sessions are kept)",
+            )
+        record = journal.read(journal.path_for("mentor", mentor.id))
+        journal.delete(record)
+    return mentor, count

@@ -1,0 +1,102 @@
+"""Shared steps of every change: create a record under a fresh id, or rewrite one record's
+keys while keeping everything else the user wrote. Every change happens under the journal lock
+and is checked against what is on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mentorlog import frontmatter
+from mentorlog.errors import InvalidFile, UsageError
+from mentorlog.slugs import unique
+from mentorlog.storage import Journal, RecordFile
+
+MAX_TEXT = 20_000
+
+
+def clean_line(value: str, what: str, *, required: bool = False, limit: int = 500) -> str | None:
+    """A one-line field from the command line: trimmed, no control characters."""
+    text = " ".join(value.split()) if value is not None else ""
+    if not text:
+        if required:
+            raise UsageError(f"{what} cannot be empty", "give one")
+        return None
+    if len(text) > limit:
+        raise UsageError(f"{what} is longer than {limit} characters", "shorten it")
+    if any(ord(c) < 32 for c in text):
+        raise UsageError(f"{what} contains control characters", "remove them")
+    return text
+
+
+def clean_text(value: str | None, what: str) -> str | None:
+    """Free text (may span lines)."""
+    if value is None:
+        return None
+    text = value.replace("\r\n", "\n").strip("\n")
+    if not text.strip():
+        return None
+    if len(text) > MAX_TEXT * 10:
+        raise UsageError(f"{what} is too long", "keep it under 200,000 characters")
+    if "\x00" in text:
+        raise UsageError(f"{what} contains a NUL character", "remove it")
+    return text
+
+
+def create_record(
+    journal: Journal,
+    kind: str,
+    base_id: str,
+    text_for: Callable[[str], str],
+) -> tuple[str, Path]:
+    """Write a new record under `base_id` or the first free `base_id-N`. Call under the lock."""
+    taken = journal.ids_on_disk(kind)
+    record_id = unique(base_id, taken)
+    path = journal.path_for(kind, record_id)
+    journal.create(path, text_for(record_id))
+    return record_id, path
+
+
+def update_toml_record(
+    journal: Journal,
+    path: Path,
+    changes: dict[str, Any],
+    check: Callable[[dict[str, Any], str], object],
+) -> RecordFile:
+    """Change some keys of a TOML record, keeping comments and unknown keys. `check` validates
+    the result before anything is written. Call under the lock."""
+    record = journal.read(path)
+    new_text = frontmatter.update_toml(record.text, changes)
+    check(tomllib.loads(new_text), new_text)
+    journal.replace(record, new_text)
+    return record
+
+
+def update_front_matter(
+    journal: Journal,
+    path: Path,
+    changes: dict[str, Any],
+    new_body: str | None,
+    check: Callable[[dict[str, Any], str, str], object],
+) -> RecordFile:
+    """Change front matter keys and optionally the body of a Markdown record. Call under the
+    lock."""
+    record = journal.read(path)
+    head = frontmatter.update_toml(record.head, changes) if changes else record.head
+    body = record.body if new_body is None else new_body
+    new_text = frontmatter.join(head, body)
+    check(tomllib.loads(head), body, new_text)
+    journal.replace(record, new_text)
+    return record
+
+
+def ensure_parses(journal: Journal, path: Path) -> RecordFile:
+    """Read a record for a change; a file that does not parse is refused, never rewritten."""
+    try:
+        return journal.read(path)
+    except InvalidFile as exc:
+        raise InvalidFile(
+            exc.path, f"{exc.reason}; mentorlog will not change it", exc.line, exc.hint
+        ) from None

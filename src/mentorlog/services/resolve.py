@@ -1,0 +1,100 @@
+"""Finding the record a person means: an id, a unique prefix, a name or a first name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from mentorlog.errors import Ambiguous, NotFound
+from mentorlog.models import Goal, Mentor, Reflection, Session
+from mentorlog.slugs import fold
+
+T = TypeVar("T")
+
+
+def _pick(
+    what: str,
+    text: str,
+    records: list[T],
+    stages: Iterable[Callable[[T], bool]],
+    label: Callable[[T], str],
+    empty_hint: str,
+) -> T:
+    for stage in stages:
+        matches = [r for r in records if stage(r)]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            shown = ", ".join(label(m) for m in matches[:8])
+            more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
+            raise Ambiguous(
+                f"'{text}' matches several {what}s: {shown}{more}", "give more of the id"
+            )
+    if not records:
+        raise NotFound(f"there is no {what} '{text}' (the journal has none yet)", empty_hint)
+    known = ", ".join(label(r) for r in records[:12])
+    more = f", and {len(records) - 12} more" if len(records) > 12 else ""
+    raise NotFound(f"there is no {what} '{text}'; known: {known}{more}", None)
+
+
+def mentor(mentors: dict[str, Mentor], text: str) -> Mentor:
+    wanted = text.strip()
+    key = fold(wanted)
+    lowered = wanted.lower()
+    candidates = sorted(mentors.values(), key=lambda m: m.id)
+    return _pick(
+        "mentor",
+        wanted,
+        candidates,
+        [
+            lambda m: m.id == lowered,
+            lambda m: fold(m.name) == key,
+            lambda m: fold(m.first_name) == key,
+            lambda m: bool(lowered) and m.id.startswith(lowered),
+            lambda m: bool(key) and fold(m.name).startswith(key),
+        ],
+        lambda m: f"{m.id} ({m.name})",
+        "add one with `mentorlog mentor add NAME`",
+    )
+
+
+def goal(goals: dict[str, Goal], text: str) -> Goal:
+    wanted = text.strip().lower()
+    key = fold(wanted)
+    candidates = sorted(goals.values(), key=lambda g: g.id)
+    return _pick(
+        "goal",
+        wanted,
+        candidates,
+        [
+            lambda g: g.id == wanted,
+            lambda g: bool(wanted) and g.id.startswith(wanted),
+            lambda g: fold(g.title) == key,
+        ],
+        lambda g: g.id,
+        "add one with `mentorlog goal add TITLE`",
+    )
+
+
+def session(sessions: list[Session], text: str) -> Session:
+    wanted = text.strip().lower()
+    return _pick(
+        "session",
+        wanted,
+        sorted(sessions, key=lambda s: s.id),
+        [lambda s: s.id == wanted, lambda s: bool(wanted) and s.id.startswith(wanted)],
+        lambda s: s.id,
+        "record one with `mentorlog session new --mentor NAME`",
+    )
+
+
+def reflection(reflections: list[Reflection], text: str) -> Reflection:
+    wanted = text.strip().lower()
+    return _pick(
+        "reflection",
+        wanted,
+        sorted(reflections, key=lambda r: r.id),
+        [lambda r: r.id == wanted, lambda r: bool(wanted) and r.id.startswith(wanted)],
+        lambda r: r.id,
+        "write one with `mentorlog reflect`",
+    )
