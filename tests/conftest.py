@@ -1,0 +1,73 @@
+"""Shared fixtures. Every test runs against a journal in its own temporary folder, with the
+day, the terminal width and colour pinned, so output is the same on every machine."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mentorlog.__main__ import main
+
+TODAY = "2026-11-23"  # a Monday; the example journal is written as of this day
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "journal"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture(autouse=True)
+def pinned_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MENTORLOG_DIR", str(tmp_path / "journal"))
+    monkeypatch.setenv("MENTORLOG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("MENTORLOG_TODAY", TODAY)
+    monkeypatch.setenv("MENTORLOG_LOCK_TIMEOUT", "10")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "50")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    for name in ("EDITOR", "VISUAL", "MENTORLOG_DEBUG", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def journal_dir(tmp_path: Path) -> Path:
+    """Where the journal of this test lives (created by the first write or by `init`)."""
+    return tmp_path / "journal"
+
+
+@pytest.fixture
+def example_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of examples/journal, used as the journal of this test."""
+    target = tmp_path / "example"
+    shutil.copytree(EXAMPLES, target)
+    monkeypatch.setenv("MENTORLOG_DIR", str(target))
+    return target
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run `mentorlog ARGS...` in this process: run("mentor", "list", "--json")."""
+
+    def invoke(*args: str, stdin: str | None = None) -> Result:
+        if stdin is not None:
+            import io
+
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
