@@ -113,27 +113,9 @@ def update_toml(original: str, changes: dict[str, Any]) -> str:
         elif key in document:
             document[key] = _tomlkit_value(value)
         else:
-            _insert_before_tables(document, key, _tomlkit_value(value))
+            # tomlkit puts a new plain key after the last plain key, before any [table]
+            document.add(key, _tomlkit_value(value))
     return tomlkit.dumps(document)
-
-
-def _insert_before_tables(document: Any, key: str, value: Any) -> None:
-    """Plain keys must come before [tables] and [[arrays of tables]] in TOML."""
-    import tomlkit.items as items
-
-    is_table = isinstance(value, items.Table | items.AoT)
-    if is_table:
-        document.add(key, value)
-        return
-    position = None
-    for index, existing in enumerate(document.keys()):
-        if isinstance(document.item(existing), items.Table | items.AoT):
-            position = index
-            break
-    if position is None:
-        document.add(key, value)
-    else:
-        document.insert(position, key, value)
 
 
 def _tomlkit_value(value: Any) -> Any:
