@@ -15,7 +15,10 @@ only on the write path.
 
 from __future__ import annotations
 
+import json
+import re
 import tomllib
+from datetime import date, datetime
 from typing import Any
 
 from mentorlog.errors import InvalidFile
@@ -96,6 +99,58 @@ def dumps_toml(data: dict[str, Any]) -> str:
             continue
         document.add(key, _tomlkit_value(value))
     return tomlkit.dumps(document)
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# Characters a TOML basic string must escape that json.dumps leaves alone.
+_TOML_ONLY_ESCAPES = str.maketrans({"\x7f": "\\u007f"})
+_INT64 = range(-(2**63), 2**63)
+
+
+def dumps_simple(data: dict[str, Any]) -> str:
+    """Serialise a flat table of str, bool, int, date and list-of-str values, skipping None.
+
+    This is the path that writes new session and reflection files, so it avoids importing
+    tomlkit. A TOML basic string accepts every escape JSON produces; the only character JSON
+    leaves raw that TOML does not is DEL. Anything else falls back to `dumps_toml`.
+    """
+    lines: list[str] = []
+    for key, value in data.items():
+        if value is None:
+            continue
+        rendered = _simple_value(value)
+        if rendered is None:
+            return dumps_toml(data)
+        shown_key = key if _BARE_KEY.fullmatch(key) else _basic_string(key)
+        if shown_key is None:
+            return dumps_toml(data)
+        lines.append(f"{shown_key} = {rendered}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _basic_string(text: str) -> str | None:
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        return None  # a lone surrogate cannot be written as UTF-8
+    return json.dumps(text, ensure_ascii=False).translate(_TOML_ONLY_ESCAPES)
+
+
+def _simple_value(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value) if value in _INT64 else None
+    if isinstance(value, datetime):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return _basic_string(value)
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        items = [_basic_string(item) for item in value]
+        if any(item is None for item in items):
+            return None
+        return "[" + ", ".join(item for item in items if item is not None) + "]"
+    return None
 
 
 def update_toml(original: str, changes: dict[str, Any]) -> str:

@@ -117,3 +117,38 @@ def reflection(r: Reflection, body: str | None = None) -> dict[str, Any]:
 
 def problem(p: Problem) -> dict[str, Any]:
     return {"path": p.path, "line": p.line, "problem": p.reason, "fix": p.hint}
+
+
+def due_row(row: Any) -> dict[str, Any]:
+    """One mentor row of `mentorlog due --json`. The first seven keys are a fixed contract."""
+    return {
+        "mentor": row.mentor.id,
+        "name": row.mentor.name,
+        "cadence": str(row.cadence),
+        "last_contact": _iso(row.last_contact),
+        "next_due": row.next_due.isoformat(),
+        "days_overdue": row.days_overdue,
+        "status": row.status,
+        "relationship": "ended" if row.ended else "active",
+        "open_actions": [
+            {
+                "id": a.action.id,
+                "text": a.action.text,
+                "date": a.date.isoformat(),
+                "age_days": a.age_days,
+            }
+            for a in row.open_actions
+        ],
+        "unreflected": [
+            {
+                "session": u.session,
+                "date": u.date.isoformat(),
+                "kind": u.kind,
+                "age_days": u.age_days,
+            }
+            for u in row.unreflected
+        ],
+        "thank_for": [
+            {"reason": t.reason, "since": t.since.isoformat(), "goal": t.goal} for t in row.thanks
+        ],
+    }

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mentorlog import fsutil
+from mentorlog import fsutil, location
 from mentorlog.errors import (
     Conflict,
     InvalidFile,
@@ -35,8 +35,6 @@ from mentorlog.slugs import is_valid_id
 SETTINGS_FILE = "mentorlog.toml"
 LOCK_FILE = ".mentorlog.lock"
 RECOVERY_DIR = ".recovery"
-ENV_DIR = "MENTORLOG_DIR"
-ENV_CACHE = "MENTORLOG_CACHE_DIR"
 ENV_LOCK_TIMEOUT = "MENTORLOG_LOCK_TIMEOUT"
 
 # (folder, extension, nested by year)
@@ -51,33 +49,19 @@ _CONFLICT_MARKER = re.compile(r"^(<{7}|>{7}|={7})( |$)", re.M)
 _YEAR = re.compile(r"^\d{4}$")
 
 
-def default_root() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("mentorlog", appauthor=False))
-
-
 def locate(dir_option: str | None) -> Path:
     """--dir, then $MENTORLOG_DIR, then the platform's data folder."""
-    chosen = dir_option or os.environ.get(ENV_DIR) or None
-    path = Path(chosen).expanduser() if chosen else default_root()
-    return Path(os.path.abspath(path))
+    return Path(location.locate(dir_option))
 
 
 def cache_path(root: Path) -> Path | None:
     import hashlib
 
-    override = os.environ.get(ENV_CACHE)
-    if override == "":
+    folder = location.cache_folder()
+    if folder is None:
         return None
-    if override:
-        base = Path(override)
-    else:
-        from platformdirs import user_cache_dir
-
-        base = Path(user_cache_dir("mentorlog", appauthor=False))
     key = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:20]
-    return base / f"index-{key}.json"
+    return Path(folder) / f"index-{key}.json"
 
 
 @dataclass(slots=True)

@@ -51,9 +51,10 @@ def root(
 
 
 def _register() -> None:
-    from mentorlog.cli import goal, journal, mentor
+    from mentorlog.cli import due, goal, journal, mentor
 
     journal.register(app)
+    due.register(app)
     app.add_typer(mentor.app, name="mentor", help="Add, change, pause and end mentors.")
     app.add_typer(goal.app, name="goal", help="What you want out of each relationship.")
 

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from mentorlog import clock
+from mentorlog.cli.messages import resolve_date as resolve_date
+from mentorlog.cli.messages import say as say
+from mentorlog.cli.messages import warn_problems as warn_problems
 from mentorlog.storage import Journal, locate
 
 if TYPE_CHECKING:
@@ -59,11 +62,6 @@ def err() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def say(message: str) -> None:
-    """A message for the person (stderr), never mixed into data on stdout."""
-    sys.stderr.write(message + "\n")
-
-
 def dump_json(data: Any) -> None:
     from mentorlog import render_json
 
@@ -72,18 +70,6 @@ def dump_json(data: Any) -> None:
 
 def is_interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def resolve_date(text: str | None, today_: date, label: str = "date") -> date | None:
-    """Parse a date option; echo what a human form resolved to, so a surprise is visible."""
-    if text is None:
-        return None
-    from mentorlog.dates import parse_date
-
-    value = parse_date(text, today_)
-    if text.strip() != value.isoformat():
-        say(f"{label}: {value.isoformat()} ({text.strip()})")
-    return value
 
 
 def resolve_cadence(text: str | None):  # type: ignore[no-untyped-def]
@@ -111,12 +97,3 @@ def load(ctx: typer.Context):  # type: ignore[no-untyped-def]
     snapshot = journal(ctx).load()
     warn_problems(snapshot.problems)
     return snapshot
-
-
-def warn_problems(problems: list[Any]) -> None:
-    for problem in problems[:20]:
-        say(f"mentorlog: warning: {problem} — skipped")
-    if len(problems) > 20:
-        say(f"mentorlog: warning: {len(problems) - 20} more files could not be read")
-    if problems:
-        say("mentorlog: run `mentorlog doctor` for the full list")

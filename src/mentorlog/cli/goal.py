@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli import complete, context
 from mentorlog.cli.options import DateOpt, GoalArg, JsonFlag, Yes
+from mentorlog.errors import UsageError
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -213,7 +214,7 @@ def link(
     from mentorlog.services import goals
 
     if not mentor and not unlink:
-        raise typer.BadParameter("give --mentor or --unlink")
+        raise UsageError("nothing to link", "give --mentor or --unlink")
     g = goals.link(context.journal(ctx), goal, tuple(mentor or ()), tuple(unlink or ()))
     _emit(g, as_json, f"Goal {g.id} is linked to: {', '.join(g.mentors) or 'no mentor'}")
 

@@ -38,7 +38,9 @@ def init(
 
 def path(ctx: typer.Context) -> None:
     """Print where the journal is."""
-    typer.echo(str(context.journal(ctx).root))
+    from mentorlog.cli import lean
+
+    lean.path(context.state(ctx).dir_option)
 
 
 def doctor(ctx: typer.Context, as_json: JsonFlag = False) -> None:

@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.options import DateOpt, JsonFlag, MentorArg, Yes
+from mentorlog.errors import UsageError
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -66,6 +67,7 @@ def add(
 ) -> None:
     """Add a mentor."""
     from mentorlog.services import mentors
+    from mentorlog.services.records import clean_line
 
     today = context.today()
     new = mentors.NewMentor(
@@ -80,6 +82,8 @@ def add(
         background=background,
         strengths=tuple(strength or ()),
     )
+    # Check what needs no journal first: bad input must not create one.
+    clean_line(name, "a mentor's name", required=True, limit=200)
     mentors.check_stage(stage)
     journal = context.writable_journal(ctx)
     m = mentors.add(journal, today, new, allow_same_name=allow_same_name)
@@ -191,7 +195,7 @@ def set_(
     if background is not None:
         changes["background"] = clean_text(background, "background")
     if not changes and not tag and not untag and not strength:
-        raise typer.BadParameter("nothing to change: give at least one option, e.g. --cadence 6w")
+        raise UsageError("nothing to change", "give at least one option, e.g. --cadence 6w")
     journal = context.journal(ctx)
     m = None
     if changes:
@@ -304,7 +308,7 @@ def pause(
     day = context.resolve_date(until, today, "until")
     assert day is not None
     if day <= today:
-        raise typer.BadParameter(f"--until {day} is not in the future")
+        raise UsageError(f"--until {day} is not in the future", "give a later date")
     _lifecycle(ctx, mentor, {"paused_until": day}, f"Paused {{name}} ({{id}}) until {day}", as_json)
 
 

@@ -114,9 +114,9 @@ def _misplaced_sessions(snapshot: Snapshot) -> list[Problem]:
 def _leftovers_and_permissions(journal: Journal) -> list[Problem]:
     found: list[Problem] = []
     folders = [journal.root] + [journal.root / folder for folder, _, _ in LAYOUT.values()]
-    for folder, _, by_year in LAYOUT.values():
-        if by_year and (journal.root / folder).is_dir():
-            folders += [p for p in (journal.root / folder).iterdir() if p.is_dir()]
+    for name, _, by_year in LAYOUT.values():
+        if by_year and (journal.root / name).is_dir():
+            folders += [p for p in (journal.root / name).iterdir() if p.is_dir()]
     for folder in folders:
         if not folder.is_dir():
             continue
@@ -135,10 +135,10 @@ def _leftovers_and_permissions(journal: Journal) -> list[Problem]:
                 _check_mode(journal, path, found)
     recovery = journal.root / RECOVERY_DIR
     if recovery.is_dir():
-        for entry in sorted(recovery.iterdir()):
+        for kept in sorted(recovery.iterdir()):
             found.append(
                 Problem(
-                    journal.rel(entry),
+                    journal.rel(kept),
                     "holds text kept from an editor after a failed save",
                     hint="copy what you need into a record, then delete it",
                 )

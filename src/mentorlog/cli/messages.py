@@ -1,0 +1,57 @@
+"""Talking to the person on stderr. Lean on purpose (no typer, no rich): the fast path of
+`mentorlog due` uses it too."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Any
+
+
+def say(message: str) -> None:
+    """A message for the person (stderr), never mixed into data on stdout."""
+    sys.stderr.write(message + "\n")
+
+
+def warn_problems(problems: list[Any]) -> None:
+    """One line per file that could not be read; the command goes on with the rest."""
+    for problem in problems[:20]:
+        say(f"mentorlog: warning: {problem} (skipped)")
+    if len(problems) > 20:
+        say(f"mentorlog: warning: {len(problems) - 20} more files could not be read")
+    if problems:
+        say("mentorlog: run `mentorlog doctor` for the full list")
+
+
+def resolve_date(text: str | None, today: date, label: str = "date") -> date | None:
+    """Parse a date option; echo what a human form resolved to, so a surprise is visible."""
+    if text is None:
+        return None
+    from mentorlog.dates import parse_date
+
+    value = parse_date(text, today)
+    if text.strip() != value.isoformat():
+        say(f"{label}: {value.isoformat()} ({text.strip()})")
+    return value
+
+
+def use_colour(stream: Any) -> bool:
+    import os
+
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def terminal_width(default: int = 100) -> int:
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 20:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return default

@@ -1,0 +1,30 @@
+"""Where the journal and its cache live. Tiny on purpose: `mentorlog path` imports only this."""
+
+from __future__ import annotations
+
+import os
+
+ENV_DIR = "MENTORLOG_DIR"
+ENV_CACHE = "MENTORLOG_CACHE_DIR"
+
+
+def locate(dir_option: str | None) -> str:
+    """--dir, then $MENTORLOG_DIR, then the platform's data folder, as an absolute path."""
+    chosen = dir_option or os.environ.get(ENV_DIR) or None
+    if chosen:
+        return os.path.abspath(os.path.expanduser(chosen))
+    from platformdirs import user_data_dir
+
+    return os.path.abspath(user_data_dir("mentorlog", appauthor=False))
+
+
+def cache_folder() -> str | None:
+    """$MENTORLOG_CACHE_DIR (empty: no cache), else the platform's cache folder."""
+    override = os.environ.get(ENV_CACHE)
+    if override == "":
+        return None
+    if override:
+        return override
+    from platformdirs import user_cache_dir
+
+    return user_cache_dir("mentorlog", appauthor=False)
