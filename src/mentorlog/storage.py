@@ -161,7 +161,7 @@ class Journal:
             return False
         fsutil.make_private_dirs(self.root)
         os.chmod(self.root, fsutil.DIR_MODE)
-        with self.lock():
+        with self._raw_lock():
             if self.is_journal():
                 return False
             for folder, _, _ in LAYOUT.values():
@@ -176,7 +176,14 @@ class Journal:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """Serialise every read-modify-write of this journal across processes."""
+        """Serialise every read-modify-write of this journal across processes. Refuses a folder
+        that is not a journal, so a mistyped --dir never gets a lock file dropped into it."""
+        self.require()
+        with self._raw_lock():
+            yield
+
+    @contextmanager
+    def _raw_lock(self) -> Iterator[None]:
         timeout = float(os.environ.get(ENV_LOCK_TIMEOUT, "10"))
         with fsutil.exclusive_lock(self.root / LOCK_FILE, timeout):
             yield
