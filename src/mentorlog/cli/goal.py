@@ -53,6 +53,7 @@ def add(
 ) -> None:
     """Write down a goal, before a first call or any time."""
     from mentorlog.services import goals
+    from mentorlog.services.records import clean_line
 
     today = context.today()
     new = goals.NewGoal(
@@ -62,7 +63,10 @@ def add(
         target=context.resolve_date(target, today, "target"),
         success=success,
     )
-    g = goals.add(context.writable_journal(ctx), today, new)
+    # Bad input must not create a journal; a goal linked to a mentor needs one that has them.
+    clean_line(title, "a goal's title", required=True, limit=200)
+    journal = context.journal(ctx) if mentor else context.writable_journal(ctx)
+    g = goals.add(journal, today, new)
     _emit(g, as_json, f"Added goal {g.id}")
 
 
