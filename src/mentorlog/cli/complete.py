@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from mentorlog.cli.context import journal
+from mentorlog.cli.context import state
+from mentorlog.storage import Journal, locate
 
 
 def _snapshot(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    # While completing, click parses the command line but runs no callback, so the root
+    # command has not stored --dir yet: read it from the parsed parameters.
+    directory = ctx.find_root().params.get("directory") or state(ctx).dir_option
     try:
-        return journal(ctx).load()
+        return Journal(locate(directory)).load()
     except Exception:
         return None  # completion must never print an error into the shell
 
@@ -19,7 +23,9 @@ def mentors(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     if snapshot is None:
         return []
     return [
-        (m.id, m.name) for m in snapshot.mentors.values() if m.id.startswith(incomplete.lower())
+        (m.id, m.name)
+        for m in sorted(snapshot.mentors.values(), key=lambda m: m.id)
+        if m.id.startswith(incomplete.lower())
     ]
 
 
@@ -27,7 +33,11 @@ def goals(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     snapshot = _snapshot(ctx)
     if snapshot is None:
         return []
-    return [(g.id, g.title) for g in snapshot.goals.values() if g.id.startswith(incomplete.lower())]
+    return [
+        (g.id, g.title)
+        for g in sorted(snapshot.goals.values(), key=lambda g: g.id)
+        if g.id.startswith(incomplete.lower())
+    ]
 
 
 def sessions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
