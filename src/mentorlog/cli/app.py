@@ -57,6 +57,13 @@ def _register() -> None:
     due.register(app)
     app.add_typer(mentor.app, name="mentor", help="Add, change, pause and end mentors.")
     app.add_typer(goal.app, name="goal", help="What you want out of each relationship.")
+    from mentorlog.cli import action, reflection, session
+
+    app.add_typer(session.app, name="session", help="Calls, emails and messages with mentors.")
+    app.add_typer(action.app, name="action", help="The things you said you would do.")
+    app.add_typer(reflection.app, name="reflection", help="What you made of a conversation.")
+    app.command("reflect", help="Write a reflection (short for `reflection new`).")(reflection.new)
+
 
 
 _register()

@@ -1,0 +1,155 @@
+"""Action items: the checkbox lines of session bodies, listed across sessions, ticked,
+reopened and added. The file is the list: a hand edit and these commands see the same items.
+
+A change rewrites only the body line it is about; the front matter keeps every byte, and the
+file is refused if it changed on disk since it was read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from mentorlog import body as body_text
+from mentorlog.errors import Conflict, NotFound, UsageError
+from mentorlog.models import ActionItem, Session
+from mentorlog.services import resolve
+from mentorlog.storage import Journal, RecordFile, Snapshot
+
+ACTION_ID_HINT = "action ids look like 2026-11-19-tomas-lindqvist#2; see `mentorlog action list`"
+
+
+@dataclass(slots=True)
+class Listed:
+    """An action item with the session it belongs to."""
+
+    action: ActionItem
+    session: Session
+
+    def age_days(self, today: date) -> int:
+        return (today - self.session.date).days
+
+
+def listing(
+    snapshot: Snapshot, *, include_done: bool = False, mentor_id: str | None = None
+) -> list[Listed]:
+    """Open action items (or all), oldest session first, in the order of the file."""
+    found: list[Listed] = []
+    for session in sorted(snapshot.sessions, key=lambda s: (s.date, s.id)):
+        if mentor_id is not None and session.mentor != mentor_id:
+            continue
+        for action in session.actions:
+            if action.done and not include_done:
+                continue
+            found.append(Listed(action, session))
+    return found
+
+
+def split_id(text: str) -> tuple[str, int]:
+    """'2026-11-19-tomas#2' -> ('2026-11-19-tomas', 2)."""
+    session_part, hash_sign, number_part = text.strip().rpartition("#")
+    number_part = number_part.strip()
+    if not hash_sign or not session_part.strip() or not number_part.isdigit():
+        raise UsageError(f"'{text}' is not an action id", ACTION_ID_HINT)
+    number = int(number_part)
+    if number < 1:
+        raise UsageError(f"'{text}' is not an action id (numbers start at 1)", ACTION_ID_HINT)
+    return session_part.strip(), number
+
+
+def find(snapshot: Snapshot, text: str) -> Listed:
+    session_text, number = split_id(text)
+    session = resolve.session(snapshot.sessions, session_text)
+    for action in session.actions:
+        if action.number == number:
+            return Listed(action, session)
+    count = len(session.actions)
+    has = f"it has {count} (1-{count})" if count else "it has none"
+    raise NotFound(
+        f"session {session.id} has no action {number}; {has}",
+        f"add one with `mentorlog action add {session.id} TEXT`",
+    )
+
+
+def done(journal: Journal, text: str, on: date, note: str | None = None) -> Listed:
+    """Tick an action and note when, and what came of it."""
+
+    def change(session: Session, number: int, body: str) -> str:
+        if on < session.date:
+            raise UsageError(
+                f"{on} is before the session {session.id}",
+                "give the day you did it with --date",
+            )
+        try:
+            return body_text.tick_action(body, number, on, note)
+        except Conflict as exc:
+            raise Conflict(
+                f"action {session.id}#{number} is already done",
+                f"reopen it with `mentorlog action reopen {session.id}#{number}`",
+            ) from exc
+
+    return _rewrite(journal, text, change)
+
+
+def reopen(journal: Journal, text: str) -> Listed:
+    def change(session: Session, number: int, body: str) -> str:
+        try:
+            return body_text.reopen_action(body, number)
+        except Conflict as exc:
+            raise Conflict(f"action {session.id}#{number} is still open", None) from exc
+
+    return _rewrite(journal, text, change)
+
+
+def add(journal: Journal, session_text: str, text: str) -> Listed:
+    """Add an open action to a session; it numbers after every existing one."""
+    from mentorlog.services.records import clean_line
+
+    item = clean_line(text, "an action", limit=1000)
+    if item is None:
+        raise UsageError("an action cannot be empty", "say what you will do")
+    with journal.lock():
+        session = resolve.session(journal.load().sessions, session_text)
+        updated = _rewrite_body(journal, session, lambda body: body_text.add_action(body, item))
+    return Listed(updated.actions[-1], updated)
+
+
+def _rewrite(journal: Journal, text: str, change: Callable[[Session, int, str], str]) -> Listed:
+    with journal.lock():
+        found = find(journal.load(), text)
+        session, number = found.session, found.action.number
+        updated = _rewrite_body(journal, session, lambda body: change(session, number, body))
+    return Listed(updated.actions[number - 1], updated)
+
+
+def _rewrite_body(journal: Journal, session: Session, change: Callable[[str], str]) -> Session:
+    """Replace a session's body with change(body). Call under the lock."""
+    from mentorlog.services.records import ensure_parses
+
+    path = journal.path_for("session", session.id)
+    record = ensure_parses(journal, path)
+    new_text = splice_body(record, change(record.body))
+    from mentorlog import frontmatter
+
+    normalised = frontmatter.normalise_text(new_text.encode("utf-8"), record.rel)
+    updated = journal.parse_text("session", session.id, normalised, record.rel)
+    assert isinstance(updated, Session)
+    journal.replace(record, new_text)
+    return updated
+
+
+def splice_body(record: RecordFile, new_body: str) -> str:
+    """The file's text with a new body: everything before the body (byte-order mark, front
+    matter, the blank line after it) as it was, and the file's own line endings."""
+    start = len(record.text) - len(record.body)
+    if record.text[start:] != record.body:  # split() guarantees this; be safe anyway
+        raise UsageError(f"cannot find the body of {record.rel}", "edit the file by hand")
+    head = record.text[:start]
+    if head.endswith("+++") and new_body:
+        head += "\n"  # a file that ended right after its front matter
+    text = head + new_body
+    if b"\r\n" in record.raw:
+        text = text.replace("\n", "\r\n")
+    if record.raw.startswith(b"\xef\xbb\xbf"):
+        text = "\ufeff" + text
+    return text

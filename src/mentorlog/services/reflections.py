@@ -1,0 +1,141 @@
+"""Reflections: what you make of a conversation afterwards, in your own words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from mentorlog import frontmatter
+from mentorlog.errors import UsageError
+from mentorlog.models import Goal, Mentor, Reflection, Session
+from mentorlog.services import resolve
+from mentorlog.services.records import clean_text, create_record
+from mentorlog.storage import Journal, Snapshot
+
+
+@dataclass(slots=True)
+class NewReflection:
+    date: date
+    session: str | None = None  # as typed; resolved with resolve.session
+    mentor: str | None = None  # as typed; taken from the session when one is linked
+    goals: tuple[str, ...] = ()  # as typed; the session's goals when none are given
+    text: str | None = None
+    confidential: bool = True
+
+
+@dataclass(slots=True)
+class Checked:
+    date: date
+    session: Session | None
+    mentor: Mentor | None
+    goals: list[Goal]
+    confidential: bool
+
+    @property
+    def base_id(self) -> str:
+        return f"{self.date.isoformat()}-{self.mentor.id if self.mentor else 'reflection'}"
+
+
+def check(snapshot: Snapshot, today: date, new: NewReflection) -> Checked:
+    """Resolve the links and check the date, before any editor opens."""
+    if new.date > today:
+        raise UsageError(f"the reflection date {new.date} is in the future", "give --date")
+    session = resolve.session(snapshot.sessions, new.session) if new.session else None
+    mentor = resolve.mentor(snapshot.mentors, new.mentor) if new.mentor else None
+    if session is not None:
+        if mentor is not None and mentor.id != session.mentor:
+            raise UsageError(
+                f"session {session.id} is with {session.mentor}, not {mentor.id}",
+                "leave --mentor out: it is taken from the session",
+            )
+        if new.date < session.date:
+            raise UsageError(
+                f"the reflection ({new.date}) would come before its session ({session.date})",
+                "give --date on or after the session",
+            )
+        mentor = snapshot.mentors.get(session.mentor, mentor)
+    goals: list[Goal] = []
+    for text in new.goals:
+        found = resolve.goal(snapshot.goals, text)
+        if found not in goals:
+            goals.append(found)
+    if not new.goals and session is not None:
+        goals = [snapshot.goals[g] for g in session.goals if g in snapshot.goals]
+    return Checked(new.date, session, mentor, goals, new.confidential)
+
+
+def front_matter(checked: Checked, mentor_id: str | None) -> dict[str, Any]:
+    return {
+        "date": checked.date,
+        "session": checked.session.id if checked.session else None,
+        "mentor": mentor_id,
+        "goals": [g.id for g in checked.goals] or None,
+        "confidential": checked.confidential,
+    }
+
+
+def record(journal: Journal, today: date, new: NewReflection) -> Reflection:
+    text = clean_text(new.text, "the reflection")
+    if text is None:
+        raise UsageError("the reflection is empty; nothing was recorded", "write something")
+    body = text.rstrip() + "\n"
+    with journal.lock():
+        checked = check(journal.load(), today, new)
+        # A session whose mentor was deleted still names them; keep that link.
+        mentor_id = checked.mentor.id if checked.mentor else None
+        if mentor_id is None and checked.session is not None:
+            mentor_id = checked.session.mentor
+        fields = front_matter(checked, mentor_id)
+        head = frontmatter.dumps_simple(fields)
+        record_id, _ = create_record(
+            journal, "reflection", checked.base_id, lambda _id: frontmatter.join(head, body)
+        )
+    return Reflection(
+        id=record_id,
+        date=checked.date,
+        session=fields["session"],
+        mentor=mentor_id,
+        goals=[g.id for g in checked.goals],
+        confidential=checked.confidential,
+    )
+
+
+_PROMPTS = (
+    ("What I heard", "The one or two things they said that you want to remember."),
+    ("What challenged me", "Where you disagreed, or felt defensive, and why."),
+    ("What I will try", "The advice you will act on, and by when."),
+    ("Where I am still weak", "Be honest; it is only for you."),
+    ("What I would do differently", "In how you prepared for the conversation, or led it."),
+)
+
+
+def template(checked: Checked) -> str:
+    """Prompts for writing after a conversation; the hints are dropped when it is saved."""
+    about = []
+    if checked.session is not None:
+        topic = f": {checked.session.topic}" if checked.session.topic else ""
+        about.append(f"the {checked.session.kind} of {checked.session.date}{topic}")
+    elif checked.mentor is not None:
+        about.append(f"your conversations with {checked.mentor.name}")
+    if checked.goals:
+        about.append("goals: " + ", ".join(g.title for g in checked.goals))
+    lines = [
+        "<!-- A reflection"
+        + (f" on {'; '.join(about)}" if about else "")
+        + ". Write under any heading you like; delete the ones you do not need. -->"
+    ]
+    still_open = checked.session.open_actions() if checked.session is not None else []
+    if still_open:
+        lines += ["", "<!-- Still open from that session: -->"]
+        lines += [f"<!--   {a.id}: {a.text.replace('--', '- -')} -->" for a in still_open]
+    for title, hint in _PROMPTS:
+        lines += ["", f"## {title}", f"<!-- {hint} -->", ""]
+    return "\n".join(lines) + "\n"
+
+
+def remove(journal: Journal, text: str) -> Reflection:
+    with journal.lock():
+        found = resolve.reflection(journal.load().reflections, text)
+        journal.delete(journal.read(journal.path_for("reflection", found.id)))
+    return found

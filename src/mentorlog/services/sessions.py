@@ -1,0 +1,425 @@
+"""Sessions: recording a contact with a mentor, the template a call's notes start from, and
+removing a session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from mentorlog import body as body_text
+from mentorlog import frontmatter
+from mentorlog.errors import Ambiguous, MentorlogError, NotFound, UsageError
+from mentorlog.models import KINDS, ActionItem, Goal, LessonItem, Mentor, Question, Session
+from mentorlog.services import resolve
+from mentorlog.services.records import clean_line, clean_text, create_record
+from mentorlog.slugs import fold
+from mentorlog.storage import Journal, Snapshot
+
+T = TypeVar("T")
+
+_KIND_ALIASES = {
+    "checkin": "check-in",
+    "check": "check-in",
+    "questions": "question",
+    "introduction": "intro",
+    "e-mail": "email",
+    "msg": "message",
+    "thank": "thanks",
+    "thank-you": "thanks",
+    "thankyou": "thanks",
+}
+# The order of the sections a session gets from command-line flags.
+FLAG_SECTIONS = ("Notes", "Advice", "Lessons", "Actions")
+
+
+@dataclass(slots=True)
+class NewSession:
+    mentor: str  # as typed; resolved with resolve.mentor
+    date: date
+    kind: str = "check-in"
+    topic: str | None = None
+    goals: tuple[str, ...] = ()  # as typed; resolved with resolve.goal
+    notes: str | None = None
+    actions: tuple[str, ...] = ()
+    lessons: tuple[str, ...] = ()
+    confidential: bool = True
+    how: str | None = None  # for kind "thanks": e.g. "handwritten note"
+    discussed: tuple[str, ...] = ()  # question selectors: "all", a number, or a text prefix
+    body: str | None = None  # a full body (from the editor) instead of notes/actions/lessons
+
+
+@dataclass(slots=True)
+class Checked:
+    """A NewSession with every name resolved and every text cleaned, ready to be written."""
+
+    mentor: Mentor
+    date: date
+    kind: str
+    topic: str | None
+    goals: list[Goal]
+    how: str | None
+    discussed: list[Question]
+    confidential: bool
+
+
+def check_kind(kind: str) -> str:
+    """The canonical kind: "checkin" and "Check-In" are "check-in"."""
+    value = "-".join(kind.strip().lower().replace("_", " ").split())
+    value = _KIND_ALIASES.get(value, value)
+    if value not in KINDS:
+        raise UsageError(f"'{kind}' is not a kind of session", f"use one of: {', '.join(KINDS)}")
+    return value
+
+
+def select_questions(mentor: Mentor, selectors: Sequence[str]) -> list[Question]:
+    """The open questions that `selectors` name: "all", a 1-based number among the open
+    questions, or the start of a question's text (case and accents ignored)."""
+    if not selectors:
+        return []
+    open_questions = mentor.open_questions()
+    if not open_questions:
+        raise NotFound(
+            f"{mentor.name} has no open questions to mark discussed",
+            f"queue one with `mentorlog ask {mentor.id} TEXT`",
+        )
+    chosen: list[Question] = []
+    for selector in selectors:
+        for question in _select(open_questions, selector, mentor):
+            if question not in chosen:
+                chosen.append(question)
+    return chosen
+
+
+def _select(open_questions: list[Question], selector: str, mentor: Mentor) -> list[Question]:
+    wanted = selector.strip()
+    count = len(open_questions)
+    if wanted.lower() == "all":
+        return list(open_questions)
+    if wanted.isdigit():
+        number = int(wanted)
+        if not 1 <= number <= count:
+            raise NotFound(
+                f"{mentor.name} has no open question {number}",
+                f"give a number from 1 to {count}, a question's first words, or all",
+            )
+        return [open_questions[number - 1]]
+    key = fold(wanted)
+    matches = [q for q in open_questions if key and fold(q.text).startswith(key)]
+    if len(matches) == 1:
+        return matches
+    if matches:
+        raise Ambiguous(
+            f"'{wanted}' starts {len(matches)} of {mentor.name}'s open questions",
+            "give more of the question, or its number",
+        )
+    raise NotFound(
+        f"none of {mentor.name}'s open questions starts with '{wanted}'",
+        f"give a number from 1 to {count}, a question's first words, or all",
+    )
+
+
+def check(snapshot: Snapshot, today: date, new: NewSession) -> Checked:
+    """Resolve and validate everything but the notes, so a command can fail before it opens an
+    editor rather than after."""
+    kind = check_kind(new.kind)
+    if new.date > today:
+        raise UsageError(
+            f"the session date {new.date} is in the future",
+            "record a call after it happened; queue questions for it with `mentorlog ask`",
+        )
+    mentor = resolve.mentor(snapshot.mentors, new.mentor)
+    goals: list[Goal] = []
+    for text in new.goals:
+        found = resolve.goal(snapshot.goals, text)
+        if found not in goals:
+            goals.append(found)
+    how = clean_line(new.how or "", "how you said thanks")
+    if how and kind != "thanks":
+        raise UsageError("--how is only for a thank-you", "add --kind thanks, or leave --how out")
+    return Checked(
+        mentor=mentor,
+        date=new.date,
+        kind=kind,
+        topic=clean_line(new.topic or "", "a topic"),
+        goals=goals,
+        how=how,
+        discussed=select_questions(mentor, new.discussed),
+        confidential=new.confidential,
+    )
+
+
+def body_from_flags(new: NewSession) -> str:
+    """The body a session gets without an editor: only the sections that have something."""
+    if new.body is not None:
+        if new.notes is not None or new.actions or new.lessons:
+            raise UsageError(
+                "give either a full body or notes, actions and lessons", "not both at once"
+            )
+        text = clean_text(new.body, "the session's text")
+        if text is None:
+            raise UsageError("the session's text is empty", "write some notes, or leave it out")
+        return text.rstrip() + "\n"
+    parts: list[tuple[str, str]] = []
+    if new.notes is not None:
+        notes = clean_text(new.notes, "the notes")
+        if notes is None:
+            raise UsageError(
+                "the notes are empty", "write something, or leave --notes out to record the call"
+            )
+        parts.append(("Notes", notes))
+    lessons = _clean_items(new.lessons, "a lesson")
+    actions = _clean_items(new.actions, "an action")
+    if lessons:
+        parts.append(("Lessons", body_text.bullet_list(lessons)))
+    if actions:
+        parts.append(("Actions", body_text.bullet_list(actions, checkbox=True)))
+    return body_text.build_body(parts)
+
+
+def _clean_items(items: Sequence[str], what: str) -> list[str]:
+    cleaned = []
+    for item in items:
+        value = clean_line(item, what, limit=1000)
+        if value is None:
+            raise UsageError(f"{what} cannot be empty", "give it some text")
+        cleaned.append(value)
+    return cleaned
+
+
+def front_matter(checked: Checked) -> dict[str, Any]:
+    return {
+        "mentor": checked.mentor.id,
+        "date": checked.date,
+        "kind": checked.kind,
+        "topic": checked.topic,
+        "goals": [g.id for g in checked.goals] or None,
+        "confidential": checked.confidential,
+        "how": checked.how,
+        "discussed": [q.text for q in checked.discussed] or None,
+    }
+
+
+def record(journal: Journal, today: date, new: NewSession) -> Session:
+    """Write a new session file (and mark the questions it discussed in the mentor's file)."""
+    body = body_from_flags(new)
+    with journal.lock():
+        snapshot = journal.load()
+        checked = check(snapshot, today, new)
+        fields = front_matter(checked)
+        head = frontmatter.dumps_simple(fields)
+        record_id, _ = create_record(
+            journal,
+            "session",
+            f"{checked.date.isoformat()}-{checked.mentor.id}",
+            lambda _id: frontmatter.join(head, body),
+        )
+        if checked.discussed:
+            _mark_discussed(journal, checked)
+    return build_session(record_id, checked, body)
+
+
+def build_session(record_id: str, checked: Checked, body: str) -> Session:
+    """The Session just written, built without validating the file again."""
+    return Session(
+        id=record_id,
+        mentor=checked.mentor.id,
+        date=checked.date,
+        kind=checked.kind,
+        topic=checked.topic,
+        goals=[g.id for g in checked.goals],
+        confidential=checked.confidential,
+        how=checked.how,
+        discussed=[q.text for q in checked.discussed],
+        actions=[
+            ActionItem(record_id, a.number, a.text, a.done, a.done_on, a.outcome)
+            for a in body_text.parse_actions(body)
+        ],
+        lessons=[LessonItem(x.text, x.tags) for x in body_text.parse_lessons(body)],
+    )
+
+
+def _mark_discussed(journal: Journal, checked: Checked) -> None:
+    from mentorlog import schema
+    from mentorlog.services.records import update_toml_record
+
+    path = journal.path_for("mentor", checked.mentor.id)
+    rel = journal.rel(path)
+    record = journal.read(path)
+    wanted = {q.text for q in checked.discussed}
+    entries: list[Any] = []
+    for entry in record.data.get("questions", []):
+        if isinstance(entry, dict) and entry.get("text") in wanted and entry.get("done") is None:
+            entry = {**entry, "done": checked.date}
+        entries.append(entry)
+
+    def validate(data: dict[str, Any], source: str) -> None:
+        schema.mentor(checked.mentor.id, data, rel, source)
+
+    update_toml_record(journal, path, {"questions": entries}, validate)
+
+
+# --- the editor -------------------------------------------------------------------------------
+
+_OPENERS = {
+    "check-in": (
+        "A check-in on progress with {name}. Say so in the first minute: you are here to "
+        "report what moved and what did not."
+    ),
+    "question": (
+        "A specific question for {name}. Open with it, and with why it matters to you now, "
+        "so the call stays on it."
+    ),
+    "intro": (
+        "A first call with {name}. Say what you hope to learn from them, agree how you will "
+        "keep in touch, and that what you share stays between you."
+    ),
+    "email": "An email to or from {name}.",
+    "message": "A message to or from {name}.",
+    "thanks": (
+        "A thank-you to {name}. Name the advice, what you did with it, and what came of it."
+    ),
+}
+
+_PROMPTS = {
+    "Agenda": (
+        "What you want from this contact. Be honest about what you still need to work on: "
+        "it is what they can help with."
+    ),
+    "Notes": "What was said. Ask for advice when you are stuck, not only when you are done.",
+    "Advice": "Advice to act on, one bullet each.",
+    "Lessons": (
+        "Stories they told, hard moments of their own (ask about those), one bullet each; "
+        "#tags welcome."
+    ),
+    "Actions": "What you will do: one '- [ ]' line each. End the call by saying thanks.",
+}
+
+_THANKS_PROMPTS = {
+    "Agenda": "What you are thanking them for, and how you said it.",
+    "Notes": "What you wrote or said: the advice, what you did with it, the result.",
+}
+
+
+def template(
+    snapshot: Snapshot,
+    mentor: Mentor,
+    kind: str,
+    goals: list[Goal],
+    today: date,
+    *,
+    topic: str | None = None,
+    notes: str | None = None,
+    actions: Sequence[str] = (),
+    lessons: Sequence[str] = (),
+) -> str:
+    """The body the editor opens on for a new session, pre-filled with what the journal
+    knows: actions still open from earlier sessions with this mentor, the questions queued for
+    them, and how the linked goals stand. Lines in HTML comments are hints; they are dropped
+    when the notes are saved."""
+    kind = check_kind(kind)
+    prompts = {**_PROMPTS, **(_THANKS_PROMPTS if kind == "thanks" else {})}
+    lines = [_hint(_OPENERS[kind].format(name=mentor.name))]
+
+    agenda: list[str] = []
+    if topic:
+        agenda.append(f"- {topic}")
+    for g in goals:
+        latest = g.progress[-1] if g.progress else None
+        status = f"last progress {latest.date}: {latest.note}" if latest else "no progress yet"
+        agenda.append(f"- Goal: {g.title} ({status})")
+    for session in snapshot.sessions:
+        if session.mentor != mentor.id or session.date > today:
+            continue
+        for action in session.open_actions():
+            if action.text:
+                agenda.append(f"- Report back: {action.text} (from {session.date}, {action.id})")
+    lines += ["", "## Agenda", _hint(prompts["Agenda"]), *agenda]
+
+    open_questions = mentor.open_questions()
+    if open_questions:
+        lines += [
+            "",
+            "## Questions I queued",
+            _hint(
+                "To mark the ones you covered, record the call with --discussed N (or all); "
+                "a line left here marks nothing."
+            ),
+        ]
+        lines += [f"- {n}. {q.text}" for n, q in enumerate(open_questions, 1)]
+
+    for title in FLAG_SECTIONS:
+        lines += ["", f"## {title}", _hint(prompts[title])]
+        if title == "Notes" and notes:
+            lines.append(notes.strip("\n"))
+        elif title == "Lessons" and lessons:
+            lines.append(body_text.bullet_list(list(lessons)))
+        elif title == "Actions":
+            lines.append(body_text.bullet_list(list(actions), checkbox=True) or "- [ ] ")
+    return "\n".join(lines) + "\n"
+
+
+def _hint(text: str) -> str:
+    return f"<!-- {text} -->"
+
+
+def without_hints(text: str, template_text: str) -> str:
+    """The edited text without the template's hint lines (the person's own comments stay)."""
+    hints = {
+        line.strip()
+        for line in template_text.split("\n")
+        if line.strip().startswith("<!--") and line.strip().endswith("-->")
+    }
+    kept = [line for line in text.split("\n") if line.strip() not in hints]
+    return "\n".join(kept)
+
+
+def write_from_editor(
+    journal: Journal,
+    template_text: str,
+    label: str,
+    run_editor: Callable[[str], str],
+    save: Callable[[str], T],
+    what: str,
+    bare_template: str | None = None,
+) -> T:
+    """Open the editor on a template and save what comes back with `save`. Text that is empty,
+    the untouched template, or that `save` refuses is kept in a recovery file, never lost.
+
+    `bare_template` is the template without text the person gave on the command line: leaving
+    that text as it was still records it."""
+    from mentorlog.services.editing import keep_and_raise
+
+    try:
+        edited = run_editor(template_text)
+    except MentorlogError as exc:
+        kept = getattr(exc, "text", None)
+        if kept and kept != template_text:
+            keep_and_raise(journal, kept, label, exc)
+        raise
+    edited = frontmatter.normalise_text(edited.encode("utf-8"), label)
+    if body_text.is_blank_template(edited, bare_template or template_text):
+        keep_and_raise(
+            journal,
+            edited,
+            label,
+            UsageError(f"the {what} is empty; nothing was recorded"),
+        )
+    cleaned = without_hints(edited, template_text)
+    try:
+        return save(cleaned)
+    except MentorlogError as exc:
+        keep_and_raise(journal, edited, label, exc)
+        raise
+
+
+# --- removing ---------------------------------------------------------------------------------
+
+
+def remove(journal: Journal, text: str) -> Session:
+    with journal.lock():
+        session = resolve.session(journal.load().sessions, text)
+        path = journal.path_for("session", session.id)
+        journal.delete(journal.read(path))
+    return session
