@@ -1,0 +1,476 @@
+"""Full-text search over every record: mentors, goals, sessions and reflections.
+
+Search reads the files itself instead of the index, because the index keeps no bodies. To stay
+fast on a journal of thousands of notes it works in two passes: a cheap byte-level check on the
+raw file (is every word there at all, ignoring case?) rejects most files without decoding or
+parsing them; only the files that pass are decoded, split and parsed with `tomllib`, and the
+query is then matched against the values people wrote (never against key names). pydantic is
+never imported here.
+
+Matching is case- and accent-insensitive: text and query are both folded (NFKD, combining
+marks dropped, casefolded, runs of whitespace made one space), so "zoe" finds "Zoë" and
+"ZOË" finds "zoe".
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from mentorlog.errors import UsageError
+from mentorlog.models import KINDS, Mentor
+from mentorlog.storage import LAYOUT, Journal
+
+TYPES = ("session", "reflection", "goal", "mentor")
+SNIPPET_WIDTH = 160
+# The front matter key that titles each type of record in a hit.
+_TITLE_KEYS = {"mentor": "name", "goal": "title", "session": "topic", "reflection": "session"}
+_SKIP_KEYS = frozenset({"confidential", "independently", "schema_version"})
+_TRANSLITERATE = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o", "đ": "d"}
+    | {"Đ": "d", "ł": "l", "Ł": "l", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d", "ı": "i"}
+)
+_COMBINING: dict[int, None] = {}
+_NOT_COMBINING: set[str] = set()
+
+
+# --- folding ----------------------------------------------------------------------------------
+
+
+def _strip_marks(text: str) -> str:
+    """Drop combining marks. Only the distinct characters of the text are examined, so this
+    stays a few C-level passes even on long notes."""
+    for char in set(text) - _NOT_COMBINING:
+        if char.isascii():
+            _NOT_COMBINING.add(char)
+        elif unicodedata.combining(char):
+            _COMBINING[ord(char)] = None
+        else:
+            _NOT_COMBINING.add(char)
+    return text.translate(_COMBINING) if _COMBINING else text
+
+
+def fold(text: str) -> str:
+    """The form both query and text are compared in: 'Zoë  Núñez' -> 'zoe nunez'."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    return " ".join(_strip_marks(decomposed).casefold().split())
+
+
+def _fold_with_origins(text: str) -> tuple[str, list[int]]:
+    """fold(text), and for each folded character the index of the character it came from, so
+    a match in folded text can be highlighted in the original. Slow; used only for shown hits."""
+    out: list[str] = []
+    origins: list[int] = []
+    pending_space = False
+    for index, char in enumerate(text):
+        if char.isascii():
+            piece = char.lower()
+        else:
+            decomposed = unicodedata.normalize("NFKD", char.translate(_TRANSLITERATE))
+            piece = _strip_marks(decomposed).casefold()
+        for folded_char in piece:
+            if folded_char.isspace():
+                pending_space = bool(out)
+                continue
+            if pending_space:
+                out.append(" ")
+                origins.append(index)
+                pending_space = False
+            out.append(folded_char)
+            origins.append(index)
+    return "".join(out), origins
+
+
+# --- the query --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What was asked for: folded terms (a quoted phrase is one term), all required."""
+
+    terms: tuple[str, ...]
+    shown: tuple[str, ...]
+
+    @property
+    def probes(self) -> tuple[bytes, ...]:
+        """ASCII words every matching file must contain (case-insensitively) as raw bytes."""
+        words = {word for term in self.terms for word in term.split(" ")}
+        return tuple(sorted(w.encode("ascii") for w in words if w.isascii()))
+
+    @property
+    def ascii_only(self) -> bool:
+        return all(term.isascii() for term in self.terms)
+
+
+def parse_query(words: list[str] | tuple[str, ...]) -> Query:
+    """Words and "quoted phrases", from one argument or several: `budget "council meeting"`."""
+    terms: list[str] = []
+    shown: list[str] = []
+    for argument in words:
+        for piece, quoted in _split_quoted(argument):
+            folded = fold(piece)
+            if not folded:
+                continue
+            candidates = [folded] if quoted else folded.split(" ")
+            for term in candidates:
+                if term not in terms:
+                    terms.append(term)
+                    shown.append(piece.strip() if quoted else term)
+    if not terms:
+        raise UsageError(
+            "the search is empty", 'give one or more words, e.g. mentorlog search budget "council"'
+        )
+    return Query(tuple(terms), tuple(shown))
+
+
+def _split_quoted(text: str) -> Iterator[tuple[str, bool]]:
+    """Split on double quotes: odd pieces are phrases. An unclosed quote runs to the end."""
+    normalised = text.replace("“", '"').replace("”", '"')
+    for number, piece in enumerate(normalised.split('"')):
+        if piece.strip():
+            yield piece, number % 2 == 1
+
+
+# --- filters and hits -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    mentor: str | None = None  # a mentor id, already resolved
+    kind: str | None = None
+    types: tuple[str, ...] = TYPES
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass(slots=True)
+class Hit:
+    type: str
+    id: str
+    path: str
+    date: date | None
+    mentor: str | None
+    title: str | None
+    matches: int
+    snippet: str = ""
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    # The field the snippet came from, with its folded form; dropped once the snippet is made.
+    _source: str = ""
+
+
+@dataclass(slots=True)
+class Results:
+    hits: list[Hit]
+    total: int
+    unreadable: list[str]
+
+
+def check_type(value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return TYPES
+    wanted = value.strip().lower().rstrip("s")
+    if wanted not in TYPES:
+        raise UsageError(f"'{value}' is not a record type", f"use one of: {', '.join(TYPES)}")
+    return (wanted,)
+
+
+def check_kind(value: str | None) -> str | None:
+    if value is None:
+        return None
+    wanted = value.strip().lower()
+    if wanted == "checkin":
+        wanted = "check-in"
+    if wanted not in KINDS:
+        raise UsageError(f"'{value}' is not a session kind", f"use one of: {', '.join(KINDS)}")
+    return wanted
+
+
+def mentor_names(journal: Journal) -> dict[str, Mentor]:
+    """Every mentor's id and name, read straight from the TOML files (no validation): enough to
+    resolve a --mentor option and to show names next to hits."""
+    found: dict[str, Mentor] = {}
+    for path in _files(journal.root, "mentor"):
+        data = _parse_toml(path)
+        name = data.get("name") if data else None
+        record_id = path.name[: -len(".toml")]
+        found[record_id] = Mentor(id=record_id, name=name if isinstance(name, str) else record_id)
+    return found
+
+
+def search(journal: Journal, query: Query, filters: Filters, limit: int | None) -> Results:
+    """Every record matching all terms, newest first; snippets only for the first `limit`."""
+    journal.require()
+    hits: list[Hit] = []
+    unreadable: list[str] = []
+    probes = query.probes
+    for kind in TYPES:
+        if kind not in filters.types:
+            continue
+        if filters.kind is not None and kind != "session":
+            continue
+        for path in _files(journal.root, kind):
+            hit = _match_file(journal, kind, path, query, probes, filters, unreadable)
+            if hit is not None:
+                hits.append(hit)
+    hits.sort(key=lambda h: (h.date or date.min, h.type, h.id), reverse=True)
+    total = len(hits)
+    shown = hits if limit is None else hits[:limit]
+    for hit in shown:
+        _make_snippet(hit, query)
+    return Results(shown, total, unreadable)
+
+
+def _files(root: Path, kind: str) -> Iterator[Path]:
+    folder, extension, by_year = LAYOUT[kind]
+    base = root / folder
+    directories = [base]
+    if by_year:
+        directories = [
+            Path(entry.path)
+            for entry in _scan(base)
+            if not entry.name.startswith(".") and entry.is_dir()
+        ]
+    for directory in sorted(directories):
+        for entry in _scan(directory):
+            if entry.name.endswith(extension) and not entry.name.startswith("."):
+                yield Path(entry.path)
+
+
+def _scan(directory: Path) -> list[os.DirEntry[str]]:
+    try:
+        return list(os.scandir(directory))
+    except OSError:
+        return []
+
+
+def _parse_toml(path: Path) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+
+
+def _match_file(
+    journal: Journal,
+    kind: str,
+    path: Path,
+    query: Query,
+    probes: tuple[bytes, ...],
+    filters: Filters,
+    unreadable: list[str],
+) -> Hit | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        unreadable.append(journal.rel(path))
+        return None
+    # The cheap pass: an ASCII file that lacks one of the words cannot match. A file with
+    # other characters may spell a word with accents ("Zoë" for "zoe"), so it goes on.
+    if raw.isascii():
+        if not query.ascii_only:
+            return None
+        lowered = raw.lower()
+        for probe in probes:
+            if probe not in lowered:
+                return None
+    parsed = _parse_record(kind, path, raw)
+    if parsed is None:
+        unreadable.append(journal.rel(path))
+        return None
+    data, body = parsed
+    record_id = path.name[: -len(LAYOUT[kind][1])]
+    when = _record_date(kind, data)
+    mentor = _record_mentor(kind, record_id, data)
+    if not _passes(kind, data, when, mentor, filters):
+        return None
+    fields = _fields(data, kind, body)
+    folded = [fold(text) for text in fields]
+    count = 0
+    for term in query.terms:
+        found = sum(text.count(term) for text in folded)
+        if not found:
+            return None
+        count += found
+    # The snippet comes from the field holding the most of the terms (the earliest on a tie).
+    best = max(range(len(fields)), key=lambda i: (sum(t in folded[i] for t in query.terms), -i))
+    source = fields[best]
+    title = data.get(_TITLE_KEYS[kind])
+    return Hit(
+        type=kind,
+        id=record_id,
+        path=journal.rel(path),
+        date=when,
+        mentor=mentor,
+        title=title if isinstance(title, str) else None,
+        matches=count,
+        _source=source,
+    )
+
+
+def _parse_record(kind: str, path: Path, raw: bytes) -> tuple[dict[str, Any], str] | None:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    head, body = text, ""
+    if LAYOUT[kind][1] == ".md":
+        lines = text.split("\n")
+        if not lines or lines[0].strip() != "+++":
+            return None
+        try:
+            end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
+        except StopIteration:
+            return None
+        head, body = "\n".join(lines[1:end]), "\n".join(lines[end + 1 :]).strip("\n")
+    try:
+        return tomllib.loads(head), body
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _record_date(kind: str, data: dict[str, Any]) -> date | None:
+    keys = {"mentor": ("since", "added"), "goal": ("created",)}.get(kind, ("date",))
+    for key in keys:
+        value = _as_date(data.get(key))
+        if value is not None:
+            return value
+    return None
+
+
+def _record_mentor(kind: str, record_id: str, data: dict[str, Any]) -> str | None:
+    if kind == "mentor":
+        return record_id
+    value = data.get("mentor")
+    return value if isinstance(value, str) else None
+
+
+def _passes(
+    kind: str,
+    data: dict[str, Any],
+    when: date | None,
+    mentor: str | None,
+    filters: Filters,
+) -> bool:
+    if filters.kind is not None and data.get("kind", "check-in") != filters.kind:
+        return False
+    if filters.mentor is not None:
+        linked = data.get("mentors") if kind == "goal" else [mentor]
+        if not isinstance(linked, list) or filters.mentor not in linked:
+            return False
+    if filters.since is not None and (when is None or when < filters.since):
+        return False
+    return not (filters.until is not None and (when is None or when > filters.until))
+
+
+def _fields(data: dict[str, Any], kind: str, body: str) -> list[str]:
+    """The text people wrote: title, body, then the other values of the front matter. Key
+    names are not searched."""
+    found: list[str] = []
+    title_key = _TITLE_KEYS[kind]
+    if isinstance(data.get(title_key), str):
+        found.append(data[title_key])
+    if body:
+        found.append(body)
+    for key, value in data.items():
+        if key == title_key or key in _SKIP_KEYS:
+            continue
+        _collect(value, found)
+    return found
+
+
+def _collect(value: Any, found: list[str]) -> None:
+    if isinstance(value, str):
+        found.append(value)
+    elif isinstance(value, date):
+        found.append(value.isoformat())
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect(item, found)
+
+
+def _make_snippet(hit: Hit, query: Query) -> None:
+    """A one-line extract around the first match, with every term in it marked."""
+    folded, origins = _fold_with_origins(hit._source)
+    positions: list[tuple[int, int]] = []
+    for term in query.terms:
+        start = folded.find(term)
+        while start >= 0:
+            positions.append((origins[start], origins[start + len(term) - 1] + 1))
+            start = folded.find(term, start + len(term))
+    positions.sort()
+    source = hit._source
+    first = positions[0][0] if positions else 0
+    begin = max(0, first - SNIPPET_WIDTH // 3)
+    end = min(len(source), begin + SNIPPET_WIDTH)
+    begin = max(0, min(begin, end - SNIPPET_WIDTH))
+    # Start and end on word boundaries so no word is shown cut in half.
+    if begin > 0:
+        space = source.find(" ", begin, first) if first > begin else -1
+        begin = space + 1 if space >= 0 else begin
+    if end < len(source):
+        space = source.rfind(" ", max(first, begin), end)
+        end = space if space > first else end
+    prefix = "…" if begin > 0 else ""
+    suffix = "…" if end < len(source) else ""
+    window = source[begin:end]
+    # One line: each run of whitespace becomes one space, keeping highlight offsets right.
+    text_parts: list[str] = [prefix]
+    offset_map: list[int] = []
+    length = len(prefix)
+    previous_space = False
+    for char in window:
+        offset_map.append(length)
+        if char.isspace():
+            if previous_space:
+                continue
+            text_parts.append(" ")
+            previous_space = True
+        else:
+            text_parts.append(char)
+            previous_space = False
+        length += 1
+    offset_map.append(length)
+    snippet = "".join(text_parts) + suffix
+    marks: list[tuple[int, int]] = []
+    for start, stop in positions:
+        if start >= begin and stop <= end:
+            marks.append((offset_map[start - begin], offset_map[stop - begin]))
+    hit.snippet = snippet
+    hit.highlights = _merge(marks)
+    hit._source = ""
+
+
+def _merge(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, stop in sorted(marks):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(stop, merged[-1][1]))
+        else:
+            merged.append((start, stop))
+    return merged
