@@ -19,7 +19,12 @@ def keep_and_raise(journal: Journal, text: str, label: str, error: MentorlogErro
     hint = f"your text is kept in {where}"
     if isinstance(error, InvalidFile):
         raise InvalidFile(error.path, error.reason, error.line, hint) from None
-    raise type(error)(error.message, hint) from None
+    # Subclasses with their own constructor (EditorFailed) are re-raised as the nearest class
+    # that takes (message, hint), so the message is not garbled.
+    cls = next(
+        c for c in type(error).__mro__ if getattr(c, "__init__", None) is MentorlogError.__init__
+    )
+    raise cls(error.message, hint) from None
 
 
 def edit_existing(
