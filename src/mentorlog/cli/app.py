@@ -63,6 +63,15 @@ def _register() -> None:
     app.add_typer(action.app, name="action", help="The things you said you would do.")
     app.add_typer(reflection.app, name="reflection", help="What you made of a conversation.")
     app.command("reflect", help="Write a reflection (short for `reflection new`).")(reflection.new)
+    from mentorlog.cli import ask, brief, lessons, review, team, thank, timeline
+
+    brief.register(app)
+    app.add_typer(ask.app, name="ask", help="Questions to bring to the next call.")
+    thank.register(app)
+    team.register(app)
+    timeline.register(app)
+    lessons.register(app)
+    review.register(app)
 
 
 
