@@ -87,10 +87,9 @@ def write_atomic(target: Path, data: bytes, *, exclusive: bool = False, label: s
         os.chmod(temp, FILE_MODE)
         if exclusive:
             _link_new(temp, target, shown)
-            os.unlink(temp)
+            _discard(temp)  # the record is in place; a stray temp name is only a leftover
         else:
             os.replace(temp, target)
-        fsync_dir(target.parent)
     except OSError as exc:
         _discard(temp)
         raise StorageError(
@@ -100,6 +99,20 @@ def write_atomic(target: Path, data: bytes, *, exclusive: bool = False, label: s
     except BaseException:
         _discard(temp)
         raise
+    _sync_after_change(target.parent, f"saved {shown}")
+
+
+def _sync_after_change(folder: Path, done: str) -> None:
+    """Make a rename or unlink durable. It has already happened, so a failure here must not say
+    "nothing was changed" (the person would redo it), nor pass in silence (the disk is failing
+    and a power cut could still undo the change)."""
+    try:
+        fsync_dir(folder)
+    except OSError as exc:
+        raise StorageError(
+            f"{done}, but could not make sure it reached the disk: {describe_os_error(exc)}",
+            "the change is in place; check the disk, then run `mentorlog doctor`",
+        ) from None
 
 
 def _link_new(temp: Path, target: Path, shown: str) -> None:
@@ -125,11 +138,12 @@ def _discard(path: Path) -> None:
 def remove(target: Path, label: str = "") -> None:
     try:
         os.unlink(target)
-        fsync_dir(target.parent)
     except OSError as exc:
         raise StorageError(
-            f"could not delete {label or target}: {describe_os_error(exc)}", None
+            f"could not delete {label or target}: {describe_os_error(exc)}",
+            "nothing was changed",
         ) from None
+    _sync_after_change(target.parent, f"deleted {label or target}")
 
 
 @contextmanager
