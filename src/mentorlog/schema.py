@@ -176,7 +176,8 @@ def _validate(model: type[ModelT], data: dict[str, Any], path: str, source: str)
 
 
 def _line_of_key(source: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*(\[\[)?\s*{re.escape(key)}\s*(=|\]\])", re.MULTILINE)
+    # [ \t], not \s: \s would match newlines and report the blank line above the key
+    pattern = re.compile(rf"^[ \t]*(\[\[)?[ \t]*{re.escape(key)}[ \t]*(=|\]\])", re.MULTILINE)
     match = pattern.search(source)
     return source.count("\n", 0, match.start()) + 1 if match else None
 
