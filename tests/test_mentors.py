@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -106,8 +107,8 @@ def test_add_writes_every_field_given(run, journal_dir):
         "email": "jennifer@example.org",
         "stage": "senior",
         "cadence": "6w",
-        "since": __import__("datetime").date(2026, 3, 2),
-        "added": __import__("datetime").date(2026, 11, 23),
+        "since": date(2026, 3, 2),
+        "added": date(2026, 11, 23),
         "tags": ["career", "negotiation"],
         "strengths": ["budgets", "council relations"],
         "background": "Rose from budget analyst.",
@@ -490,7 +491,7 @@ def test_set_adds_new_keys_before_tables(run, journal):
     text = (journal / "mentors" / "ruth-castellanos.toml").read_text("utf-8")
     assert text.index("email =") < text.index("[[shared]]")
     assert mentor_file(journal, "ruth-castellanos")["shared"] == [
-        {"what": "a draft", "date": __import__("datetime").date(2026, 11, 1)}
+        {"what": "a draft", "date": date(2026, 11, 1)}
     ]
 
 
@@ -553,7 +554,7 @@ def test_share_records_what_and_when(run, journal):
     result = run("mentor", "share", "ruth", "budget draft", "--date", "2026-11-20")
     assert result.exit_code == 0, result.stderr
     assert mentor_file(journal, "ruth-castellanos")["shared"] == [
-        {"what": "budget draft", "date": __import__("datetime").date(2026, 11, 20)}
+        {"what": "budget draft", "date": date(2026, 11, 20)}
     ]
 
 
