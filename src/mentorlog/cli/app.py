@@ -72,14 +72,32 @@ def _register() -> None:
     timeline.register(app)
     lessons.register(app)
     review.register(app)
+    from mentorlog.cli import git, sync
 
+    sync.register(app)
+    app.add_typer(git.app, name="git", help="Keep the journal's history in git.")
 
 
 _register()
 
 
 def run(args: list[str]) -> int:
-    """Run the CLI; turn every known failure into one line on stderr and an exit code."""
+    """Run the CLI; turn every known failure into one line on stderr and an exit code. In a
+    journal that keeps its history in git, commit what a successful command changed."""
+    from mentorlog.cli import autocommit
+
+    try:
+        watch = autocommit.watch(app, args)
+    except MentorlogError as exc:
+        report(exc)
+        return exc.exit_code
+    code = _run(args)
+    if code == 0 and watch is not None:
+        code = autocommit.record(watch, report)
+    return code
+
+
+def _run(args: list[str]) -> int:
     try:
         app(args=args, prog_name="mentorlog", standalone_mode=True)
     except MentorlogError as exc:

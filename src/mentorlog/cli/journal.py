@@ -25,6 +25,10 @@ def init(
             help="Where to create it. Default: --dir, $MENTORLOG_DIR, or the platform data folder."
         ),
     ] = None,
+    use_git: Annotated[
+        bool,
+        typer.Option("--git", help="Keep its history in git: one commit per change (see sync)."),
+    ] = False,
 ) -> None:
     """Create a journal folder (does nothing to an existing one)."""
     from mentorlog.services import journal as service
@@ -32,8 +36,13 @@ def init(
     target = Journal(locate(folder or context.state(ctx).dir_option))
     if service.init(target):
         context.say(f"Created a new journal at {target.root}")
-    else:
+    elif not use_git:
         context.say(f"There already is a journal at {target.root}; nothing changed")
+    if use_git:
+        from mentorlog.services import history
+
+        history.enable(target)
+        context.say("Its history is kept in git: see `mentorlog log` and `mentorlog sync`.")
 
 
 def path(ctx: typer.Context) -> None:

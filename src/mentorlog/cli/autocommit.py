@@ -1,0 +1,68 @@
+"""The hook around every command: in a journal that keeps its history in git, commit what a
+successful command changed, named by the command's words and the record ids it touched."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from mentorlog.errors import MentorlogError
+from mentorlog.gitsync import Watch
+
+
+def watch(app: typer.Typer, args: list[str]) -> Watch | None:
+    """Before the command runs; None (and no git call) unless there is history to keep."""
+    if os.environ.get("_MENTORLOG_COMPLETE") or "--help" in args or "-h" in args:
+        return None
+    dir_option, words = command_words(app, args)
+    if not words:
+        return None
+    from mentorlog import gitsync, location
+
+    return gitsync.watch(Path(location.locate(dir_option)), words)
+
+
+def record(watched: Watch, report: Callable[[MentorlogError], None]) -> int:
+    """After the command succeeded; the exit code to return."""
+    from mentorlog import gitsync
+
+    try:
+        gitsync.record(watched)
+    except MentorlogError as exc:
+        exc.message = f"the change was saved, but not committed to git: {exc.message}"
+        report(exc)
+        return exc.exit_code
+    return 0
+
+
+def command_words(app: typer.Typer, args: list[str]) -> tuple[str | None, list[str]]:
+    """The --dir given before the command, and the command's own words (`session new`), taken
+    only when they are names of registered commands: user text never reaches a commit message."""
+    dir_option: str | None = None
+    rest = list(args)
+    while rest and rest[0].startswith("-"):
+        name, has_value, value = rest[0].partition("=")
+        if name not in ("--dir", "-d") or (not has_value and len(rest) < 2):
+            return dir_option, []
+        dir_option, rest = (value, rest[1:]) if has_value else (rest[1], rest[2:])
+    if not rest:
+        return dir_option, []
+    commands = {_name(info.name, info.callback) for info in app.registered_commands}
+    groups = {info.name: info.typer_instance for info in app.registered_groups}
+    if rest[0] in commands:
+        return dir_option, rest[:1]
+    group = groups.get(rest[0])
+    if group is None:
+        return dir_option, []
+    inner = {_name(info.name, info.callback) for info in group.registered_commands}
+    return dir_option, rest[:2] if len(rest) > 1 and rest[1] in inner else rest[:1]
+
+
+def _name(name: str | None, callback: Any) -> str:
+    if name:
+        return name
+    return str(getattr(callback, "__name__", "")).lower().replace("_", "-")

@@ -1,0 +1,166 @@
+"""The journal's history: turning git on, committing by hand, undoing mentorlog's last change,
+and listing recent changes. Every change here happens under the journal lock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mentorlog import fsutil, gitsync
+from mentorlog.errors import Conflict, NotFound, UsageError
+from mentorlog.gitsync import HistoryEntry
+from mentorlog.storage import Journal
+
+_FIELD = "\x1f"
+_RECORD = "\x1e"
+_LOG_FORMAT = (
+    "%H%x1f%aI%x1f%an%x1f%s%x1f%P%x1f"
+    f"%(trailers:key={gitsync.TRAILER},valueonly,separator=%x2c)%x1e"
+)
+
+
+def require_repository(journal: Journal) -> None:
+    journal.require()
+    if not gitsync.is_repository(journal.root):
+        raise UsageError(
+            f"the journal at {journal.root} keeps no history",
+            "run `mentorlog git init` to keep it in git",
+        )
+
+
+def enable(journal: Journal) -> bool:
+    """Make the journal a git repository that mentorlog commits to; commit what is there.
+    True when the repository was created, False when it existed already."""
+    journal.require()
+    root = journal.root
+    with journal.lock():
+        created = not gitsync.is_repository(root)
+        if created:
+            gitsync.git(root, "init", "--quiet", f"--initial-branch={gitsync.DEFAULT_BRANCH}")
+        _write_ignore_file(journal)
+        if not gitsync.is_enabled(root):
+            _turn_setting_on(journal)
+        changes = gitsync.status(root)
+        if changes:
+            paths = [change.path for change in changes]
+            gitsync.commit_all(root, gitsync.message("git init", paths))
+    return created
+
+
+def _write_ignore_file(journal: Journal) -> None:
+    path = journal.root / gitsync.IGNORE_FILE
+    try:
+        existing = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        existing = ""
+    except (OSError, UnicodeDecodeError):
+        raise UsageError(
+            f"could not read {gitsync.IGNORE_FILE}", "fix or remove it and try again"
+        ) from None
+    text = gitsync.ignore_text(existing)
+    if text is not None:
+        fsutil.write_atomic(path, text.encode("utf-8"), label=gitsync.IGNORE_FILE)
+
+
+def _turn_setting_on(journal: Journal) -> None:
+    from mentorlog import schema
+    from mentorlog.services.records import update_toml_record
+
+    def check(data: dict[str, Any], text: str) -> None:
+        schema.settings(data, gitsync.SETTINGS_FILE, text)
+
+    update_toml_record(journal, journal.settings_path, {"git": True}, check)
+
+
+def commit(journal: Journal, text: str | None) -> str | None:
+    """Commit every uncommitted change (hand edits). Returns the message's first line, or None
+    when there was nothing to commit. A message of your own is used as given."""
+    require_repository(journal)
+    with journal.lock():
+        changes = gitsync.status(journal.root)
+        unresolved = [c.path for c in changes if c.unmerged]
+        if unresolved:
+            raise Conflict(
+                f"git is in the middle of a merge ({', '.join(unresolved)} unresolved)",
+                "finish or abort it with `mentorlog git merge --abort` first",
+            )
+        if not changes:
+            return None
+        paths = [change.path for change in changes]
+        if text is not None and text.strip():
+            body = f"{text.strip()}\n\n{gitsync.TRAILER}: git commit\n"
+        else:
+            body = gitsync.message("hand edits", paths)
+        gitsync.commit_all(journal.root, body)
+        return body.split("\n", 1)[0]
+
+
+def entries(journal: Journal, limit: int) -> list[HistoryEntry]:
+    """The most recent commits, newest first."""
+    if limit < 1:
+        raise UsageError("--limit must be at least 1", "give a positive number")
+    require_repository(journal)
+    if not gitsync.has_commits(journal.root):
+        return []
+    output = gitsync.git(
+        journal.root, "log", f"--max-count={limit}", f"--format={_LOG_FORMAT}"
+    ).stdout.decode("utf-8", "replace")
+    found: list[HistoryEntry] = []
+    for chunk in output.split(_RECORD):
+        fields = chunk.strip("\n").split(_FIELD)
+        if len(fields) < 6:
+            continue
+        commit, when, author, subject, parents, command = fields[:6]
+        found.append(
+            HistoryEntry(
+                commit=commit,
+                date=when,
+                author=author,
+                subject=subject,
+                command=command.split(",")[-1].strip() or None,
+                parents=len(parents.split()),
+            )
+        )
+    return found
+
+
+def undo(journal: Journal) -> HistoryEntry:
+    """Revert mentorlog's last change with a new commit (so the undone change stays in the
+    history). Returns the entry that was undone."""
+    require_repository(journal)
+    root = journal.root
+    with journal.lock():
+        changes = gitsync.status(root)
+        if changes:
+            ids = ", ".join(gitsync.record_id(change.path) for change in changes[:5])
+            raise Conflict(
+                f"there are changes mentorlog has not committed yet ({ids})",
+                "commit them with `mentorlog git commit` (or put them back), "
+                "then run `mentorlog undo` again",
+            )
+        last = entries(journal, 1)
+        if not last:
+            raise NotFound("there is nothing to undo", "the journal's history is empty")
+        head = last[0]
+        if head.command is None:
+            raise Conflict(
+                f"the last change ({head.commit[:7]}) was not made by mentorlog",
+                "undo it with git itself, e.g. `mentorlog git revert HEAD`",
+            )
+        if head.parents == 0:
+            raise Conflict(
+                "the last change started the journal's history; there is nothing to go back to",
+                "to stop keeping history, set `git = false` in mentorlog.toml",
+            )
+        if head.parents > 1:
+            raise Conflict(
+                "the last change is a merge made by `mentorlog sync`",
+                "undoing it would undo the other machine's changes; if you mean that, "
+                "run `mentorlog git revert -m 1 HEAD`",
+            )
+        gitsync.git(root, "revert", "--no-commit", "HEAD")
+        text = (
+            f"undo: {head.subject}\n\nThis reverts commit {head.commit}.\n\n"
+            f"{gitsync.TRAILER}: undo\n"
+        )
+        gitsync.commit_staged(root, text)
+        return head
