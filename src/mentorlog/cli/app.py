@@ -55,6 +55,12 @@ def _register() -> None:
 
     journal.register(app)
     due.register(app)
+    from mentorlog.cli import search
+
+    search.register(app)
+    from mentorlog.cli import export
+
+    export.register(app)
     app.add_typer(mentor.app, name="mentor", help="Add, change, pause and end mentors.")
     app.add_typer(goal.app, name="goal", help="What you want out of each relationship.")
     from mentorlog.cli import action, reflection, session
