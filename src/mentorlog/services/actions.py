@@ -145,8 +145,9 @@ def splice_body(record: RecordFile, new_body: str) -> str:
     if record.text[start:] != record.body:  # split() guarantees this; be safe anyway
         raise UsageError(f"cannot find the body of {record.rel}", "edit the file by hand")
     head = record.text[:start]
-    if head.endswith("+++") and new_body:
-        head += "\n"  # a file that ended right after its front matter
+    if new_body and not record.body.strip():
+        # a file that ended right after its front matter: set the new body off by a blank line
+        head = head.rstrip("\n") + "\n\n"
     text = head + new_body
     if b"\r\n" in record.raw:
         text = text.replace("\n", "\r\n")
