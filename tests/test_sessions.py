@@ -537,7 +537,7 @@ def test_show_json_includes_the_body(run, example_dir):
     result = run("session", "show", "2026-11-19-tomas-lindqvist", "--json")
     data = result.json()
     assert set(data) == SESSION_KEYS | {"body"}
-    assert data["body"].startswith("\n## Agenda\n") or data["body"].startswith("## Agenda\n")
+    assert data["body"].startswith("## Agenda\n- Question: is my opening too defensive?\n")
     assert [a["id"] for a in data["actions"]] == [
         "2026-11-19-tomas-lindqvist#1",
         "2026-11-19-tomas-lindqvist#2",
