@@ -6,6 +6,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+
 from journal_builder import Builder, d
 
 QUESTION_KEYS = {"mentor", "mentor_name", "number", "text", "added", "done"}

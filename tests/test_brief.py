@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from journal_builder import Builder, d, flat
 
 BRIEF_KEYS = {

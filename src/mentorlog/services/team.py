@@ -75,7 +75,7 @@ def rhythm(contacts: list[date], cadence: Cadence, overdue: int, status: str) ->
     if status == "paused":
         state = "paused"
     elif not pairs:
-        state = "new" if overdue <= 0 else "slipping"
+        state = "new"  # too few contacts to call it a rhythm; the days overdue still show
     elif overdue > 0 or on_time * 2 < len(pairs):
         state = "slipping"
     else:

@@ -1,0 +1,161 @@
+"""`mentorlog review`: a look back over a period across all mentors."""
+
+from __future__ import annotations
+
+from journal_builder import Builder, d, flat
+
+REVIEW_KEYS = {
+    "since",
+    "until",
+    "months",
+    "sessions",
+    "mentors",
+    "actions",
+    "goals",
+    "lessons",
+    "reflections",
+}
+
+
+def test_review_json_has_the_documented_shape(run, example_dir):
+    result = run("review", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = result.json()
+    assert set(data) == REVIEW_KEYS
+    assert set(data["sessions"]) == {"total", "by_kind"}
+    assert all(
+        set(m) == {"id", "name", "cadence", "contacts", "expected", "state", "by_month"}
+        for m in data["mentors"]
+    )
+    assert set(data["actions"]) == {"done", "open"}
+    assert all(
+        set(a) == {"id", "mentor", "date", "text", "done_on"}
+        for a in data["actions"]["done"] + data["actions"]["open"]
+    )
+    assert all(set(g) == {"id", "title", "status", "closed", "progress"} for g in data["goals"])
+    assert all(set(x) == {"mentor", "session", "date", "text", "tags"} for x in data["lessons"])
+    assert all(set(r) == {"id", "date", "mentor", "session"} for r in data["reflections"])
+
+
+def test_review_defaults_to_the_last_three_months(run, example_dir):
+    data = run("review", "--json").json()
+    assert (data["since"], data["until"]) == ("2026-08-23", "2026-11-23")
+    assert data["months"] == ["2026-08", "2026-09", "2026-10", "2026-11"]
+
+
+def test_review_on_the_example_counts_sessions_by_kind_and_cadence_kept(run, example_dir):
+    data = run("review", "--json").json()
+    assert data["sessions"] == {"total": 8, "by_kind": {"check-in": 5, "question": 2, "thanks": 1}}
+    rhythm = {m["id"]: (m["contacts"], m["expected"], m["state"]) for m in data["mentors"]}
+    assert rhythm == {
+        "helen-achterberg": (0, 1, "paused"),
+        "marcus-oyelaran": (2, 3, "behind"),
+        "ruth-castellanos": (1, 2, "behind"),
+        "tomas-lindqvist": (3, 6, "behind"),
+        "walter-nakamura": (2, 2, "kept"),
+    }
+    tomas = next(m for m in data["mentors"] if m["id"] == "tomas-lindqvist")
+    assert tomas["by_month"] == {"2026-08": 0, "2026-09": 0, "2026-10": 1, "2026-11": 2}
+
+
+def test_review_on_the_example_lists_actions_goals_lessons_and_reflections(run, example_dir):
+    data = run("review", "--json").json()
+    assert len(data["actions"]["done"]) == 9
+    assert data["actions"]["done"][0]["done_on"] == "2026-08-24"
+    assert len(data["actions"]["open"]) == 12
+    goals = {g["id"]: g for g in data["goals"]}
+    assert goals["negotiate-my-reclassification"]["closed"] == "done"
+    assert goals["launch-an-open-data-newsletter"]["closed"] == "dropped"
+    assert len(goals["learn-to-delegate"]["progress"]) == 2
+    assert goals["learn-to-delegate"]["closed"] is None
+    assert len(data["lessons"]) == 7
+    assert data["reflections"][0]["id"] == "2026-09-09-walter-nakamura"
+
+
+def test_review_on_screen_has_a_plain_chart_under_no_color(run, example_dir):
+    result = run("review")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Review 2026-08-23 to 2026-11-23" in out
+    assert "8 contacts: 5 check-in, 2 question, 1 thanks" in out
+    assert "Contacts per month" in out
+    chart = out[out.index("Contacts per month") :].splitlines()
+    assert chart[1].split() == ["Aug", "Sep", "Oct", "Nov"]
+    assert chart[5].split() == ["Tomas", "Lindqvist", ".", ".", "#", "##"]
+    assert "# = one contact, . = none" in out
+    assert all(ord(ch) < 128 for line in chart[1:7] for ch in line)
+    flat_out = flat(out)
+    assert "Actions done (9)" in flat_out
+    assert "Still open (12)" in flat_out
+
+
+def test_review_chart_uses_blocks_with_colour(run, example_dir, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    out = run("review").stdout
+    assert "█2" in out
+
+
+def test_review_chart_keeps_the_latest_months_on_a_narrow_terminal(run, example_dir, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    out = run("review", "--since", "2026-05-01").stdout
+    chart = out[out.index("Contacts per month") :].splitlines()
+    assert chart[1].split()[-1] == "Nov"
+    assert "May" not in chart[1]
+    assert "widen the terminal" in flat(out)
+    assert all(len(line) <= 40 for line in chart[:8])
+
+
+def test_review_since_and_as_of_choose_the_period(run, example_dir):
+    data = run("review", "--since", "2026-05-01", "--as-of", "2026-06-30", "--json").json()
+    assert (data["since"], data["until"]) == ("2026-05-01", "2026-06-30")
+    assert data["months"] == ["2026-05", "2026-06"]
+    assert data["sessions"]["total"] == 9
+    # Ruth's reclassification was still open then, and nothing ticked later counts as done
+    assert "negotiate-my-reclassification" in {g["id"] for g in data["goals"]}
+    assert all(a["done_on"] <= "2026-06-30" for a in data["actions"]["done"])
+    assert "helen-achterberg" in {m["id"] for m in data["mentors"]}
+
+
+def test_review_refuses_a_start_after_the_end_or_a_bad_date(run, example_dir):
+    after = run("review", "--since", "2026-12-01")
+    assert after.exit_code == 2
+    assert "is after 2026-11-23" in after.stderr
+    bad = run("review", "--since", "a while ago")
+    assert bad.exit_code == 2
+    bad_as_of = run("review", "--as-of", "later")
+    assert bad_as_of.exit_code == 2
+    assert "Traceback" not in bad.stderr + bad_as_of.stderr
+
+
+def test_review_expected_contacts_follow_the_cadence_and_the_relationship_span(run, journal_dir):
+    builder = Builder(journal_dir)
+    builder.mentor("weekly", cadence="1w", since=d("2026-01-01"))
+    builder.mentor("late-start", cadence="2w", since=d("2026-11-01"))
+    builder.mentor("ended-early", cadence="1w", since=d("2026-01-01"), ended=d("2026-10-07"))
+    builder.mentor("long-gone", cadence="1w", since=d("2025-01-01"), ended=d("2025-06-01"))
+    for day in ("2026-10-05", "2026-10-12", "2026-10-19", "2026-10-26"):
+        builder.session("weekly", day)
+    data = run("review", "--since", "2026-10-01", "--as-of", "2026-10-31", "--json").json()
+    rhythm = {m["id"]: (m["contacts"], m["expected"], m["state"]) for m in data["mentors"]}
+    assert rhythm == {
+        "weekly": (4, 4, "kept"),
+        "ended-early": (0, 0, "kept"),
+        # late-start began after the period
+    }
+
+
+def test_review_of_an_empty_period_says_nothing_happened(run, journal_dir):
+    Builder(journal_dir).mentor("ana-silva", since=d("2026-01-01"))
+    result = run("review")
+    assert result.exit_code == 0
+    assert "0 contacts" in result.stdout
+    data = run("review", "--json").json()
+    assert data["sessions"] == {"total": 0, "by_kind": {}}
+
+
+def test_review_reminds_to_reflect_when_no_reflection_was_written(run, journal_dir):
+    builder = Builder(journal_dir).mentor("ana-silva", since=d("2026-01-01"))
+    builder.session("ana-silva", "2026-11-02")
+    assert "No reflections written in this period" in flat(run("review").stdout)
