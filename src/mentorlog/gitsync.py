@@ -158,7 +158,7 @@ def git(
 def missing_git() -> ExternalToolError:
     return ExternalToolError(
         "git is not installed (or not on PATH)",
-        "install git to keep the journal's history; your records are plain files and unchanged",
+        "install git, or set `git = false` in mentorlog.toml to stop keeping history",
     )
 
 
