@@ -61,6 +61,9 @@ def _register() -> None:
     from mentorlog.cli import export
 
     export.register(app)
+    from mentorlog.cli import imports
+
+    app.add_typer(imports.app, name="import", help="Add mentors from vCard or CSV files.")
     app.add_typer(mentor.app, name="mentor", help="Add, change, pause and end mentors.")
     app.add_typer(goal.app, name="goal", help="What you want out of each relationship.")
     from mentorlog.cli import action, reflection, session
