@@ -55,6 +55,25 @@ def init(ctx: typer.Context) -> None:
     context.say("To use it on another machine: `mentorlog git remote add origin URL`, then sync.")
 
 
+@app.command("clone")
+def clone(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(help="Where the journal is: a URL or a path.")],
+    folder: Annotated[
+        str | None,
+        typer.Argument(help="Where to put it. Default: --dir, $MENTORLOG_DIR, or the data folder."),
+    ] = None,
+) -> None:
+    """Bring a journal kept on another machine here (its files private to you)."""
+    from mentorlog.services import sync
+    from mentorlog.storage import locate
+
+    journal = sync.clone(url, locate(folder or context.state(ctx).dir_option))
+    context.say(f"Cloned the journal into {journal.root}; `mentorlog sync` keeps it up to date.")
+    if not journal.is_journal():
+        context.say(f"mentorlog: warning: {journal.root} has no mentorlog.toml; is it a journal?")
+
+
 @app.command("remote", context_settings=_EXTRA_ARGS, add_help_option=False)
 def remote(ctx: typer.Context) -> None:
     """Where the journal syncs to: `mentorlog git remote add origin URL` (runs `git remote`)."""

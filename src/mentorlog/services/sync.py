@@ -103,6 +103,34 @@ def sync(journal: Journal) -> SyncReport:
         )
 
 
+def clone(url: str, target: Path) -> Journal:
+    """Copy a journal from a remote into `target` (new or empty), files private to you."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UsageError(
+            f"{target} already exists and is not empty",
+            "give a new folder: `mentorlog git clone URL FOLDER`",
+        )
+    fsutil.make_private_dirs(target.parent)
+    result = gitsync.git(
+        target.parent,
+        "clone",
+        "--quiet",
+        "--",
+        url,
+        str(target),
+        check=False,
+        network=True,
+        timeout=_timeout(),
+    )
+    if result.returncode != 0:
+        raise ExternalToolError(
+            f"could not clone {url}: {gitsync.first_line(result)}",
+            "check the address, the network and your access; mentorlog never asks for a "
+            "password, so use an SSH key or a credential helper",
+        )
+    return Journal(target)
+
+
 def files_with_markers(root: Path) -> list[str]:
     """Files in the journal that still hold merge conflict markers."""
     result = gitsync.git(
