@@ -57,7 +57,8 @@ def doctor(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     from mentorlog.render_json import problem
     from mentorlog.services import journal as service
 
-    snapshot, problems = service.doctor(context.journal(ctx))
+    journal = context.journal(ctx)
+    snapshot, problems = service.doctor(journal)
     if as_json:
         context.dump_json([problem(p) for p in problems])
     elif problems:
@@ -70,6 +71,12 @@ def doctor(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             f"{len(snapshot.sessions)} sessions, {len(snapshot.reflections)} reflections"
         )
         context.say(f"All good: {counts}, no problems found.")
+    exposed = service.readable_by_others(journal)
+    if exposed:
+        context.say(
+            f"Note: {len(exposed)} file(s) or folder(s) here can be read by other users "
+            f"(such as {exposed[0]}); `chmod -R go-rwx {journal.root}` makes them private."
+        )
     if problems:
         context.say(f"{len(problems)} problem(s) found.")
         raise typer.Exit(1)

@@ -37,7 +37,7 @@ def doctor(journal: Journal) -> tuple[Snapshot, list[Problem]]:
     problems = list(snapshot.problems)
     problems += _dangling_links(snapshot)
     problems += _misplaced_sessions(snapshot)
-    problems += _leftovers_and_permissions(journal)
+    problems += _leftovers(journal)
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return snapshot, problems
 
@@ -111,28 +111,26 @@ def _misplaced_sessions(snapshot: Snapshot) -> list[Problem]:
     return found
 
 
-def _leftovers_and_permissions(journal: Journal) -> list[Problem]:
-    found: list[Problem] = []
+def _folders(journal: Journal) -> list[Path]:
     folders = [journal.root] + [journal.root / folder for folder, _, _ in LAYOUT.values()]
     for name, _, by_year in LAYOUT.values():
         if by_year and (journal.root / name).is_dir():
             folders += [p for p in (journal.root / name).iterdir() if p.is_dir()]
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        _check_mode(journal, folder, found)
+    return [folder for folder in folders if folder.is_dir()]
+
+
+def _leftovers(journal: Journal) -> list[Problem]:
+    found: list[Problem] = []
+    for folder in _folders(journal):
         for entry in os.scandir(folder):
-            path = Path(entry.path)
             if entry.name.endswith(TEMP_SUFFIX) and entry.name.startswith("."):
                 found.append(
                     Problem(
-                        journal.rel(path),
+                        journal.rel(Path(entry.path)),
                         "is left over from an interrupted write",
                         hint="the record itself is intact; delete this file",
                     )
                 )
-            elif entry.is_file(follow_symlinks=False):
-                _check_mode(journal, path, found)
     recovery = journal.root / RECOVERY_DIR
     if recovery.is_dir():
         for kept in sorted(recovery.iterdir()):
@@ -146,16 +144,19 @@ def _leftovers_and_permissions(journal: Journal) -> list[Problem]:
     return found
 
 
-def _check_mode(journal: Journal, path: Path, found: list[Problem]) -> None:
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        return
-    if mode & 0o077:
-        found.append(
-            Problem(
-                journal.rel(path) or ".",
-                f"can be read by other users (mode {mode:o})",
-                hint=f"run `chmod {'700' if path.is_dir() else '600'} {path}`",
-            )
-        )
+def readable_by_others(journal: Journal) -> list[str]:
+    """Files and folders other users may read. Advice rather than a problem: a copy or a git
+    checkout of a journal has ordinary modes, and every file in it is still a good record."""
+    exposed: list[str] = []
+    for folder in _folders(journal):
+        paths = [folder] + [
+            Path(entry.path) for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)
+        ]
+        for path in paths:
+            try:
+                mode = stat.S_IMODE(path.stat().st_mode)
+            except OSError:
+                continue
+            if mode & 0o077:
+                exposed.append(journal.rel(path) if path != journal.root else ".")
+    return sorted(exposed)
