@@ -24,10 +24,25 @@ from typing import Any
 from mentorlog.errors import InvalidFile
 
 DELIMITER = "+++"
+# A record is a person's notes: 8 MB is thousands of pages. Anything bigger is not something
+# mentorlog wrote or a person typed, and reading it whole would cost memory and time on every
+# command, so it is reported instead of read.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+# tomllib is pure Python: half a megabyte of hostile TOML (a long array) takes about a second.
+# Long text belongs in a Markdown body, which is not parsed as TOML.
+MAX_TOML_CHARS = 512 * 1024
 
 
 def normalise_text(raw: bytes, path: str) -> str:
     """Decode a file's bytes: UTF-8, tolerant of a byte-order mark and Windows line endings."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidFile(
+            path,
+            f"is {len(raw) / 1024 / 1024:.1f} MB, larger than mentorlog reads "
+            f"({MAX_FILE_BYTES // 1024 // 1024} MB)",
+            None,
+            "split it into smaller files",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -61,8 +76,21 @@ def split(text: str, path: str) -> tuple[str, str, int]:
 
 def parse_toml(text: str, path: str, first_line: int = 1) -> dict[str, Any]:
     """Parse TOML, turning a syntax error into an InvalidFile that names the line."""
+    if len(text) > MAX_TOML_CHARS:
+        raise InvalidFile(
+            path,
+            f"has more than {MAX_TOML_CHARS // 1024} KB of TOML",
+            first_line,
+            "move long text into the Markdown body or another file",
+        )
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        # Arrays or tables nested thousands deep: no person writes that, and tomllib
+        # recurses once per level.
+        raise InvalidFile(
+            path, "TOML error: values nested too deeply", first_line, "fix it by hand"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         reason = str(exc)
         line = _line_of(reason)
