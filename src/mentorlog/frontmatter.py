@@ -214,7 +214,9 @@ def _tomlkit_value(value: Any) -> Any:
             array.append(table)
         return array
     if isinstance(value, str) and "\n" in value:
-        return tomlkit.string(value if value.endswith("\n") else value + "\n", multiline=True)
+        # exactly the text given: tomlkit escapes what it must, and adds the newline TOML trims
+        # after the opening quotes when the text itself starts with one
+        return tomlkit.string(value, multiline=True)
     return tomlkit.item(value)
 
 
