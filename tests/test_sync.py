@@ -423,3 +423,24 @@ def test_sync_messages_never_contain_note_text(machines):
     machines.sync(laptop)
     assert SECRET not in messages(laptop)
     assert SECRET not in messages(work)
+
+
+def test_the_other_machines_reflection_follows_its_renamed_session(machines):
+    laptop, work = machines.laptop, machines.work
+    session_id = "2026-11-23-ruth-castellanos"
+    for machine, words in ((laptop, "laptop"), (work, "work")):
+        machines.on(machine, "session", "new", "--mentor", "ruth", "--notes", f"{words} call")
+        result = machines.on(machine, "reflect", "--session", session_id, "--text", f"{words} ok")
+        assert result.exit_code == 0, result.stderr
+    machines.sync(laptop)
+    result = machines.sync(work)
+    assert result.exit_code == 0, result.stderr
+    reflections = machines.on(work, "reflection", "list", "--json").json()
+    sessions = {s["id"]: s for s in machines.on(work, "session", "list", "--json").json()}
+    assert len(reflections) == 2 and len(sessions) == 2
+    for reflection in reflections:
+        session_text = _text(work, f"sessions/2026/{reflection['session']}.md")
+        reflection_text = _text(work, f"reflections/2026/{reflection['id']}.md")
+        side = "laptop" if "laptop ok" in reflection_text else "work"
+        assert f"{side} call" in session_text
+    assert machines.doctor_is_clean(work)

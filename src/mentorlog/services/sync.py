@@ -263,6 +263,7 @@ def _resolve(journal: Journal, report: SyncReport) -> list[str]:
     path for the merge commit's message (paths only, never content)."""
     root = journal.root
     notes: list[str] = []
+    theirs_added = _added_by_them(root)
     for change in gitsync.status(root):
         if not change.unmerged:
             continue
@@ -285,6 +286,50 @@ def _resolve(journal: Journal, report: SyncReport) -> list[str]:
             gitsync.git(root, "add", "--", path)
             report.conflicts.append(path)
             notes.append(f"Changed on both machines, both versions kept in {path}")
+    renamed_to = {old: new for old, new in report.renamed}
+    their_reflections = [
+        renamed_to.get(path, path) for path in theirs_added if path.startswith("reflections/")
+    ]
+    notes += _follow_renamed_sessions(journal, report.renamed, their_reflections)
+    return notes
+
+
+def _added_by_them(root: Path) -> list[str]:
+    """Files the other machine added since the two histories parted."""
+    output = gitsync.git(
+        root, "diff", "--name-only", "-z", "--diff-filter=A", "HEAD...MERGE_HEAD"
+    ).stdout
+    return [path for path in output.decode("utf-8", "surrogateescape").split("\0") if path]
+
+
+def _follow_renamed_sessions(
+    journal: Journal, renamed: list[tuple[str, str]], reflections: list[str]
+) -> list[str]:
+    """The other machine's reflections on a session that was just renamed must follow it,
+    or they would silently point at this machine's session of the same day."""
+    from mentorlog import storage
+    from mentorlog.errors import InvalidFile
+    from mentorlog.services.records import update_front_matter
+
+    moved = {
+        storage.record_id_of("session", Path(old)): storage.record_id_of("session", Path(new))
+        for old, new in renamed
+        if old.startswith("sessions/")
+    }
+    notes: list[str] = []
+    if not moved:
+        return notes
+    for rel in reflections:
+        path = journal.root / rel
+        try:
+            linked = journal.read(path).data.get("session")
+        except (InvalidFile, OSError):
+            continue
+        if not isinstance(linked, str) or linked not in moved:
+            continue
+        update_front_matter(journal, path, {"session": moved[linked]}, None, lambda *_: None)
+        gitsync.git(journal.root, "add", "--", rel)
+        notes.append(f"{rel} now reflects on {moved[linked]}")
     return notes
 
 
