@@ -213,11 +213,17 @@ def _tomlkit_value(value: Any) -> Any:
                     table.add(k, _tomlkit_value(v))
             array.append(table)
         return array
-    if isinstance(value, str) and "\n" in value:
+    if isinstance(value, str) and "\n" in value and not _has_delimiter_line(value):
         # exactly the text given: tomlkit escapes what it must, and adds the newline TOML trims
         # after the opening quotes when the text itself starts with one
         return tomlkit.string(value, multiline=True)
     return tomlkit.item(value)
+
+
+def _has_delimiter_line(text: str) -> bool:
+    """A '+++' line inside a multi-line string would end the front matter early; such text is
+    written as a one-line string with escaped newlines instead."""
+    return any(line.strip() == DELIMITER for line in text.split("\n"))
 
 
 def join(front_matter_toml: str, body: str) -> str:
