@@ -41,7 +41,9 @@ _TRANSLITERATE = str.maketrans(
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used to compare names: 'Zoë' == 'zoe' == 'ZOE'."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    # casefold before dropping marks too: some marks turn into letters in another case
+    # (U+0345 upper-cases to a capital iota), so the two cases would fold apart
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE).casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
 
