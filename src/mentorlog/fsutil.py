@@ -153,7 +153,8 @@ def exclusive_lock(lock_file: Path, timeout: float) -> Iterator[None]:
     import fcntl
 
     try:
-        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        # O_NOFOLLOW: a lock file planted as a link must not make us create files elsewhere.
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
     except OSError as exc:
         raise StorageError(
             f"could not open the lock file {lock_file}: {describe_os_error(exc)}", None
