@@ -407,11 +407,16 @@ class Journal:
         """Keep text the user typed that could not be saved as a record."""
         folder = self.root / RECOVERY_DIR if self.root.is_dir() else Path.cwd()
         fsutil.make_private_dirs(folder)
+        prefix = ""
+        if folder.parent == self.root and (folder.is_symlink() or not folder.is_dir()):
+            # A link planted here must not carry confidential text out of the journal, and the
+            # text must not be lost either: keep it in the journal folder itself.
+            folder, prefix = self.root, f"{RECOVERY_DIR}-"
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = folder / f"{stamp}-{label}.md"
+        path = folder / f"{prefix}{stamp}-{label}.md"
         number = 2
         while path.exists():
-            path = folder / f"{stamp}-{label}-{number}.md"
+            path = folder / f"{prefix}{stamp}-{label}-{number}.md"
             number += 1
         fsutil.write_atomic(path, text.encode("utf-8"), exclusive=True)
         return path

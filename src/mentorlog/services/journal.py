@@ -131,8 +131,16 @@ def _leftovers(journal: Journal) -> list[Problem]:
                         hint="the record itself is intact; delete this file",
                     )
                 )
+            elif folder == journal.root and entry.name.startswith(f"{RECOVERY_DIR}-"):
+                found.append(
+                    Problem(
+                        journal.rel(Path(entry.path)),
+                        "holds text kept from an editor after a failed save",
+                        hint="copy what you need into a record, then delete it",
+                    )
+                )
     recovery = journal.root / RECOVERY_DIR
-    if recovery.is_dir():
+    if recovery.is_dir() and not recovery.is_symlink():
         for kept in sorted(recovery.iterdir()):
             found.append(
                 Problem(
