@@ -520,3 +520,39 @@ def test_a_command_that_changes_something_commits_with_two_more(run, journal, mo
     calls = _count_git_calls(monkeypatch)
     run("goal", "progress", "learn-to-delegate", "Asked for help.")
     assert calls == ["status", "status", "add", "commit"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("log", "--limit", "many"),
+        ("log", "extra"),
+        ("undo", "extra"),
+        ("sync", "extra"),
+        ("git", "commit", "--amend"),
+        ("git", "clone"),
+        ("init", "--git", "--gît"),
+    ],
+)
+def test_bad_input_is_a_usage_error_and_changes_nothing(run, journal, args):
+    before = commit_count(journal)
+    result = run(*args)
+    assert result.exit_code == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert commit_count(journal) == before
+    assert is_clean(journal)
+
+
+def test_a_change_during_an_unfinished_git_merge_is_saved_but_not_committed(run, journal):
+    git(journal, "switch", "-q", "-c", "other")
+    run("mentor", "set", "ruth", "--role", "Other role")
+    git(journal, "switch", "-q", "main")
+    run("mentor", "set", "ruth", "--role", "Main role")
+    git(journal, "merge", "other", check=False)
+    before = commit_count(journal)
+    result = run("goal", "progress", "learn-to-delegate", "Asked for help.")
+    assert result.exit_code == 6
+    assert "saved, but not committed" in result.stderr
+    assert "middle of a merge" in result.stderr
+    assert commit_count(journal) == before
+    assert "Asked for help." in (journal / "goals" / "learn-to-delegate.toml").read_text()

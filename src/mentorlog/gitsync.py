@@ -294,6 +294,13 @@ def record(watched: Watch) -> str | None:
     """After a command that succeeded: commit what it changed, with any earlier hand edits.
     A command that changed nothing makes no commit (hand edits wait for the next one)."""
     changes = status(watched.root)
+    if any(change.unmerged for change in changes):
+        from mentorlog.errors import Conflict
+
+        raise Conflict(
+            "git is in the middle of a merge in this journal",
+            "finish it with `mentorlog git commit` or abort it with `mentorlog git merge --abort`",
+        )
     own: list[str] = []
     hand: list[str] = []
     for change in changes:
