@@ -9,6 +9,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mentorlog.errors import Ambiguous, UsageError
+from mentorlog.models import KINDS, Mentor, Question
+from mentorlog.services import sessions
 
 SESSION_KEYS = {
     "id",
@@ -636,3 +642,84 @@ def test_rm_without_a_terminal_needs_yes(run, example_dir):
 
 def test_rm_an_unknown_session(run, example_dir):
     assert run("session", "rm", "nope", "--yes").exit_code == 4
+
+
+# --- the service functions --------------------------------------------------------------------
+
+
+@given(st.sampled_from(KINDS), st.sampled_from(["", " ", "  "]), st.booleans())
+def test_check_kind_ignores_case_and_surrounding_space(kind, pad, upper):
+    typed = pad + (kind.upper() if upper else kind.title()) + pad
+    assert sessions.check_kind(typed) == kind
+
+
+@given(st.text(max_size=20))
+def test_check_kind_accepts_only_the_known_kinds(text):
+    try:
+        assert sessions.check_kind(text) in KINDS
+    except UsageError as exc:
+        assert exc.hint == "use one of: check-in, question, intro, email, message, thanks"
+
+
+def _mentor_with(*texts: str, done: tuple[int, ...] = ()) -> Mentor:
+    questions = [
+        Question(t, done=tomllib.loads("d = 2026-01-01")["d"] if n in done else None)
+        for n, t in enumerate(texts)
+    ]
+    return Mentor(id="ann", name="Ann Lee", questions=questions)
+
+
+def test_question_numbers_count_only_open_questions():
+    ann = _mentor_with("Old?", "First open?", "Second open?", done=(0,))
+    assert [q.text for q in sessions.select_questions(ann, ["1"])] == ["First open?"]
+    assert [q.text for q in sessions.select_questions(ann, ["2", "first"])] == [
+        "Second open?",
+        "First open?",
+    ]
+
+
+def test_the_same_question_selected_twice_is_marked_once():
+    ann = _mentor_with("Why?", "How?")
+    assert [q.text for q in sessions.select_questions(ann, ["1", "why", "all"])] == [
+        "Why?",
+        "How?",
+    ]
+
+
+def test_a_prefix_that_matches_several_questions_is_ambiguous():
+    ann = _mentor_with("How do you plan?", "How do you rest?")
+    with pytest.raises(Ambiguous):
+        sessions.select_questions(ann, ["how do you"])
+
+
+def test_body_from_flags_has_only_the_sections_with_content():
+    new = sessions.NewSession(mentor="x", date=tomllib.loads("d = 2026-01-01")["d"])
+    assert sessions.body_from_flags(new) == ""
+    new.actions = ("Call",)
+    assert sessions.body_from_flags(new) == "## Actions\n- [ ] Call\n"
+
+
+def test_body_and_notes_together_are_refused():
+    new = sessions.NewSession(
+        mentor="x", date=tomllib.loads("d = 2026-01-01")["d"], notes="n", body="## Notes\nb"
+    )
+    with pytest.raises(UsageError):
+        sessions.body_from_flags(new)
+
+
+def test_hints_are_removed_but_the_persons_own_comments_stay():
+    template = "<!-- hint one -->\n## Notes\n<!-- hint two -->\n"
+    edited = "<!-- hint one -->\n## Notes\n<!-- hint two -->\ntext\n<!-- mine -->\n"
+    assert sessions.without_hints(edited, template) == "## Notes\ntext\n<!-- mine -->\n"
+
+
+@given(st.text(alphabet="ab -[]x#\n", max_size=60))
+def test_rewriting_a_body_never_touches_the_front_matter(new_body):
+    from mentorlog.services.actions import splice_body
+    from mentorlog.storage import RecordFile
+
+    text = '+++\nmentor = "a"   # mine\ndate = 2026-01-01\n+++\n\nold body\n'
+    record = RecordFile(Path("x.md"), "x.md", text.encode(), text, {}, "", "old body\n")
+    spliced = splice_body(record, new_body)
+    assert spliced.startswith('+++\nmentor = "a"   # mine\ndate = 2026-01-01\n+++\n')
+    assert spliced.endswith(new_body)
