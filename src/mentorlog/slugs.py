@@ -43,9 +43,10 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form used to compare names: 'Zoë' == 'zoe' == 'ZOE'."""
     # casefold before dropping marks too: some marks turn into letters in another case
     # (U+0345 upper-cases to a capital iota), so the two cases would fold apart
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE).casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
+    # transliterate after decomposing, so 'Ǽ' and 'Æ' + accent both reach 'ae'
+    return " ".join(stripped.translate(_TRANSLITERATE).casefold().split())
 
 
 def slugify(text: str, fallback: str = "item") -> str:
