@@ -46,7 +46,7 @@ def add(
     ],
     as_json: JsonFlag = False,
 ) -> None:
-    """Queue a question or topic for the next call with a mentor."""
+    """Queue a question for the next call (short form: `mentorlog ask MENTOR "question"`)."""
     from mentorlog.services import questions
 
     today = context.today()
@@ -68,8 +68,8 @@ def list_(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """List queued questions, numbered per mentor as `ask done` and `session new --discussed`
-    take them."""
+    """List queued questions, numbered per mentor (the numbers `ask done` and `session new
+    --discussed` take)."""
     from mentorlog.services import questions, resolve
 
     snapshot = context.load(ctx)
