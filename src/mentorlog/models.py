@@ -7,6 +7,7 @@ index caches, so a warm `mentorlog due` never parses TOML or imports pydantic.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -300,37 +301,80 @@ class Session:
     def open_actions(self) -> list[ActionItem]:
         return [a for a in self.actions if not a.done]
 
-    def to_row(self) -> list[Any]:
-        return [
+    def to_row(self) -> tuple[Any, ...]:
+        """The open actions stay plain; every action and the lessons are packed into one
+        bytes value that a summary read (`mentorlog due` on a large journal) never unpacks."""
+        import marshal
+
+        actions = tuple(a.to_row() for a in self.actions)
+        lessons = tuple(lesson.to_row() for lesson in self.lessons)
+        return (
             self.id,
-            self.mentor,
+            sys.intern(self.mentor),
             self.date.isoformat(),
-            self.kind,
+            sys.intern(self.kind),
             self.topic,
             self.goals,
             self.confidential,
             self.how,
             self.discussed,
-            [a.to_row() for a in self.actions],
-            [lesson.to_row() for lesson in self.lessons],
-        ]
+            tuple(row for row in actions if not row[2]),
+            marshal.dumps((actions, lessons)) if actions or lessons else b"",
+        )
 
     @classmethod
-    def from_row(cls, row: list[Any]) -> Session:
-        session_id = row[0]
-        return cls(
-            id=session_id,
-            mentor=row[1],
-            date=date.fromisoformat(row[2]),
-            kind=row[3],
-            topic=row[4],
-            goals=row[5],
-            confidential=row[6],
-            how=row[7],
-            discussed=row[8],
-            actions=[ActionItem(session_id, a[0], a[1], a[2], _d(a[3]), a[4]) for a in row[9]],
-            lessons=[LessonItem(item[0], tuple(item[1])) for item in row[10]],
+    def from_row(cls, row: tuple[Any, ...], details: bool = True) -> Session:
+        """A session from its row. Without `details` it is a read-only summary: `actions`
+        holds only the open actions and `lessons` is empty, enough for `due` at a fraction of
+        the memory."""
+        # On the path of every warm command, once per session: positional arguments, shared
+        # dates, and nothing built when there is nothing to build.
+        session_id, mentor, day, kind, topic, goals, confidential, how, discussed, todo, packed = (
+            row
         )
+        actions: list[ActionItem] = []
+        lessons: list[LessonItem] = []
+        if details:
+            if packed:
+                import marshal
+
+                action_rows, lesson_rows = marshal.loads(packed)
+                actions = [_action(session_id, a) for a in action_rows]
+                lessons = [LessonItem(x[0], tuple(x[1])) for x in lesson_rows]
+        else:
+            # A summary is read-only: its empty lists are all one shared, immutable tuple,
+            # which saves four objects per session on a journal of a hundred thousand.
+            actions = [_action(session_id, a) for a in todo] if todo else _NOTHING
+            lessons = _NOTHING
+            goals = goals or _NOTHING
+            discussed = discussed or _NOTHING
+        return cls(
+            session_id,
+            mentor,
+            _DAYS.get(day) or _day(day),
+            kind,
+            topic,
+            goals,
+            confidential,
+            how,
+            discussed,
+            actions,
+            lessons,
+        )
+
+
+_DAYS: dict[str, date] = {}
+_NOTHING: Any = ()
+
+
+def _day(text: str) -> date:
+    """date.fromisoformat, shared: a large journal has many sessions on each day."""
+    value = _DAYS[text] = date.fromisoformat(text)
+    return value
+
+
+def _action(session_id: str, row: tuple[Any, ...]) -> ActionItem:
+    return ActionItem(session_id, row[0], row[1], row[2], _d(row[3]), row[4])
 
 
 @dataclass(slots=True)

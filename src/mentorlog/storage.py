@@ -5,12 +5,14 @@ changed since it was read). Knows paths and records; knows nothing of cadences o
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +63,77 @@ def cache_path(root: Path) -> Path | None:
     if folder is None:
         return None
     key = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:20]
-    return Path(folder) / f"index-{key}.json"
+    return Path(folder) / f"index-{key}.bin"
+
+
+class RecordPaths(MutableMapping[tuple[str, str], str]):
+    """Where each record of a snapshot was read from: (kind, id) -> path relative to the root.
+
+    A record in its usual place (`sessions/2026/2026-11-02-x.md`) costs only its id in a set;
+    only records found elsewhere store their path. A large journal has a hundred thousand."""
+
+    __slots__ = ("_elsewhere", "_usual")
+
+    def __init__(self) -> None:
+        self._usual: dict[str, set[str]] = {kind: set() for kind in LAYOUT}
+        self._elsewhere: dict[tuple[str, str], str] = {}
+
+    @staticmethod
+    def usual(kind: str, record_id: str) -> str:
+        folder, extension, by_year = LAYOUT[kind]
+        if by_year:
+            return f"{folder}/{record_id[:4]}/{record_id}{extension}"
+        return f"{folder}/{record_id}{extension}"
+
+    def add_usual(self, kind: str, record_id: str) -> bool:
+        """Record a file found in its usual place; False when the id is already taken."""
+        ids = self._usual[kind]
+        if record_id in ids or (kind, record_id) in self._elsewhere:
+            return False
+        ids.add(record_id)
+        return True
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        found = self._elsewhere.get(key)
+        if found is not None:
+            return found
+        kind, record_id = key
+        if record_id in self._usual.get(kind, ()):
+            return self.usual(kind, record_id)
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        if key in self._elsewhere:
+            return True
+        if not isinstance(key, tuple) or len(key) != 2:
+            return False
+        return key[1] in self._usual.get(key[0], ())
+
+    def __setitem__(self, key: tuple[str, str], rel: str) -> None:
+        kind, record_id = key
+        self.pop(key, None)
+        if kind in self._usual and rel == self.usual(kind, record_id):
+            self._usual[kind].add(record_id)
+        else:
+            self._elsewhere[key] = rel
+
+    def __delitem__(self, key: tuple[str, str]) -> None:
+        if key in self._elsewhere:
+            del self._elsewhere[key]
+            return
+        kind, record_id = key
+        if record_id not in self._usual.get(kind, ()):
+            raise KeyError(key)
+        self._usual[kind].discard(record_id)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for kind, ids in self._usual.items():
+            for record_id in sorted(ids):
+                yield kind, record_id
+        yield from self._elsewhere
+
+    def __len__(self) -> int:
+        return len(self._elsewhere) + sum(len(ids) for ids in self._usual.values())
 
 
 @dataclass(slots=True)
@@ -74,7 +146,7 @@ class Snapshot:
     sessions: list[Session] = field(default_factory=list)
     reflections: list[Reflection] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    paths: dict[tuple[str, str], str] = field(default_factory=dict)
+    paths: RecordPaths = field(default_factory=lambda: RecordPaths())
 
     def session(self, session_id: str) -> Session | None:
         for candidate in self.sessions:
@@ -126,15 +198,16 @@ class Journal:
     def ids_on_disk(self, kind: str) -> set[str]:
         """Every id whose file exists, readable or not: a new record must not take one."""
         folder, extension, by_year = LAYOUT[kind]
-        base = self.root / folder
+        base = os.path.join(self.root, folder)
         found: set[str] = set()
         folders = [base]
         if by_year:
-            folders = [entry for entry in _list(base) if entry.is_dir()]
+            folders = [entry.path for entry in _scan(base) if entry.is_dir()]
+        cut = -len(extension)
         for directory in folders:
-            for entry in _list(directory):
+            for entry in _scan(directory):
                 if entry.name.endswith(extension):
-                    found.add(entry.name[: -len(extension)].lower())
+                    found.add(entry.name[:cut].lower())
         return found
 
     # --- the journal itself -----------------------------------------------------------------
@@ -190,35 +263,75 @@ class Journal:
 
     # --- reading everything -----------------------------------------------------------------
 
-    def load(self, on_progress: Callable[[int, int], None] | None = None) -> Snapshot:
-        """Read every record. Broken files become Problems; they never hide the rest."""
+    def load(
+        self,
+        on_progress: Callable[[int, int], None] | None = None,
+        kinds: Collection[str] | None = None,
+        details: bool = True,
+    ) -> Snapshot:
+        """Read every record. Broken files become Problems; they never hide the rest.
+
+        `kinds` reads only the records of those kinds (a command that needs the mentors and
+        goals need not look at ten thousand sessions). Without `details`, sessions carry only
+        their open actions and no lessons: what `due` needs, in a fraction of the memory."""
         self.require()
+        # Everything built here lives until the command ends, so the cyclic collector's passes
+        # over the growing heap are pure cost: on a large journal they were most of the time.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._load(on_progress, kinds, details)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _load(
+        self,
+        on_progress: Callable[[int, int], None] | None,
+        kinds: Collection[str] | None,
+        details: bool,
+    ) -> Snapshot:
         from mentorlog.index import Index
 
         index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
-        settings = self._load_settings(index)
-        snapshot = Snapshot(settings=settings)
-        files = list(self._walk(snapshot.problems))
-        pending: list[tuple[str, str, Path, os.stat_result]] = []
-        for kind, rel, path in files:
-            try:
-                st = path.stat()
-            except OSError:
-                continue  # vanished while we looked: it is simply not there
-            cached = index.lookup(rel, st)
-            if cached is None:
-                pending.append((kind, rel, path, st))
-            else:
-                self._add(snapshot, rel, cached[0], cached[1])
-        for done, (kind, rel, path, st) in enumerate(pending, 1):
-            parsed_kind, row = self._parse_for_index(kind, rel, path)
-            index.store(rel, st, parsed_kind, row)
-            self._add(snapshot, rel, parsed_kind, row)
-            if on_progress is not None:
-                on_progress(done, len(pending))
-        index.save()
-        snapshot.sessions.sort(key=lambda s: (s.date, s.id))
-        snapshot.reflections.sort(key=lambda r: (r.date, r.id))
+        try:
+            snapshot = Snapshot(settings=self._load_settings(index))
+            paths = snapshot.paths
+            pending: list[tuple[Any, str, str, str, os.stat_result]] = []
+            for kind, prefix, directory in self._folders(snapshot.problems, kinds):
+                folder = index.folder(prefix)
+                extension = LAYOUT[kind][1]
+                cut = -len(extension)
+                year = prefix[-4:]
+                sessions = snapshot.sessions if kind == "session" else None
+                for name, path, st in self._files(extension, directory):
+                    cached = folder.lookup(name, st)
+                    if cached is not None:
+                        if sessions is not None and name.startswith(year):
+                            # The common case, kept short: a session in its year's folder.
+                            if self._add_session(sessions, paths, cached, name[:cut], details):
+                                continue
+                        elif self._add_cached(snapshot, f"{prefix}/{name}", cached, details):
+                            continue
+                        folder.forget(name)
+                    if not is_valid_id(name[:cut]):
+                        snapshot.problems.append(_bad_name(f"{prefix}/{name}", name[:cut]))
+                        continue
+                    pending.append((folder, kind, name, path, st))
+                folder.done()
+            for done, (folder, kind, name, path, st) in enumerate(pending, 1):
+                rel = f"{folder.rel}/{name}"
+                parsed_kind, row = self._parse_for_index(kind, rel, Path(path))
+                folder.store(name, st, parsed_kind, row, index.now_ns)
+                self._add(snapshot, rel, parsed_kind, row, details)
+                if on_progress is not None:
+                    on_progress(done, len(pending))
+            walked = None if kinds is None else ("", *(LAYOUT[k][0] for k in kinds))
+            index.save(walked)
+        finally:
+            index.close()
+        snapshot.sessions.sort(key=_by_date_and_id)
+        snapshot.reflections.sort(key=_by_date_and_id)
         return snapshot
 
     def _load_settings(self, index: Any) -> Settings:
@@ -228,9 +341,17 @@ class Journal:
         except OSError:
             self.require()
             raise
-        cached = index.lookup(rel, st)
-        if cached is not None and cached[0] == "settings":
-            return Settings.from_row(cached[1])
+        folder = index.folder("")
+        cached = folder.lookup(rel, st)
+        if cached is not None:
+            try:
+                if cached[5] == "settings":
+                    settings = Settings.from_row(cached[6])
+                    folder.done()
+                    return settings
+            except (TypeError, ValueError, IndexError, KeyError, AttributeError, StorageError):
+                pass
+            folder.forget(rel)
         from mentorlog import frontmatter, schema
 
         raw = _read_bytes(self.settings_path, rel)
@@ -242,37 +363,62 @@ class Journal:
                 f"newer than this mentorlog understands ({SCHEMA_VERSION})",
                 "upgrade mentorlog",
             )
-        index.store(rel, st, "settings", settings.to_row())
+        folder.store(rel, st, "settings", settings.to_row(), index.now_ns)
+        folder.done()
         return settings
 
-    def _walk(self, problems: list[Problem]) -> Iterator[tuple[str, str, Path]]:
+    def _folders(
+        self, problems: list[Problem], kinds: Collection[str] | None
+    ) -> Iterator[tuple[str, str, str]]:
+        """(kind, folder relative to the root, folder) of every folder that holds records."""
+        root = str(self.root)
         for kind, (folder, extension, by_year) in LAYOUT.items():
-            base = self.root / folder
-            directories = [base]
-            if by_year:
-                directories = []
-                for entry in _list(base):
-                    if entry.is_dir() and not entry.name.startswith("."):
-                        directories.append(entry)
-                    elif entry.name.endswith(extension) and not entry.name.startswith("."):
-                        problems.append(
-                            Problem(
-                                f"{folder}/{entry.name}",
-                                f"is not inside a year folder ({folder}/YYYY/)",
-                                hint="move it into the folder of its year",
-                            )
+            if kinds is not None and kind not in kinds:
+                continue
+            base = os.path.join(root, folder)
+            if not by_year:
+                yield kind, folder, base
+                continue
+            for entry in _scan(base):
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    yield kind, f"{folder}/{name}", entry.path
+                elif name.endswith(extension):
+                    problems.append(
+                        Problem(
+                            f"{folder}/{name}",
+                            f"is not inside a year folder ({folder}/YYYY/)",
+                            hint="move it into the folder of its year",
                         )
-            for directory in directories:
-                for entry in _list(directory):
-                    name = entry.name
-                    if name.startswith(".") or not name.endswith(extension):
-                        continue
-                    rel = self.rel(entry)
-                    stem = name[: -len(extension)]
-                    if not is_valid_id(stem):
-                        problems.append(_bad_name(rel, stem))
-                        continue
-                    yield kind, rel, entry
+                    )
+
+    @staticmethod
+    def _files(extension: str, directory: str) -> Iterator[tuple[str, str, os.stat_result]]:
+        """(name, path, stat) of every file with `extension` in a folder, in name order; the
+        caller checks the names. Strings and DirEntry objects only: building a Path per file
+        cost more than the stat() itself."""
+        for entry in _scan(directory):
+            name = entry.name
+            if name[0] == "." or not name.endswith(extension):
+                continue
+            try:
+                st = entry.stat()
+            except OSError:
+                continue  # vanished while we looked: it is simply not there
+            yield name, entry.path, st
+
+    def _walk(self, problems: list[Problem]) -> Iterator[tuple[str, str, Path]]:
+        """(kind, path relative to the root, path) of every record file with a valid name."""
+        for kind, prefix, directory in self._folders(problems, None):
+            extension = LAYOUT[kind][1]
+            for name, path, _ in self._files(extension, directory):
+                stem = name[: -len(extension)]
+                if is_valid_id(stem):
+                    yield kind, f"{prefix}/{name}", Path(path)
+                else:
+                    problems.append(_bad_name(f"{prefix}/{name}", stem))
 
     def _parse_for_index(self, kind: str, rel: str, path: Path) -> tuple[str, Any]:
         try:
@@ -305,8 +451,39 @@ class Journal:
             return schema.session(record_id, data, body, rel, text)
         return schema.reflection(record_id, data, rel, text)
 
+    @classmethod
+    def _add_cached(cls, snapshot: Snapshot, rel: str, entry: Any, details: bool) -> bool:
+        """Add a record from its cached entry; False when it is not of the expected shape or
+        not of this file (an index written by a bug or damaged on disk is never trusted)."""
+        try:
+            kind, row = entry[5], entry[6]
+            if kind != "problem":
+                record_id = row["id"] if isinstance(row, dict) else row[0]
+                if record_id != rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]:
+                    return False
+            cls._add(snapshot, rel, kind, row, details)
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError, StorageError):
+            return False
+        return True
+
     @staticmethod
-    def _add(snapshot: Snapshot, rel: str, kind: str, row: Any) -> None:
+    def _add_session(
+        sessions: list[Session], paths: RecordPaths, entry: Any, record_id: str, details: bool
+    ) -> bool:
+        """_add_cached for a session in its usual place, the bulk of a large journal."""
+        try:
+            if entry[5] != "session":
+                return False
+            session = Session.from_row(entry[6], details)
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+            return False
+        if session.id != record_id or not paths.add_usual("session", session.id):
+            return False  # a duplicate id goes the long way, to be reported
+        sessions.append(session)
+        return True
+
+    @staticmethod
+    def _add(snapshot: Snapshot, rel: str, kind: str, row: Any, details: bool = True) -> None:
         if kind == "problem":
             snapshot.problems.append(Problem.from_row(row))
             return
@@ -318,7 +495,7 @@ class Journal:
             record = Goal.from_row(row)
             target = snapshot.goals
         elif kind == "session":
-            record = Session.from_row(row)
+            record = Session.from_row(row, details)
             target = snapshot.sessions
         elif kind == "reflection":
             record = Reflection.from_row(row)
@@ -426,15 +603,25 @@ def record_id_of(kind: str, path: Path) -> str:
     return path.name[: -len(LAYOUT[kind][1])]
 
 
-def _list(directory: Path) -> list[Path]:
+def _scan(directory: str) -> list[os.DirEntry[str]]:
+    """A folder's entries in name order; none when it does not exist."""
     try:
-        return sorted(Path(entry.path) for entry in os.scandir(directory))
-    except FileNotFoundError:
-        return []
-    except NotADirectoryError:
+        with os.scandir(directory) as found:
+            entries = list(found)
+    except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as exc:
         raise StorageError(f"could not list {directory}: {exc.strerror}", None) from None
+    entries.sort(key=_name_of)
+    return entries
+
+
+def _name_of(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _by_date_and_id(record: Session | Reflection) -> tuple[date, str]:
+    return record.date, record.id
 
 
 def _read_bytes(path: Path, rel: str) -> bytes:

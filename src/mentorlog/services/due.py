@@ -20,7 +20,8 @@ def report(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> tuple[DueReport, dict[str, str], list[Problem], DueRow | None]:
     """The due report, mentor names, unreadable files, and (when nobody is due) who is next."""
-    snapshot = journal.load(on_progress=on_progress)
+    # Only open actions, no lessons: what `due` shows, at a fraction of the memory.
+    snapshot = journal.load(on_progress=on_progress, details=False)
     settings = snapshot.settings
     chosen = window if window is not None else settings.due_within
     arguments = {
