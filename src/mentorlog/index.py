@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 MAGIC = b"mentorlog-index\n"
-VERSION = 4
+VERSION = 5
 RACY_WINDOW_NS = 3_000_000_000
 _HEADER = MAGIC + VERSION.to_bytes(2, "big")
 _SIZES = 8  # table length and table CRC, 4 bytes each
@@ -35,7 +35,8 @@ _LOAD_ERRORS = (ValueError, EOFError, TypeError, OverflowError)
 
 # (name, size, mtime_ns, ctime_ns, inode, kind, row)
 Entry = tuple[str, int, int, int, int, str, Any]
-# folder -> (offset after the table, length, crc) of its chunk
+# folder -> (offset after the table, length, crc) of its chunk, which holds
+# (names, entries): the names apart, so the lookup table is built by dict(zip()) in C
 Table = dict[str, tuple[int, int, int]]
 
 
@@ -155,8 +156,12 @@ class Index:
             raw = os.pread(self.fd, length, self.base + offset)
             if len(raw) != length or binascii.crc32(raw) != crc:
                 return None
-            entries = marshal.loads(raw)
-            return {entry[0]: entry for entry in entries}
+            names, entries = marshal.loads(raw)
+            if not isinstance(names, tuple) or not isinstance(entries, tuple):
+                return None
+            if len(names) != len(entries):
+                return None
+            return dict(zip(names, entries, strict=True))
         except (OSError, IndexError, *_LOAD_ERRORS):
             return None
 
@@ -200,7 +205,8 @@ class Index:
         chunks: list[tuple[str, bytes | None, int, int]] = []  # rel, new bytes, length, crc
         for rel, folder in self.folders.items():
             if folder.changed:
-                raw = marshal.dumps(tuple(folder.fresh))
+                names = tuple(entry[0] for entry in folder.fresh)
+                raw = marshal.dumps((names, tuple(folder.fresh)))
                 folder.fresh = []
                 chunks.append((rel, raw, len(raw), binascii.crc32(raw)))
             else:
