@@ -4,8 +4,16 @@ pydantic. The typer commands and the fast path both call these, so they behave t
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from datetime import date as Day
+from typing import TYPE_CHECKING
 
 from mentorlog.cli.messages import resolve_date, say, terminal_width, use_colour, warn_problems
+
+if TYPE_CHECKING:
+    from mentorlog.models import Session
+    from mentorlog.services.sessions import NewSession
+    from mentorlog.storage import Journal
 
 
 def path(dir_option: str | None) -> int:
@@ -97,3 +105,105 @@ class _progress_bar:
         if self.shown:
             sys.stderr.write("\r" + " " * 70 + "\r")
             sys.stderr.flush()
+
+
+# --- session new ----------------------------------------------------------------------------
+
+
+def new_session_request(
+    *,
+    mentor: str,
+    date: str | None,
+    kind: str,
+    topic: str | None,
+    goals: Sequence[str],
+    notes: str | None,
+    actions: Sequence[str],
+    lessons: Sequence[str],
+    confidential: bool,
+    how: str | None,
+    discussed: Sequence[str],
+) -> tuple[Day, NewSession]:
+    """Today and the request `session new` makes of its options (`--notes -` already read)."""
+    from mentorlog import clock
+    from mentorlog.services import sessions
+
+    today = clock.today()
+    on = resolve_date(date, today) or today
+    return today, sessions.NewSession(
+        mentor=mentor,
+        date=on,
+        kind=sessions.check_kind(kind),
+        topic=topic,
+        goals=tuple(goals),
+        notes=notes,
+        actions=tuple(actions),
+        lessons=tuple(lessons),
+        confidential=confidential,
+        how=how,
+        discussed=tuple(discussed),
+    )
+
+
+def writable_journal(dir_option: str | None) -> Journal:
+    """The journal, created on the first write (and said so on stderr)."""
+    from mentorlog.services import journal as journal_service
+    from mentorlog.storage import Journal, locate
+
+    target = Journal(locate(dir_option))
+    if journal_service.ensure(target):
+        say(f"Created a new journal at {target.root}")
+    return target
+
+
+def report_new_session(journal: Journal, saved: Session, today: Day, as_json: bool) -> None:
+    """What `session new` prints once the session is written."""
+    if as_json:
+        from mentorlog import render_json
+
+        render_json.emit(render_json.session(saved, today))
+        return
+    rel = journal.rel(journal.path_for("session", saved.id))
+    say(f"Recorded {saved.kind} {saved.id} ({rel})")
+    if saved.discussed:
+        say(f"Marked {len(saved.discussed)} queued question(s) discussed")
+    if saved.kind in ("check-in", "question", "intro"):
+        say(f"Reflect on it while it is fresh: `mentorlog reflect --session {saved.id}`")
+
+
+def session_new(
+    dir_option: str | None,
+    *,
+    mentor: str,
+    date: str | None = None,
+    kind: str = "check-in",
+    topic: str | None = None,
+    goals: Sequence[str] = (),
+    notes: str | None = None,
+    actions: Sequence[str] = (),
+    lessons: Sequence[str] = (),
+    confidential: bool = True,
+    how: str | None = None,
+    discussed: Sequence[str] = (),
+    as_json: bool = False,
+) -> int:
+    """`session new` with its text on the command line: no editor, no stdin."""
+    from mentorlog.services import sessions
+
+    today, request = new_session_request(
+        mentor=mentor,
+        date=date,
+        kind=kind,
+        topic=topic,
+        goals=goals,
+        notes=notes,
+        actions=actions,
+        lessons=lessons,
+        confidential=confidential,
+        how=how,
+        discussed=discussed,
+    )
+    journal = writable_journal(dir_option)
+    saved = sessions.record(journal, today, request)
+    report_new_session(journal, saved, today, as_json)
+    return 0

@@ -133,24 +133,26 @@ def new(
     """Record a call, email or message with a mentor.
 
     On a terminal, with no --notes, it opens $EDITOR on a template for the call."""
+    from mentorlog.cli import lean
     from mentorlog.services import sessions
 
-    today = context.today()
-    on = context.resolve_date(date, today) or today
-    request = sessions.NewSession(
+    # The plain form (text on the command line) is also answered by the fast path in
+    # fastpath.py through cli/lean.py; both share these steps so they cannot drift apart.
+    today, request = lean.new_session_request(
         mentor=mentor,
-        date=on,
-        kind=sessions.check_kind(kind),
+        date=date,
+        kind=kind,
         topic=topic,
-        goals=tuple(goal or ()),
+        goals=goal or (),
         notes=read_text_option(notes),
-        actions=tuple(action or ()),
-        lessons=tuple(lesson or ()),
+        actions=action or (),
+        lessons=lesson or (),
         confidential=confidential,
         how=how,
-        discussed=tuple(discussed or ()),
+        discussed=discussed or (),
     )
-    journal = context.writable_journal(ctx)
+    on = request.date
+    journal = lean.writable_journal(context.state(ctx).dir_option)
     if wants_editor(edit, notes is not None):
         snapshot = context.load(ctx)
         checked = sessions.check(snapshot, today, request)
@@ -190,18 +192,7 @@ def new(
         )
     else:
         saved = sessions.record(journal, today, request)
-    if as_json:
-        from mentorlog import render_json
-
-        context.dump_json(render_json.session(saved, today))
-        return
-    context.say(
-        f"Recorded {saved.kind} {saved.id} ({journal.rel(journal.path_for('session', saved.id))})"
-    )
-    if saved.discussed:
-        context.say(f"Marked {len(saved.discussed)} queued question(s) discussed")
-    if saved.kind in ("check-in", "question", "intro"):
-        context.say(f"Reflect on it while it is fresh: `mentorlog reflect --session {saved.id}`")
+    lean.report_new_session(journal, saved, today, as_json)
 
 
 @app.command("list")

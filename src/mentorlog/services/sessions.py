@@ -205,7 +205,8 @@ def record(journal: Journal, today: date, new: NewSession) -> Session:
     """Write a new session file (and mark the questions it discussed in the mentor's file)."""
     body = body_from_flags(new)
     with journal.lock():
-        snapshot = journal.load()
+        # check() needs the mentors and goals only: not a look at every session.
+        snapshot = journal.load(kinds=("mentor", "goal"))
         checked = check(snapshot, today, new)
         fields = front_matter(checked)
         head = frontmatter.dumps_simple(fields)
