@@ -315,7 +315,11 @@ class Journal:
                         continue
                     cached = folder.lookup(name, st)
                     if cached is not None:
-                        if sessions is not None and name.startswith(year):
+                        if (
+                            sessions is not None
+                            and cached[5] == "session"
+                            and name.startswith(year)
+                        ):
                             # The common case, kept short: a session in its year's folder.
                             if self._add_session(sessions, paths, cached, name[:cut], details):
                                 continue
@@ -329,9 +333,12 @@ class Journal:
                 folder.done()
             for done, (folder, kind, name, path, st) in enumerate(pending, 1):
                 rel = f"{folder.rel}/{name}"
-                parsed_kind, row = self._parse_for_index(kind, rel, Path(path))
+                parsed_kind, row, record = self._parse_for_index(kind, rel, Path(path))
                 folder.store(name, st, parsed_kind, row, index.now_ns)
-                self._add(snapshot, rel, parsed_kind, row, details)
+                if record is not None and (details or parsed_kind != "session"):
+                    self._add_record(snapshot, rel, parsed_kind, record)
+                else:
+                    self._add(snapshot, rel, parsed_kind, row, details)
                 if on_progress is not None:
                     on_progress(done, len(pending))
             walked = None if kinds is None else ("", *(LAYOUT[k][0] for k in kinds))
@@ -428,14 +435,17 @@ class Journal:
                 else:
                     problems.append(_bad_name(f"{prefix}/{name}", stem))
 
-    def _parse_for_index(self, kind: str, rel: str, path: Path) -> tuple[str, Any]:
+    def _parse_for_index(
+        self, kind: str, rel: str, path: Path
+    ) -> tuple[str, Any, Mentor | Goal | Session | Reflection | None]:
+        """(kind or "problem", the row to cache, the record itself)."""
         try:
             record = self.parse_file(kind, path, rel)
         except InvalidFile as exc:
-            return "problem", Problem(rel, exc.reason, exc.line, exc.hint).to_row()
+            return "problem", Problem(rel, exc.reason, exc.line, exc.hint).to_row(), None
         except StorageError as exc:
-            return "problem", Problem(rel, exc.message, None, exc.hint).to_row()
-        return kind, record.to_row()
+            return "problem", Problem(rel, exc.message, None, exc.hint).to_row(), None
+        return kind, record.to_row(), record
 
     def parse_file(self, kind: str, path: Path, rel: str) -> Mentor | Goal | Session | Reflection:
         from mentorlog import frontmatter
@@ -498,18 +508,26 @@ class Journal:
         record: Mentor | Goal | Session | Reflection
         if kind == "mentor":
             record = Mentor.from_row(row)
-            target: Any = snapshot.mentors
         elif kind == "goal":
             record = Goal.from_row(row)
-            target = snapshot.goals
         elif kind == "session":
             record = Session.from_row(row, details)
-            target = snapshot.sessions
         elif kind == "reflection":
             record = Reflection.from_row(row)
-            target = snapshot.reflections
         else:
             return
+        Journal._add_record(snapshot, rel, kind, record)
+
+    @staticmethod
+    def _add_record(
+        snapshot: Snapshot, rel: str, kind: str, record: Mentor | Goal | Session | Reflection
+    ) -> None:
+        target: Any = {
+            "mentor": snapshot.mentors,
+            "goal": snapshot.goals,
+            "session": snapshot.sessions,
+            "reflection": snapshot.reflections,
+        }[kind]
         key = (kind, record.id)
         if key in snapshot.paths:
             snapshot.problems.append(
