@@ -176,6 +176,10 @@ def _session_new(dir_option: str | None, args: list[str]) -> int | None:
 
         if sys.stdin.isatty() and sys.stdout.isatty():
             return None  # the full CLI opens the editor
+    from mentorlog.location import locate
+
+    if os.path.isdir(os.path.join(locate(dir_option), ".git")):
+        return None  # the full CLI commits the change to the journal's history
     from mentorlog.cli import lean
 
     return lean.session_new(dir_option, **options)  # type: ignore[arg-type]

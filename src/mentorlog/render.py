@@ -19,31 +19,57 @@ def _d(value: date | None) -> str:
     return value.isoformat() if value else "—"
 
 
-def _table(*columns: str, title: str | None = None) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
-    for number, column in enumerate(columns):
-        # ids are what people copy into the next command: never break them
-        table.add_column(column, overflow="fold", no_wrap=number == 0)
-    return table
+# Columns of prose take the width that is left; everything else stays on one line, so ids
+# (what people copy into the next command), dates and short labels never break.
+PROSE_COLUMNS = frozenset(
+    {
+        "topic",
+        "title",
+        "who",
+        "",  # the trailing "where it comes from" column of timelines
+        "in touch",
+        "text",
+        "action",
+        "what",
+        "problem",
+        "how to fix",
+        "helps with",
+        "change",
+        "lesson",
+        "moved",
+        "open goal",
+        "worked on with",
+        "role",
+        "goals",
+    }
+)
+
+
+def table(*columns: str, title: str | None = None) -> Table:
+    """The one table style of mentorlog's human output."""
+    result = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
+    for column in columns:
+        # Rich narrows only columns that may wrap, so prose gives way and the rest stay whole.
+        result.add_column(column, overflow="fold", no_wrap=column.lower() not in PROSE_COLUMNS)
+    return result
 
 
 def mentors(items: Iterable[Mentor], today: date, default_cadence: str) -> Table:
-    table = _table("id", "name", "stage", "role", "cadence", "status")
+    result = table("id", "stage", "cadence", "status", "who")
     for m in items:
         status = m.status_on(today)
         if status == "paused" and m.paused_until:
             status = f"paused until {m.paused_until.isoformat()}"
         style = "dim" if status != "active" else ""
-        table.add_row(
+        result.add_row(
             m.id,
-            m.name,
             m.stage or "—",
-            ", ".join(x for x in (m.role, m.org) if x) or "—",
             str(m.cadence) if m.cadence else f"{default_cadence} (default)",
             status,
+            ", ".join(x for x in (m.name, m.role, m.org) if x),
             style=style,
         )
-    return table
+    return result
 
 
 def mentor(m: Mentor, today: date, sessions_count: int, last_contact: date | None) -> Panel:
@@ -80,21 +106,19 @@ def mentor(m: Mentor, today: date, sessions_count: int, last_contact: date | Non
 
 
 def goals(items: Iterable[Goal], mentor_names: dict[str, str]) -> Table:
-    table = _table("id", "title", "status", "mentors", "target", "progress")
+    # Progress notes are long: `goal show` has them. A * marks a goal reached on your own.
+    result = table("id", "status", "target", "title")
     for g in items:
-        names = ", ".join(mentor_names.get(i, i) for i in g.mentors) or "—"
-        last = g.progress[-1] if g.progress else None
-        status = g.status + (" (on my own)" if g.independently else "")
-        table.add_row(
+        names = ", ".join(mentor_names.get(i, i).split()[0] for i in g.mentors)
+        status = g.status + ("*" if g.independently else "")
+        result.add_row(
             g.id,
-            g.title,
             status,
-            names,
             _d(g.target),
-            f"{last.date}: {last.note}" if last else "—",
+            g.title + (f" (with {names})" if names else ""),
             style="dim" if not g.is_open else "",
         )
-    return table
+    return result
 
 
 def goal(g: Goal, mentor_names: dict[str, str], today: date) -> Panel:
@@ -125,7 +149,7 @@ def goal(g: Goal, mentor_names: dict[str, str], today: date) -> Panel:
 
 
 def problems(items: Iterable[Problem]) -> Table:
-    table = _table("file", "problem", "how to fix")
+    result = table("file", "problem", "how to fix")
     for p in items:
-        table.add_row(f"{p.path}:{p.line}" if p.line else p.path, p.reason, p.hint or "")
-    return table
+        result.add_row(f"{p.path}:{p.line}" if p.line else p.path, p.reason, p.hint or "")
+    return result

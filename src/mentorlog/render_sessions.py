@@ -15,20 +15,10 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.models import Reflection, Session
+from mentorlog.render import table as _table
 
 if TYPE_CHECKING:
     from mentorlog.services.actions import Listed
-
-
-# Short columns that read badly when broken; ids are what people copy into the next command.
-_NO_WRAP = {"id", "date", "kind", "age"}
-
-
-def _table(*columns: str) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in columns:
-        table.add_column(column, overflow="fold", no_wrap=column in _NO_WRAP)
-    return table
 
 
 def _privacy(confidential: bool) -> str:
@@ -36,13 +26,12 @@ def _privacy(confidential: bool) -> str:
 
 
 def sessions(items: Iterable[Session], names: dict[str, str]) -> Table:
-    table = _table("id", "date", "mentor", "kind", "topic", "actions")
+    # The id already says the date and the mentor; the width goes to the topic.
+    table = _table("id", "kind", "topic", "actions")
     for s in items:
         open_count = len(s.open_actions())
         actions = f"{open_count} open / {len(s.actions)}" if s.actions else "—"
-        table.add_row(
-            s.id, s.date.isoformat(), names.get(s.mentor, s.mentor), s.kind, s.topic or "—", actions
-        )
+        table.add_row(s.id, s.kind, s.topic or "—", actions)
     return table
 
 

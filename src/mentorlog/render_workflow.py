@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.dates import describe_delta
+from mentorlog.render import table as _table
 from mentorlog.services.brief import Brief, ChecklistItem
 from mentorlog.services.lessons import LessonGroup
 from mentorlog.services.questions import QueuedQuestion
@@ -34,13 +35,6 @@ def _when(day: date, today: date) -> str:
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
-
-
-def _table(*columns: str, title: str | None = None) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
-    for number, column in enumerate(columns):
-        table.add_column(column, overflow="fold", no_wrap=number == 0)
-    return table
 
 
 def _dated_rows(rows: Iterable[tuple[str, Text | str]], indent: int = 2) -> Table:

@@ -107,8 +107,26 @@ def run(args: list[str]) -> int:
 
 
 def _run(args: list[str]) -> int:
+    from typer import Abort
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
     try:
-        app(args=args, prog_name="mentorlog", standalone_mode=True)
+        result = app(args=args, prog_name="mentorlog", standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        # `mentorlog` or `mentorlog mentor` alone: show the help, as people expect.
+        exc.show()
+        return 0
+    except ClickException as exc:
+        # Usage errors from the argument parser: one line too, like every other error.
+        message = " ".join(exc.format_message().split())
+        command = (
+            " ".join(exc.ctx.command_path.split()) if getattr(exc, "ctx", None) else "mentorlog"
+        )
+        sys.stderr.write(f"mentorlog: {message} (see `{command} --help`)\n")
+        return exc.exit_code
+    except Abort:
+        sys.stderr.write("mentorlog: cancelled; nothing was written\n")
+        return 1
     except MentorlogError as exc:
         report(exc)
         return exc.exit_code
@@ -126,7 +144,7 @@ def _run(args: list[str]) -> int:
             "set MENTORLOG_DEBUG=1 to see the traceback\n"
         )
         return 70
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 def report(exc: MentorlogError) -> None:
