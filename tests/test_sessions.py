@@ -723,3 +723,28 @@ def test_rewriting_a_body_never_touches_the_front_matter(new_body):
     spliced = splice_body(record, new_body)
     assert spliced.startswith('+++\nmentor = "a"   # mine\ndate = 2026-01-01\n+++\n')
     assert spliced.endswith(new_body)
+
+
+def test_an_untouched_action_placeholder_does_not_become_an_empty_action(
+    run, journal_dir, tmp_path
+):
+    run("mentor", "add", "Ruth Castellanos")
+    editor = tmp_path / "write-notes.py"
+    editor.write_text(
+        "import sys\n"
+        "path = sys.argv[1]\n"
+        "text = open(path).read().replace('## Notes', '## Notes\\nWe met for coffee.', 1)\n"
+        "open(path, 'w').write(text)\n"
+    )
+    import os
+    import sys
+
+    os.environ["EDITOR"] = f"{sys.executable} {editor}"
+    try:
+        result = run("session", "new", "--mentor", "ruth", "--edit")
+    finally:
+        del os.environ["EDITOR"]
+    assert result.exit_code == 0, result.stderr
+    shown = run("session", "show", "2026-11-23-ruth-castellanos", "--json").json()
+    assert shown["actions"] == []
+    assert "We met for coffee." in shown["body"]

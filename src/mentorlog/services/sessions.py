@@ -366,13 +366,19 @@ def _hint(text: str) -> str:
 
 
 def without_hints(text: str, template_text: str) -> str:
-    """The edited text without the template's hint lines (the person's own comments stay)."""
+    """The edited text without the template's hint lines and unused placeholders (the
+    person's own comments stay)."""
     hints = {
         line.strip()
         for line in template_text.split("\n")
         if line.strip().startswith("<!--") and line.strip().endswith("-->")
     }
-    kept = [line for line in text.split("\n") if line.strip() not in hints]
+    # An empty checkbox is the template's placeholder, not an action item the person wrote.
+    kept = [
+        line
+        for line in text.split("\n")
+        if line.strip() not in hints and line.strip() not in ("- [ ]", "* [ ]", "+ [ ]")
+    ]
     return "\n".join(kept)
 
 
