@@ -748,3 +748,15 @@ def test_an_untouched_action_placeholder_does_not_become_an_empty_action(
     shown = run("session", "show", "2026-11-23-ruth-castellanos", "--json").json()
     assert shown["actions"] == []
     assert "We met for coffee." in shown["body"]
+
+
+def test_a_session_moved_into_another_year_folder_can_still_be_shown_and_ticked(run, example_dir):
+    source = example_dir / "sessions" / "2026" / "2026-11-19-tomas-lindqvist.md"
+    (example_dir / "sessions" / "2025").mkdir()
+    moved = example_dir / "sessions" / "2025" / source.name
+    source.rename(moved)
+    assert run("session", "show", "2026-11-19-tomas").exit_code == 0
+    result = run("action", "done", "2026-11-19-tomas-lindqvist#1", "--note", "done")
+    assert result.exit_code == 0, result.stderr
+    assert "[x]" in moved.read_text(encoding="utf-8")
+    assert not source.exists()

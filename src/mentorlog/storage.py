@@ -191,9 +191,21 @@ class Journal:
                 record_id, "is not a valid id", hint="use lowercase letters, digits, -"
             )
         folder, extension, by_year = LAYOUT[kind]
-        if by_year:
-            return self.root / folder / record_id[:4] / f"{record_id}{extension}"
-        return self.root / folder / f"{record_id}{extension}"
+        if not by_year:
+            return self.root / folder / f"{record_id}{extension}"
+        expected = self.root / folder / record_id[:4] / f"{record_id}{extension}"
+        if expected.exists():
+            return expected
+        # A record moved by hand into another year's folder is still that record.
+        try:
+            years = sorted(os.scandir(self.root / folder), key=lambda entry: entry.name)
+        except OSError:
+            return expected
+        for year in years:
+            moved = Path(year.path) / f"{record_id}{extension}"
+            if not year.name.startswith(".") and year.is_dir() and moved.exists():
+                return moved
+        return expected
 
     def ids_on_disk(self, kind: str) -> set[str]:
         """Every id whose file exists, readable or not: a new record must not take one."""
