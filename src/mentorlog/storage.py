@@ -57,13 +57,16 @@ def locate(dir_option: str | None) -> Path:
 
 
 def cache_path(root: Path) -> Path | None:
-    import hashlib
+    """The index file of the journal at `root`. Named by two checksums of the path, not by a
+    cryptographic hash: hashlib loads OpenSSL (7 ms on every command), and the index records
+    its journal's path anyway, so two journals sharing a name only cost each other a rebuild."""
+    import zlib
 
     folder = location.cache_folder()
     if folder is None:
         return None
-    key = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:20]
-    return Path(folder) / f"index-{key}.bin"
+    data = str(root).encode("utf-8", "surrogateescape")
+    return Path(folder) / f"index-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.bin"
 
 
 class RecordPaths(MutableMapping[tuple[str, str], str]):
