@@ -31,9 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate
 
-# Whole-process wall time of jrnl as a multiple of the floor (`python -c pass`), measured
-# when the targets were set: a target against jrnl becomes a target against the floor.
-JRNL_IN_FLOORS = {"jrnl --version": 11.0, "jrnl -n 10": 84.0, "jrnl -contains": 84.0}
+# Whole-process wall time of jrnl as a multiple of the floor (`python -c pass`): a target
+# against jrnl becomes a target against the floor. --version and -n 10 are the multiples the
+# targets were set with; -contains (which prints every matching entry) was measured on the
+# generated 10,000-session journal (docs/performance.md).
+JRNL_IN_FLOORS = {"jrnl --version": 11.0, "jrnl -n 10": 84.0, "jrnl -contains": 170.0}
 GROSS = 3.0  # fail only when a ratio is this many times worse than its target
 SEARCH_WORD = "budget"
 
