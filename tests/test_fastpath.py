@@ -305,3 +305,51 @@ def test_the_everyday_commands_never_import_typer_rich_or_pydantic(
 def test_the_full_cli_is_what_imports_typer(warm_example: dict[str, str]) -> None:
     """The check above can fail: the same probe sees typer when the full CLI runs."""
     assert "typer" in _modules_after(["mentor", "list"], warm_example)
+
+
+# --- the progress bar of a first read ------------------------------------------------------
+
+
+def _bar_output(monkeypatch: pytest.MonkeyPatch, terminal: bool, seconds: float) -> str:
+    from mentorlog.cli import lean
+
+    stream: io.StringIO = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    clock = iter([100.0, *([100.0 + seconds] * 10_000)])
+    monkeypatch.setattr(time, "monotonic", lambda: next(clock))
+    bar = lean._progress_bar()
+    for done in range(1, 1001):
+        bar(done, 1000)
+    bar.finish()
+    return stream.getvalue()
+
+
+def test_a_slow_first_read_shows_a_progress_bar_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shown = _bar_output(monkeypatch, terminal=True, seconds=1.5)
+    assert "Reading the journal" in shown
+    assert "1000/1000" in shown
+    assert shown.endswith("\r")  # the line is cleared before the report is printed
+
+
+def test_a_quick_read_shows_no_progress_bar(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _bar_output(monkeypatch, terminal=True, seconds=0.2) == ""
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _bar_output(monkeypatch, terminal=False, seconds=5) == ""
+
+
+def test_a_cold_due_reports_its_progress_while_parsing(
+    example_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentorlog.storage import Journal
+
+    age(example_dir)
+    seen: list[tuple[int, int]] = []
+    Journal(example_dir).load(on_progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1] == len(seen)
+    seen.clear()
+    Journal(example_dir).load(on_progress=lambda done, total: seen.append((done, total)))
+    assert seen == []  # warm: nothing to parse, no bar
