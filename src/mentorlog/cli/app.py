@@ -119,9 +119,8 @@ def _run(args: list[str]) -> int:
     except ClickException as exc:
         # Usage errors from the argument parser: one line too, like every other error.
         message = " ".join(exc.format_message().split())
-        command = (
-            " ".join(exc.ctx.command_path.split()) if getattr(exc, "ctx", None) else "mentorlog"
-        )
+        failed_in = getattr(exc, "ctx", None)  # usage errors know their command; others not
+        command = " ".join(failed_in.command_path.split()) if failed_in else "mentorlog"
         sys.stderr.write(f"mentorlog: {message} (see `{command} --help`)\n")
         return exc.exit_code
     except Abort:
