@@ -10,7 +10,7 @@ a form that works.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from mentorlog.errors import UsageError
 
@@ -499,3 +499,17 @@ def describe_delta(days: int) -> str:
     else:
         amount = f"about {int(size / 365.25 + 0.5)} years"
     return f"in {amount}" if days > 0 else f"{amount} ago"
+
+
+def as_date(value: object) -> date | None:
+    """A date as TOML gives it (a date, a datetime, or a quoted ISO string), else None."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

@@ -8,7 +8,7 @@ it can be found, the line, because the reader is a person with the file open in 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from mentorlog import body as body_text
-from mentorlog.dates import parse_cadence
+from mentorlog.dates import as_date, parse_cadence
 from mentorlog.errors import InvalidFile, UsageError
 from mentorlog.models import (
     ActionItem,
@@ -41,15 +41,11 @@ from mentorlog.models import (
 
 def _as_date(value: Any) -> Any:
     # TOML gives dates; a quoted ISO string is fine too. Numbers are never dates.
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+    parsed = as_date(value)
+    if parsed is not None:
+        return parsed
     if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
+        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD")
     raise ValueError("must be a date written as YYYY-MM-DD")
 
 

@@ -19,10 +19,11 @@ import tomllib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from mentorlog.dates import as_date
 from mentorlog.errors import UsageError
 from mentorlog.models import KINDS, Mentor
 from mentorlog.storage import LAYOUT, Journal
@@ -316,45 +317,25 @@ def _match_file(
 
 
 def _parse_record(kind: str, path: Path, raw: bytes) -> tuple[dict[str, Any], str] | None:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    head, body = text, ""
-    if LAYOUT[kind][1] == ".md":
-        lines = text.split("\n")
-        if not lines or lines[0].strip() != "+++":
-            return None
-        try:
-            end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
-        except StopIteration:
-            return None
-        head, body = "\n".join(lines[1:end]), "\n".join(lines[end + 1 :]).strip("\n")
-    try:
-        return tomllib.loads(head), body
-    except tomllib.TOMLDecodeError:
-        return None
+    """Front matter and body, or None for a file that does not parse (doctor reports those)."""
+    from mentorlog import frontmatter
+    from mentorlog.errors import InvalidFile
 
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
+    try:
+        text = frontmatter.normalise_text(raw, str(path))
+        if LAYOUT[kind][1] == ".md":
+            data, body = frontmatter.parse(text, str(path))
+            return data, body.strip("\n")
+        return frontmatter.parse_toml(text, str(path)), ""
+    except InvalidFile:
+        return None
     return None
 
 
 def _record_date(kind: str, data: dict[str, Any]) -> date | None:
     keys = {"mentor": ("since", "added"), "goal": ("created",)}.get(kind, ("date",))
     for key in keys:
-        value = _as_date(data.get(key))
+        value = as_date(data.get(key))
         if value is not None:
             return value
     return None
