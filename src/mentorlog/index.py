@@ -7,7 +7,10 @@ Files changed in the last few seconds, or stamped in the future, are not cached 
 edit within the file system's timestamp granularity could otherwise go unnoticed.
 
 On disk it is a header, a table of contents and one chunk per record folder (`sessions/2026`),
-each a `marshal` payload of plain tuples, strings and numbers with its own CRC-32. `marshal`
+each a `marshal` payload of plain tuples, strings and numbers with its own CRC-32. A folder may
+also have a second, smaller chunk, its "outline": the names and stamps of all its files and a
+summary of them made by the caller (`due` keeps one of old sessions), so a command that needs
+only the summary checks the stamps against the files and never decodes the entries. `marshal`
 loads several times faster than JSON and can hold no code. Chunks are read one folder at a time
 while that folder is walked and dropped after it, so memory does not grow with the index, and a
 rewrite copies the bytes of every folder that did not change. A header, table or chunk that is
@@ -21,13 +24,13 @@ from __future__ import annotations
 import binascii
 import marshal
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 MAGIC = b"mentorlog-index\n"
-VERSION = 5
+VERSION = 6
 RACY_WINDOW_NS = 3_000_000_000
 _HEADER = MAGIC + VERSION.to_bytes(2, "big")
 _SIZES = 8  # table length and table CRC, 4 bytes each
@@ -36,21 +39,49 @@ _LOAD_ERRORS = (ValueError, EOFError, TypeError, OverflowError)
 # (name, size, mtime_ns, ctime_ns, inode, kind, row)
 Entry = tuple[str, int, int, int, int, str, Any]
 # folder -> (offset after the table, length, crc) of its chunk, which holds
-# (names, entries): the names apart, so the lookup table is built by dict(zip()) in C
-Table = dict[str, tuple[int, int, int]]
+# (names, entries): the names apart, so the lookup table is built by dict(zip()) in C;
+# then the same three of its outline, length 0 when it has none
+Table = dict[str, tuple[int, int, int, int, int, int]]
+# A folder's outline: its record file names (sorted), their stamps (size, mtime_ns, ctime_ns,
+# inode) in the same order, and the caller's summary of them (None: no summary possible)
+Outline = tuple[list[str], list[tuple[int, int, int, int]], Any]
+Summarise = Callable[[str, list[Entry]], Any]
 
 
 class Folder:
     """The cached entries of one folder, while that folder is being read."""
 
-    __slots__ = ("cached", "changed", "fresh", "hits", "rel")
+    __slots__ = (
+        "cached",
+        "changed",
+        "fresh",
+        "hits",
+        "listed",
+        "made",
+        "outlined",
+        "rel",
+        "summarise",
+    )
 
-    def __init__(self, rel: str, cached: dict[str, Entry], changed: bool) -> None:
+    def __init__(
+        self,
+        rel: str,
+        cached: dict[str, Entry],
+        changed: bool,
+        summarise: Summarise | None = None,
+        outlined: bool = False,
+    ) -> None:
         self.rel = rel
         self.cached = cached
         self.fresh: list[Entry] = []
         self.hits = 0
         self.changed = changed
+        # With `summarise`, an outline is written for the folder; `listed` counts its record
+        # files (the caller's count), so an outline is made only when every one is cached.
+        self.summarise = summarise
+        self.listed = 0
+        self.outlined = outlined  # the index holds a current outline of this folder
+        self.made: Outline | bool | None = False  # the new outline, once made
 
     def lookup(self, name: str, st: os.stat_result) -> Entry | None:
         """The cached entry (kind entry[5], row entry[6]) while it still describes the file;
@@ -93,8 +124,25 @@ class Folder:
         if self.hits != len(self.cached):
             self.changed = True  # some files were deleted or changed
         self.cached = {}
-        if not self.changed:
+        if not self.changed and (self.summarise is None or self.outlined):
             self.fresh = []
+
+    def new_outline(self) -> Outline | None:
+        """The folder's new outline, or None when some file could not be cached (it changed
+        seconds ago, or its name is not an id): then there is none until there can be."""
+        if self.made is not False:
+            return self.made  # type: ignore[return-value]
+        self.made = None
+        if self.summarise is not None and len(self.fresh) == self.listed:
+            entries = sorted(self.fresh, key=_by_name)
+            names = [entry[0] for entry in entries]
+            stamps = [(entry[1], entry[2], entry[3], entry[4]) for entry in entries]
+            self.made = (names, stamps, self.summarise(self.rel, entries))
+        return self.made
+
+
+def _by_name(entry: Entry) -> str:
+    return entry[0]
 
 
 class Index:
@@ -140,19 +188,43 @@ class Index:
             pass
         return index
 
-    def folder(self, rel: str) -> Folder:
-        """Start reading folder `rel` (relative to the journal; "" for the root)."""
+    def folder(self, rel: str, summarise: Summarise | None = None) -> Folder:
+        """Start reading folder `rel` (relative to the journal; "" for the root). With
+        `summarise`, the folder gets an outline holding `summarise(rel, entries)`."""
         cached = self._read_chunk(rel)
-        folder = Folder(rel, cached or {}, changed=cached is None)
+        where = self.table.get(rel)
+        outlined = cached is not None and where is not None and where[4] > 0
+        folder = Folder(rel, cached or {}, cached is None, summarise, outlined)
         self.folders[rel] = folder
         return folder
+
+    def outline(self, rel: str) -> Outline | None:
+        """The outline of folder `rel` as last written, or None. The caller compares its names
+        and stamps with the files before it trusts the summary."""
+        where = self.table.get(rel)
+        if where is None or self.fd is None or not where[4]:
+            return None
+        try:
+            raw = os.pread(self.fd, where[4], self.base + where[3])
+            if len(raw) != where[4] or binascii.crc32(raw) != where[5]:
+                return None
+            names, stamps, summary = marshal.loads(raw)
+            if not isinstance(names, list) or not isinstance(stamps, list):
+                return None
+            return names, stamps, summary
+        except (OSError, *_LOAD_ERRORS):
+            return None
+
+    def keep(self, rel: str) -> None:
+        """Folder `rel` was found unchanged by its outline: keep both its chunks as they are."""
+        self.folders[rel] = Folder(rel, {}, changed=False, outlined=True)
 
     def _read_chunk(self, rel: str) -> dict[str, Entry] | None:
         where = self.table.get(rel)
         if where is None or self.fd is None:
             return None
         try:
-            offset, length, crc = where
+            offset, length, crc = where[:3]
             raw = os.pread(self.fd, length, self.base + offset)
             if len(raw) != length or binascii.crc32(raw) != crc:
                 return None
@@ -195,38 +267,53 @@ class Index:
     def _needs_writing(self, walked: tuple[str, ...] | None) -> bool:
         if not self.sound:
             return True
-        if any(folder.changed for folder in self.folders.values()):
-            return True
+        for folder in self.folders.values():
+            if folder.changed or (not folder.outlined and folder.new_outline() is not None):
+                return True
         return any(rel not in self.folders and not self._kept(rel, walked) for rel in self.table)
 
     def _assemble(self, walked: tuple[str, ...] | None) -> Iterator[bytes]:
         """The new file, in pieces: chunks that did not change are copied from the old file
         one at a time, so a rewrite never holds the whole index in memory."""
-        chunks: list[tuple[str, bytes | None, int, int]] = []  # rel, new bytes, length, crc
+        # (rel, new chunk bytes or None to copy, length, crc, new outline, its length, crc)
+        chunks: list[tuple[str, bytes | None, int, int, bytes | None, int, int]] = []
         for rel, folder in self.folders.items():
+            old = self.table.get(rel, (0, 0, 0, 0, 0, 0))
             if folder.changed:
                 names = tuple(entry[0] for entry in folder.fresh)
-                raw = marshal.dumps((names, tuple(folder.fresh)))
-                folder.fresh = []
-                chunks.append((rel, raw, len(raw), binascii.crc32(raw)))
+                raw: bytes | None = marshal.dumps((names, tuple(folder.fresh)))
+                assert raw is not None
+                length, crc = len(raw), binascii.crc32(raw)
             else:
-                chunks.append((rel, None, self.table[rel][1], self.table[rel][2]))
-        for rel in self.table:
+                raw, length, crc = None, old[1], old[2]
+            if folder.outlined and not folder.changed:
+                outline, outline_length, outline_crc = None, old[4], old[5]
+            else:
+                made = folder.new_outline()
+                outline = marshal.dumps(made) if made is not None else b""
+                outline_length, outline_crc = len(outline), binascii.crc32(outline)
+            folder.fresh = []
+            chunks.append((rel, raw, length, crc, outline, outline_length, outline_crc))
+        for rel, where in self.table.items():
             if self._kept(rel, walked):
-                chunks.append((rel, None, self.table[rel][1], self.table[rel][2]))
+                chunks.append((rel, None, where[1], where[2], None, where[4], where[5]))
         table: Table = {}
         offset = 0
-        for rel, _, length, crc in chunks:
-            table[rel] = (offset, length, crc)
-            offset += length
+        for rel, _, length, crc, _, outline_length, outline_crc in chunks:
+            table[rel] = (offset, length, crc, offset + length, outline_length, outline_crc)
+            offset += length + outline_length
         head = marshal.dumps((self.root, table))
         yield _HEADER + len(head).to_bytes(4, "big") + binascii.crc32(head).to_bytes(4, "big")
         yield head
-        for rel, new, _, _ in chunks:
-            yield new if new is not None else self._old_chunk(rel)
+        for rel, new, _, _, outline, _, _ in chunks:
+            yield new if new is not None else self._old_chunk(rel, 0)
+            yield outline if outline is not None else self._old_chunk(rel, 3)
 
-    def _old_chunk(self, rel: str) -> bytes:
-        offset, length, _ = self.table[rel]
+    def _old_chunk(self, rel: str, at: int) -> bytes:
+        """The bytes of folder `rel`'s old chunk (at 0) or outline (at 3)."""
+        offset, length = self.table[rel][at : at + 2]
+        if not length:
+            return b""
         if self.fd is None:
             raise OSError("the old index is closed")
         raw = os.pread(self.fd, length, self.base + offset)

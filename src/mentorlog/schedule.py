@@ -6,6 +6,9 @@ The rules:
 - The next check-in is the last contact plus the mentor's cadence (calendar arithmetic), or,
   for a mentor never contacted, the day the relationship began (`since`, else `added`).
 - Mentors who ended or are paused on the day asked about are not due.
+
+A large journal's old sessions may come summed up (`EarlierSessions`: each mentor's latest
+contact and thank-you) instead of one by one; the answer is the same either way.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from mentorlog.dates import Cadence, add_cadence
-from mentorlog.models import ActionItem, Goal, Mentor, Reflection, Session
+from mentorlog.models import ActionItem, EarlierSessions, Goal, Mentor, Reflection, Session
 
 CALL_KINDS = frozenset({"check-in", "question", "intro"})
 THANKS_LOOKBACK_DAYS = 120
@@ -82,9 +85,11 @@ def cadence_of(mentor: Mentor, default: Cadence) -> Cadence:
     return mentor.cadence or default
 
 
-def last_contacts(sessions: Iterable[Session], today: date) -> dict[str, date]:
+def last_contacts(
+    sessions: Iterable[Session], today: date, earlier: EarlierSessions | None = None
+) -> dict[str, date]:
     """Each mentor's latest contact on or before `today`."""
-    latest: dict[str, date] = {}
+    latest: dict[str, date] = dict(earlier.last_contact) if earlier is not None else {}
     for session in sessions:
         if session.date <= today:
             known = latest.get(session.mentor)
@@ -122,14 +127,18 @@ def due(
     window: Cadence,
     reflect_within: Cadence,
     include_all: bool = False,
+    earlier: EarlierSessions | None = None,
 ) -> DueReport:
-    """Everything `mentorlog due` says, for the day `today`."""
+    """Everything `mentorlog due` says, for the day `today`. `earlier` sums up sessions left
+    out of `sessions`; they must all be older than the reflection lookback."""
+    if earlier is not None and earlier.before > today - timedelta(days=REFLECTION_LOOKBACK_DAYS):
+        raise ValueError("sessions summed up must be older than the reflection lookback")
     mentor_list = list(mentors)
-    contacts = last_contacts(sessions, today)
+    contacts = last_contacts(sessions, today, earlier)
     horizon = window_end(today, window)
     stale = _stale_actions(mentor_list, sessions, default_cadence, today)
     unreflected = _unreflected(mentor_list, sessions, reflections, reflect_within, today)
-    thanks = _thanks_owed(mentor_list, sessions, goals, today)
+    thanks = _thanks_owed(mentor_list, sessions, goals, today, earlier)
 
     rows: list[DueRow] = []
     for mentor in mentor_list:
@@ -217,11 +226,15 @@ def _unreflected(
 
 
 def _thanks_owed(
-    mentors: list[Mentor], sessions: list[Session], goals: Iterable[Goal], today: date
+    mentors: list[Mentor],
+    sessions: list[Session],
+    goals: Iterable[Goal],
+    today: date,
+    earlier: EarlierSessions | None = None,
 ) -> list[ThanksReminder]:
     """A relationship that formally ended, or a goal a mentor helped with that was reached,
     with no thank-you recorded since."""
-    thanked: dict[str, date] = {}
+    thanked: dict[str, date] = dict(earlier.last_thanks) if earlier is not None else {}
     for session in sessions:
         if session.kind != "thanks" or session.date > today:
             continue

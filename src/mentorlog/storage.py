@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Collection, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,15 @@ from mentorlog.errors import (
 )
 from mentorlog.models import (
     SCHEMA_VERSION,
+    EarlierSessions,
     Goal,
     Mentor,
     Problem,
     Reflection,
     Session,
+    SessionSummary,
     Settings,
+    summarise_session_rows,
 )
 from mentorlog.slugs import is_valid_id
 
@@ -96,6 +100,16 @@ class RecordPaths(MutableMapping[tuple[str, str], str]):
         ids.add(record_id)
         return True
 
+    def add_usual_all(self, kind: str, record_ids: list[str]) -> bool:
+        """add_usual for many at once; False, adding none, when any id is already taken."""
+        ids = self._usual[kind]
+        if not ids.isdisjoint(record_ids):
+            return False
+        if self._elsewhere and any((kind, i) in self._elsewhere for i in record_ids):
+            return False
+        ids.update(record_ids)
+        return True
+
     def __getitem__(self, key: tuple[str, str]) -> str:
         found = self._elsewhere.get(key)
         if found is not None:
@@ -150,6 +164,8 @@ class Snapshot:
     reflections: list[Reflection] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     paths: RecordPaths = field(default_factory=lambda: RecordPaths())
+    # Sessions summed up instead of listed in `sessions` (see Journal.load)
+    earlier: EarlierSessions | None = None
 
     def session(self, session_id: str) -> Session | None:
         for candidate in self.sessions:
@@ -283,19 +299,26 @@ class Journal:
         on_progress: Callable[[int, int], None] | None = None,
         kinds: Collection[str] | None = None,
         details: bool = True,
+        summarise_before: date | None = None,
     ) -> Snapshot:
         """Read every record. Broken files become Problems; they never hide the rest.
 
         `kinds` reads only the records of those kinds (a command that needs the mentors and
         goals need not look at ten thousand sessions). Without `details`, sessions carry only
-        their open actions and no lessons: what `due` needs, in a fraction of the memory."""
+        their open actions and no lessons: what `due` needs, in a fraction of the memory.
+        With `summarise_before` (implies no details), sessions dated before that day with no
+        open action may be left out of `sessions` and summed up in `earlier` instead, when the
+        index holds a current summary of their folder: a warm `due` then builds no object for
+        them."""
         self.require()
         # Everything built here lives until the command ends, so the cyclic collector's passes
         # over the growing heap are pure cost: on a large journal they were most of the time.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._load(on_progress, kinds, details)
+            if summarise_before is not None:
+                details = False
+            return self._load(on_progress, kinds, details, summarise_before)
         finally:
             if collecting:
                 gc.enable()
@@ -305,6 +328,7 @@ class Journal:
         on_progress: Callable[[int, int], None] | None,
         kinds: Collection[str] | None,
         details: bool,
+        summarise_before: date | None,
     ) -> Snapshot:
         from mentorlog.index import Index
 
@@ -313,12 +337,28 @@ class Journal:
             snapshot = Snapshot(settings=self._load_settings(index))
             paths = snapshot.paths
             pending: list[tuple[Any, str, str, str, os.stat_result]] = []
+            since = summarise_before.isoformat() if summarise_before is not None else None
+            contacts: dict[str, str] = {}
+            thanks: dict[str, str] = {}
             for kind, prefix, directory in self._folders(snapshot.problems, kinds):
-                folder = index.folder(prefix)
+                if kind != "session":
+                    folder = index.folder(prefix)
+                elif since is not None and _add_summary(
+                    index, prefix, directory, since, snapshot, contacts, thanks
+                ):
+                    continue
+                else:
+                    folder = index.folder(prefix, _summariser(since))
                 extension = LAYOUT[kind][1]
                 cut = -len(extension)
                 year = prefix[-4:]
-                sessions = snapshot.sessions if kind == "session" else None
+                in_place: list[Any] | None = (
+                    snapshot.sessions
+                    if kind == "session"
+                    else snapshot.reflections
+                    if kind == "reflection"
+                    else None
+                )
                 for entry in _scan(directory):
                     # What _files does, inlined: this loop runs once per file of the journal.
                     name = entry.name
@@ -328,15 +368,14 @@ class Journal:
                         st = entry.stat()
                     except OSError:
                         continue
+                    folder.listed += 1
                     cached = folder.lookup(name, st)
                     if cached is not None:
-                        if (
-                            sessions is not None
-                            and cached[5] == "session"
-                            and name.startswith(year)
-                        ):
-                            # The common case, kept short: a session in its year's folder.
-                            if self._add_session(sessions, paths, cached, name[:cut], details):
+                        if in_place is not None and cached[5] == kind and name.startswith(year):
+                            # The common case, kept short: a record in its year's folder.
+                            if self._add_in_place(
+                                in_place, paths, cached, kind, name[:cut], details
+                            ):
                                 continue
                         elif self._add_cached(snapshot, f"{prefix}/{name}", cached, details):
                             continue
@@ -360,6 +399,12 @@ class Journal:
             index.save(walked)
         finally:
             index.close()
+        if summarise_before is not None:
+            snapshot.earlier = EarlierSessions(
+                summarise_before,
+                {mentor: date.fromisoformat(day) for mentor, day in contacts.items()},
+                {mentor: date.fromisoformat(day) for mentor, day in thanks.items()},
+            )
         snapshot.sessions.sort(key=_BY_DATE_AND_ID)
         snapshot.reflections.sort(key=_BY_DATE_AND_ID)
         return snapshot
@@ -500,19 +545,26 @@ class Journal:
         return True
 
     @staticmethod
-    def _add_session(
-        sessions: list[Session], paths: RecordPaths, entry: Any, record_id: str, details: bool
+    def _add_in_place(
+        records: list[Any],
+        paths: RecordPaths,
+        entry: Any,
+        kind: str,
+        record_id: str,
+        details: bool,
     ) -> bool:
-        """_add_cached for a session in its usual place, the bulk of a large journal."""
+        """_add_cached for a session or reflection in its usual place, the bulk of a large
+        journal."""
         try:
-            if entry[5] != "session":
-                return False
-            session = Session.from_row(entry[6], details)
+            if kind == "session":
+                record: Session | Reflection = Session.from_row(entry[6], details)
+            else:
+                record = Reflection.from_row(entry[6])
         except (TypeError, ValueError, IndexError, KeyError, AttributeError):
             return False
-        if session.id != record_id or not paths.add_usual("session", session.id):
+        if record.id != record_id or not paths.add_usual(kind, record.id):
             return False  # a duplicate id goes the long way, to be reported
-        sessions.append(session)
+        records.append(record)
         return True
 
     @staticmethod
@@ -638,6 +690,105 @@ class Journal:
             number += 1
         fsutil.write_atomic(path, text.encode("utf-8"), exclusive=True)
         return path
+
+
+def _summariser(since: str | None) -> Callable[[str, list[Any]], SessionSummary | None]:
+    """How to summarise a folder of sessions for its outline. Only `due` (which passes the
+    day its summaries must reach back to) makes summaries; other reads leave none."""
+    if since is None:
+        return _no_summary
+
+    def summarise(rel: str, entries: list[Any]) -> SessionSummary | None:
+        return _summarise_sessions(rel, entries, since)
+
+    return summarise
+
+
+def _no_summary(rel: str, entries: list[Any]) -> None:
+    return None
+
+
+def _summarise_sessions(rel: str, entries: list[Any], since: str) -> SessionSummary | None:
+    """The summary of a folder of sessions kept in its outline; None when the folder holds a
+    session outside its year's folder (that one must go through the duplicate check)."""
+    year = rel[-4:]
+    rows: list[Any] = []
+    problems: list[Any] = []
+    try:
+        for entry in entries:
+            name, kind, row = entry[0], entry[5], entry[6]
+            if kind == "problem":
+                problems.append(row)
+            elif kind == "session" and name.startswith(year) and row[0] == name[:-3]:
+                rows.append(row)
+            else:
+                return None
+        return summarise_session_rows(rows, problems, since)
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None  # an entry of the wrong shape: no summary, the files are read instead
+
+
+def _add_summary(
+    index: Any,
+    prefix: str,
+    directory: str,
+    since: str,
+    snapshot: Snapshot,
+    contacts: dict[str, str],
+    thanks: dict[str, str],
+) -> bool:
+    """Add a folder of sessions from the summary in its outline: the sessions kept whole, its
+    problems, and the latest contact and thank-you of the rest. False, having added nothing,
+    unless the outline's names and stamps are those of the files now and its summary covers
+    only sessions before `since`."""
+    outline = index.outline(prefix)
+    if outline is None:
+        return False
+    names, stamps, summary = outline
+    try:
+        cutoff, summed_contacts, summed_thanks, kept_rows, problem_rows = summary
+        if not isinstance(cutoff, str) or cutoff > since:
+            return False
+        kept = [Session.from_row(row, False) for row in kept_rows]
+        problems = [Problem.from_row(row) for row in problem_rows]
+        summed = [*summed_contacts.items(), *summed_thanks.items()]
+        if not all(isinstance(day, str) and day < cutoff for _, day in summed):
+            return False
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+        return False
+    if _stamps(directory, LAYOUT["session"][1]) != (names, stamps):
+        return False
+    failed = {problem.path.rsplit("/", 1)[-1] for problem in problems}
+    ids = [name[:-3] for name in names if name not in failed]
+    if not snapshot.paths.add_usual_all("session", ids):
+        return False
+    snapshot.sessions.extend(kept)
+    snapshot.problems.extend(problems)
+    for mentor, day in summed_contacts.items():
+        if contacts.get(mentor, "") < day:
+            contacts[mentor] = day
+    for mentor, day in summed_thanks.items():
+        if thanks.get(mentor, "") < day:
+            thanks[mentor] = day
+    index.keep(prefix)
+    return True
+
+
+def _stamps(directory: str, extension: str) -> tuple[list[str], list[Any]] | None:
+    """The names of a folder's record files, sorted, and their stamps (size, mtime, ctime,
+    inode) as the index keeps them; None when the folder cannot be read."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    try:
+        names = sorted(n for n in os.listdir(fd) if n[0] != "." and n.endswith(extension))
+        found = [os.stat(name, dir_fd=fd) for name in names]
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return names, [(s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for s in found]
 
 
 def record_id_of(kind: str, path: Path) -> str:

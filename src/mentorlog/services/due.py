@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from mentorlog.dates import Cadence
 from mentorlog.models import Problem
-from mentorlog.schedule import DueReport, DueRow, due
+from mentorlog.schedule import REFLECTION_LOOKBACK_DAYS, DueReport, DueRow, due
 from mentorlog.storage import Journal
 
 
@@ -20,8 +20,12 @@ def report(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> tuple[DueReport, dict[str, str], list[Problem], DueRow | None]:
     """The due report, mentor names, unreadable files, and (when nobody is due) who is next."""
-    # Only open actions, no lessons: what `due` shows, at a fraction of the memory.
-    snapshot = journal.load(on_progress=on_progress, details=False)
+    # Only open actions, no lessons, and old sessions summed up when the index allows: what
+    # `due` shows, at a fraction of the time and memory.
+    snapshot = journal.load(
+        on_progress=on_progress,
+        summarise_before=today - timedelta(days=REFLECTION_LOOKBACK_DAYS),
+    )
     settings = snapshot.settings
     chosen = window if window is not None else settings.due_within
     arguments = {
@@ -29,6 +33,7 @@ def report(
         "default_cadence": settings.default_cadence,
         "window": chosen,
         "reflect_within": settings.reflect_within,
+        "earlier": snapshot.earlier,
     }
     result = due(
         snapshot.mentors.values(),
