@@ -8,9 +8,13 @@ edit within the file system's timestamp granularity could otherwise go unnoticed
 
 On disk it is a header, a table of contents and one chunk per record folder (`sessions/2026`),
 each a `marshal` payload of plain tuples, strings and numbers with its own CRC-32. A folder may
-also have a second, smaller chunk, its "outline": the names and stamps of all its files and a
-summary of them made by the caller (`due` keeps one of old sessions), so a command that needs
-only the summary checks the stamps against the files and never decodes the entries. `marshal`
+also have a second, smaller chunk, its "outline": the folder's listing, the stamps of its
+record files and a summary of them made by the caller (`due` keeps one of old sessions), so a
+command that needs only the summary checks the listing and the stamps against the files and
+never decodes the entries. The outline holds them in the forms cheapest to compare: the
+listing as one string, in the order the system lists the folder, and the stamps as the bytes
+`marshal` version 2 makes of them (that version writes no back-references, so equal stamps
+always make equal bytes). `marshal`
 loads several times faster than JSON and can hold no code. Chunks are read one folder at a time
 while that folder is walked and dropped after it, so memory does not grow with the index, and a
 rewrite copies the bytes of every folder that did not change. A header, table or chunk that is
@@ -42,9 +46,11 @@ Entry = tuple[str, int, int, int, int, str, Any]
 # (names, entries): the names apart, so the lookup table is built by dict(zip()) in C;
 # then the same three of its outline, length 0 when it has none
 Table = dict[str, tuple[int, int, int, int, int, int]]
-# A folder's outline: its record file names (sorted), their stamps (size, mtime_ns, ctime_ns,
-# inode) in the same order, and the caller's summary of them (None: no summary possible)
-Outline = tuple[list[str], list[tuple[int, int, int, int]], Any]
+# A folder's outline: its listing joined by "/" (a character no file name holds), its record
+# file names in listing order joined the same way, their stamps (size, mtime_ns, ctime_ns,
+# inode) as marshal version 2 bytes, and the caller's summary (None: no summary possible)
+Outline = tuple[str, str, bytes, Any]
+STAMPS_MARSHAL_VERSION = 2
 Summarise = Callable[[str, list[Entry]], Any]
 
 
@@ -57,6 +63,7 @@ class Folder:
         "fresh",
         "hits",
         "listed",
+        "listing",
         "made",
         "outlined",
         "rel",
@@ -80,6 +87,7 @@ class Folder:
         # files (the caller's count), so an outline is made only when every one is cached.
         self.summarise = summarise
         self.listed = 0
+        self.listing: list[str] | None = None  # every name in the folder, as listed
         self.outlined = outlined  # the index holds a current outline of this folder
         self.made: Outline | bool | None = False  # the new outline, once made
 
@@ -133,11 +141,17 @@ class Folder:
         if self.made is not False:
             return self.made  # type: ignore[return-value]
         self.made = None
-        if self.summarise is not None and len(self.fresh) == self.listed:
-            entries = sorted(self.fresh, key=_by_name)
-            names = [entry[0] for entry in entries]
-            stamps = [(entry[1], entry[2], entry[3], entry[4]) for entry in entries]
-            self.made = (names, stamps, self.summarise(self.rel, entries))
+        listing = self.listing
+        if self.summarise is None or listing is None or len(self.fresh) != self.listed:
+            return None
+        by_name = {entry[0]: entry for entry in self.fresh}
+        names = [name for name in listing if name in by_name]
+        if len(names) != len(by_name):
+            return None
+        stamps = [by_name[name][1:5] for name in names]
+        summary = self.summarise(self.rel, sorted(self.fresh, key=_by_name))
+        blob = marshal.dumps(stamps, STAMPS_MARSHAL_VERSION)
+        self.made = ("/".join(listing), "/".join(names), blob, summary)
         return self.made
 
 
@@ -188,12 +202,16 @@ class Index:
             pass
         return index
 
-    def folder(self, rel: str, summarise: Summarise | None = None) -> Folder:
+    def folder(
+        self, rel: str, summarise: Summarise | None = None, outline_stale: bool = False
+    ) -> Folder:
         """Start reading folder `rel` (relative to the journal; "" for the root). With
-        `summarise`, the folder gets an outline holding `summarise(rel, entries)`."""
+        `summarise`, the folder gets an outline holding `summarise(rel, entries)`, made anew
+        when `outline_stale` (the caller found it did not match the files)."""
         cached = self._read_chunk(rel)
         where = self.table.get(rel)
         outlined = cached is not None and where is not None and where[4] > 0
+        outlined = outlined and not outline_stale
         folder = Folder(rel, cached or {}, cached is None, summarise, outlined)
         self.folders[rel] = folder
         return folder
@@ -208,10 +226,12 @@ class Index:
             raw = os.pread(self.fd, where[4], self.base + where[3])
             if len(raw) != where[4] or binascii.crc32(raw) != where[5]:
                 return None
-            names, stamps, summary = marshal.loads(raw)
-            if not isinstance(names, list) or not isinstance(stamps, list):
+            listing, names, stamps, summary = marshal.loads(raw)
+            if not (
+                isinstance(listing, str) and isinstance(names, str) and isinstance(stamps, bytes)
+            ):
                 return None
-            return names, stamps, summary
+            return listing, names, stamps, summary
         except (OSError, *_LOAD_ERRORS):
             return None
 

@@ -369,13 +369,15 @@ _NOTHING: Any = ()
 
 @dataclass(slots=True)
 class EarlierSessions:
-    """What `due` still needs of the sessions a snapshot left out: each mentor's latest
-    session and latest thank-you among them. Every session left out is dated before `before`
-    and has no open action item, so nothing else about it can make anyone due."""
+    """What `due` still needs of the sessions and reflections a snapshot left out: each
+    mentor's latest session and latest thank-you among them, and the sessions reflected on.
+    Every session left out is dated before `before` and has no open action item, so nothing
+    else about it can make anyone due."""
 
     before: date
     last_contact: dict[str, date] = field(default_factory=dict)
     last_thanks: dict[str, date] = field(default_factory=dict)
+    reflected: frozenset[str] = frozenset()
 
 
 # A folder's sessions summarised for `due`: (cutoff, {mentor: latest date}, {mentor: latest

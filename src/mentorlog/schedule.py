@@ -8,7 +8,8 @@ The rules:
 - Mentors who ended or are paused on the day asked about are not due.
 
 A large journal's old sessions may come summed up (`EarlierSessions`: each mentor's latest
-contact and thank-you) instead of one by one; the answer is the same either way.
+contact and thank-you, and the sessions reflected on) instead of one by one; the answer is the
+same either way.
 """
 
 from __future__ import annotations
@@ -137,7 +138,10 @@ def due(
     contacts = last_contacts(sessions, today, earlier)
     horizon = window_end(today, window)
     stale = _stale_actions(mentor_list, sessions, default_cadence, today)
-    unreflected = _unreflected(mentor_list, sessions, reflections, reflect_within, today)
+    reflected = {r.session for r in reflections if r.session}
+    if earlier is not None:
+        reflected |= earlier.reflected
+    unreflected = _unreflected(mentor_list, sessions, reflected, reflect_within, today)
     thanks = _thanks_owed(mentor_list, sessions, goals, today, earlier)
 
     rows: list[DueRow] = []
@@ -201,13 +205,12 @@ def _stale_actions(
 def _unreflected(
     mentors: list[Mentor],
     sessions: list[Session],
-    reflections: Iterable[Reflection],
+    reflected: set[str],
     reflect_within: Cadence,
     today: date,
 ) -> list[Unreflected]:
     """Recent calls with no reflection written after a few days."""
     known = {m.id for m in mentors if not m.ended_on(today) or m.ended == today}
-    reflected = {r.session for r in reflections if r.session}
     oldest = today - timedelta(days=REFLECTION_LOOKBACK_DAYS)
     found: list[Unreflected] = []
     for session in sessions:

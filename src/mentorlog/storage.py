@@ -6,6 +6,7 @@ changed since it was read). Knows paths and records; knows nothing of cadences o
 from __future__ import annotations
 
 import gc
+import marshal
 import operator
 import os
 import re
@@ -79,11 +80,12 @@ class RecordPaths(MutableMapping[tuple[str, str], str]):
     A record in its usual place (`sessions/2026/2026-11-02-x.md`) costs only its id in a set;
     only records found elsewhere store their path. A large journal has a hundred thousand."""
 
-    __slots__ = ("_elsewhere", "_usual")
+    __slots__ = ("_deferred", "_elsewhere", "_usual")
 
     def __init__(self) -> None:
         self._usual: dict[str, set[str]] = {kind: set() for kind in LAYOUT}
         self._elsewhere: dict[tuple[str, str], str] = {}
+        self._deferred: list[tuple[str, list[str], int]] = []
 
     @staticmethod
     def usual(kind: str, record_id: str) -> str:
@@ -100,17 +102,24 @@ class RecordPaths(MutableMapping[tuple[str, str], str]):
         ids.add(record_id)
         return True
 
-    def add_usual_all(self, kind: str, record_ids: list[str]) -> bool:
-        """add_usual for many at once; False, adding none, when any id is already taken."""
-        ids = self._usual[kind]
-        if not ids.isdisjoint(record_ids):
+    def defer_usual(self, kind: str, names: list[str], cut: int) -> bool:
+        """add_usual for every file of a year folder (names with an extension `cut` long),
+        done only once something asks: a warm `due` never does. False, adding none, when an
+        id is already taken elsewhere. Ids in their usual year folder start with the year, so
+        they cannot clash with those of another year's folder."""
+        if self._elsewhere and any((kind, name[:-cut]) in self._elsewhere for name in names):
             return False
-        if self._elsewhere and any((kind, i) in self._elsewhere for i in record_ids):
-            return False
-        ids.update(record_ids)
+        self._deferred.append((kind, names, cut))
         return True
 
+    def _settle(self) -> None:
+        deferred, self._deferred = self._deferred, []
+        for kind, names, cut in deferred:
+            self._usual[kind].update(name[:-cut] for name in names)
+
     def __getitem__(self, key: tuple[str, str]) -> str:
+        if self._deferred:
+            self._settle()
         found = self._elsewhere.get(key)
         if found is not None:
             return found
@@ -120,6 +129,8 @@ class RecordPaths(MutableMapping[tuple[str, str], str]):
         raise KeyError(key)
 
     def __contains__(self, key: object) -> bool:
+        if self._deferred:
+            self._settle()
         if key in self._elsewhere:
             return True
         if not isinstance(key, tuple) or len(key) != 2:
@@ -127,6 +138,8 @@ class RecordPaths(MutableMapping[tuple[str, str], str]):
         return key[1] in self._usual.get(key[0], ())
 
     def __setitem__(self, key: tuple[str, str], rel: str) -> None:
+        if self._deferred:
+            self._settle()
         kind, record_id = key
         self.pop(key, None)
         if kind in self._usual and rel == self.usual(kind, record_id):
@@ -135,6 +148,8 @@ class RecordPaths(MutableMapping[tuple[str, str], str]):
             self._elsewhere[key] = rel
 
     def __delitem__(self, key: tuple[str, str]) -> None:
+        if self._deferred:
+            self._settle()
         if key in self._elsewhere:
             del self._elsewhere[key]
             return
@@ -144,12 +159,16 @@ class RecordPaths(MutableMapping[tuple[str, str], str]):
         self._usual[kind].discard(record_id)
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
+        if self._deferred:
+            self._settle()
         for kind, ids in self._usual.items():
             for record_id in sorted(ids):
                 yield kind, record_id
         yield from self._elsewhere
 
     def __len__(self) -> int:
+        if self._deferred:
+            self._settle()
         return len(self._elsewhere) + sum(len(ids) for ids in self._usual.values())
 
 
@@ -337,18 +356,19 @@ class Journal:
             snapshot = Snapshot(settings=self._load_settings(index))
             paths = snapshot.paths
             pending: list[tuple[Any, str, str, str, os.stat_result]] = []
-            since = summarise_before.isoformat() if summarise_before is not None else None
-            contacts: dict[str, str] = {}
-            thanks: dict[str, str] = {}
+            summaries = None if summarise_before is None else _Summaries(summarise_before)
             for kind, prefix, directory in self._folders(snapshot.problems, kinds):
-                if kind != "session":
+                listing: list[str] | None = None
+                if summaries is None or kind not in OUTLINED:
                     folder = index.folder(prefix)
-                elif since is not None and _add_summary(
-                    index, prefix, directory, since, snapshot, contacts, thanks
-                ):
-                    continue
                 else:
-                    folder = index.folder(prefix, _summariser(since))
+                    found = summaries.add(index, kind, prefix, directory, snapshot)
+                    if found == "used":
+                        continue
+                    folder = index.folder(
+                        prefix, summaries.summariser(kind), outline_stale=found == "stale"
+                    )
+                    listing = folder.listing = []
                 extension = LAYOUT[kind][1]
                 cut = -len(extension)
                 year = prefix[-4:]
@@ -359,7 +379,7 @@ class Journal:
                     if kind == "reflection"
                     else None
                 )
-                for entry in _scan(directory):
+                for entry in _scan(directory, listing):
                     # What _files does, inlined: this loop runs once per file of the journal.
                     name = entry.name
                     if name[0] == "." or not name.endswith(extension):
@@ -399,12 +419,8 @@ class Journal:
             index.save(walked)
         finally:
             index.close()
-        if summarise_before is not None:
-            snapshot.earlier = EarlierSessions(
-                summarise_before,
-                {mentor: date.fromisoformat(day) for mentor, day in contacts.items()},
-                {mentor: date.fromisoformat(day) for mentor, day in thanks.items()},
-            )
+        if summaries is not None:
+            snapshot.earlier = summaries.earlier()
         snapshot.sessions.sort(key=_BY_DATE_AND_ID)
         snapshot.reflections.sort(key=_BY_DATE_AND_ID)
         return snapshot
@@ -692,114 +708,164 @@ class Journal:
         return path
 
 
-def _summariser(since: str | None) -> Callable[[str, list[Any]], SessionSummary | None]:
-    """How to summarise a folder of sessions for its outline. Only `due` (which passes the
-    day its summaries must reach back to) makes summaries; other reads leave none."""
-    if since is None:
-        return _no_summary
-
-    def summarise(rel: str, entries: list[Any]) -> SessionSummary | None:
-        return _summarise_sessions(rel, entries, since)
-
-    return summarise
+OUTLINED = ("session", "reflection")
 
 
-def _no_summary(rel: str, entries: list[Any]) -> None:
-    return None
+class _Summaries:
+    """The summaries of folders of sessions and reflections that a read for `due` takes from
+    the index in place of their records (see Journal.load), and what they add up to."""
 
+    def __init__(self, before: date) -> None:
+        self.before = before
+        self.since = before.isoformat()
+        self.contacts: dict[str, str] = {}
+        self.thanks: dict[str, str] = {}
+        self.reflected: set[str] = set()
 
-def _summarise_sessions(rel: str, entries: list[Any], since: str) -> SessionSummary | None:
-    """The summary of a folder of sessions kept in its outline; None when the folder holds a
-    session outside its year's folder (that one must go through the duplicate check)."""
-    year = rel[-4:]
-    rows: list[Any] = []
-    problems: list[Any] = []
-    try:
-        for entry in entries:
-            name, kind, row = entry[0], entry[5], entry[6]
-            if kind == "problem":
-                problems.append(row)
-            elif kind == "session" and name.startswith(year) and row[0] == name[:-3]:
-                rows.append(row)
+    def summariser(self, kind: str) -> Callable[[str, list[Any]], Any]:
+        if kind == "reflection":
+            return _summarise_reflections
+        since = self.since
+
+        def summarise(rel: str, entries: list[Any]) -> SessionSummary | None:
+            return _summarise_sessions(rel, entries, since)
+
+        return summarise
+
+    def add(self, index: Any, kind: str, prefix: str, directory: str, snapshot: Snapshot) -> str:
+        """Add folder `prefix` from the summary in its outline: "used"; or, having added
+        nothing, "stale" when the outline no longer matches the files, "unusable" when there
+        is none or its summary does not reach back to the day asked about."""
+        outline = index.outline(prefix)
+        if outline is None:
+            return "unusable"
+        listing, joined, stamps, summary = outline
+        try:
+            if kind == "session":
+                cutoff, contacts, thanks, kept_rows, problem_rows = summary
+                if not isinstance(cutoff, str) or cutoff > self.since:
+                    return "unusable"
+                if not all(d < cutoff for d in (*contacts.values(), *thanks.values())):
+                    return "unusable"
+                kept: list[Any] = [Session.from_row(row, False) for row in kept_rows]
             else:
-                return None
-        return summarise_session_rows(rows, problems, since)
-    except (TypeError, ValueError, IndexError, KeyError):
-        return None  # an entry of the wrong shape: no summary, the files are read instead
+                reflected, problem_rows = summary
+                reflected = [session for session in reflected if isinstance(session, str)]
+                kept = []
+            problems = [Problem.from_row(row) for row in problem_rows]
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+            return "unusable"
+        names = _unchanged(directory, listing, joined, stamps)
+        if names is None:
+            return "stale"
+        failed = {problem.path.rsplit("/", 1)[-1] for problem in problems}
+        if failed:
+            names = [name for name in names if name not in failed]
+        if not snapshot.paths.defer_usual(kind, names, len(LAYOUT[kind][1])):
+            return "unusable"  # an id also found elsewhere: the long way reports it
+        snapshot.problems.extend(problems)
+        if kind == "session":
+            snapshot.sessions.extend(kept)
+            _latest(self.contacts, contacts)
+            _latest(self.thanks, thanks)
+        else:
+            self.reflected.update(reflected)
+        index.keep(prefix)
+        return "used"
+
+    def earlier(self) -> EarlierSessions:
+        return EarlierSessions(
+            self.before,
+            {mentor: date.fromisoformat(day) for mentor, day in self.contacts.items()},
+            {mentor: date.fromisoformat(day) for mentor, day in self.thanks.items()},
+            frozenset(self.reflected),
+        )
 
 
-def _add_summary(
-    index: Any,
-    prefix: str,
-    directory: str,
-    since: str,
-    snapshot: Snapshot,
-    contacts: dict[str, str],
-    thanks: dict[str, str],
-) -> bool:
-    """Add a folder of sessions from the summary in its outline: the sessions kept whole, its
-    problems, and the latest contact and thank-you of the rest. False, having added nothing,
-    unless the outline's names and stamps are those of the files now and its summary covers
-    only sessions before `since`."""
-    outline = index.outline(prefix)
-    if outline is None:
-        return False
-    names, stamps, summary = outline
-    try:
-        cutoff, summed_contacts, summed_thanks, kept_rows, problem_rows = summary
-        if not isinstance(cutoff, str) or cutoff > since:
-            return False
-        kept = [Session.from_row(row, False) for row in kept_rows]
-        problems = [Problem.from_row(row) for row in problem_rows]
-        summed = [*summed_contacts.items(), *summed_thanks.items()]
-        if not all(isinstance(day, str) and day < cutoff for _, day in summed):
-            return False
-    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-        return False
-    if _stamps(directory, LAYOUT["session"][1]) != (names, stamps):
-        return False
-    failed = {problem.path.rsplit("/", 1)[-1] for problem in problems}
-    ids = [name[:-3] for name in names if name not in failed]
-    if not snapshot.paths.add_usual_all("session", ids):
-        return False
-    snapshot.sessions.extend(kept)
-    snapshot.problems.extend(problems)
-    for mentor, day in summed_contacts.items():
-        if contacts.get(mentor, "") < day:
-            contacts[mentor] = day
-    for mentor, day in summed_thanks.items():
-        if thanks.get(mentor, "") < day:
-            thanks[mentor] = day
-    index.keep(prefix)
-    return True
+def _latest(into: dict[str, str], days: dict[str, str]) -> None:
+    for mentor, day in days.items():
+        if into.get(mentor, "") < day:
+            into[mentor] = day
 
 
-def _stamps(directory: str, extension: str) -> tuple[list[str], list[Any]] | None:
-    """The names of a folder's record files, sorted, and their stamps (size, mtime, ctime,
-    inode) as the index keeps them; None when the folder cannot be read."""
+def _unchanged(directory: str, listing: str, joined: str, stamps: bytes) -> list[str] | None:
+    """The record file names of an outline when the folder still lists exactly `listing` and
+    every record file still has its stamp; None otherwise. One stat per record file."""
+    from mentorlog.index import STAMPS_MARSHAL_VERSION
+
     try:
         fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         return None
     try:
-        names = sorted(n for n in os.listdir(fd) if n[0] != "." and n.endswith(extension))
+        if "/".join(os.listdir(fd)) != listing:
+            return None
+        names = joined.split("/") if joined else []
         found = [os.stat(name, dir_fd=fd) for name in names]
     except OSError:
         return None
     finally:
         os.close(fd)
-    return names, [(s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for s in found]
+    now = [(s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for s in found]
+    return names if marshal.dumps(now, STAMPS_MARSHAL_VERSION) == stamps else None
+
+
+def _summarise_sessions(rel: str, entries: list[Any], since: str) -> SessionSummary | None:
+    """The summary of a folder of sessions kept in its outline; None when the folder holds a
+    session outside its year's folder (that one must go through the duplicate check)."""
+    rows = _rows_in_place(rel, entries, "session")
+    if rows is None:
+        return None
+    try:
+        return summarise_session_rows(rows[0], rows[1], since)
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None  # an entry of the wrong shape: no summary, the files are read instead
+
+
+def _summarise_reflections(rel: str, entries: list[Any]) -> tuple[Any, ...] | None:
+    """The summary of a folder of reflections: the sessions they reflect on, and problems."""
+    rows = _rows_in_place(rel, entries, "reflection")
+    if rows is None:
+        return None
+    try:
+        return tuple(row[2] for row in rows[0] if row[2]), tuple(rows[1])
+    except (TypeError, IndexError):
+        return None
+
+
+def _rows_in_place(rel: str, entries: list[Any], kind: str) -> tuple[list[Any], list[Any]] | None:
+    """(rows, problem rows) of a folder's entries; None unless every record is of `kind` and
+    in its year's folder."""
+    year = rel[-4:]
+    cut = -len(LAYOUT[kind][1])
+    rows: list[Any] = []
+    problems: list[Any] = []
+    try:
+        for entry in entries:
+            name, found, row = entry[0], entry[5], entry[6]
+            if found == "problem":
+                problems.append(row)
+            elif found == kind and name.startswith(year) and row[0] == name[:cut]:
+                rows.append(row)
+            else:
+                return None
+    except (TypeError, IndexError, KeyError):
+        return None
+    return rows, problems
 
 
 def record_id_of(kind: str, path: Path) -> str:
     return path.name[: -len(LAYOUT[kind][1])]
 
 
-def _scan(directory: str) -> list[os.DirEntry[str]]:
-    """A folder's entries in name order; none when it does not exist."""
+def _scan(directory: str, listing: list[str] | None = None) -> list[os.DirEntry[str]]:
+    """A folder's entries in name order; none when it does not exist. `listing` receives
+    every name in the order the system lists them."""
     try:
         with os.scandir(directory) as found:
             entries = list(found)
+        if listing is not None:
+            listing.extend(entry.name for entry in entries)
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as exc:
