@@ -19,6 +19,7 @@ from mentorlog.body import (
     bullet_list,
     is_blank_template,
     parse_actions,
+    parse_actions_and_lessons,
     parse_lessons,
     reopen_action,
     section_text,
@@ -788,3 +789,11 @@ def test_property_unicode_action_texts_survive_a_round_trip(items: list[str]) ->
     for number in range(1, len(items) + 1):
         body = tick_action(body, number, NOV_6, items[number - 1] or None)
     assert [(a.text, a.outcome) for a in parse_actions(body)] == [(i, i) for i in items]
+
+
+@given(bodies(), st.lists(st.sampled_from(["## Lessons", "- a story #tag", "# Notes"]), max_size=4))
+def test_one_pass_finds_the_same_actions_and_lessons_as_two(
+    case: tuple[str, set[int], list[int]], extra: list[str]
+) -> None:
+    body = case[0] + "\n".join(extra)
+    assert parse_actions_and_lessons(body) == (parse_actions(body), parse_lessons(body))

@@ -307,7 +307,21 @@ def parse_actions(body: str) -> list[Action]:
     if "[" not in body:
         return []
     lines = body.split("\n")
+    return _actions_in(lines, _scan(lines))
+
+
+def parse_actions_and_lessons(body: str) -> tuple[list[Action], list[Lesson]]:
+    """parse_actions and parse_lessons at once, with one pass over the body's lines."""
+    boxes, headings = "[" in body, "#" in body
+    if not boxes and not headings:
+        return [], []
+    lines = body.split("\n")
     layout = _scan(lines)
+    actions = _actions_in(lines, layout) if boxes else []
+    return actions, _all_lessons(lines, layout) if headings else []
+
+
+def _actions_in(lines: list[str], layout: _Layout) -> list[Action]:
     boxes = _checkboxes(lines, layout.code)
     headings = layout.headings
     result: list[Action] = []
@@ -570,7 +584,10 @@ def parse_lessons(body: str) -> list[Lesson]:
     if "#" not in body:
         return []
     lines = body.split("\n")
-    layout = _scan(lines)
+    return _all_lessons(lines, _scan(lines))
+
+
+def _all_lessons(lines: list[str], layout: _Layout) -> list[Lesson]:
     lessons: list[Lesson] = []
     covered = -1
     for k, (line, _, title) in enumerate(layout.headings):

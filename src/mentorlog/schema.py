@@ -236,6 +236,7 @@ def session(
     record_id: str, data: dict[str, Any], body: str, path: str, source: str = ""
 ) -> Session:
     s = _validate(_SessionFile, data, path, source)
+    actions, lessons = body_text.parse_actions_and_lessons(body)
     return Session(
         id=record_id,
         mentor=s.mentor,
@@ -247,12 +248,9 @@ def session(
         how=s.how,
         discussed=list(s.discussed),
         actions=[
-            ActionItem(record_id, a.number, a.text, a.done, a.done_on, a.outcome)
-            for a in body_text.parse_actions(body)
+            ActionItem(record_id, a.number, a.text, a.done, a.done_on, a.outcome) for a in actions
         ],
-        lessons=[
-            LessonItem(lesson.text, tuple(lesson.tags)) for lesson in body_text.parse_lessons(body)
-        ],
+        lessons=[LessonItem(lesson.text, tuple(lesson.tags)) for lesson in lessons],
     )
 
 

@@ -1,0 +1,139 @@
+"""Parsing many files on two cores, for the first read of a large journal.
+
+A journal of ten thousand files read for the first time (a new machine, a fresh clone, a
+deleted cache) spends nearly all its time parsing TOML and scanning bodies, work that is the
+same for every file and needs nothing from the others. `map_in_two` forks once: the child
+parses the second half and sends its results back through a pipe as one `marshal` payload,
+while the parent parses the first half. The results must be plain data (`marshal` can hold
+no code), which the index's rows already are.
+
+Whatever goes wrong with the child (no `fork`, other threads running, a crash, a short or
+damaged payload) costs only time: the parent parses the second half itself.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Below this many files a fork costs more than it saves.
+MIN_ITEMS = 400
+
+
+def map_in_two(
+    func: Callable[[Item], Result],
+    items: Sequence[Item],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[Result]:
+    """[func(item) for item in items], the second half computed in a child process when
+    that is possible and worth it. `on_progress(done, total)` is called as the parent goes,
+    counting the child as keeping pace."""
+    total = len(items)
+    if total < MIN_ITEMS or not _can_fork():
+        return _serial(func, items, 0, total, on_progress, step=1)
+    # The first item in the parent, before forking: whatever it imports, the child inherits.
+    results = [func(items[0])]
+    half = total // 2
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        _child(func, items[half:], read_end, write_end)
+    os.close(write_end)
+    theirs: list[Result] | None = None
+    try:
+        results.extend(_serial(func, items, 1, half, on_progress, step=2))
+        payload = _read_all(read_end)
+        _, status = os.waitpid(pid, 0)
+        pid = 0
+        if os.waitstatus_to_exitcode(status) == 0:
+            theirs = _decode(payload, total - half)
+    finally:
+        os.close(read_end)
+        if pid:  # interrupted while the child runs: stop it, leave no zombie
+            _stop(pid)
+    if theirs is None:
+        theirs = _serial(func, items, half, total, None, step=1)
+    results.extend(theirs)
+    if on_progress is not None:
+        on_progress(total, total)
+    return results
+
+
+def _can_fork() -> bool:
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return False
+    # A fork copies only the calling thread: a lock another thread holds would never be
+    # released in the child. With other threads running, parse in one process.
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
+
+
+def _serial(
+    func: Callable[[Item], Result],
+    items: Sequence[Item],
+    start: int,
+    stop: int,
+    on_progress: Callable[[int, int], None] | None,
+    step: int,
+) -> list[Result]:
+    results = []
+    total = len(items)
+    for position in range(start, stop):
+        results.append(func(items[position]))
+        if on_progress is not None:
+            on_progress(min((position + 1) * step, total), total)
+    return results
+
+
+def _child(
+    func: Callable[[Item], Result], items: Sequence[Item], read_end: int, write_end: int
+) -> None:  # pragma: no cover - runs in the child process
+    code = 1
+    try:
+        os.close(read_end)
+        view = memoryview(marshal.dumps([func(item) for item in items]))
+        while view:
+            view = view[os.write(write_end, view) :]
+        code = 0
+    except BaseException:
+        pass
+    finally:
+        # Never return into the caller's code, run its cleanup or flush its buffers.
+        os._exit(code)
+
+
+def _read_all(fd: int) -> bytes:
+    parts: list[bytes] = []
+    while True:
+        part = os.read(fd, 1 << 20)
+        if not part:
+            return b"".join(parts)
+        parts.append(part)
+
+
+def _decode(payload: bytes, expected: int) -> list[Result] | None:
+    try:
+        results = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(results, list) or len(results) != expected:
+        return None
+    return results
+
+
+def _stop(pid: int) -> None:
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
