@@ -101,3 +101,16 @@ def test_no_child_is_left_behind() -> None:
     map_in_two(square_with_pid, list(range(MANY)))
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_the_child_sends_the_portable_form_of_its_results() -> None:
+    marker = object()
+
+    def with_an_object(n: int) -> tuple[int, object]:
+        return n, marker
+
+    results = map_in_two(with_an_object, list(range(MANY)), portable=lambda r: (r[0], None))
+    half = MANY // 2
+    assert results[:half] == [(n, marker) for n in range(half)]
+    assert results[half:] == [(n, None) for n in range(half, MANY)]

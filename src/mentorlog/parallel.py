@@ -30,10 +30,12 @@ def map_in_two(
     func: Callable[[Item], Result],
     items: Sequence[Item],
     on_progress: Callable[[int, int], None] | None = None,
+    portable: Callable[[Result], Result] | None = None,
 ) -> list[Result]:
     """[func(item) for item in items], the second half computed in a child process when
-    that is possible and worth it. `on_progress(done, total)` is called as the parent goes,
-    counting the child as keeping pace."""
+    that is possible and worth it. The child sends `portable(result)` (default: the result
+    itself), which must be plain data. `on_progress(done, total)` is called as the parent
+    goes, counting the child as keeping pace."""
     total = len(items)
     if total < MIN_ITEMS or not _can_fork():
         return _serial(func, items, 0, total, on_progress, step=1)
@@ -45,7 +47,7 @@ def map_in_two(
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
-        _child(func, items[half:], read_end, write_end)
+        _child(func, items[half:], portable, read_end, write_end)
     os.close(write_end)
     theirs: list[Result] | None = None
     try:
@@ -94,12 +96,19 @@ def _serial(
 
 
 def _child(
-    func: Callable[[Item], Result], items: Sequence[Item], read_end: int, write_end: int
+    func: Callable[[Item], Result],
+    items: Sequence[Item],
+    portable: Callable[[Result], Result] | None,
+    read_end: int,
+    write_end: int,
 ) -> None:  # pragma: no cover - runs in the child process
     code = 1
     try:
         os.close(read_end)
-        view = memoryview(marshal.dumps([func(item) for item in items]))
+        results = [func(item) for item in items]
+        if portable is not None:
+            results = [portable(result) for result in results]
+        view = memoryview(marshal.dumps(results))
         while view:
             view = view[os.write(write_end, view) :]
         code = 0

@@ -405,11 +405,15 @@ class Journal:
                         continue
                     pending.append((folder, kind, name, entry.path, st))
                 folder.done()
-            for (folder, _, name, _, st), (parsed_kind, row) in zip(
+            for (folder, _, name, _, st), (parsed_kind, row, record) in zip(
                 pending, self._parse_pending(pending, on_progress), strict=True
             ):
                 folder.store(name, st, parsed_kind, row, index.now_ns)
-                self._add(snapshot, f"{folder.rel}/{name}", parsed_kind, row, details)
+                rel = f"{folder.rel}/{name}"
+                if record is not None and (details or parsed_kind != "session"):
+                    self._add_record(snapshot, rel, parsed_kind, record)
+                else:
+                    self._add(snapshot, rel, parsed_kind, row, details)
             walked = None if kinds is None else ("", *(LAYOUT[k][0] for k in kinds))
             index.save(walked)
         finally:
@@ -418,6 +422,9 @@ class Journal:
             snapshot.earlier = summaries.earlier()
         snapshot.sessions.sort(key=_BY_DATE_AND_ID)
         snapshot.reflections.sort(key=_BY_DATE_AND_ID)
+        # In file order: files parsed now and files whose problem the index remembers are met
+        # at different moments, and the warnings must not depend on the state of the cache.
+        snapshot.problems.sort(key=_BY_PATH)
         return snapshot
 
     def _load_settings(self, index: Any) -> Settings:
@@ -510,19 +517,17 @@ class Journal:
         self,
         pending: list[tuple[Any, str, str, str, os.stat_result]],
         on_progress: Callable[[int, int], None] | None,
-    ) -> list[tuple[str, Any]]:
-        """(kind or "problem", row) of each file not in the index, in order; on two cores
-        when there are many."""
+    ) -> list[tuple[str, Any, Any]]:
+        """(kind or "problem", row, record or None) of each file not in the index, in order;
+        on two cores when there are many (those parsed in the other process come back as
+        rows only)."""
         from mentorlog.parallel import map_in_two
 
-        def parse(item: tuple[Any, str, str, str, os.stat_result]) -> tuple[str, Any]:
+        def parse(item: tuple[Any, str, str, str, os.stat_result]) -> tuple[str, Any, Any]:
             folder, kind, name, path, _ = item
-            parsed_kind, row, _record = self._parse_for_index(
-                kind, f"{folder.rel}/{name}", Path(path)
-            )
-            return parsed_kind, row
+            return self._parse_for_index(kind, f"{folder.rel}/{name}", Path(path))
 
-        return map_in_two(parse, pending, on_progress)
+        return map_in_two(parse, pending, on_progress, portable=_rows_only)
 
     def _parse_for_index(
         self, kind: str, rel: str, path: Path
@@ -721,6 +726,10 @@ class Journal:
         return path
 
 
+def _rows_only(parsed: tuple[str, Any, Any]) -> tuple[str, Any, Any]:
+    return parsed[0], parsed[1], None
+
+
 OUTLINED = ("session", "reflection")
 
 
@@ -891,6 +900,7 @@ _BY_NAME = operator.attrgetter("name")
 
 
 _BY_DATE_AND_ID = operator.attrgetter("date", "id")
+_BY_PATH = operator.attrgetter("path")
 
 
 def _read_bytes(path: Path, rel: str) -> bytes:
