@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorlog.frontmatter import dumps_simple, dumps_toml
+from mentorlog.frontmatter import _flat, dumps_simple, dumps_toml, parse_toml
 
 # Any text a person could type, including quotes, backslashes, newlines, tabs, DEL and other
 # control characters; lone surrogates cannot be written as UTF-8 at all.
@@ -100,3 +100,81 @@ def test_writing_a_simple_table_does_not_import_tomlkit() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+# --- reading: the shortcut for flat front matter must agree with tomllib -----------------------
+
+# Lines close to the flat form and just off it: spacing, quotes, escapes, comments, tables,
+# numbers, impossible dates, repeated keys.
+near_flat_lines = st.one_of(
+    st.builds(
+        lambda key, value: f"{key} = {value}",
+        st.sampled_from(["a", "b", "kind", "date", "a-b_1", "A", "1"]),
+        st.one_of(
+            st.sampled_from(
+                [
+                    "true",
+                    "false",
+                    "True",
+                    "2026-11-02",
+                    "2026-02-30",
+                    "0000-01-01",
+                    "2026-1-2",
+                    "[]",
+                    '["x"]',
+                    '["x", "y"]',
+                    '["x","y"]',
+                    '[ "x" ]',
+                    "12",
+                    '""',
+                    '"a # b"',
+                    "'literal'",
+                    '"""long"""',
+                ]
+            ),
+            texts.map(lambda text: f'"{text}"'),
+        ),
+    ),
+    st.sampled_from(["", "# comment", "[table]", "a=1", "a  = true", "a = true ", 'b.c = "x"']),
+)
+
+
+def tomllib_or_error(text: str) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+@given(st.lists(near_flat_lines, max_size=8))
+def test_the_flat_shortcut_reads_only_what_tomllib_reads_the_same_way(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    shortcut = _flat(text)
+    if shortcut is not None:
+        assert shortcut == tomllib_or_error(text)
+
+
+@given(st.dictionaries(keys, values, max_size=8))
+def test_what_mentorlog_writes_reads_back_the_same_through_parse_toml(
+    data: dict[str, Any],
+) -> None:
+    assert parse_toml(dumps_simple(data), "x.md") == data
+
+
+def test_a_session_head_as_mentorlog_writes_it_takes_the_shortcut() -> None:
+    text = dumps_simple(
+        {
+            "mentor": "jennifer-phillips",
+            "date": date(2026, 11, 2),
+            "kind": "check-in",
+            "topic": "Budget: what to cut first",
+            "goals": ["present-the-budget", "lead-a-team"],
+            "confidential": True,
+        }
+    )
+    assert _flat(text) == tomllib.loads(text)
+
+
+def test_an_impossible_date_or_a_repeated_key_is_left_to_tomllib_to_report() -> None:
+    assert _flat("date = 2026-02-30") is None
+    assert _flat('a = "x"\na = "y"') is None
