@@ -320,6 +320,25 @@ def test_a_broken_file_is_reported_from_the_index_too(journal: Journal, parses: 
     assert any("2026-11-01-walter-nakamura" in str(p) for p in warm.problems)
 
 
+def test_warnings_come_in_file_order_whatever_the_index_holds(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that does not parse is found after the walk when read, during it when its
+    problem comes from the index; neither may change the order of the warnings."""
+    (journal.root / "sessions/2024").mkdir()
+    (journal.root / "sessions/2024/Not An Id.md").write_text("+++\n+++\n")
+    broken = journal.root / "sessions/2026/2026-11-01-walter-nakamura.md"
+    broken.write_text('+++\nmentor = "walter-nakamura"\ndate = "soon"\n+++\n')
+    (journal.root / "sessions/loose.md").write_text("+++\n+++\n")
+    age(journal.root)
+    without_index = [str(p) for p in uncached(journal.root, monkeypatch).problems]
+    cold = [str(p) for p in journal.load().problems]
+    warm = [str(p) for p in journal.load().problems]
+    assert cold == warm == without_index
+    assert [p.split(":")[0] for p in warm] == sorted(p.split(":")[0] for p in warm)
+    assert len(warm) == 3
+
+
 def test_a_duplicate_id_in_two_year_folders_is_reported_warm_and_cold(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:

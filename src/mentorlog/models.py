@@ -30,6 +30,8 @@ def _iso(value: date | None) -> str | None:
 
 @dataclass(slots=True)
 class Settings:
+    """The journal's settings (`mentorlog.toml`): default cadence, due window, reflection delay."""
+
     schema_version: int = SCHEMA_VERSION
     default_cadence: Cadence = field(default_factory=lambda: Cadence(4, "w"))
     due_within: Cadence = field(default_factory=lambda: Cadence(7, "d"))
@@ -89,6 +91,8 @@ class SharedDocument:
 
 @dataclass(slots=True)
 class Mentor:
+    """A person in the dream team, with how often to keep in touch and what they offer."""
+
     id: str
     name: str
     role: str | None = None
@@ -188,6 +192,8 @@ class Mentor:
 
 @dataclass(slots=True)
 class Progress:
+    """A dated note of progress on a goal."""
+
     date: date
     note: str
 
@@ -201,6 +207,8 @@ class Progress:
 
 @dataclass(slots=True)
 class Goal:
+    """Something the mentee wants from one or more mentoring relationships."""
+
     id: str
     title: str
     why: str | None = None
@@ -425,6 +433,8 @@ def _action(session_id: str, row: tuple[Any, ...]) -> ActionItem:
 
 @dataclass(slots=True)
 class Reflection:
+    """What the mentee thought afterwards, usually about one session."""
+
     id: str
     date: date
     session: str | None = None

@@ -28,6 +28,8 @@ REFLECTION_LOOKBACK_DAYS = 30
 
 @dataclass(slots=True)
 class OpenAction:
+    """An action item still open after its mentor's cadence: time to report back."""
+
     action: ActionItem
     mentor: str
     date: date
@@ -36,6 +38,8 @@ class OpenAction:
 
 @dataclass(slots=True)
 class Unreflected:
+    """A recent call with no reflection yet."""
+
     session: str
     mentor: str
     date: date
@@ -45,6 +49,8 @@ class Unreflected:
 
 @dataclass(slots=True)
 class ThanksReminder:
+    """A thank-you owed: the relationship ended, or a goal the mentor helped with was met."""
+
     mentor: str
     reason: str  # "ended" or "goal"
     since: date
@@ -53,6 +59,8 @@ class ThanksReminder:
 
 @dataclass(slots=True)
 class DueRow:
+    """One mentor in the due report: when to be in touch next, and what to bring."""
+
     mentor: Mentor
     cadence: Cadence
     last_contact: date | None
@@ -68,6 +76,8 @@ class DueRow:
 
 @dataclass(slots=True)
 class DueReport:
+    """Everything `mentorlog due` says for one day."""
+
     today: date
     window: Cadence
     rows: list[DueRow]
