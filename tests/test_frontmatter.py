@@ -230,3 +230,22 @@ def test_join_separates_the_body_by_one_blank_line():
     assert (
         frontmatter.join("a = 1\n", "## Notes\nSaid hi") == "+++\na = 1\n+++\n\n## Notes\nSaid hi\n"
     )
+
+
+# The usual file is split without cutting it into lines; it must agree with the long way.
+DELIMITER_LINES = st.sampled_from(["+++", " +++", "+++ ", "x +++", "+++x", "", "a = 1", "+"])
+
+
+@given(
+    st.lists(DELIMITER_LINES | BODIES.map(lambda t: t.replace("\n", " ")), max_size=8),
+    st.booleans(),
+)
+def test_the_quick_split_agrees_with_the_line_by_line_split(lines: list[str], end: bool) -> None:
+    text = "+++\n" + "\n".join(lines) + ("\n" if end else "")
+    try:
+        expected = frontmatter._split_lines(text, "x.md")
+    except InvalidFile:
+        with pytest.raises(InvalidFile):
+            frontmatter.split(text, "x.md")
+        return
+    assert frontmatter.split(text, "x.md") == expected

@@ -64,6 +64,24 @@ def normalise_text(raw: bytes, path: str) -> str:
 
 def split(text: str, path: str) -> tuple[str, str, int]:
     """Return (front matter text, body, line number where the body starts)."""
+    if text.startswith("+++\n"):
+        # The usual file, without splitting it into lines: the first "+++" after the opening
+        # line is the closing one when its line is only that (any earlier delimiter line would
+        # hold an earlier "+++"). Anything else takes the long way.
+        found = text.find(DELIMITER, 4)
+        if found != -1:
+            start = text.rfind("\n", 0, found) + 1
+            end = text.find("\n", found)
+            end = len(text) if end == -1 else end
+            if text[start:end].strip() == DELIMITER:
+                body = text[end + 1 :]
+                if body.startswith("\n"):
+                    body = body[1:]
+                return text[4 : max(start - 1, 4)], body, text.count("\n", 0, start) + 2
+    return _split_lines(text, path)
+
+
+def _split_lines(text: str, path: str) -> tuple[str, str, int]:
     lines = text.split("\n")
     if not lines or lines[0].strip() != DELIMITER:
         raise InvalidFile(

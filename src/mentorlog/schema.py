@@ -98,16 +98,16 @@ class _MentorFile(_File):
     cadence: CadenceText | None = None
     since: Day | None = None
     added: Day | None = None
-    tags: list[StrictStr] = []
-    strengths: list[StrictStr] = []
+    tags: list[StrictStr] = Field(default_factory=list)
+    strengths: list[StrictStr] = Field(default_factory=list)
     background: Text | None = None
     resume_sent: Day | None = None
     ground_rules: Day | None = None
     struggles_asked: Day | None = None
     paused_until: Day | None = None
     ended: Day | None = None
-    shared: list[_Shared] = []
-    questions: list[_Question] = []
+    shared: list[_Shared] = Field(default_factory=list)
+    questions: list[_Question] = Field(default_factory=list)
 
 
 class _Progress(_File):
@@ -118,7 +118,7 @@ class _Progress(_File):
 class _GoalFile(_File):
     title: Name
     why: Text | None = None
-    mentors: Ids = []
+    mentors: Ids = Field(default_factory=list)
     target: Day | None = None
     success: Text | None = None
     status: Literal["open", "done", "dropped"] = "open"
@@ -126,7 +126,7 @@ class _GoalFile(_File):
     closed: Day | None = None
     note: Text | None = None
     independently: StrictBool = False
-    progress: list[_Progress] = []
+    progress: list[_Progress] = Field(default_factory=list)
 
 
 class _SessionFile(_File):
@@ -134,17 +134,17 @@ class _SessionFile(_File):
     date: Day
     kind: Literal["check-in", "question", "intro", "email", "message", "thanks"] = "check-in"
     topic: Text | None = None
-    goals: Ids = []
+    goals: Ids = Field(default_factory=list)
     confidential: StrictBool = True
     how: Text | None = None
-    discussed: list[StrictStr] = []
+    discussed: list[StrictStr] = Field(default_factory=list)
 
 
 class _ReflectionFile(_File):
     date: Day
     session: StrictStr | None = None
     mentor: StrictStr | None = None
-    goals: Ids = []
+    goals: Ids = Field(default_factory=list)
     confidential: StrictBool = True
 
 

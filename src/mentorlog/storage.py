@@ -525,12 +525,12 @@ class Journal:
 
         def parse(item: tuple[Any, str, str, str, os.stat_result]) -> tuple[str, Any, Any]:
             folder, kind, name, path, _ = item
-            return self._parse_for_index(kind, f"{folder.rel}/{name}", Path(path))
+            return self._parse_for_index(kind, f"{folder.rel}/{name}", path)
 
         return map_in_two(parse, pending, on_progress, portable=_rows_only)
 
     def _parse_for_index(
-        self, kind: str, rel: str, path: Path
+        self, kind: str, rel: str, path: str | Path
     ) -> tuple[str, Any, Mentor | Goal | Session | Reflection | None]:
         """(kind or "problem", the row to cache, the record itself)."""
         try:
@@ -541,7 +541,9 @@ class Journal:
             return "problem", Problem(rel, exc.message, None, exc.hint).to_row(), None
         return kind, record.to_row(), record
 
-    def parse_file(self, kind: str, path: Path, rel: str) -> Mentor | Goal | Session | Reflection:
+    def parse_file(
+        self, kind: str, path: str | Path, rel: str
+    ) -> Mentor | Goal | Session | Reflection:
         from mentorlog import frontmatter
 
         text = frontmatter.normalise_text(_read_bytes(path, rel), rel)
@@ -876,8 +878,8 @@ def _rows_in_place(rel: str, entries: list[Any], kind: str) -> tuple[list[Any], 
     return rows, problems
 
 
-def record_id_of(kind: str, path: Path) -> str:
-    return path.name[: -len(LAYOUT[kind][1])]
+def record_id_of(kind: str, path: str | Path) -> str:
+    return os.path.basename(path)[: -len(LAYOUT[kind][1])]
 
 
 def _scan(directory: str, listing: list[str] | None = None) -> list[os.DirEntry[str]]:
@@ -903,9 +905,10 @@ _BY_DATE_AND_ID = operator.attrgetter("date", "id")
 _BY_PATH = operator.attrgetter("path")
 
 
-def _read_bytes(path: Path, rel: str) -> bytes:
+def _read_bytes(path: str | Path, rel: str) -> bytes:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as file:
+            return file.read()
     except IsADirectoryError:
         raise InvalidFile(rel, "is a folder, not a file") from None
     except OSError as exc:
@@ -915,6 +918,8 @@ def _read_bytes(path: Path, rel: str) -> bytes:
 
 
 def _check_conflict_markers(text: str, rel: str) -> None:
+    if "<<<<<<<" not in text and ">>>>>>>" not in text and "=======" not in text:
+        return  # the usual case, without a regular expression over the whole text
     match = _CONFLICT_MARKER.search(text)
     if match:
         line = text.count("\n", 0, match.start()) + 1
