@@ -252,12 +252,17 @@ def test_an_unexpected_error_on_the_fast_path_prints_no_note_text(
 # --- what the fast path imports -----------------------------------------------------------
 
 
-def _modules_after(args: list[str], env: dict[str, str]) -> list[str]:
+def _modules_after(
+    args: list[str], env: dict[str, str], watched: tuple[str, ...] = HEAVY
+) -> list[str]:
+    """The modules among `watched` (top-level names, or full dotted names) that running
+    `args` imported."""
     program = (
         "import sys\n"
         "from mentorlog.__main__ import main\n"
         f"code = main({args!r})\n"
-        f"heavy = sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})\n"
+        f"heavy = sorted(m for m in sys.modules if m.split('.')[0] in {watched!r} "
+        f"or m in {watched!r})\n"
         "sys.stderr.write(f'\\nMODULES {heavy!r} CODE {code}\\n')\n"
     )
     result = subprocess.run(
@@ -300,6 +305,23 @@ def test_the_everyday_commands_never_import_typer_rich_or_pydantic(
     args: list[str], warm_example: dict[str, str]
 ) -> None:
     assert _modules_after(args, warm_example) == []
+
+
+PARSING = ("tomllib", "mentorlog.frontmatter", "mentorlog.schema", "mentorlog.parallel")
+
+
+def test_a_warm_due_parses_nothing_and_imports_no_parser(warm_example: dict[str, str]) -> None:
+    assert _modules_after(["due"], warm_example, PARSING) == []
+    assert _modules_after(["due", "--json"], warm_example, PARSING) == []
+
+
+def test_a_due_after_a_new_file_does_import_the_parsers(
+    warm_example: dict[str, str], example_dir: Path
+) -> None:
+    """The check above can fail: a file the index does not know yet is parsed."""
+    new = example_dir / "sessions/2026/2026-11-20-ruth-castellanos.md"
+    new.write_text('+++\nmentor = "ruth-okafor"\ndate = 2026-11-20\nkind = "email"\n+++\n')
+    assert "mentorlog.frontmatter" in _modules_after(["due"], warm_example, PARSING)
 
 
 def test_the_full_cli_is_what_imports_typer(warm_example: dict[str, str]) -> None:

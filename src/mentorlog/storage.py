@@ -521,6 +521,8 @@ class Journal:
         """(kind or "problem", row, record or None) of each file not in the index, in order;
         on two cores when there are many (those parsed in the other process come back as
         rows only)."""
+        if not pending:
+            return []  # a warm read: nothing to parse, nothing to import
         from mentorlog.parallel import map_in_two
 
         def parse(item: tuple[Any, str, str, str, os.stat_result]) -> tuple[str, Any, Any]:
