@@ -320,7 +320,7 @@ def test_a_due_after_a_new_file_does_import_the_parsers(
 ) -> None:
     """The check above can fail: a file the index does not know yet is parsed."""
     new = example_dir / "sessions/2026/2026-11-20-ruth-castellanos.md"
-    new.write_text('+++\nmentor = "ruth-okafor"\ndate = 2026-11-20\nkind = "email"\n+++\n')
+    new.write_text('+++\nmentor = "ruth-castellanos"\ndate = 2026-11-20\nkind = "email"\n+++\n')
     assert "mentorlog.frontmatter" in _modules_after(["due"], warm_example, PARSING)
 
 
