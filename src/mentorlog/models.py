@@ -8,11 +8,11 @@ index caches, so a warm `mentorlog due` never parses TOML or imports pydantic.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from mentorlog.dates import Cadence, parse_cadence
+from mentorlog.records import field, record
 
 STAGES = ("senior", "peer", "near-peer", "junior", "outsider")
 KINDS = ("check-in", "question", "intro", "email", "message", "thanks")
@@ -28,7 +28,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-@dataclass(slots=True)
+@record
 class Settings:
     """The journal's settings (`mentorlog.toml`): default cadence, due window, reflection delay."""
 
@@ -58,7 +58,7 @@ class Settings:
         )
 
 
-@dataclass(slots=True)
+@record
 class Question:
     """A question or topic queued for the next call with a mentor."""
 
@@ -74,7 +74,7 @@ class Question:
         return cls(row[0], _d(row[1]), _d(row[2]))
 
 
-@dataclass(slots=True)
+@record
 class SharedDocument:
     """Something you sent a mentor: your resume, a draft, a plan."""
 
@@ -89,7 +89,7 @@ class SharedDocument:
         return cls(row[0], _d(row[1]))
 
 
-@dataclass(slots=True)
+@record
 class Mentor:
     """A person in the dream team, with how often to keep in touch and what they offer."""
 
@@ -190,7 +190,7 @@ class Mentor:
         )
 
 
-@dataclass(slots=True)
+@record
 class Progress:
     """A dated note of progress on a goal."""
 
@@ -205,7 +205,7 @@ class Progress:
         return cls(date.fromisoformat(row[0]), row[1])
 
 
-@dataclass(slots=True)
+@record
 class Goal:
     """Something the mentee wants from one or more mentoring relationships."""
 
@@ -260,7 +260,7 @@ class Goal:
         )
 
 
-@dataclass(slots=True)
+@record
 class ActionItem:
     """A `- [ ]` line in a session body. Its id is `<session id>#<number>`."""
 
@@ -279,7 +279,7 @@ class ActionItem:
         return [self.number, self.text, self.done, _iso(self.done_on), self.outcome]
 
 
-@dataclass(slots=True)
+@record
 class LessonItem:
     """A story or lesson a mentor shared: a bullet under a session's `## Lessons`."""
 
@@ -290,7 +290,7 @@ class LessonItem:
         return [self.text, list(self.tags)]
 
 
-@dataclass(slots=True)
+@record
 class Session:
     """One contact with a mentor. The body stays on disk; what commands need of it is here."""
 
@@ -375,7 +375,7 @@ _DAYS: dict[str, date] = {}
 _NOTHING: Any = ()
 
 
-@dataclass(slots=True)
+@record
 class EarlierSessions:
     """What `due` still needs of the sessions and reflections a snapshot left out: each
     mentor's latest session and latest thank-you among them, and the sessions reflected on.
@@ -431,7 +431,7 @@ def _action(session_id: str, row: tuple[Any, ...]) -> ActionItem:
     return ActionItem(session_id, row[0], row[1], row[2], _d(row[3]), row[4])
 
 
-@dataclass(slots=True)
+@record
 class Reflection:
     """What the mentee thought afterwards, usually about one session."""
 
@@ -457,7 +457,7 @@ class Reflection:
         return cls(row[0], date.fromisoformat(row[1]), row[2], row[3], row[4], row[5])
 
 
-@dataclass(slots=True)
+@record
 class Problem:
     """Something wrong with one file: reported, never fatal for the rest of the journal."""
 

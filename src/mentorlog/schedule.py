@@ -15,18 +15,18 @@ same either way.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from mentorlog.dates import Cadence, add_cadence
 from mentorlog.models import ActionItem, EarlierSessions, Goal, Mentor, Reflection, Session
+from mentorlog.records import field, record
 
 CALL_KINDS = frozenset({"check-in", "question", "intro"})
 THANKS_LOOKBACK_DAYS = 120
 REFLECTION_LOOKBACK_DAYS = 30
 
 
-@dataclass(slots=True)
+@record
 class OpenAction:
     """An action item still open after its mentor's cadence: time to report back."""
 
@@ -36,7 +36,7 @@ class OpenAction:
     age_days: int
 
 
-@dataclass(slots=True)
+@record
 class Unreflected:
     """A recent call with no reflection yet."""
 
@@ -47,7 +47,7 @@ class Unreflected:
     age_days: int
 
 
-@dataclass(slots=True)
+@record
 class ThanksReminder:
     """A thank-you owed: the relationship ended, or a goal the mentor helped with was met."""
 
@@ -57,7 +57,7 @@ class ThanksReminder:
     goal: str | None = None
 
 
-@dataclass(slots=True)
+@record
 class DueRow:
     """One mentor in the due report: when to be in touch next, and what to bring."""
 
@@ -74,7 +74,7 @@ class DueRow:
     ended: bool = False
 
 
-@dataclass(slots=True)
+@record
 class DueReport:
     """Everything `mentorlog due` says for one day."""
 

@@ -13,7 +13,6 @@ import re
 import time
 from collections.abc import Callable, Collection, Iterator, MutableMapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,7 @@ from mentorlog.models import (
     Settings,
     summarise_session_rows,
 )
+from mentorlog.records import field, record
 from mentorlog.slugs import is_valid_id
 
 SETTINGS_FILE = "mentorlog.toml"
@@ -172,7 +172,7 @@ class RecordPaths(MutableMapping[tuple[str, str], str]):
         return len(self._elsewhere) + sum(len(ids) for ids in self._usual.values())
 
 
-@dataclass(slots=True)
+@record
 class Snapshot:
     """Everything in the journal at one moment, plus what could not be read."""
 
@@ -193,7 +193,7 @@ class Snapshot:
         return None
 
 
-@dataclass(slots=True)
+@record
 class RecordFile:
     """A record file as read for a change: the exact bytes, so a later write can tell whether
     someone else changed the file in between."""

@@ -5,11 +5,12 @@ out or rolled back. Pure: records in, records out."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from mentorlog.models import ActionItem, Goal, Mentor, Question, Reflection, Session, Settings
+from mentorlog.records import replace
 
 if TYPE_CHECKING:
     from mentorlog.storage import Snapshot

@@ -4,12 +4,11 @@ removing a session."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 from mentorlog import body as body_text
-from mentorlog import frontmatter
+from mentorlog import frontmatter, records
 from mentorlog.errors import Ambiguous, MentorlogError, NotFound, UsageError
 from mentorlog.models import KINDS, ActionItem, Goal, LessonItem, Mentor, Question, Session
 from mentorlog.services import resolve
@@ -34,7 +33,7 @@ _KIND_ALIASES = {
 FLAG_SECTIONS = ("Notes", "Advice", "Lessons", "Actions")
 
 
-@dataclass(slots=True)
+@records.record
 class NewSession:
     mentor: str  # as typed; resolved with resolve.mentor
     date: date
@@ -50,7 +49,7 @@ class NewSession:
     body: str | None = None  # a full body (from the editor) instead of notes/actions/lessons
 
 
-@dataclass(slots=True)
+@records.record
 class Checked:
     """A NewSession with every name resolved and every text cleaned, ready to be written."""
 

@@ -1,0 +1,103 @@
+"""`@record`: plain data classes for the objects built on every command's start-up path.
+
+A record class declares its fields as annotations, with defaults or `field(default_factory=...)`
+as a dataclass would, and gets `__slots__`, an `__init__` taking the fields in order, `==`
+(same class, equal fields) and a repr that names the fields. `replace()` copies one with some
+fields changed. That is all of `dataclasses.dataclass(slots=True)` mentorlog uses, without its
+cost at start-up: importing `dataclasses` loads `inspect` (and `ast`, `dis`, `tokenize`), which
+with building each class came to about 15 ms of every command, more than the rest of a warm
+`mentorlog due` on a small journal. Type checkers see a dataclass (`dataclass_transform`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, dataclass_transform
+
+T = TypeVar("T")
+_MISSING: Any = object()
+
+
+class _Factory:
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
+
+
+def field(*, default_factory: Callable[[], T]) -> T:
+    """A field whose default is made anew for each record (a list, a dict)."""
+    return _Factory(default_factory)  # type: ignore[return-value]
+
+
+@dataclass_transform(field_specifiers=(field,))
+def record(cls: type[T]) -> type[T]:
+    """The record class for `cls`: see the module's docstring."""
+    # The class's own annotations, in order (inspect.get_annotations is what `inspect` costs).
+    names = tuple(cls.__dict__.get("__annotations__", {}))  # noqa: RUF063
+    scope: dict[str, Any] = {"_MISSING": _MISSING}
+    parameters: list[str] = []
+    assignments: list[str] = []
+    for name in names:
+        default = cls.__dict__.get(name, _MISSING)
+        if isinstance(default, _Factory):
+            scope[f"_make_{name}"] = default.make
+            parameters.append(f"{name}=_MISSING")
+            assignments.append(f"self.{name} = _make_{name}() if {name} is _MISSING else {name}")
+            continue
+        if default is not _MISSING:
+            scope[f"_default_{name}"] = default
+            parameters.append(f"{name}=_default_{name}")
+        elif parameters and "=" in parameters[-1]:
+            raise TypeError(f"{cls.__name__}: field {name} without a default follows one with")
+        else:
+            parameters.append(name)
+        assignments.append(f"self.{name} = {name}")
+    source = f"def __init__(self, {', '.join(parameters)}):\n" + "".join(
+        f"    {line}\n" for line in assignments or ["pass"]
+    )
+    exec(source, scope)  # the same technique as dataclasses: a real __init__, fast to call
+
+    namespace = {
+        key: value
+        for key, value in cls.__dict__.items()
+        if key not in names and key not in ("__dict__", "__weakref__")
+    }
+    namespace.update(
+        __slots__=names,
+        __init__=scope["__init__"],
+        __eq__=_eq,
+        __hash__=None,  # mutable, so unhashable, as a dataclass with eq would be
+        __repr__=_repr,
+        __match_args__=names,
+    )
+    made: Any = type(cls.__name__, cls.__bases__, namespace)
+    made.__qualname__ = cls.__qualname__
+    made.__init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return made  # type: ignore[no-any-return]
+
+
+def _fields(instance: object) -> tuple[str, ...]:
+    fields: tuple[str, ...] = getattr(type(instance), "__slots__", ())
+    return fields
+
+
+def _eq(self: object, other: object) -> bool:
+    if type(other) is not type(self):
+        return NotImplemented  # type: ignore[no-any-return]
+    return all(bool(getattr(self, name) == getattr(other, name)) for name in _fields(self))
+
+
+def _repr(self: object) -> str:
+    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _fields(self))
+    return f"{type(self).__qualname__}({shown})"
+
+
+def replace(instance: T, **changes: Any) -> T:
+    """A copy of a record with some fields changed."""
+    fields = _fields(instance)
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise TypeError(f"{type(instance).__name__} has no field {sorted(unknown)[0]}")
+    values = {name: changes.get(name, getattr(instance, name)) for name in fields}
+    return type(instance)(**values)
