@@ -169,7 +169,13 @@ def base_env() -> dict[str, str]:
 
 
 def mentorlog_env(journal: Path, cache: Path) -> dict[str, str]:
-    return {**base_env(), "MENTORLOG_DIR": str(journal), "MENTORLOG_CACHE_DIR": str(cache)}
+    """The journal by $MENTORLOG_DIR, and the index where a user's would be: in the platform
+    cache folder, found by platformdirs as on every user's machine (here under
+    $XDG_CACHE_HOME, so each case has its own), not by $MENTORLOG_CACHE_DIR, which would skip
+    the platformdirs import a user pays for."""
+    env = {**base_env(), "MENTORLOG_DIR": str(journal), "XDG_CACHE_HOME": str(cache)}
+    env.pop("MENTORLOG_CACHE_DIR", None)
+    return env
 
 
 def jrnl_env(out: Path) -> dict[str, str]:
