@@ -151,6 +151,54 @@ def test_first_goal_also_creates_the_journal(run, journal_dir):
     assert (journal_dir / "goals" / "negotiate-my-next-offer.toml").is_file()
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("mentor", "add", "Jennifer Phillips"),
+        ("goal", "add", "Negotiate my next offer"),
+        ("session", "new", "-m", "jennifer-phillips", "--notes", "hello"),
+    ],
+)
+def test_a_write_never_takes_over_a_folder_that_holds_other_files(run, tmp_path, args):
+    documents = tmp_path / "Documents"
+    documents.mkdir(mode=0o755)
+    (documents / "taxes.pdf").write_bytes(b"%PDF")
+    before = stat.S_IMODE(documents.stat().st_mode)
+    result = run("--dir", str(documents), *args)
+    assert result.exit_code == NOT_A_JOURNAL
+    assert result.stderr.count("\n") == 1
+    assert f"{documents} is not a mentorlog journal and holds other files" in result.stderr
+    assert f"mentorlog init {documents}" in result.stderr
+    assert sorted(p.name for p in documents.iterdir()) == ["taxes.pdf"]
+    assert stat.S_IMODE(documents.stat().st_mode) == before
+
+
+def test_a_folder_with_only_hidden_entries_becomes_a_journal_on_the_first_write(run, tmp_path):
+    cloned = tmp_path / "mentoring"
+    (cloned / ".git").mkdir(parents=True)
+    result = run("--dir", str(cloned), "mentor", "add", "Jennifer Phillips")
+    assert result.exit_code == 0, result.stderr
+    assert (cloned / "mentorlog.toml").is_file()
+
+
+def test_a_journal_that_lost_its_settings_file_gets_a_new_one_on_the_next_write(run, journal_dir):
+    assert run("mentor", "add", "Jennifer Phillips").exit_code == 0
+    (journal_dir / "mentorlog.toml").unlink()
+    result = run("mentor", "add", "Marcus Oyelaran")
+    assert result.exit_code == 0, result.stderr
+    assert (journal_dir / "mentorlog.toml").is_file()
+    assert (journal_dir / "mentors" / "jennifer-phillips.toml").is_file()
+
+
+def test_init_makes_a_journal_of_a_folder_with_other_files_when_asked(run, tmp_path):
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "notes.txt").write_text("mine")
+    assert run("init", str(documents)).exit_code == 0
+    assert run("--dir", str(documents), "mentor", "add", "Ruth").exit_code == 0
+    assert (documents / "notes.txt").read_text() == "mine"
+
+
 # --- folders that are not journals --------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ import os
 import stat
 from pathlib import Path
 
+from mentorlog.errors import NotAJournal
 from mentorlog.fsutil import TEMP_SUFFIX
 from mentorlog.models import Problem
 from mentorlog.storage import LAYOUT, RECOVERY_DIR, Journal, Snapshot
@@ -25,10 +26,34 @@ def init(journal: Journal) -> bool:
 
 
 def ensure(journal: Journal) -> bool:
-    """The first write creates the journal. True when it did."""
+    """The first write creates the journal, in a folder that does not exist yet or holds
+    nothing but a journal's own folders and hidden entries (a `.git`, say). True when it did.
+
+    A folder holding anything else is refused: a mistyped --dir must not turn someone's
+    documents into a journal (and make the folder private). `mentorlog init` does it when
+    asked."""
     if journal.is_journal():
         return False
+    others = _other_entries(journal.root)
+    if others:
+        raise NotAJournal(
+            f"{journal.root} is not a mentorlog journal and holds other files ({others[0]})",
+            f"run `mentorlog init {journal.root}` to make it one, "
+            "or point --dir / MENTORLOG_DIR at your journal",
+        )
     return journal.init(SETTINGS_TEMPLATE)
+
+
+def _other_entries(root: Path) -> list[str]:
+    """What is in `root` besides hidden entries and the folders of a journal, in name order."""
+    try:
+        names = os.listdir(root)
+    except (FileNotFoundError, NotADirectoryError):
+        return []  # not there yet (a file in the way fails when the journal is made)
+    except OSError:
+        return []  # unreadable: creating the journal reports it
+    own = {folder for folder, _, _ in LAYOUT.values()}
+    return sorted(name for name in names if not name.startswith(".") and name not in own)
 
 
 def doctor(journal: Journal) -> tuple[Snapshot, list[Problem]]:
