@@ -5,7 +5,7 @@ as a dataclass would, and gets `__slots__`, an `__init__` taking the fields in o
 (same class, equal fields) and a repr that names the fields. `replace()` copies one with some
 fields changed. That is all of `dataclasses.dataclass(slots=True)` mentorlog uses, without its
 cost at start-up: importing `dataclasses` loads `inspect` (and `ast`, `dis`, `tokenize`), which
-with building each class came to about 15 ms of every command, more than the rest of a warm
+with building each class came to about 13 ms of every command, more than the rest of a warm
 `mentorlog due` on a small journal. Type checkers see a dataclass (`dataclass_transform`).
 """
 
