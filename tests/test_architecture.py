@@ -67,6 +67,9 @@ def test_only_the_cli_and_the_renderers_import_rich():
         "mentorlog.storage",
         "mentorlog.fsutil",
         "mentorlog.index",
+        "mentorlog.summaries",
+        "mentorlog.records",
+        "mentorlog.parallel",
     ],
 )
 def test_the_domain_and_storage_never_reach_up_to_services_renderers_or_the_cli(lower):

@@ -33,10 +33,10 @@ from mentorlog.models import (
     Mentor,
     Reflection,
     Session,
-    summarise_session_rows,
 )
 from mentorlog.schedule import REFLECTION_LOOKBACK_DAYS, due
 from mentorlog.storage import Journal, Snapshot
+from mentorlog.summaries import summarise_session_rows
 from test_index import age, age_file, set_mtime
 
 LOOKBACK = timedelta(days=REFLECTION_LOOKBACK_DAYS)

@@ -113,6 +113,14 @@ class Folder:
         self.fresh.append(entry)
         return entry
 
+    def drop(self, name: str) -> None:
+        """Leave out of the index an entry found wrong after the walk, so the file is read
+        again next time. (When the folder's chunk is kept as it was, its entries are no longer
+        at hand: the file is then read again each time, which is slow but never wrong.)"""
+        if self.fresh:
+            self.changed = True
+            self.fresh = [entry for entry in self.fresh if entry[0] != name]
+
     def forget(self, name: str) -> None:
         """Drop an entry the caller could not use (a row of the wrong shape)."""
         self.changed = True

@@ -388,39 +388,6 @@ class EarlierSessions:
     reflected: frozenset[str] = frozenset()
 
 
-# A folder's sessions summarised for `due`: (cutoff, {mentor: latest date}, {mentor: latest
-# thank-you}, the rows kept whole, the rows of its problems). Dates are ISO strings, which sort
-# as dates do. Rows dated before the cutoff with no open action are summed up; the rest are
-# kept whole. A summary serves any read that asks for sessions before a day on or after the
-# cutoff.
-SessionSummary = tuple[str, dict[str, str], dict[str, str], tuple[Any, ...], tuple[Any, ...]]
-
-
-def summarise_session_rows(rows: list[Any], problems: list[Any], before: str) -> SessionSummary:
-    """The summary of one folder's session rows (as `Session.to_row` makes them) that sums up
-    as many as it can of those dated before `before` (an ISO date): all of them when the
-    whole folder is older, so it serves every later day too."""
-    from datetime import timedelta
-
-    cutoff = before
-    latest = max((row[2] for row in rows), default=None)
-    if latest is not None and latest < before:
-        cutoff = (date.fromisoformat(latest) + timedelta(days=1)).isoformat()
-    contacts: dict[str, str] = {}
-    thanks: dict[str, str] = {}
-    kept = []
-    for row in rows:
-        day, mentor = row[2], row[1]
-        if day >= cutoff or row[9]:  # recent, or with an open action item
-            kept.append(row)
-            continue
-        if contacts.get(mentor, "") < day:
-            contacts[mentor] = day
-        if row[3] == "thanks" and thanks.get(mentor, "") < day:
-            thanks[mentor] = day
-    return cutoff, contacts, thanks, tuple(kept), tuple(problems)
-
-
 def _day(text: str) -> date:
     """date.fromisoformat, shared: a large journal has many sessions on each day."""
     value = _DAYS[text] = date.fromisoformat(text)

@@ -6,7 +6,6 @@ changed since it was read). Knows paths and records; knows nothing of cadences o
 from __future__ import annotations
 
 import gc
-import marshal
 import operator
 import os
 import re
@@ -32,12 +31,11 @@ from mentorlog.models import (
     Problem,
     Reflection,
     Session,
-    SessionSummary,
     Settings,
-    summarise_session_rows,
 )
 from mentorlog.records import field, record
 from mentorlog.slugs import is_valid_id
+from mentorlog.summaries import OUTLINED, Summaries, gatherable
 
 SETTINGS_FILE = "mentorlog.toml"
 LOCK_FILE = ".mentorlog.lock"
@@ -53,7 +51,6 @@ LAYOUT = {
 }
 _CONFLICT_COPY = re.compile(r"sync-conflict|conflicted copy|case conflict|\(conflict", re.I)
 _CONFLICT_MARKER = re.compile(r"^(<{7}|>{7}|={7})( |$)", re.M)
-_YEAR = re.compile(r"^\d{4}$")
 
 
 def locate(dir_option: str | None) -> Path:
@@ -356,7 +353,10 @@ class Journal:
             snapshot = Snapshot(settings=self._load_settings(index))
             paths = snapshot.paths
             pending: list[tuple[Any, str, str, str, os.stat_result]] = []
-            summaries = None if summarise_before is None else _Summaries(summarise_before)
+            summaries = None if summarise_before is None else Summaries(summarise_before)
+            # In a summarising read, the sessions of each folder read file by file are gathered
+            # and summed up at the end, like the index's summaries: no object for an old one.
+            gathered: dict[Any, list[Any]] = {}
             for kind, prefix, directory in self._folders(snapshot.problems, kinds):
                 listing: list[str] | None = None
                 if summaries is None or kind not in OUTLINED:
@@ -369,6 +369,9 @@ class Journal:
                         prefix, summaries.summariser(kind), outline_stale=found == "stale"
                     )
                     listing = folder.listing = []
+                    if kind == "session":
+                        gathered[folder] = []
+                gathering = gathered.get(folder)
                 extension = LAYOUT[kind][1]
                 cut = -len(extension)
                 year = prefix[-4:]
@@ -391,6 +394,13 @@ class Journal:
                     folder.listed += 1
                     cached = folder.lookup(name, st)
                     if cached is not None:
+                        if (
+                            gathering is not None
+                            and gatherable(cached, name, year)
+                            and paths.add_usual("session", name[:cut])
+                        ):
+                            gathering.append(cached)
+                            continue
                         if in_place is not None and cached[5] == kind and name.startswith(year):
                             # The common case, kept short: a record in its year's folder.
                             if self._add_in_place(
@@ -409,11 +419,24 @@ class Journal:
                 pending, self._parse_pending(pending, on_progress), strict=True
             ):
                 folder.store(name, st, parsed_kind, row, index.now_ns)
+                gathering = gathered.get(folder)
+                parsed = (name, 0, 0, 0, 0, parsed_kind, row)  # shaped as an index entry
+                if (
+                    gathering is not None
+                    and gatherable(parsed, name, folder.rel[-4:])
+                    and paths.add_usual("session", name[:-3])
+                ):
+                    gathering.append(parsed)
+                    continue
                 rel = f"{folder.rel}/{name}"
                 if record is not None and (details or parsed_kind != "session"):
                     self._add_record(snapshot, rel, parsed_kind, record)
                 else:
                     self._add(snapshot, rel, parsed_kind, row, details)
+            for folder, entries in gathered.items():
+                assert summaries is not None
+                if not summaries.sum_up(folder.rel, entries, snapshot):
+                    self._add_one_by_one(snapshot, folder, entries)
             walked = None if kinds is None else ("", *(LAYOUT[k][0] for k in kinds))
             index.save(walked)
         finally:
@@ -582,6 +605,25 @@ class Journal:
             return False
         return True
 
+    def _add_one_by_one(self, snapshot: Snapshot, folder: Any, entries: list[Any]) -> None:
+        """Add gathered sessions that could not be summed up, each as a session of its own
+        (their ids are registered already). A cached row that turns out not to be a
+        session's is never trusted: the file is parsed again and its entry dropped."""
+        for entry in entries:
+            name = entry[0]
+            try:
+                snapshot.sessions.append(Session.from_row(entry[6], False))
+                continue
+            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+                pass
+            folder.drop(name)
+            rel = f"{folder.rel}/{name}"
+            kind, row, _ = self._parse_for_index("session", rel, os.path.join(self.root, rel))
+            if kind == "session":
+                snapshot.sessions.append(Session.from_row(row, False))
+            else:
+                snapshot.problems.append(Problem.from_row(row))
+
     @staticmethod
     def _add_in_place(
         records: list[Any],
@@ -732,152 +774,6 @@ class Journal:
 
 def _rows_only(parsed: tuple[str, Any, Any]) -> tuple[str, Any, Any]:
     return parsed[0], parsed[1], None
-
-
-OUTLINED = ("session", "reflection")
-
-
-class _Summaries:
-    """The summaries of folders of sessions and reflections that a read for `due` takes from
-    the index in place of their records (see Journal.load), and what they add up to."""
-
-    def __init__(self, before: date) -> None:
-        self.before = before
-        self.since = before.isoformat()
-        self.contacts: dict[str, str] = {}
-        self.thanks: dict[str, str] = {}
-        self.reflected: set[str] = set()
-
-    def summariser(self, kind: str) -> Callable[[str, list[Any]], Any]:
-        if kind == "reflection":
-            return _summarise_reflections
-        since = self.since
-
-        def summarise(rel: str, entries: list[Any]) -> SessionSummary | None:
-            return _summarise_sessions(rel, entries, since)
-
-        return summarise
-
-    def add(self, index: Any, kind: str, prefix: str, directory: str, snapshot: Snapshot) -> str:
-        """Add folder `prefix` from the summary in its outline: "used"; or, having added
-        nothing, "stale" when the outline no longer matches the files, "unusable" when there
-        is none or its summary does not reach back to the day asked about."""
-        outline = index.outline(prefix)
-        if outline is None:
-            return "unusable"
-        listing, joined, stamps, summary = outline
-        try:
-            if kind == "session":
-                cutoff, contacts, thanks, kept_rows, problem_rows = summary
-                if not isinstance(cutoff, str) or cutoff > self.since:
-                    return "unusable"
-                if not all(d < cutoff for d in (*contacts.values(), *thanks.values())):
-                    return "unusable"
-                kept: list[Any] = [Session.from_row(row, False) for row in kept_rows]
-            else:
-                reflected, problem_rows = summary
-                reflected = [session for session in reflected if isinstance(session, str)]
-                kept = []
-            problems = [Problem.from_row(row) for row in problem_rows]
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-            return "unusable"
-        names = _unchanged(directory, listing, joined, stamps)
-        if names is None:
-            return "stale"
-        failed = {problem.path.rsplit("/", 1)[-1] for problem in problems}
-        if failed:
-            names = [name for name in names if name not in failed]
-        if not snapshot.paths.defer_usual(kind, names, len(LAYOUT[kind][1])):
-            return "unusable"  # an id also found elsewhere: the long way reports it
-        snapshot.problems.extend(problems)
-        if kind == "session":
-            snapshot.sessions.extend(kept)
-            _latest(self.contacts, contacts)
-            _latest(self.thanks, thanks)
-        else:
-            self.reflected.update(reflected)
-        index.keep(prefix)
-        return "used"
-
-    def earlier(self) -> EarlierSessions:
-        return EarlierSessions(
-            self.before,
-            {mentor: date.fromisoformat(day) for mentor, day in self.contacts.items()},
-            {mentor: date.fromisoformat(day) for mentor, day in self.thanks.items()},
-            frozenset(self.reflected),
-        )
-
-
-def _latest(into: dict[str, str], days: dict[str, str]) -> None:
-    for mentor, day in days.items():
-        if into.get(mentor, "") < day:
-            into[mentor] = day
-
-
-def _unchanged(directory: str, listing: str, joined: str, stamps: bytes) -> list[str] | None:
-    """The record file names of an outline when the folder still lists exactly `listing` and
-    every record file still has its stamp; None otherwise. One stat per record file."""
-    from mentorlog.index import STAMPS_MARSHAL_VERSION
-
-    try:
-        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return None
-    try:
-        if "/".join(os.listdir(fd)) != listing:
-            return None
-        names = joined.split("/") if joined else []
-        found = [os.stat(name, dir_fd=fd) for name in names]
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    now = [(s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for s in found]
-    return names if marshal.dumps(now, STAMPS_MARSHAL_VERSION) == stamps else None
-
-
-def _summarise_sessions(rel: str, entries: list[Any], since: str) -> SessionSummary | None:
-    """The summary of a folder of sessions kept in its outline; None when the folder holds a
-    session outside its year's folder (that one must go through the duplicate check)."""
-    rows = _rows_in_place(rel, entries, "session")
-    if rows is None:
-        return None
-    try:
-        return summarise_session_rows(rows[0], rows[1], since)
-    except (TypeError, ValueError, IndexError, KeyError):
-        return None  # an entry of the wrong shape: no summary, the files are read instead
-
-
-def _summarise_reflections(rel: str, entries: list[Any]) -> tuple[Any, ...] | None:
-    """The summary of a folder of reflections: the sessions they reflect on, and problems."""
-    rows = _rows_in_place(rel, entries, "reflection")
-    if rows is None:
-        return None
-    try:
-        return tuple(row[2] for row in rows[0] if row[2]), tuple(rows[1])
-    except (TypeError, IndexError):
-        return None
-
-
-def _rows_in_place(rel: str, entries: list[Any], kind: str) -> tuple[list[Any], list[Any]] | None:
-    """(rows, problem rows) of a folder's entries; None unless every record is of `kind` and
-    in its year's folder."""
-    year = rel[-4:]
-    cut = -len(LAYOUT[kind][1])
-    rows: list[Any] = []
-    problems: list[Any] = []
-    try:
-        for entry in entries:
-            name, found, row = entry[0], entry[5], entry[6]
-            if found == "problem":
-                problems.append(row)
-            elif found == kind and name.startswith(year) and row[0] == name[:cut]:
-                rows.append(row)
-            else:
-                return None
-    except (TypeError, IndexError, KeyError):
-        return None
-    return rows, problems
 
 
 def record_id_of(kind: str, path: str | Path) -> str:
