@@ -781,10 +781,7 @@ def test_due_after_other_commands_read_the_journal(
     add_an_old_session(journal_root)
     for args in (("session", "list", "--json"), ("action", "list", "--json")):
         assert run(*args).exit_code == 0
-    expected = outputs_without_index(run, monkeypatch)
-    assert outputs(run) == expected
-    assert outputs(run) == expected
-    assert_summarised(journal_root, monkeypatch)
+    agrees_then_summarises(run, journal_root, monkeypatch)
 
 
 def test_an_index_from_before_summaries_is_upgraded_quietly(
@@ -792,6 +789,11 @@ def test_an_index_from_before_summaries_is_upgraded_quietly(
 ) -> None:
     """A plain load (any other command) leaves no summary; `due` then reads the files."""
     Journal(journal_root).load()
+    agrees_then_summarises(run, journal_root, monkeypatch)
+
+
+def agrees_then_summarises(run: Run, journal_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two runs answer as a read without an index does, and the index then sums up again."""
     expected = outputs_without_index(run, monkeypatch)
     assert outputs(run) == expected
     assert outputs(run) == expected
