@@ -429,3 +429,13 @@ def test_a_goal_with_a_bad_status_is_reported_and_the_rest_listed(run, journal):
     assert result.exit_code == 0
     assert len(result.json()) == 2
     assert "goals/odd.toml:2" in result.stderr and "'status'" in result.stderr
+
+
+def test_asking_for_a_goal_whose_file_is_broken_names_the_file(run, journal):
+    assert run("goal", "add", "Negotiate my next offer").exit_code == 0
+    path = journal / "goals" / "negotiate-my-next-offer.toml"
+    path.write_text('title = "Negotiate\n')
+    result = run("goal", "show", "negotiate-my-next-offer")
+    assert result.exit_code == 5
+    assert "goals/negotiate-my-next-offer.toml:1: TOML error" in result.stderr
+    assert "there is no goal" not in result.stderr

@@ -816,3 +816,39 @@ def test_json_output_stays_pure_when_there_are_warnings(run, journal):
         result = run(*args)
         result.json()  # stdout is only JSON
         assert "warning" in result.stderr
+
+
+# --- a mentor whose file is broken -----------------------------------------------------------
+
+
+BROKEN_MENTOR = 'name = "Jennifer\ncadence = "2w"\n'  # an unterminated string
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("mentor", "show", "jennifer-phillips"),
+        ("mentor", "set", "jennifer", "--cadence", "3w"),
+        ("session", "new", "-m", "jennifer-phillips", "--notes", "hello"),
+        ("brief", "jennifer-phillips"),
+    ],
+)
+def test_asking_for_a_mentor_whose_file_is_broken_names_the_file_and_the_line(
+    run, journal_dir, args
+):
+    assert run("mentor", "add", "Jennifer Phillips").exit_code == 0
+    path = journal_dir / "mentors" / "jennifer-phillips.toml"
+    path.write_text(BROKEN_MENTOR)
+    result = run(*args)
+    assert result.exit_code == InvalidFile.exit_code
+    assert "mentors/jennifer-phillips.toml:1: TOML error" in result.stderr
+    assert "there is no mentor" not in result.stderr
+    assert path.read_text() == BROKEN_MENTOR  # nothing written
+
+
+def test_a_name_that_matches_no_mentor_and_no_broken_file_is_still_not_found(run, journal_dir):
+    assert run("mentor", "add", "Jennifer Phillips").exit_code == 0
+    (journal_dir / "mentors" / "jennifer-phillips.toml").write_text(BROKEN_MENTOR)
+    result = run("mentor", "show", "marcus")
+    assert result.exit_code == NotFound.exit_code
+    assert "there is no mentor 'marcus'" in result.stderr

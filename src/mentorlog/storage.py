@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterator, MutableMapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mentorlog import fsutil, location
 from mentorlog.errors import (
@@ -169,13 +169,27 @@ class RecordPaths(MutableMapping[tuple[str, str], str]):
         return len(self._elsewhere) + sum(len(ids) for ids in self._usual.values())
 
 
+V = TypeVar("V")
+
+
+class ById(dict[str, V]):
+    """Records by id, and the ids whose file could not be read with what is wrong with it:
+    asking for one of those names the broken file instead of saying there is no such record."""
+
+    __slots__ = ("unreadable",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unreadable: dict[str, Problem] = {}
+
+
 @record
 class Snapshot:
     """Everything in the journal at one moment, plus what could not be read."""
 
     settings: Settings
-    mentors: dict[str, Mentor] = field(default_factory=dict)
-    goals: dict[str, Goal] = field(default_factory=dict)
+    mentors: dict[str, Mentor] = field(default_factory=lambda: ById[Mentor]())
+    goals: dict[str, Goal] = field(default_factory=lambda: ById[Goal]())
     sessions: list[Session] = field(default_factory=list)
     reflections: list[Reflection] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -650,7 +664,12 @@ class Journal:
     @staticmethod
     def _add(snapshot: Snapshot, rel: str, kind: str, row: Any, details: bool = True) -> None:
         if kind == "problem":
-            snapshot.problems.append(Problem.from_row(row))
+            problem = Problem.from_row(row)
+            snapshot.problems.append(problem)
+            folder, _, name = rel.rpartition("/")
+            records = {"mentors": snapshot.mentors, "goals": snapshot.goals}.get(folder)
+            if isinstance(records, ById):
+                records.unreadable[name.rsplit(".", 1)[0]] = problem
             return
         record: Mentor | Goal | Session | Reflection
         if kind == "mentor":

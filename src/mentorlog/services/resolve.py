@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from mentorlog.errors import Ambiguous, NotFound
-from mentorlog.models import Goal, Mentor, Reflection, Session
+from mentorlog.errors import Ambiguous, InvalidFile, NotFound
+from mentorlog.models import Goal, Mentor, Problem, Reflection, Session
 from mentorlog.slugs import fold
+from mentorlog.storage import ById
 
 T = TypeVar("T")
 
@@ -19,6 +20,7 @@ def _pick(
     stages: Iterable[Callable[[T], bool]],
     label: Callable[[T], str],
     empty_hint: str,
+    by_id: object = None,
 ) -> T:
     for stage in stages:
         matches = [r for r in records if stage(r)]
@@ -30,11 +32,24 @@ def _pick(
             raise Ambiguous(
                 f"'{text}' matches several {what}s: {shown}{more}", "give more of the id"
             )
+    broken = _unreadable(by_id, text.lower())
+    if broken is not None:  # it is there, but its file does not read: say what is wrong
+        raise InvalidFile(broken.path, broken.reason, broken.line, broken.hint or "fix it by hand")
     if not records:
         raise NotFound(f"there is no {what} '{text}' (the journal has none yet)", empty_hint)
     known = ", ".join(label(r) for r in records[:12])
     more = f", and {len(records) - 12} more" if len(records) > 12 else ""
     raise NotFound(f"there is no {what} '{text}'; known: {known}{more}", None)
+
+
+def _unreadable(by_id: object, wanted: str) -> Problem | None:
+    """The problem of the one unreadable record whose id is `wanted` or starts with it."""
+    if not isinstance(by_id, ById) or not wanted:
+        return None
+    if wanted in by_id.unreadable:
+        return by_id.unreadable[wanted]
+    found = [p for record_id, p in by_id.unreadable.items() if record_id.startswith(wanted)]
+    return found[0] if len(found) == 1 else None
 
 
 def mentor(mentors: dict[str, Mentor], text: str) -> Mentor:
@@ -55,6 +70,7 @@ def mentor(mentors: dict[str, Mentor], text: str) -> Mentor:
         ],
         lambda m: f"{m.id} ({m.name})",
         "add one with `mentorlog mentor add NAME`",
+        mentors,
     )
 
 
@@ -73,6 +89,7 @@ def goal(goals: dict[str, Goal], text: str) -> Goal:
         ],
         lambda g: g.id,
         "add one with `mentorlog goal add TITLE`",
+        goals,
     )
 
 
