@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 
 import pytest
@@ -11,6 +12,7 @@ from mentorlog import parallel
 from mentorlog.parallel import MIN_ITEMS, map_in_two
 
 MANY = MIN_ITEMS * 2 + 1
+FORKS = hasattr(os, "fork") and sys.platform != "darwin" and (os.cpu_count() or 1) > 1
 
 
 def square_with_pid(n: int) -> tuple[int, int]:
@@ -23,7 +25,7 @@ def test_many_items_give_the_results_of_one_process_in_order() -> None:
     assert [value for value, _ in results] == [n * n for n in items]
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+@pytest.mark.skipif(not FORKS, reason="parsing stays in one process here")
 def test_the_second_half_of_many_items_is_computed_in_another_process() -> None:
     results = map_in_two(square_with_pid, list(range(MANY)))
     pids = [pid for _, pid in results]
@@ -103,7 +105,7 @@ def test_no_child_is_left_behind() -> None:
         os.waitpid(-1, os.WNOHANG)
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+@pytest.mark.skipif(not FORKS, reason="parsing stays in one process here")
 def test_the_child_sends_the_portable_form_of_its_results() -> None:
     marker = object()
 
@@ -114,3 +116,9 @@ def test_the_child_sends_the_portable_form_of_its_results() -> None:
     half = MANY // 2
     assert results[:half] == [(n, marker) for n in range(half)]
     assert results[half:] == [(n, None) for n in range(half, MANY)]
+
+
+def test_on_macos_nothing_is_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")
+    results = map_in_two(square_with_pid, list(range(MANY)))
+    assert {pid for _, pid in results} == {os.getpid()}

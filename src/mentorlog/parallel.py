@@ -8,7 +8,8 @@ while the parent parses the first half. The results must be plain data (`marshal
 no code), which the index's rows already are.
 
 Whatever goes wrong with the child (no `fork`, other threads running, a crash, a short or
-damaged payload) costs only time: the parent parses the second half itself.
+damaged payload) costs only time: the parent parses the second half itself. On macOS, where a
+forked child that does not exec is not safe, everything is parsed in one process.
 """
 
 from __future__ import annotations
@@ -71,6 +72,10 @@ def map_in_two(
 
 def _can_fork() -> bool:
     if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return False
+    if sys.platform == "darwin":
+        # macOS system libraries are not safe to use in a forked child that does not exec
+        # (Python itself stopped forking there by default): one core, no surprises.
         return False
     # A fork copies only the calling thread: a lock another thread holds would never be
     # released in the child. With other threads running, parse in one process.
