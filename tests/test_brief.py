@@ -301,3 +301,302 @@ def test_brief_notices_a_long_relationship_that_never_had_a_goal(run, journal_di
     data = run("brief", "nia", "--json").json()
     assert data["idle"] == {"reason": "no-goals", "since": "2026-06-01", "thanked_on": "2026-10-01"}
     assert "You last thanked them on 2026-10-01" in flat(run("brief", "nia").stdout)
+
+
+# --- a small journal, so every section can be checked against the records behind it ----------
+
+FIRST_CALL = """## Notes
+She priced her first contract too low and says so openly.
+
+## Actions
+- [x] Send Ines my rate card (done 2026-10-08)
+- [ ] Draft a one-page offer for the pilot client
+
+## Lessons
+- Quote the price, then stop talking. #pricing
+"""
+
+SECOND_CALL = """## Notes
+The client offered 91k; Ines thinks I should ask for 110k.
+
+## Actions
+- [ ] Ask the client for the budget range before quoting
+
+## Lessons
+- A number said first anchors the whole talk. #negotiation #pricing
+"""
+
+
+@pytest.fixture
+def ines(journal_dir):
+    """Ines: met twice (October 5 and November 2), two goals linked, one other mentor."""
+    builder = Builder(journal_dir)
+    builder.mentor(
+        "ines-duarte",
+        name="Ines Duarte",
+        role="Founder",
+        org="Duarte Studio",
+        cadence="4w",
+        since=d("2026-09-01"),
+        ground_rules=d("2026-09-01"),
+        background="Ran a design studio for twelve years.",
+        questions=[
+            {"text": "How do you say no to a client?", "added": d("2026-09-20")},
+            {
+                "text": "When did you raise your rates?",
+                "added": d("2026-09-20"),
+                "done": d("2026-11-02"),
+            },
+            {"text": "Who keeps your books?", "added": d("2026-11-10")},
+        ],
+    )
+    builder.mentor("omar-haddad", name="Omar Haddad", since=d("2026-09-01"))
+    builder.goal(
+        "price-my-work",
+        mentors=["ines-duarte"],
+        created=d("2026-09-05"),
+        target=d("2027-03-31"),
+        progress=[
+            {"date": d("2026-10-20"), "note": "Raised the day rate by ten percent."},
+            {"date": d("2026-11-02"), "note": "Sent the new rate card."},
+            {"date": d("2026-11-10"), "note": "First client accepted the new rate."},
+        ],
+    )
+    builder.goal(
+        "register-the-business",
+        mentors=["ines-duarte"],
+        created=d("2026-09-02"),
+        status="done",
+        closed=d("2026-10-01"),
+    )
+    builder.goal(
+        "learn-bookkeeping",
+        mentors=["omar-haddad"],
+        created=d("2026-09-03"),
+        progress=[{"date": d("2026-11-15"), "note": "Closed the first month."}],
+    )
+    builder.session("ines-duarte", "2026-10-05", FIRST_CALL, topic="Pricing the first contract")
+    builder.session(
+        "ines-duarte", "2026-11-02", SECOND_CALL, kind="question", topic="Counter-offer"
+    )
+    builder.session("omar-haddad", "2026-11-03", "## Actions\n- [ ] Open a business account\n")
+    return journal_dir
+
+
+def test_brief_reports_back_on_unticked_actions_from_this_mentor_only(run, ines):
+    data = run("brief", "ines", "--json").json()
+    assert [(a["id"], a["session"], a["age_days"]) for a in data["open_actions"]] == [
+        ("2026-10-05-ines-duarte#2", "2026-10-05-ines-duarte", 49),
+        ("2026-11-02-ines-duarte#1", "2026-11-02-ines-duarte", 21),
+    ]
+    out = flat(run("brief", "ines").stdout)
+    assert "Report back on Draft a one-page offer for the pilot client (from 2026-10-05" in out
+    assert "Send Ines my rate card" not in out  # ticked on October 8
+    assert "Open a business account" not in out  # owed to Omar, not Ines
+
+
+def test_brief_shows_progress_dated_after_the_last_contact_on_linked_goals(run, ines):
+    data = run("brief", "ines", "--json").json()
+    # November 2 is the day of the last contact itself, so Ines already heard about it;
+    # Omar's bookkeeping goal is not hers to hear about
+    assert [(p["goal"], p["title"], p["date"]) for p in data["progress"]] == [
+        ("price-my-work", "Price my work", "2026-11-10")
+    ]
+    out = run("brief", "ines").stdout
+    assert "What moved since 2026-11-02" in out
+    assert "2026-11-10 Price my work: First client accepted the new rate." in out
+    assert "Sent the new rate card." not in out
+
+
+def test_brief_lists_open_goals_on_screen_and_every_linked_goal_in_json(run, ines):
+    data = run("brief", "ines", "--json").json()
+    # oldest first, whatever their state; Omar's goal is not linked to Ines
+    assert [(g["id"], g["status"], g["target"]) for g in data["goals"]] == [
+        ("register-the-business", "done", None),
+        ("price-my-work", "open", "2027-03-31"),
+    ]
+    goals_item = data["checklist"][0]
+    assert goals_item == {"key": "goals", "done": True, "date": "2026-09-02", "detail": "2 goals"}
+    out = run("brief", "ines").stdout
+    assert "Goals you work on together" in out
+    assert "Price my work (target 2027-03-31)" in out
+    assert "Register the business" not in out
+    assert "Learn bookkeeping" not in out
+
+
+def test_brief_names_the_last_contact_and_gathers_every_lesson_it_taught(run, ines):
+    data = run("brief", "ines", "--json").json()
+    assert data["sessions"] == 2
+    assert data["last_contact"] == "2026-11-02"
+    assert data["last_session"] == {
+        "id": "2026-11-02-ines-duarte",
+        "date": "2026-11-02",
+        "kind": "question",
+        "topic": "Counter-offer",
+    }
+    assert [(x["session"], x["text"], x["tags"]) for x in data["lessons"]] == [
+        ("2026-10-05-ines-duarte", "Quote the price, then stop talking. #pricing", ["pricing"]),
+        (
+            "2026-11-02-ines-duarte",
+            "A number said first anchors the whole talk. #negotiation #pricing",
+            ["negotiation", "pricing"],
+        ),
+    ]
+    out = run("brief", "ines").stdout
+    assert "Last contact 2026-11-02 (3 weeks ago): Counter-offer (question)" in out
+    assert "What Ines shared before" in out
+
+
+def test_brief_says_when_the_last_contact_had_no_topic(run, ines):
+    Builder(ines).session("ines-duarte", "2026-11-20", "")
+    out = run("brief", "ines").stdout
+    assert "Last contact 2026-11-20 (3 days ago): no topic written down (check-in)" in out
+
+
+def test_brief_as_of_rolls_back_what_happened_later(run, ines):
+    data = run("brief", "ines", "--as-of", "2026-10-10", "--json").json()
+    assert data["sessions"] == 1
+    assert data["last_session"]["id"] == "2026-10-05-ines-duarte"
+    # discussed on November 2, so still open and numbered again; the third was not queued yet
+    assert [q["text"] for q in data["questions"]] == [
+        "How do you say no to a client?",
+        "When did you raise your rates?",
+    ]
+    assert [a["id"] for a in data["open_actions"]] == ["2026-10-05-ines-duarte#2"]
+    assert data["progress"] == []  # the first entry is dated October 20
+    assert len(data["lessons"]) == 1
+    earlier = run("brief", "ines", "--as-of", "2026-10-07", "--json").json()
+    # the rate card was sent on October 8
+    assert [a["id"] for a in earlier["open_actions"]] == [
+        "2026-10-05-ines-duarte#1",
+        "2026-10-05-ines-duarte#2",
+    ]
+
+
+def test_brief_as_of_counts_a_session_held_that_very_day(run, ines):
+    data = run("brief", "ines", "--as-of", "2026-11-02", "--json").json()
+    assert data["last_contact"] == "2026-11-02"
+    assert data["days_to_due"] == 28  # four weeks after the call
+
+
+def test_brief_with_no_contact_yet_shows_all_progress_and_nothing_to_report_back(run, ines):
+    Builder(ines).mentor("lena-berg", name="Lena Berg", since=d("2026-11-01")).goal(
+        "hire-an-assistant",
+        mentors=["lena-berg"],
+        created=d("2026-10-01"),
+        progress=[
+            {"date": d("2026-10-12"), "note": "Wrote the job ad."},
+            {"date": d("2026-11-09"), "note": "Three people applied."},
+        ],
+    )
+    data = run("brief", "lena", "--json").json()
+    assert (data["sessions"], data["last_contact"], data["last_session"]) == (0, None, None)
+    assert data["open_actions"] == []
+    assert data["lessons"] == []
+    # with no contact to measure from, every progress entry is news
+    assert [p["date"] for p in data["progress"]] == ["2026-10-12", "2026-11-09"]
+    out = run("brief", "lena").stdout
+    assert "\n│ What moved " in out and "What moved since" not in out
+    assert "Report back on" not in out
+    assert "shared before" not in out
+
+
+def test_brief_markdown_is_titled_sections_of_bullets_in_screen_order(run, ines):
+    out = run("brief", "ines", "--markdown").stdout
+    lines = out.splitlines()
+    assert [line for line in lines if line.startswith("#")] == [
+        "# Brief: Ines Duarte: check-in, 2026-11-23",
+        "## Who",
+        "## Background",
+        "## Getting started (1 missing)",
+        "## This call",
+        "## Goals you work on together",
+        "## Report back on",
+        "## What moved since 2026-11-02",
+        "## What Ines shared before",
+    ]
+    # a blank line after every heading and between sections, none at the very end
+    assert all(lines[i + 1] == "" for i, line in enumerate(lines) if line.startswith("#"))
+    assert all(lines[i - 1] == "" for i, line in enumerate(lines) if line.startswith("## "))
+    assert out.endswith("#negotiation #pricing\n")
+    # the background is a paragraph, a missing step an open box, queued questions numbered
+    assert "\n## Background\n\nRan a design studio for twelve years.\n\n" in out
+    assert "\n- [ ] your resume sent: missing; send it before the call" in out
+    assert "\n- [x] ground rules agreed (confidentiality both ways) (2026-09-01)\n" in out
+    assert "\n1. How do you say no to a client?\n2. Who keeps your books?\n" in out
+    assert "\n- Price my work (target 2027-03-31)\n" in out
+    assert "\n- 2026-11-10 Price my work: First client accepted the new rate.\n" in out
+
+
+def test_brief_never_carries_the_notes_of_a_confidential_call(run, ines):
+    # both calls are confidential (the default): the brief brings back what to act on and
+    # what was learned, never the notes themselves, so a printed brief cannot leak them
+    for flags in (("--markdown",), ("--json",), ()):
+        out = run("brief", "ines", *flags).stdout
+        assert "91k" not in out, flags
+        assert "priced her first contract too low" not in out, flags
+        assert "A number said first anchors the whole talk." in out, flags
+
+
+def test_brief_of_an_ended_relationship_has_no_next_check_in(run, example_dir):
+    data = run("brief", "walter", "--json").json()
+    assert data["mentor"]["status"] == "ended"
+    assert (data["next_due"], data["days_to_due"]) == (None, None)
+    # his only goal closed in September, but an ended relationship needs no graduating
+    assert data["idle"] is None
+    out = run("brief", "walter").stdout
+    assert "Walter Nakamura (ended): check-in, 2026-11-23" in out
+    assert "The relationship ended on 2026-10-30" in out
+    assert "Next check-in" not in out
+    before = run("brief", "walter", "--as-of", "2026-10-29", "--json").json()
+    assert before["mentor"]["status"] == "active"
+    assert before["next_due"] == "2026-11-25"  # four weeks after the October 28 call
+
+
+@pytest.mark.parametrize(("closed", "idle"), [("2026-09-27", True), ("2026-09-28", False)])
+def test_brief_suggests_graduating_only_after_more_than_two_cadences(
+    run, journal_dir, closed, idle
+):
+    builder = Builder(journal_dir)
+    builder.mentor("nia-okafor", since=d("2026-01-05"), cadence="4w")
+    builder.goal("get-promoted", mentors=["nia-okafor"], status="done", closed=d(closed))
+    # two cadences of four weeks after September 28 is today, November 23
+    assert (run("brief", "nia", "--json").json()["idle"] is not None) is idle
+    assert ("Help is meant to make you independent" in flat(run("brief", "nia").stdout)) is idle
+
+
+def test_brief_naming_no_single_mentor_fails_in_one_line_whatever_the_output(run, example_dir):
+    Builder(example_dir).mentor("ruth-adler", name="Ruth Adler")
+    cases = {
+        "nobody": "mentorlog: there is no mentor 'nobody'; known: helen-achterberg (Helen",
+        "ruth": "mentorlog: 'ruth' matches several mentors: ruth-adler (Ruth Adler), "
+        "ruth-castellanos (Ruth Castellanos)",
+    }
+    for name, message in cases.items():
+        for flags in ((), ("--json",), ("--markdown",)):
+            result = run("brief", name, *flags)
+            assert result.exit_code == 4, (name, flags)
+            assert result.stdout == ""
+            assert result.stderr.startswith(message)
+            assert result.stderr.count("\n") == 1
+    # more of the id, or the full name, settles it
+    assert run("brief", "ruth-c", "--json").json()["mentor"]["id"] == "ruth-castellanos"
+    assert run("brief", "Ruth Adler", "--json").json()["mentor"]["id"] == "ruth-adler"
+
+
+def test_brief_json_values_have_the_documented_types(run, example_dir):
+    data = run("brief", "ruth", "--json").json()
+    assert type(data["sessions"]) is int and type(data["days_to_due"]) is int
+    assert type(data["ask_about_struggles"]) is bool
+    mentor = data["mentor"]
+    assert type(mentor["cadence_is_default"]) is bool and type(mentor["known_days"]) is int
+    assert all(isinstance(x, str) for x in mentor["tags"] + mentor["strengths"])
+    assert all(type(item["done"]) is bool for item in data["checklist"])
+    assert all(type(q["number"]) is int for q in data["questions"])
+    assert all(type(a["age_days"]) is int and a["age_days"] >= 0 for a in data["open_actions"])
+    assert all(isinstance(t, str) for x in data["lessons"] for t in x["tags"])
+    # every date is an ISO date string (d() refuses anything else)
+    days = [data["as_of"], data["last_contact"], data["next_due"], data["last_session"]["date"]]
+    days += [q["added"] for q in data["questions"]] + [a["date"] for a in data["open_actions"]]
+    days += [p["date"] for p in data["progress"]] + [x["date"] for x in data["lessons"]]
+    assert all(isinstance(day, str) and d(day) for day in days)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from journal_builder import Builder, d, flat
 
 REVIEW_KEYS = {
@@ -159,3 +161,181 @@ def test_review_reminds_to_reflect_when_no_reflection_was_written(run, journal_d
     builder = Builder(journal_dir).mentor("ana-silva", since=d("2026-01-01"))
     builder.session("ana-silva", "2026-11-02")
     assert "No reflections written in this period" in flat(run("review").stdout)
+
+
+# --- October 2026 as the period: records on both edges, just outside, and after it ------------
+
+OCTOBER = ("--since", "2026-10-01", "--as-of", "2026-10-31")
+
+
+@pytest.fixture
+def october(journal_dir):
+    builder = Builder(journal_dir)
+    builder.mentor("ana-silva", name="Ana Silva", cadence="2w", since=d("2026-01-01"))
+    builder.mentor("ben-cole", name="Ben Cole", cadence="1m", since=d("2026-01-01"))
+    builder.session(
+        "ana-silva",
+        "2026-09-30",
+        "## Actions\n"
+        "- [ ] Still open from September\n"
+        "- [x] Ticked on the first day (done 2026-10-01)\n"
+        "- [x] Ticked the day before (done 2026-09-30)\n\n"
+        "## Lessons\n- Learned the day before. #early\n",
+    )
+    builder.session(
+        "ana-silva",
+        "2026-10-01",
+        "## Actions\n"
+        "- [x] Ticked on the last day (done 2026-10-31)\n"
+        "- [x] Ticked the day after (done 2026-11-01)\n\n"
+        "## Lessons\n- Learned on the first day. #start\n",
+    )
+    builder.session("ben-cole", "2026-10-15", kind="email")
+    builder.session("ana-silva", "2026-10-20", kind="thanks")
+    builder.session(
+        "ben-cole", "2026-10-31", "## Lessons\n- Learned on the last day. #end\n", kind="question"
+    )
+    builder.session("ana-silva", "2026-11-01", "## Lessons\n- Learned the day after.\n")
+    for on in ("2026-09-30", "2026-10-01", "2026-10-31", "2026-11-01"):
+        builder.reflection(f"{on}-ana-silva", on, mentor="ana-silva", session=f"{on}-ana-silva")
+    builder.goal("reached-on-day-one", status="done", closed=d("2026-10-01"), independently=True)
+    builder.goal("dropped-on-the-last-day", status="dropped", closed=d("2026-10-31"))
+    builder.goal("reached-in-september", status="done", closed=d("2026-09-30"))
+    builder.goal(
+        "reached-in-november",
+        status="done",
+        closed=d("2026-11-01"),
+        progress=[{"date": d("2026-10-10"), "note": "Almost there"}],
+    )
+    builder.goal("never-moved", created=d("2026-01-01"))
+    builder.goal(
+        "moving-steadily",
+        progress=[
+            {"date": d(on), "note": f"Step on {on}"}
+            for on in ("2026-09-30", "2026-10-01", "2026-10-31", "2026-11-01")
+        ],
+    )
+    return journal_dir
+
+
+def test_review_period_includes_both_end_days_and_nothing_outside(run, october):
+    data = run("review", *OCTOBER, "--json").json()
+    assert (data["since"], data["until"], data["months"]) == (
+        "2026-10-01",
+        "2026-10-31",
+        ["2026-10"],
+    )
+    assert data["sessions"]["total"] == 4  # October 1, 15, 20 and 31
+    assert [(x["mentor"], x["session"], x["text"], x["tags"]) for x in data["lessons"]] == [
+        ("ana-silva", "2026-10-01-ana-silva", "Learned on the first day. #start", ["start"]),
+        ("ben-cole", "2026-10-31-ben-cole", "Learned on the last day. #end", ["end"]),
+    ]
+    assert data["reflections"] == [
+        {
+            "id": f"{on}-ana-silva",
+            "date": on,
+            "mentor": "ana-silva",
+            "session": f"{on}-ana-silva",
+        }
+        for on in ("2026-10-01", "2026-10-31")
+    ]
+
+
+def test_review_period_of_a_single_day(run, october):
+    data = run("review", "--since", "2026-10-31", "--as-of", "2026-10-31", "--json").json()
+    assert data["sessions"] == {"total": 1, "by_kind": {"question": 1}}
+    assert [r["date"] for r in data["reflections"]] == ["2026-10-31"]
+
+
+def test_review_counts_contacts_by_kind_in_a_fixed_order(run, october):
+    data = run("review", *OCTOBER, "--json").json()
+    # held as check-in, email, thanks, question; listed in the order of the kinds, none at zero
+    assert list(data["sessions"]["by_kind"].items()) == [
+        ("check-in", 1),
+        ("question", 1),
+        ("email", 1),
+        ("thanks", 1),
+    ]
+    out = run("review", *OCTOBER).stdout
+    assert "Review 2026-10-01 to 2026-10-31" in out
+    assert "4 contacts: 1 check-in, 1 question, 1 email, 1 thanks" in out
+    assert "2 actions done, 2 still open; 2 lessons learned; 2 reflections written" in out
+    assert "No reflections written" not in out
+
+
+def test_review_lists_actions_ticked_in_the_period_and_all_still_open(run, october):
+    actions = run("review", *OCTOBER, "--json").json()["actions"]
+    # ticked in October, whenever the call was; in the order they were ticked
+    assert [(a["text"], a["date"], a["done_on"]) for a in actions["done"]] == [
+        ("Ticked on the first day", "2026-09-30", "2026-10-01"),
+        ("Ticked on the last day", "2026-10-01", "2026-10-31"),
+    ]
+    # open on October 31, however old: ticking it on November 1 comes too late for the period
+    assert [(a["id"], a["mentor"], a["date"], a["done_on"]) for a in actions["open"]] == [
+        ("2026-09-30-ana-silva#1", "ana-silva", "2026-09-30", None),
+        ("2026-10-01-ana-silva#2", "ana-silva", "2026-10-01", None),
+    ]
+    out = flat(run("review", *OCTOBER).stdout)
+    assert "Actions done (2) 2026-10-01 Ticked on the first day (Ana)" in out
+    assert "Still open (2), by when you took them on 2026-09-30 Still open from September" in out
+
+
+def test_review_shows_goals_reached_dropped_or_moved_in_the_period(run, october):
+    goals = {g["id"]: g for g in run("review", *OCTOBER, "--json").json()["goals"]}
+    # untouched in October: closed before it, or never moved at all
+    assert sorted(goals) == [
+        "dropped-on-the-last-day",
+        "moving-steadily",
+        "reached-in-november",
+        "reached-on-day-one",
+    ]
+    assert goals["reached-on-day-one"]["closed"] == "done"
+    assert goals["dropped-on-the-last-day"]["closed"] == "dropped"
+    assert goals["moving-steadily"]["closed"] is None
+    assert goals["moving-steadily"]["progress"] == [
+        {"date": "2026-10-01", "note": "Step on 2026-10-01"},
+        {"date": "2026-10-31", "note": "Step on 2026-10-31"},
+    ]
+    # reached on November 1: on October 31 it was still open, and only moving
+    assert goals["reached-in-november"]["status"] == "open"
+    assert goals["reached-in-november"]["closed"] is None
+    assert goals["reached-in-november"]["progress"] == [
+        {"date": "2026-10-10", "note": "Almost there"}
+    ]
+    out = run("review", *OCTOBER).stdout
+    assert "2026-10-01 done on your own" in out
+    assert "2026-10-31 dropped" in out
+
+
+def test_review_of_a_quiet_period_still_lists_what_is_open(run, october):
+    data = run("review", "--since", "2026-11-05", "--as-of", "2026-11-20", "--json").json()
+    assert data["sessions"]["total"] == 0
+    assert data["goals"] == data["lessons"] == data["reflections"] == []
+    assert data["actions"]["done"] == []
+    # the action ticked on November 1 was done before the period began: in neither list
+    assert [a["text"] for a in data["actions"]["open"]] == ["Still open from September"]
+    assert {m["id"]: m["contacts"] for m in data["mentors"]} == {"ana-silva": 0, "ben-cole": 0}
+    out = run("review", "--since", "2026-11-05", "--as-of", "2026-11-20").stdout
+    assert "0 contacts\n0 actions done, 1 still open; 0 lessons learned" in out
+    for part in ("Goals", "Actions done", "Lessons", "No reflections written"):
+        assert part not in out, part
+
+
+def test_review_months_run_across_the_new_year(run, october):
+    data = run("review", "--since", "2026-12-20", "--as-of", "2027-02-01", "--json").json()
+    assert data["months"] == ["2026-12", "2027-01", "2027-02"]
+    assert all(list(m["by_month"]) == data["months"] for m in data["mentors"])
+    chart = run("review", "--since", "2026-12-20", "--as-of", "2027-02-01").stdout
+    header = chart[chart.index("Contacts per month") :].splitlines()[1]
+    assert header.split() == ["Dec", "Jan", "Feb"]
+
+
+def test_review_default_period_clamps_to_the_end_of_a_shorter_month(run, october):
+    data = run("review", "--as-of", "2026-05-31", "--json").json()
+    assert (data["since"], data["until"]) == ("2026-02-28", "2026-05-31")
+
+
+def test_review_reads_a_relative_since_from_the_as_of_day(run, october):
+    data = run("review", "--as-of", "2026-10-31", "--since", "2 weeks ago", "--json").json()
+    assert (data["since"], data["until"]) == ("2026-10-17", "2026-10-31")
+    assert data["sessions"] == {"total": 2, "by_kind": {"question": 1, "thanks": 1}}
