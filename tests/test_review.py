@@ -339,3 +339,13 @@ def test_review_reads_a_relative_since_from_the_as_of_day(run, october):
     data = run("review", "--as-of", "2026-10-31", "--since", "2 weeks ago", "--json").json()
     assert (data["since"], data["until"]) == ("2026-10-17", "2026-10-31")
     assert data["sessions"] == {"total": 2, "by_kind": {"question": 1, "thanks": 1}}
+
+
+def test_review_names_the_mentor_of_an_open_action_even_after_the_relationship_ended(
+    run, example_dir
+):
+    """Walter's program ended on 2026-10-30; his open actions still say whose they are."""
+    result = run("review", "--since", "2026-11-01")
+    assert result.exit_code == 0, result.stderr
+    assert "(Walter)" in result.stdout
+    assert "(walter-nakamura)" not in result.stdout

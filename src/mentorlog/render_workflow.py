@@ -556,7 +556,7 @@ def review(r: Review, width: int, plain: bool) -> RenderableType:
                 lines.append(f"{_d(g.goal.closed)} {g.closed}{reached}")
             moved.add_row(g.goal.title, "\n".join(lines))
         parts.append(moved)
-    names = {x.mentor.id: x.mentor.first_name for x in r.rhythms}
+    names = r.names
     if r.actions_done:
         parts.append(Text(f"Actions done ({len(r.actions_done)})", style="bold"))
         parts.append(

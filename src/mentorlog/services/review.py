@@ -5,7 +5,7 @@ Pure: computed from a `JournalView` whose `today` is the end of the period."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from mentorlog import schedule
@@ -63,6 +63,8 @@ class Review:
     goals: list[GoalMovement]
     lessons: list[ReviewLesson]
     reflections: list[Reflection]
+    # every mentor's first name by id, ended ones too: an action may come from any of them
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def default_since(until: date) -> date:
@@ -162,4 +164,5 @@ def review(view: JournalView, since: date | None = None) -> Review:
         goals=movements,
         lessons=lessons,
         reflections=[r for r in view.reflections if inside(r.date)],
+        names={m.id: m.first_name for m in view.mentors.values()},
     )
