@@ -590,6 +590,30 @@ def test_pause_until_a_date_then_resume(run, journal):
     assert "paused_until" not in mentor_file(journal, "ruth-castellanos")
 
 
+def test_pause_remembers_the_day_it_was_asked_for_and_resume_forgets_it(run, journal):
+    assert run("mentor", "pause", "ruth", "--until", "2026-12-15").exit_code == 0
+    data = mentor_file(journal, "ruth-castellanos")
+    assert data["paused_until"] == date(2026, 12, 15)
+    assert data["paused_since"] == date(2026, 11, 23)  # today, pinned
+    assert run("mentor", "resume", "ruth").exit_code == 0
+    assert "paused_since" not in mentor_file(journal, "ruth-castellanos")
+
+
+def test_as_of_a_day_before_the_pause_the_mentor_was_not_paused(run, journal):
+    run("mentor", "pause", "ruth", "--until", "2026-12-15")
+    before = run("brief", "ruth", "--as-of", "2026-11-01", "--json").json()
+    during = run("brief", "ruth", "--json").json()
+    assert before["mentor"]["status"] == "active"
+    assert during["mentor"]["status"] == "paused"
+
+
+def test_a_pause_written_by_hand_without_its_start_counts_from_the_beginning(run, journal):
+    path = journal / "mentors" / "ruth-castellanos.toml"
+    path.write_text(path.read_text() + "paused_until = 2026-12-15\n")
+    brief = run("brief", "ruth", "--as-of", "2026-11-01", "--json").json()
+    assert brief["mentor"]["status"] == "paused"
+
+
 def test_pause_needs_until(run, journal):
     result = run("mentor", "pause", "ruth")
     assert result.exit_code == 2

@@ -109,6 +109,7 @@ class Mentor:
     ground_rules: date | None = None
     struggles_asked: date | None = None
     paused_until: date | None = None
+    paused_since: date | None = None  # the day the pause was asked for, where known
     ended: date | None = None
     shared: list[SharedDocument] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
@@ -127,7 +128,11 @@ class Mentor:
         return self.ended is not None and self.ended <= day
 
     def paused_on(self, day: date) -> bool:
-        return self.paused_until is not None and self.paused_until > day
+        """Paused on `day`: before `paused_until`, and not before the pause was asked for
+        (a file without `paused_since` counts as paused from the start)."""
+        if self.paused_until is None or self.paused_until <= day:
+            return False
+        return self.paused_since is None or self.paused_since <= day
 
     def active_on(self, day: date) -> bool:
         return not self.ended_on(day) and not self.paused_on(day)
@@ -160,6 +165,7 @@ class Mentor:
             "ground_rules": _iso(self.ground_rules),
             "struggles_asked": _iso(self.struggles_asked),
             "paused_until": _iso(self.paused_until),
+            "paused_since": _iso(self.paused_since),
             "ended": _iso(self.ended),
             "shared": [s.to_row() for s in self.shared],
             "questions": [q.to_row() for q in self.questions],
@@ -184,6 +190,7 @@ class Mentor:
             ground_rules=_d(row["ground_rules"]),
             struggles_asked=_d(row["struggles_asked"]),
             paused_until=_d(row["paused_until"]),
+            paused_since=_d(row["paused_since"]),
             ended=_d(row["ended"]),
             shared=[SharedDocument.from_row(s) for s in row["shared"]],
             questions=[Question.from_row(q) for q in row["questions"]],

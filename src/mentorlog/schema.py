@@ -105,6 +105,7 @@ class _MentorFile(_File):
     ground_rules: Day | None = None
     struggles_asked: Day | None = None
     paused_until: Day | None = None
+    paused_since: Day | None = None
     ended: Day | None = None
     shared: list[_Shared] = Field(default_factory=list)
     questions: list[_Question] = Field(default_factory=list)
@@ -208,6 +209,7 @@ def mentor(record_id: str, data: dict[str, Any], path: str, source: str = "") ->
         ground_rules=m.ground_rules,
         struggles_asked=m.struggles_asked,
         paused_until=m.paused_until,
+        paused_since=m.paused_since,
         ended=m.ended,
         shared=[SharedDocument(s.what, s.date) for s in m.shared],
         questions=[Question(q.text, q.added, q.done) for q in m.questions],

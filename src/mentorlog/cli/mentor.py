@@ -288,7 +288,7 @@ def end(
     _lifecycle(
         ctx,
         mentor,
-        {"ended": on, "paused_until": None},
+        {"ended": on, "paused_until": None, "paused_since": None},
         f"Ended {{name}} ({{id}}) on {on}. A thank-you is a good way to close: `mentorlog thank`.",
         as_json,
     )
@@ -309,13 +309,25 @@ def pause(
     assert day is not None
     if day <= today:
         raise UsageError(f"--until {day} is not in the future", "give a later date")
-    _lifecycle(ctx, mentor, {"paused_until": day}, f"Paused {{name}} ({{id}}) until {day}", as_json)
+    _lifecycle(
+        ctx,
+        mentor,
+        {"paused_until": day, "paused_since": today},
+        f"Paused {{name}} ({{id}}) until {day}",
+        as_json,
+    )
 
 
 @app.command("resume")
 def resume(ctx: typer.Context, mentor: MentorArg, as_json: JsonFlag = False) -> None:
     """Resume a paused or ended relationship."""
-    _lifecycle(ctx, mentor, {"paused_until": None, "ended": None}, "Resumed {name} ({id})", as_json)
+    _lifecycle(
+        ctx,
+        mentor,
+        {"paused_until": None, "paused_since": None, "ended": None},
+        "Resumed {name} ({id})",
+        as_json,
+    )
 
 
 @app.command("edit")
