@@ -815,3 +815,45 @@ def test_the_files_are_checked_one_by_one_not_by_the_folder_stamp(
     assert outputs(run) == expected
     rows = {r["mentor"]: r for r in run("due", "--all", "--json").json()}
     assert rows["ben-sato"]["last_contact"] == "2025-06-30"
+
+
+# --- files that cannot be read, and folders that are not year folders ---------------------------
+
+
+def test_a_file_that_cannot_be_stat_ed_leaves_its_folder_to_be_read_again(
+    run: Run, journal_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dangling link (or a file gone between listing and stat) is not in the summary; once
+    its target appears, Eve's later session counts, warm as cold."""
+    warm_up(run, journal_root, monkeypatch)
+    target = journal_root.parent / "elsewhere.md"
+    source = session_file(journal_root, "2022-03-01-eve-lind")
+    link = source.with_name("2022-06-01-eve-lind.md")
+    link.symlink_to(target)  # dangling: its stat fails
+    assert outputs(run) == outputs_without_index(run, monkeypatch)
+    assert outputs(run) == outputs_without_index(run, monkeypatch)
+    target.write_text(source.read_text().replace("date = 2022-03-01", "date = 2022-06-01"))
+    age_file(target)
+    expected = outputs_without_index(run, monkeypatch)
+    assert "2022-06-01" in expected["due --all --json"][0]
+    assert outputs(run) == expected
+    assert outputs(run) == expected
+
+
+def test_a_folder_whose_name_ends_in_a_year_is_not_that_year_s_folder(
+    run: Run, journal_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sessions/archive-2024` holds no record in its usual place, so a copy there of a 2024
+    session is reported as a duplicate, warm as cold."""
+    warm_up(run, journal_root, monkeypatch)
+    source = session_file(journal_root, "2024-01-20-ben-sato")
+    archive = journal_root / "sessions" / "archive-2024"
+    archive.mkdir()
+    (archive / source.name).write_text(
+        source.read_text().replace("date = 2024-01-20", "date = 2024-04-01")
+    )
+    age(journal_root)
+    expected = outputs_without_index(run, monkeypatch)
+    assert "same id" in expected["due"][1]
+    assert outputs(run) == expected
+    assert outputs(run) == expected

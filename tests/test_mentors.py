@@ -876,3 +876,14 @@ def test_a_name_that_matches_no_mentor_and_no_broken_file_is_still_not_found(run
     result = run("mentor", "show", "marcus")
     assert result.exit_code == NotFound.exit_code
     assert "there is no mentor 'marcus'" in result.stderr
+
+
+def test_a_broken_file_with_the_exact_id_is_never_mistaken_for_a_longer_id(run, journal_dir):
+    """`ann` is broken and `anna` is fine: a note for Ann must not be filed under Anna."""
+    assert run("mentor", "add", "Ann").exit_code == 0
+    assert run("mentor", "add", "Anna").exit_code == 0
+    (journal_dir / "mentors" / "ann.toml").write_text(BROKEN_MENTOR)
+    result = run("session", "new", "-m", "ann", "--notes", "private note for Ann")
+    assert result.exit_code == InvalidFile.exit_code
+    assert "mentors/ann.toml:1" in result.stderr
+    assert not list((journal_dir / "sessions").rglob("*.md"))

@@ -130,7 +130,11 @@ class Folder:
     def store(self, name: str, st: os.stat_result, kind: str, row: Any, now_ns: int) -> None:
         self.changed = True
         mtime = st.st_mtime_ns
-        if mtime > now_ns - RACY_WINDOW_NS:  # just changed, or stamped in the future
+        # Just changed, or stamped in the future. (Only the mtime: a copy that keeps an old
+        # mtime is cached at once, and a second change of it within the same ctime tick, with
+        # the same size and the old mtime restored again, would be missed; with nanosecond
+        # ctimes that cannot happen by hand.)
+        if mtime > now_ns - RACY_WINDOW_NS:
             return
         self.fresh.append((name, st.st_size, mtime, st.st_ctime_ns, st.st_ino, kind, row))
 

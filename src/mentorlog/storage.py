@@ -35,7 +35,7 @@ from mentorlog.models import (
 )
 from mentorlog.records import field, record
 from mentorlog.slugs import is_valid_id
-from mentorlog.summaries import OUTLINED, Summaries, gatherable
+from mentorlog.summaries import OUTLINED, Summaries, gatherable, year_of
 
 SETTINGS_FILE = "mentorlog.toml"
 LOCK_FILE = ".mentorlog.lock"
@@ -388,7 +388,7 @@ class Journal:
                 gathering = gathered.get(folder)
                 extension = LAYOUT[kind][1]
                 cut = -len(extension)
-                year = prefix[-4:]
+                year = year_of(prefix)
                 in_place: list[Any] | None = (
                     snapshot.sessions
                     if kind == "session"
@@ -401,11 +401,13 @@ class Journal:
                     name = entry.name
                     if name[0] == "." or not name.endswith(extension):
                         continue
+                    # Counted before the stat: a file that cannot be stat'ed now leaves its
+                    # folder without an outline, so it is looked at again next time.
+                    folder.listed += 1
                     try:
                         st = entry.stat()
                     except OSError:
                         continue
-                    folder.listed += 1
                     cached = folder.lookup(name, st)
                     if cached is not None:
                         if (
@@ -415,7 +417,12 @@ class Journal:
                         ):
                             gathering.append(cached)
                             continue
-                        if in_place is not None and cached[5] == kind and name.startswith(year):
+                        if (
+                            in_place is not None
+                            and cached[5] == kind
+                            and year is not None
+                            and name.startswith(year)
+                        ):
                             # The common case, kept short: a record in its year's folder.
                             if self._add_in_place(
                                 in_place, paths, cached, kind, name[:cut], details
@@ -437,7 +444,7 @@ class Journal:
                 parsed = (name, 0, 0, 0, 0, parsed_kind, row)  # shaped as an index entry
                 if (
                     gathering is not None
-                    and gatherable(parsed, name, folder.rel[-4:])
+                    and gatherable(parsed, name, year_of(folder.rel))
                     and paths.add_usual("session", name[:-3])
                 ):
                     gathering.append(parsed)

@@ -148,8 +148,17 @@ class Summaries:
         )
 
 
-def gatherable(entry: Any, name: str, year: str) -> bool:
+def year_of(rel: str) -> str | None:
+    """The year of a year folder (`sessions/2026`); None for any other folder, where no
+    record is in its usual place."""
+    name = rel.rsplit("/", 1)[-1]
+    return name if len(name) == 4 and name.isascii() and name.isdigit() else None
+
+
+def gatherable(entry: Any, name: str, year: str | None) -> bool:
     """Whether an entry is a session in its year's folder with the row of this file."""
+    if year is None:
+        return False
     try:
         return bool(entry[5] == "session" and name.startswith(year) and entry[6][0] == name[:-3])
     except (TypeError, IndexError, KeyError):
@@ -210,7 +219,9 @@ def _rows_in_place(
 ) -> tuple[list[Any], list[Any]] | None:
     """(rows, problem rows) of a folder's entries (file names with an extension `cut` long);
     None unless every record is of `kind` and in its year's folder."""
-    year = rel[-4:]
+    year = year_of(rel)
+    if year is None:
+        return None
     cut = -cut
     rows: list[Any] = []
     problems: list[Any] = []

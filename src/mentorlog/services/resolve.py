@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 from mentorlog.errors import Ambiguous, InvalidFile, NotFound
 from mentorlog.models import Goal, Mentor, Problem, Reflection, Session
@@ -22,6 +22,9 @@ def _pick(
     empty_hint: str,
     by_id: object = None,
 ) -> T:
+    exact = _unreadable(by_id, text.lower(), exact=True)
+    if exact is not None:  # the id asked for is a broken file: never pick another record
+        _refuse(exact)
     for stage in stages:
         matches = [r for r in records if stage(r)]
         if len(matches) == 1:
@@ -34,7 +37,7 @@ def _pick(
             )
     broken = _unreadable(by_id, text.lower())
     if broken is not None:  # it is there, but its file does not read: say what is wrong
-        raise InvalidFile(broken.path, broken.reason, broken.line, broken.hint or "fix it by hand")
+        _refuse(broken)
     if not records:
         raise NotFound(f"there is no {what} '{text}' (the journal has none yet)", empty_hint)
     known = ", ".join(label(r) for r in records[:12])
@@ -42,14 +45,19 @@ def _pick(
     raise NotFound(f"there is no {what} '{text}'; known: {known}{more}", None)
 
 
-def _unreadable(by_id: object, wanted: str) -> Problem | None:
-    """The problem of the one unreadable record whose id is `wanted` or starts with it."""
+def _unreadable(by_id: object, wanted: str, exact: bool = False) -> Problem | None:
+    """The problem of the unreadable record whose id is `wanted` or (unless `exact`) the one
+    whose id starts with it."""
     if not isinstance(by_id, ById) or not wanted:
         return None
-    if wanted in by_id.unreadable:
-        return by_id.unreadable[wanted]
+    if wanted in by_id.unreadable or exact:
+        return by_id.unreadable.get(wanted)
     found = [p for record_id, p in by_id.unreadable.items() if record_id.startswith(wanted)]
     return found[0] if len(found) == 1 else None
+
+
+def _refuse(broken: Problem) -> NoReturn:
+    raise InvalidFile(broken.path, broken.reason, broken.line, broken.hint or "fix it by hand")
 
 
 def mentor(mentors: dict[str, Mentor], text: str) -> Mentor:
