@@ -352,6 +352,33 @@ def test_a_duplicate_id_in_two_year_folders_is_reported_warm_and_cold(
     assert any("same id" in str(p) for p in warm.problems)
 
 
+def test_which_of_two_files_with_one_id_counts_does_not_depend_on_the_index(
+    journal: Journal,
+) -> None:
+    """The file in its usual place counts and the copy is reported, whether each of them
+    comes from the index (met during the walk) or is parsed again (met after it)."""
+    name = Path(SESSION).name
+    (journal.root / "sessions/2025").mkdir()
+    usual, copy = journal.root / SESSION, journal.root / "sessions/2025" / name
+    shutil.copy(usual, copy)
+    age(journal.root)
+    snapshots = [journal.load()]  # both parsed
+    usual.write_text(usual.read_text() + "\nMore notes.\n")
+    age_file(usual)
+    snapshots.append(journal.load())  # the usual file parsed, the copy from the index
+    copy.write_text(copy.read_text() + "\nA note on the copy.\n")
+    age_file(copy)
+    snapshots.append(journal.load())  # the copy parsed, the usual file from the index
+    snapshots.append(journal.load())  # both from the index
+    for snapshot in snapshots:
+        assert snapshot.paths[("session", name[:-3])] == SESSION
+        duplicates = [str(p) for p in snapshot.problems if "same id" in str(p)]
+        assert duplicates == [
+            f"sessions/2025/{name}: has the same id as {SESSION} "
+            "(rename one of them; ids must be unique)"
+        ]
+
+
 # --- a damaged index is never trusted ------------------------------------------------------
 
 

@@ -703,11 +703,22 @@ class Journal:
         }[kind]
         key = (kind, record.id)
         if key in snapshot.paths:
+            # Two files, one id. Which one counts must not depend on which was read first
+            # (cached files are met during the walk, parsed ones after it): the one in its
+            # usual place, else the first by path. The other is reported.
+            kept = snapshot.paths[key]
+            if kept != RecordPaths.usual(kind, record.id) and (
+                rel == RecordPaths.usual(kind, record.id) or rel < kept
+            ):
+                if isinstance(target, dict):
+                    target[record.id] = record
+                else:
+                    target[:] = [record if r.id == record.id else r for r in target]
+                snapshot.paths[key] = rel
+                kept, rel = rel, kept
             snapshot.problems.append(
                 Problem(
-                    rel,
-                    f"has the same id as {snapshot.paths[key]}",
-                    hint="rename one of them; ids must be unique",
+                    rel, f"has the same id as {kept}", hint="rename one of them; ids must be unique"
                 )
             )
             return
