@@ -275,3 +275,19 @@ def test_journal_settings_give_the_default_cadence(run, journal_dir):
     run("mentor", "add", "Ruth Castellanos")
     result = run("mentor", "list")
     assert "3w (default)" in result.stdout
+
+
+def test_a_write_never_takes_over_a_folder_it_cannot_look_inside(run, tmp_path, monkeypatch):
+    from mentorlog.services import journal as journal_service
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+
+    def refuse(path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(journal_service.os, "listdir", refuse)
+    result = run("--dir", str(locked), "mentor", "add", "Ruth")
+    assert result.exit_code == 8
+    assert f"could not look inside {locked}: Permission denied" in result.stderr
+    assert not (locked / "mentorlog.toml").exists()

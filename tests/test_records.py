@@ -6,6 +6,7 @@ import copy
 import pickle
 import subprocess
 import sys
+from typing import ClassVar
 
 import pytest
 
@@ -134,3 +135,23 @@ def test_the_models_load_without_dataclasses_or_inspect() -> None:
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_what_a_record_cannot_do_is_refused_when_the_class_is_made() -> None:
+    with pytest.raises(TypeError, match="cannot inherit fields"):
+
+        @record
+        class Child(Point):
+            z: int = 0
+
+    with pytest.raises(TypeError, match="class variables"):
+
+        @record
+        class Counted:
+            count: ClassVar[int] = 0
+
+    with pytest.raises(TypeError, match="mutable default"):
+
+        @record
+        class Shared:
+            tags: list[str] = []  # noqa: RUF012

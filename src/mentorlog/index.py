@@ -14,8 +14,8 @@ command that needs only the summary checks the listing and the stamps against th
 never decodes the entries. The outline holds them in the forms cheapest to compare: the
 listing as one string, in the order the system lists the folder, and the stamps as the bytes
 `marshal` version 2 makes of them (that version writes no back-references, so equal stamps
-always make equal bytes). `marshal`
-loads several times faster than JSON and can hold no code. Chunks are read one folder at a time
+always make equal bytes). `marshal` loads several times faster than JSON and can hold no code.
+Chunks are read one folder at a time
 while that folder is walked and dropped after it, so memory does not grow with the index, and a
 rewrite copies the bytes of every folder that did not change. A header, table or chunk that is
 truncated, corrupt, of another version or for another journal is ignored (its files are parsed

@@ -71,7 +71,7 @@ def map_in_two(
 
 
 def _can_fork() -> bool:
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    if not hasattr(os, "fork") or _cores() < 2:
         return False
     if sys.platform == "darwin":
         # macOS system libraries are not safe to use in a forked child that does not exec
@@ -81,6 +81,14 @@ def _can_fork() -> bool:
     # released in the child. With other threads running, parse in one process.
     threading = sys.modules.get("threading")
     return threading is None or threading.active_count() == 1
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than the
+    machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _serial(

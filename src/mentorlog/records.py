@@ -35,6 +35,7 @@ def record(cls: type[T]) -> type[T]:
     """The record class for `cls`: see the module's docstring."""
     # The class's own annotations, in order (inspect.get_annotations is what `inspect` costs).
     names = tuple(cls.__dict__.get("__annotations__", {}))  # noqa: RUF063
+    _refuse_what_records_do_not_do(cls, names)
     scope: dict[str, Any] = {"_MISSING": _MISSING}
     parameters: list[str] = []
     assignments: list[str] = []
@@ -75,6 +76,23 @@ def record(cls: type[T]) -> type[T]:
     made.__qualname__ = cls.__qualname__
     made.__init__.__qualname__ = f"{cls.__qualname__}.__init__"
     return made  # type: ignore[no-any-return]
+
+
+def _refuse_what_records_do_not_do(cls: type, names: tuple[str, ...]) -> None:
+    """What dataclasses would handle (or refuse) and records do not: a loud error at import
+    rather than a record that quietly misbehaves."""
+    for base in cls.__mro__[1:-1]:
+        if "__annotations__" in base.__dict__ or "__slots__" in base.__dict__:
+            raise TypeError(f"{cls.__name__}: a record cannot inherit fields ({base.__name__})")
+    annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
+    for name in names:
+        if "ClassVar" in str(annotations[name]):
+            raise TypeError(f"{cls.__name__}.{name}: class variables are not record fields")
+        if isinstance(cls.__dict__.get(name), list | dict | set):
+            raise TypeError(
+                f"{cls.__name__}.{name}: a mutable default would be shared by every record; "
+                "use field(default_factory=...)"
+            )
 
 
 def _fields(instance: object) -> tuple[str, ...]:

@@ -188,8 +188,8 @@ class Snapshot:
     """Everything in the journal at one moment, plus what could not be read."""
 
     settings: Settings
-    mentors: dict[str, Mentor] = field(default_factory=lambda: ById[Mentor]())
-    goals: dict[str, Goal] = field(default_factory=lambda: ById[Goal]())
+    mentors: dict[str, Mentor] = field(default_factory=ById)
+    goals: dict[str, Goal] = field(default_factory=ById)
     sessions: list[Session] = field(default_factory=list)
     reflections: list[Reflection] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -397,7 +397,7 @@ class Journal:
                     else None
                 )
                 for entry in _scan(directory, listing):
-                    # What _files does, inlined: this loop runs once per file of the journal.
+                    # Once per file of the journal: plain strings and DirEntry objects, no Path.
                     name = entry.name
                     if name[0] == "." or not name.endswith(extension):
                         continue
@@ -530,32 +530,6 @@ class Journal:
                             hint="move it into the folder of its year",
                         )
                     )
-
-    @staticmethod
-    def _files(extension: str, directory: str) -> Iterator[tuple[str, str, os.stat_result]]:
-        """(name, path, stat) of every file with `extension` in a folder, in name order; the
-        caller checks the names. Strings and DirEntry objects only: building a Path per file
-        cost more than the stat() itself."""
-        for entry in _scan(directory):
-            name = entry.name
-            if name[0] == "." or not name.endswith(extension):
-                continue
-            try:
-                st = entry.stat()
-            except OSError:
-                continue  # vanished while we looked: it is simply not there
-            yield name, entry.path, st
-
-    def _walk(self, problems: list[Problem]) -> Iterator[tuple[str, str, Path]]:
-        """(kind, path relative to the root, path) of every record file with a valid name."""
-        for kind, prefix, directory in self._folders(problems, None):
-            extension = LAYOUT[kind][1]
-            for name, path, _ in self._files(extension, directory):
-                stem = name[: -len(extension)]
-                if is_valid_id(stem):
-                    yield kind, f"{prefix}/{name}", Path(path)
-                else:
-                    problems.append(_bad_name(f"{prefix}/{name}", stem))
 
     def _parse_pending(
         self,

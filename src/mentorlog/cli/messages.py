@@ -7,6 +7,11 @@ import sys
 from datetime import date
 from typing import Any
 
+# Dates typed on the command line must leave room for the date arithmetic done with them
+# (cadences, look-backs): year 1 or 9999 would overflow.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(9000, 12, 31)
+
 
 def say(message: str) -> None:
     """A message for the person (stderr), never mixed into data on stdout."""
@@ -30,6 +35,13 @@ def resolve_date(text: str | None, today: date, label: str = "date") -> date | N
     from mentorlog.dates import parse_date
 
     value = parse_date(text, today)
+    if not EARLIEST <= value <= LATEST:
+        from mentorlog.errors import UsageError
+
+        raise UsageError(
+            f"{label} {value.isoformat()} is outside the years mentorlog works with",
+            f"give a date between {EARLIEST.year} and {LATEST.year}",
+        )
     if text.strip() != value.isoformat():
         say(f"{label}: {value.isoformat()} ({text.strip()})")
     return value

@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from mentorlog.errors import NotAJournal
+from mentorlog.errors import NotAJournal, StorageError
 from mentorlog.fsutil import TEMP_SUFFIX
 from mentorlog.models import Problem
 from mentorlog.storage import LAYOUT, RECOVERY_DIR, Journal, Snapshot
@@ -50,8 +50,10 @@ def _other_entries(root: Path) -> list[str]:
         names = os.listdir(root)
     except (FileNotFoundError, NotADirectoryError):
         return []  # not there yet (a file in the way fails when the journal is made)
-    except OSError:
-        return []  # unreadable: creating the journal reports it
+    except OSError as exc:  # it may hold anything: never take it over unseen
+        raise StorageError(
+            f"could not look inside {root}: {exc.strerror}", "check the folder's permissions"
+        ) from None
     own = {folder for folder, _, _ in LAYOUT.values()}
     return sorted(name for name in names if not name.startswith(".") and name not in own)
 
