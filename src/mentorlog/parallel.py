@@ -10,6 +10,10 @@ no code), which the index's rows already are.
 Whatever goes wrong with the child (no `fork`, other threads running, a crash, a short or
 damaged payload) costs only time: the parent parses the second half itself. On macOS, where a
 forked child that does not exec is not safe, everything is parsed in one process.
+
+The child holds copies of the parent's open files, the journal's lock among them, until it
+exits: if the parent is killed, the lock is released when the child finishes its half (a few
+tenths of a second), not at once. The child writes nothing but its pipe.
 """
 
 from __future__ import annotations

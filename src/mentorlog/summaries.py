@@ -17,13 +17,17 @@ import marshal
 import os
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from mentorlog.index import STAMPS_MARSHAL_VERSION
 from mentorlog.models import EarlierSessions, Problem, Session
 
 if TYPE_CHECKING:
+    from mentorlog.index import Index
     from mentorlog.storage import Snapshot
+
+# What became of a folder offered to Summaries.add
+Outcome = Literal["used", "stale", "unusable"]
 
 # Only these kinds live in year folders and are summed up; their files end in .md.
 OUTLINED = ("session", "reflection")
@@ -81,7 +85,9 @@ class Summaries:
 
         return summarise
 
-    def add(self, index: Any, kind: str, prefix: str, directory: str, snapshot: Snapshot) -> str:
+    def add(
+        self, index: Index, kind: str, prefix: str, directory: str, snapshot: Snapshot
+    ) -> Outcome:
         """Add folder `prefix` from the summary in its outline: "used"; or, having added
         nothing, "stale" when the outline no longer matches the files, "unusable" when there
         is none or its summary does not reach back to the day asked about."""
@@ -194,7 +200,7 @@ def _unchanged(directory: str, listing: str, joined: str, stamps: bytes) -> list
 def _summarise_sessions(rel: str, entries: list[Any], since: str) -> SessionSummary | None:
     """The summary of a folder of sessions kept in its outline; None when the folder holds a
     session outside its year's folder (that one must go through the duplicate check)."""
-    rows = _rows_in_place(rel, entries, "session", cut=3)
+    rows = _rows_in_place(rel, entries, "session", len(RECORD_EXTENSION))
     if rows is None:
         return None
     try:
@@ -205,7 +211,7 @@ def _summarise_sessions(rel: str, entries: list[Any], since: str) -> SessionSumm
 
 def _summarise_reflections(rel: str, entries: list[Any]) -> tuple[Any, ...] | None:
     """The summary of a folder of reflections: the sessions they reflect on, and problems."""
-    rows = _rows_in_place(rel, entries, "reflection", cut=3)
+    rows = _rows_in_place(rel, entries, "reflection", len(RECORD_EXTENSION))
     if rows is None:
         return None
     try:
