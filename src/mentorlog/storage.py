@@ -437,7 +437,7 @@ class Journal:
                     pending.append((folder, kind, name, entry.path, st))
                 folder.done()
             for (folder, _, name, _, st), (parsed_kind, row, record) in zip(
-                pending, self._parse_pending(pending, on_progress), strict=True
+                pending, self._parse_pending(pending, on_progress, details), strict=True
             ):
                 folder.store(name, st, parsed_kind, row, index.now_ns)
                 gathering = gathered.get(folder)
@@ -535,17 +535,20 @@ class Journal:
         self,
         pending: list[tuple[Any, str, str, str, os.stat_result]],
         on_progress: Callable[[int, int], None] | None,
+        details: bool,
     ) -> list[tuple[str, Any, Any]]:
         """(kind or "problem", row, record or None) of each file not in the index, in order;
         on two cores when there are many (those parsed in the other process come back as
-        rows only)."""
+        rows only). A read without details keeps rows only: the summary it builds from them
+        is a fraction of the records' memory."""
         if not pending:
             return []  # a warm read: nothing to parse, nothing to import
         from mentorlog.parallel import map_in_two
 
         def parse(item: tuple[Any, str, str, str, os.stat_result]) -> tuple[str, Any, Any]:
             folder, kind, name, path, _ = item
-            return self._parse_for_index(kind, f"{folder.rel}/{name}", path)
+            parsed = self._parse_for_index(kind, f"{folder.rel}/{name}", path)
+            return parsed if details else _rows_only(parsed)
 
         return map_in_two(parse, pending, on_progress, portable=_rows_only)
 
