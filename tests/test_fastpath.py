@@ -375,3 +375,33 @@ def test_a_cold_due_reports_its_progress_while_parsing(
     seen.clear()
     Journal(example_dir).load(on_progress=lambda done, total: seen.append((done, total)))
     assert seen == []  # warm: nothing to parse, no bar
+
+
+def test_the_process_ends_without_teardown_and_loses_no_output(
+    warm_example: dict[str, str], tmp_path: Path
+) -> None:
+    """`python -m mentorlog` ends an everyday command with os._exit after flushing: what it
+    prints must be complete, to a pipe and to a file alike, with the command's exit code."""
+    piped = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "due", "--json"],
+        env=warm_example,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert json.loads(piped.stdout)  # the whole document, parseable
+    out = tmp_path / "due.json"
+    with out.open("w") as handle:
+        to_file = subprocess.run(
+            [sys.executable, "-m", "mentorlog", "due", "--json"],
+            env=warm_example,
+            stdout=handle,
+            timeout=60,
+        )
+    assert to_file.returncode == 0
+    assert out.read_text() == piped.stdout
+    quiet = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "due", "--quiet"], env=warm_example, timeout=60
+    )
+    assert quiet.returncode == 0  # something is due in the example journal
