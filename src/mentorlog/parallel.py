@@ -37,41 +37,58 @@ def map_in_two(
     on_progress: Callable[[int, int], None] | None = None,
     portable: Callable[[Result], Result] | None = None,
 ) -> list[Result]:
-    """[func(item) for item in items], the second half computed in a child process when
-    that is possible and worth it. The child sends `portable(result)` (default: the result
-    itself), which must be plain data. `on_progress(done, total)` is called as the parent
-    goes, counting the child as keeping pace."""
+    """[func(item) for item in items], every other item computed in a child process when
+    that is possible and worth it (alternate items, not halves: the items that cost most,
+    a journal's mentors, come first, and alternating shares them). The child sends
+    `portable(result)` (default: the result itself), which must be plain data.
+    `on_progress(done, total)` is called as the parent goes, counting the child as keeping
+    pace."""
     total = len(items)
     if total < MIN_ITEMS or not _can_fork():
         return _serial(func, items, 0, total, on_progress, step=1)
     # The first item in the parent, before forking: whatever it imports, the child inherits.
-    results = [func(items[0])]
-    half = total // 2
+    mine = [func(items[0])]
     read_end, write_end = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
-        _child(func, items[half:], portable, read_end, write_end)
+        _child(func, items[1::2], portable, read_end, write_end)
     os.close(write_end)
     theirs: list[Result] | None = None
     try:
-        results.extend(_serial(func, items, 1, half, on_progress, step=2))
+        mine.extend(_serial(func, items[2::2], 0, len(items[2::2]), _paced(on_progress, total), 1))
         payload = _read_all(read_end)
         _, status = os.waitpid(pid, 0)
         pid = 0
         if os.waitstatus_to_exitcode(status) == 0:
-            theirs = _decode(payload, total - half)
+            theirs = _decode(payload, total // 2)
     finally:
         os.close(read_end)
         if pid:  # interrupted while the child runs: stop it, leave no zombie
             _stop(pid)
     if theirs is None:
-        theirs = _serial(func, items, half, total, None, step=1)
-    results.extend(theirs)
+        theirs = [func(item) for item in items[1::2]]
+    results: list[Result] = [mine[0]] * total
+    results[0::2] = mine
+    results[1::2] = theirs
     if on_progress is not None:
         on_progress(total, total)
     return results
+
+
+def _paced(
+    on_progress: Callable[[int, int], None] | None, total: int
+) -> Callable[[int, int], None] | None:
+    """Progress of the parent's share, reported for both processes."""
+    if on_progress is None:
+        return None
+    report = on_progress
+
+    def paced(done: int, _share: int) -> None:
+        report(min(2 * (done + 1), total), total)
+
+    return paced
 
 
 def _can_fork() -> bool:
