@@ -3,16 +3,16 @@
 A journal of ten thousand files read for the first time (a new machine, a fresh clone, a
 deleted cache) spends nearly all its time parsing TOML and scanning bodies, work that is the
 same for every file and needs nothing from the others. `map_in_two` forks once: the child
-parses the second half and sends its results back through a pipe as one `marshal` payload,
-while the parent parses the first half. The results must be plain data (`marshal` can hold
-no code), which the index's rows already are.
+parses every other file and sends its results back through a pipe as one `marshal` payload,
+while the parent parses the rest. The results must be plain data (`marshal` can hold no
+code), which the index's rows already are.
 
 Whatever goes wrong with the child (no `fork`, other threads running, a crash, a short or
-damaged payload) costs only time: the parent parses the second half itself. On macOS, where a
+damaged payload) costs only time: the parent parses the child's share itself. On macOS, where a
 forked child that does not exec is not safe, everything is parsed in one process.
 
 The child holds copies of the parent's open files, the journal's lock among them, until it
-exits: if the parent is killed, the lock is released when the child finishes its half (a few
+exits: if the parent is killed, the lock is released when the child finishes its share (a few
 tenths of a second), not at once. The child writes nothing but its pipe.
 """
 
