@@ -120,8 +120,6 @@ def run(args: list[str]) -> int | None:
             return None
     if not rest or rest[0] not in ("due", "path", "session"):
         return None
-    from mentorlog.errors import MentorlogError
-
     try:
         if rest[0] == "session":
             return _session_new(dir_option, rest[1:])
@@ -137,28 +135,10 @@ def run(args: list[str]) -> int | None:
         from mentorlog.cli import lean
 
         return lean.due(dir_option, **options)  # type: ignore[arg-type]
-    except MentorlogError as exc:
-        from mentorlog.cli.messages import say
+    except (Exception, KeyboardInterrupt) as exc:
+        from mentorlog.cli.messages import failed
 
-        message = f"mentorlog: {exc.message}" + (f" ({exc.hint})" if exc.hint else "")
-        say(message.replace("\n", " "))
-        return exc.exit_code
-    except KeyboardInterrupt:
-        import sys
-
-        sys.stderr.write("mentorlog: interrupted; nothing was written\n")
-        return 130
-    except Exception as exc:
-        if os.environ.get("MENTORLOG_DEBUG"):
-            raise
-        import sys
-
-        # As in cli/app.py: never the exception's text, which may quote a confidential note.
-        sys.stderr.write(
-            f"mentorlog: unexpected internal error ({type(exc).__name__}); "
-            "set MENTORLOG_DEBUG=1 to see the traceback\n"
-        )
-        return 70
+        return failed(exc)
 
 
 def _session_new(dir_option: str | None, args: list[str]) -> int | None:

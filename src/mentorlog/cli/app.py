@@ -3,7 +3,6 @@ messages and exit codes."""
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
@@ -11,6 +10,7 @@ import typer
 
 from mentorlog import __version__
 from mentorlog.cli.context import State
+from mentorlog.cli.messages import failed, report
 from mentorlog.errors import MentorlogError
 
 app = typer.Typer(
@@ -126,28 +126,8 @@ def _run(args: list[str]) -> int:
     except Abort:
         sys.stderr.write("mentorlog: cancelled; nothing was written\n")
         return 1
-    except MentorlogError as exc:
-        report(exc)
-        return exc.exit_code
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except KeyboardInterrupt:
-        sys.stderr.write("mentorlog: interrupted; nothing was written\n")
-        return 130
-    except Exception as exc:
-        if os.environ.get("MENTORLOG_DEBUG"):
-            raise
-        # Never print the exception's text: it may quote a confidential note.
-        sys.stderr.write(
-            f"mentorlog: unexpected internal error ({type(exc).__name__}); "
-            "set MENTORLOG_DEBUG=1 to see the traceback\n"
-        )
-        return 70
+    except (Exception, KeyboardInterrupt) as exc:
+        return failed(exc)
     return result if isinstance(result, int) else 0
-
-
-def report(exc: MentorlogError) -> None:
-    message = f"mentorlog: {exc.message}"
-    if exc.hint:
-        message += f" ({exc.hint})"
-    sys.stderr.write(message.replace("\n", " ") + "\n")

@@ -7,6 +7,8 @@ import sys
 from datetime import date
 from typing import Any
 
+from mentorlog.errors import MentorlogError
+
 # Dates typed on the command line must leave room for the date arithmetic done with them
 # (cadences, look-backs): year 1 or 9999 would overflow.
 EARLIEST = date(1900, 1, 1)
@@ -16,6 +18,33 @@ LATEST = date(9000, 12, 31)
 def say(message: str) -> None:
     """A message for the person (stderr), never mixed into data on stdout."""
     sys.stderr.write(message + "\n")
+
+
+def report(exc: MentorlogError) -> None:
+    """A mentorlog error as one line: what is wrong, and how to fix it."""
+    message = f"mentorlog: {exc.message}" + (f" ({exc.hint})" if exc.hint else "")
+    say(message.replace("\n", " "))
+
+
+def failed(exc: Exception | KeyboardInterrupt) -> int:
+    """The one place a failure becomes a line on stderr and an exit code, for the full CLI and
+    the lean path alike."""
+    if isinstance(exc, MentorlogError):
+        report(exc)
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        say("mentorlog: interrupted; nothing was written")
+        return 130
+    import os
+
+    if os.environ.get("MENTORLOG_DEBUG"):
+        raise exc
+    # Never the exception's text: it may quote a confidential note.
+    say(
+        f"mentorlog: unexpected internal error ({type(exc).__name__}); "
+        "set MENTORLOG_DEBUG=1 to see the traceback"
+    )
+    return 70
 
 
 def warn_problems(problems: list[Any]) -> None:
