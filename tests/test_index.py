@@ -255,12 +255,10 @@ def test_a_file_stamped_in_the_future_is_read_every_time(journal: Journal, parse
     journal.load()
     _, parsed = parses.during(journal)
     assert parsed == [SESSION]
-    path.write_text(path.read_text().replace("- [ ]", "- [x]", 1))
-    set_mtime(path, future)
+    tick_the_first_action_keeping_the_stamp(path, future)
     snapshot, parsed = parses.during(journal)
     assert parsed == [SESSION]
-    session = snapshot.session("2026-10-28-walter-nakamura")
-    assert session is not None and session.actions[0].done
+    assert first_action_done(snapshot)
 
 
 def test_a_file_stamped_far_in_the_past_is_still_checked(journal: Journal, parses: Parses) -> None:
@@ -270,12 +268,20 @@ def test_a_file_stamped_far_in_the_past_is_still_checked(journal: Journal, parse
     journal.load()
     _, parsed = parses.during(journal)
     assert parsed == []
-    path.write_text(path.read_text().replace("- [ ]", "- [x]", 1))
-    set_mtime(path, far_past)
+    tick_the_first_action_keeping_the_stamp(path, far_past)
     snapshot, parsed = parses.during(journal)
     assert parsed == [SESSION]
+    assert first_action_done(snapshot)
+
+
+def tick_the_first_action_keeping_the_stamp(path: Path, mtime_ns: int) -> None:
+    path.write_text(path.read_text().replace("- [ ]", "- [x]", 1))
+    set_mtime(path, mtime_ns)
+
+
+def first_action_done(snapshot: Snapshot) -> bool:
     session = snapshot.session("2026-10-28-walter-nakamura")
-    assert session is not None and session.actions[0].done
+    return session is not None and session.actions[0].done
 
 
 def test_a_file_changed_seconds_ago_is_not_cached_yet(journal: Journal, parses: Parses) -> None:
