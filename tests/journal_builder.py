@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mentorlog import frontmatter
+from mentorlog.journal import frontmatter
 from mentorlog.services.journal import SETTINGS_TEMPLATE
 
 

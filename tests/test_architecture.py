@@ -57,19 +57,19 @@ def test_only_the_cli_and_the_renderers_import_rich():
     "lower",
     [
         "mentorlog.errors",
-        "mentorlog.models",
-        "mentorlog.dates",
-        "mentorlog.schedule",
-        "mentorlog.frontmatter",
-        "mentorlog.body",
-        "mentorlog.slugs",
-        "mentorlog.schema",
-        "mentorlog.storage",
-        "mentorlog.fsutil",
-        "mentorlog.index",
-        "mentorlog.summaries",
-        "mentorlog.records",
-        "mentorlog.parallel",
+        "mentorlog.domain.models",
+        "mentorlog.domain.dates",
+        "mentorlog.domain.schedule",
+        "mentorlog.journal.frontmatter",
+        "mentorlog.domain.body",
+        "mentorlog.domain.slugs",
+        "mentorlog.journal.schema",
+        "mentorlog.journal.storage",
+        "mentorlog.journal.files",
+        "mentorlog.journal.index",
+        "mentorlog.journal.summaries",
+        "mentorlog.domain.records",
+        "mentorlog.journal.parallel",
     ],
 )
 def test_the_domain_and_storage_never_reach_up_to_services_renderers_or_the_cli(lower):
@@ -90,14 +90,14 @@ def test_errors_import_nothing_from_the_package():
 
 
 def test_scheduling_never_reads_the_clock():
-    source = (PACKAGE / "schedule.py").read_text(encoding="utf-8")
+    source = (PACKAGE / "domain" / "schedule.py").read_text(encoding="utf-8")
     for call in ("date.today(", "datetime.now(", "time.time(", "clock."):
         assert call not in source
-    assert "mentorlog.clock" not in MODULES["mentorlog.schedule"]
+    assert "mentorlog.cli.clock" not in MODULES["mentorlog.domain.schedule"]
 
 
 def test_services_never_read_the_clock():
     for path in (PACKAGE / "services").glob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert "date.today(" not in source and "datetime.now(" not in source, path.name
-        assert "mentorlog.clock" not in MODULES[module_name(path)], path.name
+        assert "mentorlog.cli.clock" not in MODULES[module_name(path)], path.name

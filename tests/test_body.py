@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from mentorlog.body import (
+from mentorlog.domain.body import (
     Action,
     Lesson,
     add_action,
@@ -635,7 +635,7 @@ def test_any_written_word_makes_the_body_not_blank() -> None:
 
 def test_importing_the_module_loads_no_third_party_packages() -> None:
     code = (
-        "import sys, mentorlog.body; "
+        "import sys, mentorlog.domain.body; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'pydantic', 'tomlkit', 'typer', 'rich', 'platformdirs', 'click'}))"
     )

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import mentorlog.dates
-from mentorlog.dates import (
+import mentorlog.domain.dates
+from mentorlog.domain.dates import (
     UNITS,
     Cadence,
     add_cadence,
@@ -787,19 +787,19 @@ def test_the_past_is_worded_like_the_future(days: int) -> None:
 
 
 def test_importing_the_module_loads_no_heavy_modules() -> None:
-    source = Path(mentorlog.dates.__file__).resolve().parents[1]
+    source = Path(mentorlog.domain.dates.__file__).resolve().parents[2]
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(source), os.environ.get("PYTHONPATH", "")]),
     }
     code = (
-        "import sys; before = set(sys.modules); import mentorlog.dates; "
+        "import sys; before = set(sys.modules); import mentorlog.domain.dates; "
         "print(' '.join(sorted(set(sys.modules) - before)))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     loaded = set(result.stdout.split())
-    assert "mentorlog.dates" in loaded
+    assert "mentorlog.domain.dates" in loaded
     heavy = {"typing", "re", "calendar", "locale", "dateutil", "pydantic", "enum"}
     assert not loaded & heavy

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 from conftest import TODAY
 from journal_builder import Builder, d
-from mentorlog.dates import parse_cadence, parse_window
-from mentorlog.models import (
+from mentorlog.domain.dates import parse_cadence, parse_window
+from mentorlog.domain.models import (
     ActionItem,
     EarlierSessions,
     Goal,
@@ -34,9 +34,9 @@ from mentorlog.models import (
     Reflection,
     Session,
 )
-from mentorlog.schedule import REFLECTION_LOOKBACK_DAYS, due
-from mentorlog.storage import Journal, Snapshot
-from mentorlog.summaries import summarise_session_rows
+from mentorlog.domain.schedule import REFLECTION_LOOKBACK_DAYS, due
+from mentorlog.journal.storage import Journal, Snapshot
+from mentorlog.journal.summaries import summarise_session_rows
 from test_index import age, age_file, set_mtime
 
 LOOKBACK = timedelta(days=REFLECTION_LOOKBACK_DAYS)

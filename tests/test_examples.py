@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorlog import frontmatter
-from mentorlog.storage import LAYOUT, Journal
+from mentorlog.journal import frontmatter
+from mentorlog.journal.storage import LAYOUT, Journal
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "journal"
 

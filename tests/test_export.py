@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from mentorlog import frontmatter
-from mentorlog.render_export import demote
-from mentorlog.storage import Journal
+from mentorlog.journal import frontmatter
+from mentorlog.journal.storage import Journal
+from mentorlog.render.export import demote
 
 EXPORT_KEYS = {
     "mentorlog_export",

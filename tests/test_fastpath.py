@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorlog import fastpath
+from mentorlog.cli import fastpath
 from mentorlog.cli.app import run as run_full_cli
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "journal"
@@ -307,7 +307,12 @@ def test_the_everyday_commands_never_import_typer_rich_or_pydantic(
     assert _modules_after(args, warm_example) == []
 
 
-PARSING = ("tomllib", "mentorlog.frontmatter", "mentorlog.schema", "mentorlog.parallel")
+PARSING = (
+    "tomllib",
+    "mentorlog.journal.frontmatter",
+    "mentorlog.journal.schema",
+    "mentorlog.journal.parallel",
+)
 
 
 def test_a_warm_due_parses_nothing_and_imports_no_parser(warm_example: dict[str, str]) -> None:
@@ -321,7 +326,7 @@ def test_a_due_after_a_new_file_does_import_the_parsers(
     """The check above can fail: a file the index does not know yet is parsed."""
     new = example_dir / "sessions/2026/2026-11-20-ruth-castellanos.md"
     new.write_text('+++\nmentor = "ruth-castellanos"\ndate = 2026-11-20\nkind = "email"\n+++\n')
-    assert "mentorlog.frontmatter" in _modules_after(["due"], warm_example, PARSING)
+    assert "mentorlog.journal.frontmatter" in _modules_after(["due"], warm_example, PARSING)
 
 
 def test_the_full_cli_is_what_imports_typer(warm_example: dict[str, str]) -> None:
@@ -366,7 +371,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(monkeypatch: pytest.Monke
 def test_a_cold_due_reports_its_progress_while_parsing(
     example_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mentorlog.storage import Journal
+    from mentorlog.journal.storage import Journal
 
     age(example_dir)
     seen: list[tuple[int, int]] = []

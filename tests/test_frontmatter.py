@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorlog import frontmatter
 from mentorlog.errors import InvalidFile
+from mentorlog.journal import frontmatter
 
 # --- strategies -------------------------------------------------------------------------------
 

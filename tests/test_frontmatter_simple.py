@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorlog.frontmatter import _flat, dumps_simple, dumps_toml, parse_toml
+from mentorlog.journal.frontmatter import _flat, dumps_simple, dumps_toml, parse_toml
 
 # Any text a person could type, including quotes, backslashes, newlines, tabs, DEL and other
 # control characters; lone surrogates cannot be written as UTF-8 at all.
@@ -94,7 +94,7 @@ def test_writing_a_simple_table_does_not_import_tomlkit() -> None:
     import subprocess
 
     code = (
-        "import sys; from datetime import date; from mentorlog.frontmatter import dumps_simple;"
+        "import sys; from datetime import date; from mentorlog.journal.frontmatter import dumps_simple;"
         "dumps_simple({'a': 'b', 'd': date(2026, 1, 1), 'l': ['x']});"
         "print('tomlkit' in sys.modules)"
     )

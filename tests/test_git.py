@@ -17,7 +17,7 @@ from git_helpers import (
     subjects,
     write,
 )
-from mentorlog import gitsync
+from mentorlog.git import repo as gitsync
 
 RUTH_SESSION = "sessions/2026/2026-11-23-ruth-castellanos.md"
 

@@ -261,7 +261,7 @@ def test_vcards_written_by_vobject_are_read_back(given_name: str, note: str) -> 
 
 @pytest.mark.parametrize("existing", ["zoe nunez", "ZOË NÚÑEZ", "Zoe  Nunez"])
 def test_plan_matches_names_ignoring_case_accents_and_spaces(existing: str) -> None:
-    from mentorlog.models import Mentor
+    from mentorlog.domain.models import Mentor
 
     entries: list[contacts.Candidate | contacts.BadEntry] = [
         contacts.Candidate("line 2", "Zoë Núñez")

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorlog import index as index_module
-from mentorlog.models import Session
-from mentorlog.storage import Journal, RecordPaths, Snapshot, cache_path
+from mentorlog.domain.models import Session
+from mentorlog.journal import index as index_module
+from mentorlog.journal.storage import Journal, RecordPaths, Snapshot, cache_path
 
 HOUR = 3600
 SESSION = "sessions/2026/2026-10-28-walter-nakamura.md"

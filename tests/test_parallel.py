@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from mentorlog import parallel
-from mentorlog.parallel import MIN_ITEMS, map_in_two
+from mentorlog.journal import parallel
+from mentorlog.journal.parallel import MIN_ITEMS, map_in_two
 
 MANY = MIN_ITEMS * 2 + 1
 FORKS = hasattr(os, "fork") and sys.platform != "darwin" and (os.cpu_count() or 1) > 1

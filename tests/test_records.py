@@ -10,8 +10,8 @@ from typing import ClassVar
 
 import pytest
 
-from mentorlog.models import Mentor, Session
-from mentorlog.records import field, record, replace
+from mentorlog.domain.models import Mentor, Session
+from mentorlog.domain.records import field, record, replace
 
 
 @record
@@ -128,7 +128,7 @@ def test_the_models_load_without_dataclasses_or_inspect() -> None:
     """What the records are for: the start-up path does not pay for these modules."""
     program = (
         "import sys\n"
-        "import mentorlog.models, mentorlog.schedule, mentorlog.storage\n"
+        "import mentorlog.domain.models, mentorlog.domain.schedule, mentorlog.journal.storage\n"
         "print(sorted(m for m in ('dataclasses', 'inspect') if m in sys.modules))\n"
     )
     result = subprocess.run(

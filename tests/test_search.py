@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mentorlog.journal.storage import Journal
 from mentorlog.services import search as search_service
-from mentorlog.storage import Journal
 
 HIT_KEYS = {"type", "id", "date", "mentor", "title", "snippet", "matches"}
 
@@ -248,7 +248,7 @@ def test_ten_thousand_sessions_are_searched_in_well_under_a_second(journal_dir: 
 def test_search_never_imports_pydantic(example_dir: Path) -> None:
     code = (
         "import sys\n"
-        "from mentorlog.storage import Journal\n"
+        "from mentorlog.journal.storage import Journal\n"
         "from mentorlog.services import search as s\n"
         f"j = Journal(__import__('pathlib').Path({str(example_dir)!r}))\n"
         "r = s.search(j, s.parse_query(['budget']), s.Filters(), None)\n"

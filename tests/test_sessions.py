@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mentorlog.domain.models import KINDS, Mentor, Question
 from mentorlog.errors import Ambiguous, UsageError
-from mentorlog.models import KINDS, Mentor, Question
 from mentorlog.services import sessions
 
 SESSION_KEYS = {
@@ -715,8 +715,8 @@ def test_hints_are_removed_but_the_persons_own_comments_stay():
 
 @given(st.text(alphabet="ab -[]x#\n", max_size=60))
 def test_rewriting_a_body_never_touches_the_front_matter(new_body):
+    from mentorlog.journal.storage import RecordFile
     from mentorlog.services.actions import splice_body
-    from mentorlog.storage import RecordFile
 
     text = '+++\nmentor = "a"   # mine\ndate = 2026-01-01\n+++\n\nold body\n'
     record = RecordFile(Path("x.md"), "x.md", text.encode(), text, {}, "", "old body\n")

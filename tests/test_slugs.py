@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorlog.slugs import MAX_LENGTH, fold, is_valid_id, slugify, unique
+from mentorlog.domain.slugs import MAX_LENGTH, fold, is_valid_id, slugify, unique
 
 ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=80)
 NAMES = st.text(

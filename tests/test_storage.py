@@ -20,10 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorlog import fsutil
 from mentorlog.errors import Busy, Conflict, InvalidFile, StorageError
+from mentorlog.journal import files as fsutil
+from mentorlog.journal.storage import Journal
 from mentorlog.services import journal as journal_service
-from mentorlog.storage import Journal
 
 
 def files_under(folder: Path) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
-    from mentorlog import fastpath
+    from mentorlog.cli import fastpath
 
     handled = fastpath.run(args)
     if handled is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mentorlog.errors import MentorlogError
-from mentorlog.storage import LAYOUT, LOCK_FILE, Journal
+from mentorlog.journal.storage import LAYOUT, LOCK_FILE, Journal
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMP_NAME_PARTS = (".tmp",)

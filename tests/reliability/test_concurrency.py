@@ -26,7 +26,7 @@ from reliability_support import (
     temp_files,
 )
 
-from mentorlog.storage import Journal
+from mentorlog.journal.storage import Journal
 
 WORKERS = 8
 STEPS = 25

@@ -26,9 +26,9 @@ from reliability_support import (
     temp_files,
 )
 
-from mentorlog import fsutil
+from mentorlog.journal import files as fsutil
+from mentorlog.journal.storage import LOCK_FILE, Journal
 from mentorlog.services import goals, journal, mentors, sessions
-from mentorlog.storage import LOCK_FILE, Journal
 
 pytestmark = [
     pytest.mark.slow,

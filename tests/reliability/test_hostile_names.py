@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_support import file_bytes, temp_files
 
+from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import InvalidFile, MentorlogError, UsageError
+from mentorlog.journal.storage import LAYOUT, Journal
 from mentorlog.services import goals, journal, mentors
-from mentorlog.slugs import is_valid_id
-from mentorlog.storage import LAYOUT, Journal
 
 TODAY = date(2026, 11, 23)
 HOSTILE = [

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from reliability_support import child_env
 
-import mentorlog.editor
+import mentorlog.cli.editor
 
 SECRET = "SENTINEL-7f3a-confidential"
 
@@ -140,7 +140,7 @@ def test_an_unexpected_error_carrying_note_text_prints_neither_text_nor_tracebac
     def explode(*_args: Any, **_kwargs: Any) -> None:
         raise RuntimeError(f"boom while writing {SECRET}")
 
-    monkeypatch.setattr("mentorlog.fsutil.write_atomic", explode)
+    monkeypatch.setattr("mentorlog.journal.files.write_atomic", explode)
     result = run("goal", "progress", "learn-to-delegate", SECRET)
     assert result.exit_code == 70
     assert SECRET not in result.stderr + result.stdout
@@ -212,7 +212,7 @@ def test_the_editor_copy_is_removed_on_ctrl_c_in_process(
         assert len(_edit_files(example_dir)) == 1  # it existed while the editor ran
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(mentorlog.editor.subprocess, "run", interrupted)
+    monkeypatch.setattr(mentorlog.cli.editor.subprocess, "run", interrupted)
     for command in (
         ("mentor", "edit", "helen"),
         ("session", "new", "-m", "helen", "--edit"),

@@ -51,28 +51,28 @@ def root(
 
 
 def _register() -> None:
-    from mentorlog.cli import due, goal, journal, mentor
+    from mentorlog.cli.commands import due, goal, journal, mentor
 
     journal.register(app)
     due.register(app)
-    from mentorlog.cli import search
+    from mentorlog.cli.commands import search
 
     search.register(app)
-    from mentorlog.cli import export
+    from mentorlog.cli.commands import export
 
     export.register(app)
-    from mentorlog.cli import imports
+    from mentorlog.cli.commands import imports
 
     app.add_typer(imports.app, name="import", help="Add mentors from vCard or CSV files.")
     app.add_typer(mentor.app, name="mentor", help="Add, change, pause and end mentors.")
     app.add_typer(goal.app, name="goal", help="What you want out of each relationship.")
-    from mentorlog.cli import action, reflection, session
+    from mentorlog.cli.commands import action, reflection, session
 
     app.add_typer(session.app, name="session", help="Calls, emails and messages with mentors.")
     app.add_typer(action.app, name="action", help="The things you said you would do.")
     app.add_typer(reflection.app, name="reflection", help="What you made of a conversation.")
     app.command("reflect", help="Write a reflection (short for `reflection new`).")(reflection.new)
-    from mentorlog.cli import ask, brief, lessons, review, team, thank, timeline
+    from mentorlog.cli.commands import ask, brief, lessons, review, team, thank, timeline
 
     brief.register(app)
     app.add_typer(ask.app, name="ask", help="Questions to bring to the next call.")
@@ -81,7 +81,7 @@ def _register() -> None:
     timeline.register(app)
     lessons.register(app)
     review.register(app)
-    from mentorlog.cli import git, sync
+    from mentorlog.cli.commands import git, sync
 
     sync.register(app)
     app.add_typer(git.app, name="git", help="Keep the journal's history in git.")

@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from mentorlog.errors import MentorlogError
-from mentorlog.gitsync import Watch
+from mentorlog.git.repo import Watch
 
 
 def watch(app: typer.Typer, args: list[str]) -> Watch | None:
@@ -21,14 +21,15 @@ def watch(app: typer.Typer, args: list[str]) -> Watch | None:
     dir_option, words = command_words(app, args)
     if not words:
         return None
-    from mentorlog import gitsync, location
+    from mentorlog.git import repo as gitsync
+    from mentorlog.journal import location
 
     return gitsync.watch(Path(location.locate(dir_option)), words)
 
 
 def record(watched: Watch, report: Callable[[MentorlogError], None]) -> int:
     """After the command succeeded; the exit code to return."""
-    from mentorlog import gitsync
+    from mentorlog.git import repo as gitsync
 
     try:
         gitsync.record(watched)

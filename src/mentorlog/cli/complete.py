@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorlog.cli.context import state
-from mentorlog.storage import Journal, locate
+from mentorlog.journal.storage import Journal, locate
 
 
 def _snapshot(ctx: typer.Context):  # type: ignore[no-untyped-def]

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from mentorlog import clock
+from mentorlog.cli import clock
 from mentorlog.cli.messages import resolve_date as resolve_date
 from mentorlog.cli.messages import say as say
 from mentorlog.cli.messages import warn_problems as warn_problems
-from mentorlog.storage import Journal, locate
+from mentorlog.journal.storage import Journal, locate
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -63,7 +63,7 @@ def err() -> Console:
 
 
 def dump_json(data: Any) -> None:
-    from mentorlog import render_json
+    from mentorlog.render import json as render_json
 
     render_json.emit(data)
 
@@ -75,7 +75,7 @@ def is_interactive() -> bool:
 def resolve_cadence(text: str | None):  # type: ignore[no-untyped-def]
     if text is None:
         return None
-    from mentorlog.dates import parse_cadence
+    from mentorlog.domain.dates import parse_cadence
 
     return parse_cadence(text)
 

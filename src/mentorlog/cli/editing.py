@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mentorlog.cli import context
 from mentorlog.errors import UsageError
-from mentorlog.storage import Journal
+from mentorlog.journal.storage import Journal
 
 
 def require_terminal(path: Path) -> None:
@@ -19,7 +19,7 @@ def require_terminal(path: Path) -> None:
 
 
 def edit_record(journal: Journal, kind: str, record_id: str, path: Path) -> None:
-    from mentorlog import editor
+    from mentorlog.cli import editor
     from mentorlog.services import editing
 
     require_terminal(path)

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from mentorlog.cli.messages import resolve_date, say, terminal_width, use_colour, warn_problems
 
 if TYPE_CHECKING:
-    from mentorlog.models import Session
+    from mentorlog.domain.models import Session
+    from mentorlog.journal.storage import Journal
     from mentorlog.services.sessions import NewSession
-    from mentorlog.storage import Journal
 
 
 def path(dir_option: str | None) -> int:
-    from mentorlog.location import locate
+    from mentorlog.journal.location import locate
 
     sys.stdout.write(f"{locate(dir_option)}\n")
     return 0
@@ -33,10 +33,10 @@ def due(
     as_of: str | None = None,
 ) -> int:
     """Exit 0, or with --quiet: 0 when something is due and 1 when nothing is."""
-    from mentorlog import clock
-    from mentorlog.dates import parse_window
+    from mentorlog.cli import clock
+    from mentorlog.domain.dates import parse_window
+    from mentorlog.journal.storage import Journal, locate
     from mentorlog.services import due as service
-    from mentorlog.storage import Journal, locate
 
     today = clock.today()
     day = resolve_date(as_of, today, "as of") or today
@@ -55,11 +55,11 @@ def due(
     if quiet:
         return 0 if report.needs_attention else 1
     if as_json:
-        from mentorlog import render_json
+        from mentorlog.render import json as render_json
 
         render_json.emit([render_json.due_row(row) for row in report.rows])
         return 0
-    from mentorlog import render_plain
+    from mentorlog.render import plain as render_plain
 
     if report.rows or report.needs_attention:
         text = render_plain.due(report, names, use_colour(sys.stdout), terminal_width())
@@ -125,7 +125,7 @@ def new_session_request(
     discussed: Sequence[str],
 ) -> tuple[Day, NewSession]:
     """Today and the request `session new` makes of its options (`--notes -` already read)."""
-    from mentorlog import clock
+    from mentorlog.cli import clock
     from mentorlog.services import sessions
 
     today = clock.today()
@@ -147,8 +147,8 @@ def new_session_request(
 
 def writable_journal(dir_option: str | None) -> Journal:
     """The journal, created on the first write (and said so on stderr)."""
+    from mentorlog.journal.storage import Journal, locate
     from mentorlog.services import journal as journal_service
-    from mentorlog.storage import Journal, locate
 
     target = Journal(locate(dir_option))
     if journal_service.ensure(target):
@@ -159,7 +159,7 @@ def writable_journal(dir_option: str | None) -> Journal:
 def report_new_session(journal: Journal, saved: Session, today: Day, as_json: bool) -> None:
     """What `session new` prints once the session is written."""
     if as_json:
-        from mentorlog import render_json
+        from mentorlog.render import json as render_json
 
         render_json.emit(render_json.session(saved, today))
         return

@@ -61,7 +61,7 @@ def resolve_date(text: str | None, today: date, label: str = "date") -> date | N
     """Parse a date option; echo what a human form resolved to, so a surprise is visible."""
     if text is None:
         return None
-    from mentorlog.dates import parse_date
+    from mentorlog.domain.dates import parse_date
 
     value = parse_date(text, today)
     if not EARLIEST <= value <= LATEST:

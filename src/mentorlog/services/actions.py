@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from mentorlog import body as body_text
+from mentorlog.domain import body as body_text
+from mentorlog.domain.models import ActionItem, Session
 from mentorlog.errors import Conflict, NotFound, UsageError
-from mentorlog.models import ActionItem, Session
+from mentorlog.journal.storage import Journal, RecordFile, Snapshot
 from mentorlog.services import resolve
-from mentorlog.storage import Journal, RecordFile, Snapshot
 
 ACTION_ID_HINT = "action ids look like 2026-11-19-tomas-lindqvist#2; see `mentorlog action list`"
 
@@ -129,7 +129,7 @@ def _rewrite_body(journal: Journal, session: Session, change: Callable[[str], st
     path = journal.path_for("session", session.id)
     record = ensure_parses(journal, path)
     new_text = splice_body(record, change(record.body))
-    from mentorlog import frontmatter
+    from mentorlog.journal import frontmatter
 
     normalised = frontmatter.normalise_text(new_text.encode("utf-8"), record.rel)
     updated = journal.parse_text("session", session.id, normalised, record.rel)

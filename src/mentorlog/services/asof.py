@@ -9,11 +9,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mentorlog.models import ActionItem, Goal, Mentor, Question, Reflection, Session, Settings
-from mentorlog.records import replace
+from mentorlog.domain.models import (
+    ActionItem,
+    Goal,
+    Mentor,
+    Question,
+    Reflection,
+    Session,
+    Settings,
+)
+from mentorlog.domain.records import replace
 
 if TYPE_CHECKING:
-    from mentorlog.storage import Snapshot
+    from mentorlog.journal.storage import Snapshot
 
 
 @dataclass(slots=True)

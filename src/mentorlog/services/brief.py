@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from mentorlog import schedule
-from mentorlog.dates import Cadence, add_cadence
+from mentorlog.domain import schedule
+from mentorlog.domain.dates import Cadence, add_cadence
+from mentorlog.domain.models import ActionItem, Goal, Mentor, Session
 from mentorlog.errors import UsageError
-from mentorlog.models import ActionItem, Goal, Mentor, Session
 from mentorlog.services.asof import JournalView
 from mentorlog.services.questions import QueuedQuestion, open_numbered
 

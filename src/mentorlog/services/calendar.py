@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from mentorlog import schedule
-from mentorlog.dates import Cadence
-from mentorlog.storage import Snapshot
+from mentorlog.domain import schedule
+from mentorlog.domain.dates import Cadence
+from mentorlog.journal.storage import Snapshot
 
 PRODID = "-//mentorlog//mentorlog//EN"
 UID_DOMAIN = "mentorlog"

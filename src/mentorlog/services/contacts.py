@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from mentorlog.domain.models import Mentor
+from mentorlog.domain.slugs import fold
 from mentorlog.errors import MentorlogError, UsageError
-from mentorlog.models import Mentor
-from mentorlog.slugs import fold
 
 # CSV column names (folded, "_" and "-" read as spaces) and the field each fills.
 COLUMNS: dict[str, str] = {
@@ -240,7 +240,7 @@ def read_csv(text: str, today: date) -> tuple[list[Candidate | BadEntry], list[s
 
 
 def _from_row(values: dict[str, str], position: str, today: date) -> Candidate:
-    from mentorlog.dates import parse_date
+    from mentorlog.domain.dates import parse_date
 
     name = _one_line(values.get("name"))
     if not name:
@@ -270,7 +270,7 @@ def _from_row(values: dict[str, str], position: str, today: date) -> Candidate:
 
 def _checked(candidate: Candidate) -> Candidate:
     """Refuse what `mentor add` would refuse, now, so a dry run reports it too."""
-    from mentorlog.dates import parse_cadence
+    from mentorlog.domain.dates import parse_cadence
     from mentorlog.services.mentors import check_stage, clean_tags
     from mentorlog.services.records import clean_line, clean_text
 
@@ -320,7 +320,7 @@ def plan(entries: list[Candidate | BadEntry], existing: dict[str, Mentor]) -> Pl
 
 def add_all(journal: Any, today: date, chosen: Plan) -> list[Mentor]:
     """Add every planned mentor. Someone added meanwhile is moved to the skipped list."""
-    from mentorlog.dates import parse_cadence
+    from mentorlog.domain.dates import parse_cadence
     from mentorlog.errors import Conflict
     from mentorlog.services import mentors
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from mentorlog.dates import Cadence
-from mentorlog.models import Problem
-from mentorlog.schedule import REFLECTION_LOOKBACK_DAYS, DueReport, DueRow, due
-from mentorlog.storage import Journal
+from mentorlog.domain.dates import Cadence
+from mentorlog.domain.models import Problem
+from mentorlog.domain.schedule import REFLECTION_LOOKBACK_DAYS, DueReport, DueRow, due
+from mentorlog.journal.storage import Journal
 
 
 def report(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mentorlog import frontmatter
+from mentorlog.domain.models import Goal, Mentor, Reflection, Session
 from mentorlog.errors import Conflict, InvalidFile, MentorlogError
-from mentorlog.models import Goal, Mentor, Reflection, Session
-from mentorlog.storage import Journal, RecordFile
+from mentorlog.journal import frontmatter
+from mentorlog.journal.storage import Journal, RecordFile
 
 Record = Mentor | Goal | Session | Reflection
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mentorlog.models import ActionItem, Goal, LessonItem, Mentor, Reflection, Session
-from mentorlog.storage import Journal, Snapshot
+from mentorlog.domain.models import ActionItem, Goal, LessonItem, Mentor, Reflection, Session
+from mentorlog.journal.storage import Journal, Snapshot
 
 EXPORT_VERSION = 1
 FORMATS = ("markdown", "json", "ics")

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from mentorlog import frontmatter, schema
+from mentorlog.domain.models import Goal
+from mentorlog.domain.slugs import slugify
 from mentorlog.errors import Conflict, UsageError
-from mentorlog.models import Goal
+from mentorlog.journal import frontmatter, schema
+from mentorlog.journal.storage import Journal
 from mentorlog.services import resolve
 from mentorlog.services.records import clean_line, clean_text, create_record, update_toml_record
-from mentorlog.slugs import slugify
-from mentorlog.storage import Journal
 
 
 @dataclass(slots=True)

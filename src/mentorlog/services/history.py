@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from mentorlog import fsutil, gitsync
 from mentorlog.errors import Conflict, NotFound, UsageError
-from mentorlog.gitsync import HistoryEntry
-from mentorlog.storage import Journal
+from mentorlog.git import repo as gitsync
+from mentorlog.git.repo import HistoryEntry
+from mentorlog.journal import files as fsutil
+from mentorlog.journal.storage import Journal
 
 _FIELD = "\x1f"
 _RECORD = "\x1e"
@@ -62,7 +63,7 @@ def _write_ignore_file(journal: Journal) -> None:
 
 
 def _turn_setting_on(journal: Journal) -> None:
-    from mentorlog import schema
+    from mentorlog.journal import schema
     from mentorlog.services.records import update_toml_record
 
     def check(data: dict[str, Any], text: str) -> None:

@@ -6,10 +6,10 @@ import os
 import stat
 from pathlib import Path
 
+from mentorlog.domain.models import Problem
 from mentorlog.errors import NotAJournal, StorageError
-from mentorlog.fsutil import TEMP_SUFFIX
-from mentorlog.models import Problem
-from mentorlog.storage import LAYOUT, RECOVERY_DIR, Journal, Snapshot
+from mentorlog.journal.files import TEMP_SUFFIX
+from mentorlog.journal.storage import LAYOUT, RECOVERY_DIR, Journal, Snapshot
 
 SETTINGS_TEMPLATE = """\
 # mentorlog journal settings. See docs/format.md for every key.

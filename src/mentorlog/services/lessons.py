@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from mentorlog.domain.models import Mentor, Session
 from mentorlog.errors import UsageError
-from mentorlog.models import Mentor, Session
 
 GROUPINGS = ("mentor", "tag")
 UNTAGGED = ""

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from mentorlog import frontmatter, schema
-from mentorlog.dates import Cadence
+from mentorlog.domain.dates import Cadence
+from mentorlog.domain.models import STAGES, Mentor
+from mentorlog.domain.slugs import fold, slugify
 from mentorlog.errors import Conflict, UsageError
-from mentorlog.models import STAGES, Mentor
+from mentorlog.journal import frontmatter, schema
+from mentorlog.journal.storage import Journal
 from mentorlog.services import resolve
 from mentorlog.services.records import clean_line, clean_text, create_record, update_toml_record
-from mentorlog.slugs import fold, slugify
-from mentorlog.storage import Journal
 
 
 def check_stage(stage: str | None) -> str | None:

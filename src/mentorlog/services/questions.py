@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
+from mentorlog.domain.models import Mentor
+from mentorlog.domain.slugs import fold
 from mentorlog.errors import Ambiguous, Conflict, NotFound, UsageError
-from mentorlog.models import Mentor
+from mentorlog.journal.storage import Journal
 from mentorlog.services import resolve
 from mentorlog.services.records import clean_line, ensure_parses
-from mentorlog.slugs import fold
-from mentorlog.storage import Journal
 
 T = TypeVar("T")
 MAX_QUESTION = 500
@@ -114,7 +114,7 @@ def _edit(
 
     import tomlkit
 
-    from mentorlog import schema
+    from mentorlog.journal import schema
 
     with journal.lock():
         mentor = resolve.mentor(journal.load().mentors, mentor_text)

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mentorlog import frontmatter
+from mentorlog.domain.slugs import unique
 from mentorlog.errors import InvalidFile, UsageError
-from mentorlog.slugs import unique
-from mentorlog.storage import Journal, RecordFile
+from mentorlog.journal import frontmatter
+from mentorlog.journal.storage import Journal, RecordFile
 
 MAX_TEXT = 20_000
 

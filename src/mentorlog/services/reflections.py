@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from mentorlog import frontmatter
+from mentorlog.domain.models import Goal, Mentor, Reflection, Session
 from mentorlog.errors import UsageError
-from mentorlog.models import Goal, Mentor, Reflection, Session
+from mentorlog.journal import frontmatter
+from mentorlog.journal.storage import Journal, Snapshot
 from mentorlog.services import resolve
 from mentorlog.services.records import clean_text, create_record
-from mentorlog.storage import Journal, Snapshot
 
 
 @dataclass(slots=True)

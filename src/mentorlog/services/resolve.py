@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NoReturn, TypeVar
 
+from mentorlog.domain.models import Goal, Mentor, Problem, Reflection, Session
+from mentorlog.domain.slugs import fold
 from mentorlog.errors import Ambiguous, InvalidFile, NotFound
-from mentorlog.models import Goal, Mentor, Problem, Reflection, Session
-from mentorlog.slugs import fold
-from mentorlog.storage import ById
+from mentorlog.journal.storage import ById
 
 T = TypeVar("T")
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from mentorlog import schedule
-from mentorlog.dates import Cadence, add_cadence
+from mentorlog.domain import schedule
+from mentorlog.domain.dates import Cadence, add_cadence
+from mentorlog.domain.models import KINDS, ActionItem, Goal, Mentor, Progress, Reflection, Session
 from mentorlog.errors import UsageError
-from mentorlog.models import KINDS, ActionItem, Goal, Mentor, Progress, Reflection, Session
 from mentorlog.services.asof import JournalView
 
 DEFAULT_PERIOD = Cadence(3, "m")

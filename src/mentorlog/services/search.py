@@ -23,10 +23,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mentorlog.dates import as_date
+from mentorlog.domain.dates import as_date
+from mentorlog.domain.models import KINDS, Mentor
 from mentorlog.errors import UsageError
-from mentorlog.models import KINDS, Mentor
-from mentorlog.storage import LAYOUT, Journal
+from mentorlog.journal.storage import LAYOUT, Journal
 
 TYPES = ("session", "reflection", "goal", "mentor")
 SNIPPET_WIDTH = 160
@@ -318,8 +318,8 @@ def _match_file(
 
 def _parse_record(kind: str, path: Path, raw: bytes) -> tuple[dict[str, Any], str] | None:
     """Front matter and body, or None for a file that does not parse (doctor reports those)."""
-    from mentorlog import frontmatter
     from mentorlog.errors import InvalidFile
+    from mentorlog.journal import frontmatter
 
     try:
         text = frontmatter.normalise_text(raw, str(path))

@@ -7,14 +7,15 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from mentorlog import body as body_text
-from mentorlog import frontmatter, records
+from mentorlog.domain import body as body_text
+from mentorlog.domain import records
+from mentorlog.domain.models import KINDS, ActionItem, Goal, LessonItem, Mentor, Question, Session
+from mentorlog.domain.slugs import fold
 from mentorlog.errors import Ambiguous, MentorlogError, NotFound, UsageError
-from mentorlog.models import KINDS, ActionItem, Goal, LessonItem, Mentor, Question, Session
+from mentorlog.journal import frontmatter
+from mentorlog.journal.storage import Journal, Snapshot
 from mentorlog.services import resolve
 from mentorlog.services.records import clean_line, clean_text, create_record
-from mentorlog.slugs import fold
-from mentorlog.storage import Journal, Snapshot
 
 T = TypeVar("T")
 
@@ -241,7 +242,7 @@ def build_session(record_id: str, checked: Checked, body: str) -> Session:
 
 
 def _mark_discussed(journal: Journal, checked: Checked) -> None:
-    from mentorlog import schema
+    from mentorlog.journal import schema
     from mentorlog.services.records import update_toml_record
 
     path = journal.path_for("mentor", checked.mentor.id)

@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mentorlog import fsutil, gitsync
+from mentorlog.domain.slugs import unique
 from mentorlog.errors import Conflict, ExternalToolError, UsageError
+from mentorlog.git import repo as gitsync
+from mentorlog.journal import files as fsutil
+from mentorlog.journal.storage import LAYOUT, Journal
 from mentorlog.services.history import require_repository
-from mentorlog.slugs import unique
-from mentorlog.storage import LAYOUT, Journal
 
 if TYPE_CHECKING:
     import subprocess
@@ -307,8 +308,8 @@ def _follow_renamed_sessions(
 ) -> list[str]:
     """The other machine's reflections on a session that was just renamed must follow it,
     or they would silently point at this machine's session of the same day."""
-    from mentorlog import storage
     from mentorlog.errors import InvalidFile
+    from mentorlog.journal import storage
     from mentorlog.services.records import update_front_matter
 
     moved = {

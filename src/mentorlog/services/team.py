@@ -9,11 +9,11 @@ import itertools
 from dataclasses import dataclass
 from datetime import date
 
-from mentorlog import schedule
-from mentorlog.dates import Cadence, add_cadence
-from mentorlog.models import STAGES, Goal, Mentor, Session
+from mentorlog.domain import schedule
+from mentorlog.domain.dates import Cadence, add_cadence
+from mentorlog.domain.models import STAGES, Goal, Mentor, Session
+from mentorlog.domain.slugs import fold
 from mentorlog.services.asof import JournalView
-from mentorlog.slugs import fold
 
 # The rhythm is judged on the gaps between this many most recent contacts.
 RECENT_CONTACTS = 4

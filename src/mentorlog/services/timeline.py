@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from mentorlog.models import Goal, Mentor
+from mentorlog.domain.models import Goal, Mentor
 from mentorlog.services.asof import JournalView
 
 # Same-day events read best in the order they happen in a relationship.

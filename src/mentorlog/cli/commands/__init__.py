@@ -1,0 +1,1 @@
+"""One module per command or command group: parse, call a use case, render."""

@@ -1,0 +1,118 @@
+"""`mentorlog action ...`: the `- [ ]` lines of your session notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli import complete, context
+from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from mentorlog.services.actions import Listed
+
+app = typer.Typer(no_args_is_help=True)
+
+ActionArg = Annotated[
+    str,
+    typer.Argument(
+        help="Action id: SESSION#N, where SESSION may be a unique prefix of the session id.",
+        autocompletion=complete.actions,
+        show_default=False,
+    ),
+]
+
+
+def _emit(listed: Listed, today: date, as_json: bool, message: str) -> None:
+    if as_json:
+        from mentorlog.render import json as render_json
+
+        context.dump_json(
+            render_json.action(listed.action, listed.session.mentor, listed.session.date, today)
+        )
+    else:
+        context.say(message)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    show_all: Annotated[bool, typer.Option("--all", "-a", help="Include done actions.")] = False,
+    mentor: MentorFilter = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List open action items across all sessions, oldest first."""
+    from mentorlog.render import json as render_json
+    from mentorlog.services import actions, resolve
+
+    snapshot = context.load(ctx)
+    today = context.today()
+    mentor_id = resolve.mentor(snapshot.mentors, mentor).id if mentor else None
+    items = actions.listing(snapshot, include_done=show_all, mentor_id=mentor_id)
+    if as_json:
+        context.dump_json(
+            [render_json.action(x.action, x.session.mentor, x.session.date, today) for x in items]
+        )
+        return
+    if not items:
+        context.say("No open actions." if not show_all else "No actions yet.")
+        return
+    from mentorlog.render import sessions as render_sessions
+
+    names = {m.id: m.name for m in snapshot.mentors.values()}
+    context.out().print(render_sessions.actions(items, names, today, show_all))
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context,
+    action: ActionArg,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note", "-n", help="What came of it: the advice you acted on, the result you saw."
+        ),
+    ] = None,
+    date: DateOpt = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Tick an action item, with the date and what came of it."""
+    from mentorlog.services import actions
+
+    today = context.today()
+    on = context.resolve_date(date, today) or today
+    listed = actions.done(context.journal(ctx), action, on, note)
+    _emit(listed, today, as_json, f"Done: {listed.action.id} ({on})")
+
+
+@app.command("reopen")
+def reopen(ctx: typer.Context, action: ActionArg, as_json: JsonFlag = False) -> None:
+    """Open a ticked action item again."""
+    from mentorlog.services import actions
+
+    listed = actions.reopen(context.journal(ctx), action)
+    _emit(listed, context.today(), as_json, f"Reopened {listed.action.id}")
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    session: Annotated[
+        str,
+        typer.Argument(
+            help="Session id or unique id prefix.",
+            autocompletion=complete.sessions,
+            show_default=False,
+        ),
+    ],
+    text: Annotated[str, typer.Argument(help="What you will do.", show_default=False)],
+    as_json: JsonFlag = False,
+) -> None:
+    """Add an action item to a session."""
+    from mentorlog.services import actions
+
+    listed = actions.add(context.journal(ctx), session, text)
+    _emit(listed, context.today(), as_json, f"Added {listed.action.id}")

@@ -1,0 +1,59 @@
+"""`mentorlog brief MENTOR`: read this before a call."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import context
+from mentorlog.cli.options import AsOf, JsonFlag, MentorArg
+
+
+def register(app: typer.Typer) -> None:
+    app.command("brief")(brief)
+
+
+def brief(
+    ctx: typer.Context,
+    mentor: MentorArg,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="What this call is: check-in (on progress) or question (a specific one).",
+        ),
+    ] = "check-in",
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print Markdown, to paste into notes or print.")
+    ] = False,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """One page to prepare a call: who they are, what is missing from a good start, what the
+    call is for and what you queued, what to report back on, what moved, and what they taught
+    you before."""
+    from mentorlog.errors import UsageError
+    from mentorlog.services import asof, resolve
+    from mentorlog.services import brief as service
+
+    if markdown and as_json:
+        raise UsageError("--markdown and --json cannot be used together", "pick one")
+    purpose = service.check_purpose(kind)
+    now = context.today()
+    day = context.resolve_date(as_of, now, "as of") or now
+    snapshot = context.load(ctx)
+    chosen = resolve.mentor(snapshot.mentors, mentor)
+    result = service.brief(asof.view(snapshot, day), chosen.id, purpose)
+    if as_json:
+        from mentorlog.render import workflow_json as render_workflow_json
+
+        context.dump_json(render_workflow_json.brief(result))
+        return
+    from mentorlog.render import workflow as render_workflow
+
+    if markdown:
+        typer.echo(render_workflow.brief_markdown(result), nl=False)
+        return
+    context.out().print(render_workflow.brief(result))

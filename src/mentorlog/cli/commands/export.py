@@ -1,0 +1,211 @@
+"""`mentorlog export` and `mentorlog calendar`: the journal, or part of it, as Markdown, JSON
+or iCalendar. The export goes to stdout (messages to stderr, so a pipe gets only the export) or
+to a new private file with -o."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli import complete, context
+from mentorlog.cli.options import MentorFilter
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from mentorlog.journal.storage import Snapshot
+
+Format = Annotated[str, typer.Option("--format", "-f", help="markdown, json or ics (iCalendar).")]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this new file (mode 0600) instead of stdout.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists.")]
+Since = Annotated[str | None, typer.Option("--since", help="Only records on or after this date.")]
+Until = Annotated[str | None, typer.Option("--until", help="Only records on or before this date.")]
+IncludeConfidential = Annotated[
+    bool,
+    typer.Option(
+        "--include-confidential",
+        help="Include sessions and reflections marked confidential (left out by default).",
+    ),
+]
+AsTodo = Annotated[
+    bool,
+    typer.Option("--as-todo", help="iCalendar: next check-ins as tasks (VTODO) with a due day."),
+]
+Repeat = Annotated[
+    bool, typer.Option("--repeat", help="iCalendar: repeat each check-in at the mentor's cadence.")
+]
+IncludeSessions = Annotated[
+    bool,
+    typer.Option(
+        "--include-sessions", help="iCalendar: add past sessions as events (no notes in them)."
+    ),
+]
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Format = "markdown",
+    mentor: MentorFilter = None,
+    since: Since = None,
+    until: Until = None,
+    output: Output = None,
+    force: Force = False,
+    include_confidential: IncludeConfidential = False,
+    for_mentor: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            help="A Markdown summary to send this mentor: only your goals and sessions with them.",
+            autocompletion=complete.mentors,
+        ),
+    ] = None,
+    group_by: Annotated[
+        str, typer.Option("--group-by", help="Markdown: sessions by 'mentor' or by 'date'.")
+    ] = "mentor",
+    as_todo: AsTodo = False,
+    repeat: Repeat = False,
+    include_sessions: IncludeSessions = False,
+) -> None:
+    """Export the journal (or part of it) as Markdown, JSON or iCalendar.
+
+    Confidential sessions and reflections are left out unless --include-confidential is given;
+    the export says how many it left out.
+    """
+    from mentorlog.errors import UsageError
+    from mentorlog.services import export as export_service
+    from mentorlog.services import resolve
+
+    chosen = export_service.check_format(fmt)
+    if group_by not in ("mentor", "date"):
+        raise UsageError(f"--group-by {group_by!r} is not known", "use mentor or date")
+    if chosen != "ics" and (as_todo or repeat or include_sessions):
+        raise UsageError(
+            "--as-todo, --repeat and --include-sessions are for iCalendar",
+            "add --format ics",
+        )
+    if for_mentor is not None and chosen != "markdown":
+        raise UsageError("--for writes a Markdown summary", "leave out --format or use markdown")
+    if for_mentor is not None and mentor is not None:
+        raise UsageError("--for and --mentor cannot be combined", "--for already picks the mentor")
+    _check_output(output, force)
+    today = context.today()
+    snapshot = context.load(ctx)
+    filters = export_service.Filters(
+        mentor=resolve.mentor(snapshot.mentors, mentor).id if mentor is not None else None,
+        since=context.resolve_date(since, today, "since"),
+        until=context.resolve_date(until, today, "until"),
+        include_confidential=include_confidential,
+    )
+    export_service.check_period(filters)
+    if chosen == "ics":
+        if since is not None or until is not None:
+            raise UsageError("--since and --until do not apply to a calendar", "leave them out")
+        data = _calendar_bytes(snapshot, today, filters.mentor, as_todo, repeat, include_sessions)
+        _deliver(data, output, force)
+        return
+
+    from mentorlog.render import export as render_export
+
+    if for_mentor is not None:
+        chosen_mentor = resolve.mentor(snapshot.mentors, for_mentor)
+        summary = export_service.summary_for(snapshot, chosen_mentor.id, today, filters)
+        _report_omitted(summary.omitted_confidential)
+        _deliver(render_export.summary_markdown(summary).encode("utf-8"), output, force)
+        return
+    data_set = export_service.collect(context.journal(ctx), snapshot, filters, today)
+    _report_omitted(data_set.omitted_confidential)
+    if chosen == "json":
+        from mentorlog.render.json import dumps
+
+        text = dumps(render_export.journal_json(data_set)) + "\n"
+    else:
+        text = render_export.journal_markdown(data_set, group_by)
+    _deliver(text.encode("utf-8"), output, force)
+
+
+def calendar(
+    ctx: typer.Context,
+    mentor: MentorFilter = None,
+    output: Output = None,
+    force: Force = False,
+    as_todo: AsTodo = False,
+    repeat: Repeat = False,
+    include_sessions: IncludeSessions = False,
+) -> None:
+    """Your next check-ins as an iCalendar file to import (same as `export --format ics`).
+
+    Each mentor's check-in keeps the same UID, so importing a newer file moves the event
+    instead of adding a second one.
+    """
+    from mentorlog.services import resolve
+
+    _check_output(output, force)
+    today = context.today()
+    snapshot = context.load(ctx)
+    mentor_id = resolve.mentor(snapshot.mentors, mentor).id if mentor is not None else None
+    data = _calendar_bytes(snapshot, today, mentor_id, as_todo, repeat, include_sessions)
+    _deliver(data, output, force)
+
+
+def _calendar_bytes(
+    snapshot: Snapshot,
+    today: date,
+    mentor_id: str | None,
+    as_todo: bool,
+    repeat: bool,
+    include_sessions: bool,
+) -> bytes:
+    from mentorlog.services import calendar as calendar_service
+
+    items = calendar_service.next_check_ins(snapshot, today, repeat=repeat, mentor=mentor_id)
+    if include_sessions:
+        items += calendar_service.past_sessions(snapshot, today, mentor=mentor_id)
+    if not items:
+        context.say("No active mentors: the calendar has no check-ins.")
+    return calendar_service.to_ics(items, today, as_todo=as_todo)
+
+
+def _report_omitted(count: int) -> None:
+    if count:
+        context.say(
+            f"Left out {count} confidential record{'s' if count != 1 else ''} "
+            "(--include-confidential includes them)."
+        )
+
+
+def _check_output(output: Path | None, force: bool) -> None:
+    """Refuse early, before any work, to replace a file without --force."""
+    from mentorlog.errors import Conflict
+
+    if output is not None and output.exists() and not force:
+        raise Conflict(f"{output} already exists", "pass --force to replace it")
+
+
+def _deliver(data: bytes, output: Path | None, force: bool) -> None:
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    from mentorlog.journal import files as fsutil
+
+    _check_output(output, force)
+    target = output.expanduser()
+    fsutil.write_atomic(target, data, exclusive=not force, label=str(output))
+    context.say(f"Wrote {output}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("calendar")(calendar)

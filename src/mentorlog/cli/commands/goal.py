@@ -1,0 +1,246 @@
+"""`mentorlog goal ...`"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from mentorlog.cli import complete, context
+from mentorlog.cli.options import DateOpt, GoalArg, JsonFlag, Yes
+from mentorlog.errors import UsageError
+
+app = typer.Typer(no_args_is_help=True)
+
+Mentors = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--mentor",
+        "-m",
+        help="A mentor you work on it with (repeatable).",
+        autocompletion=complete.mentors,
+    ),
+]
+Note = Annotated[str | None, typer.Option("--note", "-n", help="What came of it.")]
+
+
+def _emit(g: Any, as_json: bool, message: str) -> None:
+    from mentorlog.render import json as render_json
+
+    if as_json:
+        context.dump_json(render_json.goal(g))
+    else:
+        context.say(message)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    title: Annotated[
+        str, typer.Argument(help="What you want, in a few words.", show_default=False)
+    ],
+    why: Annotated[
+        str | None, typer.Option("--why", help="What you want out of it, and why it matters.")
+    ] = None,
+    mentor: Mentors = None,
+    target: Annotated[
+        str | None, typer.Option("--target", help="When you want to get there.")
+    ] = None,
+    success: Annotated[
+        str | None, typer.Option("--success", help="How you will know you got there.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Write down a goal, before a first call or any time."""
+    from mentorlog.services import goals
+    from mentorlog.services.records import clean_line
+
+    today = context.today()
+    new = goals.NewGoal(
+        title=title,
+        why=why,
+        mentors=tuple(mentor or ()),
+        target=context.resolve_date(target, today, "target"),
+        success=success,
+    )
+    # Bad input must not create a journal; a goal linked to a mentor needs one that has them.
+    clean_line(title, "a goal's title", required=True, limit=200)
+    journal = context.journal(ctx) if mentor else context.writable_journal(ctx)
+    g = goals.add(journal, today, new)
+    _emit(g, as_json, f"Added goal {g.id}")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    show_all: Annotated[
+        bool, typer.Option("--all", "-a", help="Include done and dropped goals.")
+    ] = False,
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            "--mentor",
+            "-m",
+            help="Only goals linked to this mentor.",
+            autocompletion=complete.mentors,
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List open goals (--all for every goal)."""
+    from mentorlog.render import json as render_json
+    from mentorlog.services import resolve
+
+    snapshot = context.load(ctx)
+    items = sorted(
+        snapshot.goals.values(),
+        key=lambda g: (not g.is_open, g.target or g.created or context.today(), g.id),
+    )
+    if not show_all:
+        items = [g for g in items if g.is_open]
+    if mentor:
+        wanted = resolve.mentor(snapshot.mentors, mentor).id
+        items = [g for g in items if wanted in g.mentors]
+    if as_json:
+        context.dump_json([render_json.goal(g) for g in items])
+        return
+    if not items:
+        context.say(
+            "No open goals. Write one down with `mentorlog goal add TITLE`."
+            if not show_all
+            else "No goals yet."
+        )
+        return
+    from mentorlog.render import tables as render
+
+    names = {m.id: m.name for m in snapshot.mentors.values()}
+    context.out().print(render.goals(items, names))
+
+
+@app.command("show")
+def show(ctx: typer.Context, goal: GoalArg, as_json: JsonFlag = False) -> None:
+    """Show one goal with its progress."""
+    from mentorlog.render import json as render_json
+    from mentorlog.services import resolve
+
+    snapshot = context.load(ctx)
+    g = resolve.goal(snapshot.goals, goal)
+    if as_json:
+        context.dump_json(render_json.goal(g))
+        return
+    from mentorlog.render import tables as render
+
+    names = {m.id: m.name for m in snapshot.mentors.values()}
+    context.out().print(render.goal(g, names, context.today()))
+
+
+@app.command("progress")
+def progress(
+    ctx: typer.Context,
+    goal: GoalArg,
+    note: Annotated[str, typer.Argument(help="What moved.", show_default=False)],
+    date: DateOpt = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a dated progress note to a goal."""
+    from mentorlog.services import goals
+
+    today = context.today()
+    on = context.resolve_date(date, today) or today
+    g = goals.add_progress(context.journal(ctx), goal, on, note)
+    _emit(g, as_json, f"Noted progress on {g.id} ({on})")
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context,
+    goal: GoalArg,
+    note: Note = None,
+    independently: Annotated[
+        bool,
+        typer.Option("--independently", help="You got there on your own, without asking for help."),
+    ] = False,
+    date: DateOpt = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Mark a goal reached."""
+    from mentorlog.services import goals
+
+    today = context.today()
+    on = context.resolve_date(date, today) or today
+    g = goals.close(context.journal(ctx), goal, "done", on, note, independently)
+    thanks = (
+        "" if not g.mentors else " Consider thanking the mentors who helped: `mentorlog thank`."
+    )
+    _emit(g, as_json, f"Goal {g.id} reached on {on}." + thanks)
+
+
+@app.command("drop")
+def drop(
+    ctx: typer.Context,
+    goal: GoalArg,
+    note: Note = None,
+    date: DateOpt = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Let go of a goal (it stays in the journal)."""
+    from mentorlog.services import goals
+
+    today = context.today()
+    on = context.resolve_date(date, today) or today
+    g = goals.close(context.journal(ctx), goal, "dropped", on, note)
+    _emit(g, as_json, f"Dropped goal {g.id}")
+
+
+@app.command("reopen")
+def reopen(ctx: typer.Context, goal: GoalArg, as_json: JsonFlag = False) -> None:
+    """Open a done or dropped goal again."""
+    from mentorlog.services import goals
+
+    g = goals.reopen(context.journal(ctx), goal)
+    _emit(g, as_json, f"Reopened goal {g.id}")
+
+
+@app.command("link")
+def link(
+    ctx: typer.Context,
+    goal: GoalArg,
+    mentor: Mentors = None,
+    unlink: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unlink", help="Unlink a mentor (repeatable).", autocompletion=complete.mentors
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Link mentors to a goal (or unlink them)."""
+    from mentorlog.services import goals
+
+    if not mentor and not unlink:
+        raise UsageError("nothing to link", "give --mentor or --unlink")
+    g = goals.link(context.journal(ctx), goal, tuple(mentor or ()), tuple(unlink or ()))
+    _emit(g, as_json, f"Goal {g.id} is linked to: {', '.join(g.mentors) or 'no mentor'}")
+
+
+@app.command("edit")
+def edit(ctx: typer.Context, goal: GoalArg) -> None:
+    """Open the goal's file in $EDITOR; it is checked before it is saved."""
+    from mentorlog.cli.editing import edit_record
+    from mentorlog.services import resolve
+
+    journal = context.journal(ctx)
+    g = resolve.goal(context.load(ctx).goals, goal)
+    edit_record(journal, "goal", g.id, journal.path_for("goal", g.id))
+
+
+@app.command("rm")
+def rm(ctx: typer.Context, goal: GoalArg, yes: Yes = False) -> None:
+    """Delete a goal's file."""
+    from mentorlog.services import goals, resolve
+
+    journal = context.journal(ctx)
+    g = resolve.goal(context.load(ctx).goals, goal)
+    context.confirm(f"Delete goal {g.id}?", yes)
+    goals.remove(journal, g.id)
+    context.say(f"Deleted goal {g.id}")

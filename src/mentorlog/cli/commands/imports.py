@@ -1,0 +1,149 @@
+"""`mentorlog import vcard|csv FILE`: mentors from an address book."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from mentorlog.cli import context
+from mentorlog.cli.options import JsonFlag
+
+app = typer.Typer(no_args_is_help=True)
+
+SourceFile = Annotated[
+    Path,
+    typer.Argument(
+        help="The file to read.", exists=True, dir_okay=False, readable=True, show_default=False
+    ),
+]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", "-n", help="Show what would be added; change nothing.")
+]
+
+
+@app.command("vcard")
+def vcard(
+    ctx: typer.Context, source: SourceFile, dry_run: DryRun = False, as_json: JsonFlag = False
+) -> None:
+    """Add mentors from a vCard file (versions 2.1, 3.0 and 4.0; one or many cards).
+
+    Takes the name (FN, else N), email, organisation, title or role, and the note as background.
+    People already in the journal (same email or same name) are skipped.
+    """
+    from mentorlog.services import contacts
+
+    entries = contacts.read_vcards(contacts.decode(_read(source), str(source)))
+    _import(ctx, source, entries, [], dry_run, as_json)
+
+
+@app.command("csv")
+def csv_(
+    ctx: typer.Context, source: SourceFile, dry_run: DryRun = False, as_json: JsonFlag = False
+) -> None:
+    """Add mentors from a CSV file whose first line names the columns.
+
+    Columns (any case): name or full name (or first name + last name), email or e-mail,
+    org / organisation / organization / company, role / title / job title, stage, cadence,
+    since, tags (separated by ; or ,), background / notes. Other columns are ignored.
+    """
+    from mentorlog.services import contacts
+
+    text = contacts.decode(_read(source), str(source))
+    entries, ignored = contacts.read_csv(text, context.today())
+    _import(ctx, source, entries, ignored, dry_run, as_json)
+
+
+def _read(source: Path) -> bytes:
+    from mentorlog.errors import StorageError
+
+    try:
+        return source.read_bytes()
+    except OSError as exc:
+        raise StorageError(f"could not read {source}: {exc.strerror}", None) from None
+
+
+def _import(
+    ctx: typer.Context,
+    source: Path,
+    entries: list[Any],
+    ignored: list[str],
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    from mentorlog.errors import InvalidFile
+    from mentorlog.render import json as render_json
+    from mentorlog.services import contacts
+
+    today = context.today()
+    journal = context.journal(ctx)
+    existing = journal.load().mentors if journal.is_journal() else {}
+    chosen = contacts.plan(entries, existing)
+    if ignored and not as_json:
+        context.say(f"Ignored columns: {', '.join(ignored)}")
+    added: list[Any] = []
+    if not dry_run and chosen.create:
+        added = contacts.add_all(context.writable_journal(ctx), today, chosen)
+    if as_json:
+        context.dump_json(
+            {
+                "dry_run": dry_run,
+                "created": [render_json.mentor(m, today) for m in added]
+                if not dry_run
+                else [_candidate_json(c) for c in chosen.create],
+                "skipped": [
+                    {
+                        "position": s.candidate.position,
+                        "name": s.candidate.name,
+                        "reason": s.reason,
+                        "existing": s.existing,
+                    }
+                    for s in chosen.skipped
+                ],
+                "bad": [{"position": b.position, "problem": b.reason} for b in chosen.bad],
+                "ignored_columns": ignored,
+            }
+        )
+    else:
+        verb = "Would add" if dry_run else "Added"
+        if dry_run:
+            for candidate in chosen.create:
+                context.say(f"{verb} {candidate.name} from {candidate.position}")
+        for mentor in added:
+            context.say(f"{verb} {mentor.name} as {mentor.id}")
+        for skipped in chosen.skipped:
+            known = f" as {skipped.existing}" if skipped.existing else ""
+            context.say(
+                f"Skipped {skipped.candidate.name} from {skipped.candidate.position}: "
+                f"{skipped.reason}{known}"
+            )
+        for bad in chosen.bad:
+            context.say(f"mentorlog: {source.name}, {bad.position}: {bad.reason}")
+        count = len(chosen.create) if dry_run else len(added)
+        context.say(
+            f"{verb} {count}, skipped {len(chosen.skipped)}"
+            + (f", {len(chosen.bad)} could not be read" if chosen.bad else "")
+            + (" (dry run: nothing was written)" if dry_run else "")
+        )
+    if chosen.bad:
+        raise InvalidFile(
+            str(source),
+            f"{len(chosen.bad)} of {chosen.total} entries could not be imported",
+            hint="fix them and import the file again; people already added are skipped",
+        )
+
+
+def _candidate_json(candidate: Any) -> dict[str, Any]:
+    return {
+        "position": candidate.position,
+        "name": candidate.name,
+        "email": candidate.email,
+        "org": candidate.org,
+        "role": candidate.role,
+        "stage": candidate.stage,
+        "cadence": candidate.cadence,
+        "since": candidate.since.isoformat() if candidate.since else None,
+        "tags": list(candidate.tags),
+        "background": candidate.background,
+    }

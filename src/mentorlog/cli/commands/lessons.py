@@ -1,0 +1,50 @@
+"""`mentorlog lessons`: the stories and lessons mentors shared, to reread."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import context
+from mentorlog.cli.options import JsonFlag, MentorFilter
+
+
+def register(app: typer.Typer) -> None:
+    app.command("lessons")(lessons)
+
+
+def lessons(
+    ctx: typer.Context,
+    mentor: MentorFilter = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", help="Only lessons with this #tag.")
+    ] = None,
+    by: Annotated[str, typer.Option("--by", help="Group by mentor or by tag.")] = "mentor",
+    as_json: JsonFlag = False,
+) -> None:
+    """Lessons and stories from every session (the bullets under `## Lessons`), grouped by
+    mentor or by tag, with the date and session they came from."""
+    from mentorlog.services import lessons as service
+    from mentorlog.services import resolve
+
+    if by not in service.GROUPINGS:
+        from mentorlog.errors import UsageError
+
+        raise UsageError(f"cannot group lessons by '{by}'", "use --by mentor or --by tag")
+    snapshot = context.load(ctx)
+    only = resolve.mentor(snapshot.mentors, mentor).id if mentor else None
+    found = service.collect(snapshot.sessions, snapshot.mentors, mentor=only, tag=tag)
+    if as_json:
+        from mentorlog.render import workflow_json as render_workflow_json
+
+        context.dump_json([render_workflow_json.lesson(x) for x in found])
+        return
+    if not found:
+        context.say(
+            "No lessons match. Lessons are the bullets under a session's `## Lessons` heading."
+        )
+        return
+    from mentorlog.render import workflow as render_workflow
+
+    context.out().print(render_workflow.lessons(service.group(found, by), by))

@@ -1,0 +1,363 @@
+"""`mentorlog mentor ...`"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from mentorlog.cli import context
+from mentorlog.cli.options import DateOpt, JsonFlag, MentorArg, Yes
+from mentorlog.errors import UsageError
+
+app = typer.Typer(no_args_is_help=True)
+
+Cadence = Annotated[
+    str | None,
+    typer.Option(
+        "--cadence", "-c", help="How often to be in touch: 2w, '6 weeks', monthly, quarterly, 10d."
+    ),
+]
+Role = Annotated[str | None, typer.Option("--role", help="Their role or title.")]
+Org = Annotated[str | None, typer.Option("--org", help="Their organisation.")]
+Email = Annotated[str | None, typer.Option("--email", help="Their email address.")]
+Stage = Annotated[
+    str | None,
+    typer.Option(
+        "--stage",
+        help="Their career stage relative to you: senior, peer, near-peer, junior, outsider.",
+    ),
+]
+Since = Annotated[str | None, typer.Option("--since", help="When the relationship began.")]
+Tags = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")]
+Background = Annotated[
+    str | None,
+    typer.Option("--background", help="What you found out about them: their path, strengths."),
+]
+Strengths = Annotated[
+    list[str] | None, typer.Option("--strength", help="Something they are strong at (repeatable).")
+]
+
+
+def _emit_mentor(m: Any, as_json: bool) -> None:
+    from mentorlog.render import json as render_json
+
+    today = context.today()
+    if as_json:
+        context.dump_json(render_json.mentor(m, today))
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Their full name.", show_default=False)],
+    cadence: Cadence = None,
+    role: Role = None,
+    org: Org = None,
+    email: Email = None,
+    stage: Stage = None,
+    since: Since = None,
+    tag: Tags = None,
+    background: Background = None,
+    strength: Strengths = None,
+    allow_same_name: Annotated[
+        bool, typer.Option("--allow-same-name", help="Add even if a mentor with this name exists.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a mentor."""
+    from mentorlog.services import mentors
+    from mentorlog.services.records import clean_line
+
+    today = context.today()
+    new = mentors.NewMentor(
+        name=name,
+        cadence=context.resolve_cadence(cadence),
+        role=role,
+        org=org,
+        email=email,
+        stage=stage,
+        since=context.resolve_date(since, today, "since"),
+        tags=tuple(tag or ()),
+        background=background,
+        strengths=tuple(strength or ()),
+    )
+    # Check what needs no journal first: bad input must not create one.
+    clean_line(name, "a mentor's name", required=True, limit=200)
+    mentors.check_stage(stage)
+    journal = context.writable_journal(ctx)
+    m = mentors.add(journal, today, new, allow_same_name=allow_same_name)
+    if as_json:
+        _emit_mentor(m, True)
+    else:
+        context.say(f"Added {m.name} as {m.id}")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    show_all: Annotated[
+        bool, typer.Option("--all", "-a", help="Include ended relationships.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """List mentors (active and paused; --all adds ended ones)."""
+    from mentorlog.render import json as render_json
+
+    snapshot = context.load(ctx)
+    today = context.today()
+    items = sorted(snapshot.mentors.values(), key=lambda m: m.name.casefold())
+    if not show_all:
+        items = [m for m in items if not m.ended_on(today)]
+    if as_json:
+        context.dump_json([render_json.mentor(m, today) for m in items])
+        return
+    if not items:
+        context.say("No mentors yet. Add one with `mentorlog mentor add NAME`.")
+        return
+    from mentorlog.render import tables as render
+
+    context.out().print(render.mentors(items, today, str(snapshot.settings.default_cadence)))
+
+
+@app.command("show")
+def show(ctx: typer.Context, mentor: MentorArg, as_json: JsonFlag = False) -> None:
+    """Show everything about one mentor."""
+    from mentorlog.render import json as render_json
+    from mentorlog.services import resolve
+
+    snapshot = context.load(ctx)
+    today = context.today()
+    m = resolve.mentor(snapshot.mentors, mentor)
+    if as_json:
+        context.dump_json(render_json.mentor(m, today))
+        return
+    from mentorlog.render import tables as render
+
+    theirs = [s for s in snapshot.sessions if s.mentor == m.id]
+    last = max((s.date for s in theirs), default=None)
+    context.out().print(render.mentor(m, today, len(theirs), last))
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    mentor: MentorArg,
+    name: Annotated[str | None, typer.Option("--name", help="Their name.")] = None,
+    cadence: Cadence = None,
+    role: Role = None,
+    org: Org = None,
+    email: Email = None,
+    stage: Stage = None,
+    since: Since = None,
+    tag: Tags = None,
+    untag: Annotated[
+        list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")
+    ] = None,
+    background: Background = None,
+    strength: Strengths = None,
+    resume_sent: Annotated[
+        str | None, typer.Option("--resume-sent", help="When you sent them your resume.")
+    ] = None,
+    ground_rules: Annotated[
+        str | None,
+        typer.Option("--ground-rules", help="When you agreed on confidentiality and how you meet."),
+    ] = None,
+    struggles_asked: Annotated[
+        str | None,
+        typer.Option("--struggles-asked", help="When you asked about their own hard moments."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change a mentor's details. Only the options given change; the rest of the file is kept."""
+    from mentorlog.services import mentors
+    from mentorlog.services.records import clean_line, clean_text
+
+    today = context.today()
+    changes: dict[str, Any] = {}
+    if name is not None:
+        changes["name"] = clean_line(name, "a mentor's name", required=True, limit=200)
+    if cadence is not None:
+        changes["cadence"] = str(context.resolve_cadence(cadence))
+    for key, value in (("role", role), ("org", org), ("email", email)):
+        if value is not None:
+            changes[key] = clean_line(value, key)
+    if stage is not None:
+        changes["stage"] = mentors.check_stage(stage)
+    for key, value in (
+        ("since", since),
+        ("resume_sent", resume_sent),
+        ("ground_rules", ground_rules),
+        ("struggles_asked", struggles_asked),
+    ):
+        if value is not None:
+            changes[key] = context.resolve_date(value, today, key.replace("_", " "))
+    if background is not None:
+        changes["background"] = clean_text(background, "background")
+    if not changes and not tag and not untag and not strength:
+        raise UsageError("nothing to change", "give at least one option, e.g. --cadence 6w")
+    journal = context.journal(ctx)
+    m = None
+    if changes:
+        m = mentors.change(journal, mentor, changes)
+    if tag or untag:
+        add_tags = mentors.clean_tags(tag or [])
+        drop = set(mentors.clean_tags(untag or []))
+
+        def edit_tags(current: list[Any]) -> list[Any]:
+            kept = [t for t in current if t not in drop]
+            return kept + [t for t in add_tags if t not in kept]
+
+        m = mentors.update_list(journal, m.id if m else mentor, "tags", edit_tags)
+    if strength:
+        extra = [s for s in (clean_line(x, "a strength") for x in strength) if s]
+        m = mentors.update_list(
+            journal,
+            m.id if m else mentor,
+            "strengths",
+            lambda cur: cur + [s for s in extra if s not in cur],
+        )
+    assert m is not None
+    if resume_sent is not None and changes.get("resume_sent"):
+        sent = changes["resume_sent"]
+        m = mentors.update_list(
+            journal,
+            m.id,
+            "shared",
+            lambda cur: (
+                cur
+                if any(
+                    d.get("what") == "resume" and d.get("date") == sent
+                    for d in cur
+                    if isinstance(d, dict)
+                )
+                else [*cur, {"what": "resume", "date": sent}]
+            ),
+        )
+    if as_json:
+        _emit_mentor(m, True)
+    else:
+        context.say(f"Updated {m.name} ({m.id})")
+
+
+@app.command("share")
+def share(
+    ctx: typer.Context,
+    mentor: MentorArg,
+    what: Annotated[str, typer.Argument(help="What you sent: resume, a draft, a plan.")],
+    date: DateOpt = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record a document you sent a mentor (your resume sets --resume-sent too)."""
+    from mentorlog.services import mentors
+    from mentorlog.services.records import clean_line
+
+    today = context.today()
+    on = context.resolve_date(date, today) or today
+    item = clean_line(what, "what you shared", required=True)
+    journal = context.journal(ctx)
+    m = mentors.update_list(
+        journal, mentor, "shared", lambda cur: [*cur, {"what": item, "date": on}]
+    )
+    if item and item.lower() in ("resume", "cv", "my resume", "my cv") and not m.resume_sent:
+        m = mentors.change(journal, m.id, {"resume_sent": on})
+    if as_json:
+        _emit_mentor(m, True)
+    else:
+        context.say(f"Recorded that you shared {item} with {m.name} on {on}")
+
+
+def _lifecycle(
+    ctx: typer.Context, mentor: str, changes: dict[str, Any], said: str, as_json: bool
+) -> None:
+    from mentorlog.services import mentors
+
+    m = mentors.change(context.journal(ctx), mentor, changes)
+    if as_json:
+        _emit_mentor(m, True)
+    else:
+        context.say(said.format(name=m.name, id=m.id))
+
+
+@app.command("end")
+def end(
+    ctx: typer.Context, mentor: MentorArg, date: DateOpt = None, as_json: JsonFlag = False
+) -> None:
+    """The relationship formally ends: no more reminders (history is kept)."""
+    on = context.resolve_date(date, context.today()) or context.today()
+    _lifecycle(
+        ctx,
+        mentor,
+        {"ended": on, "paused_until": None, "paused_since": None},
+        f"Ended {{name}} ({{id}}) on {on}. A thank-you is a good way to close: `mentorlog thank`.",
+        as_json,
+    )
+
+
+@app.command("pause")
+def pause(
+    ctx: typer.Context,
+    mentor: MentorArg,
+    until: Annotated[
+        str, typer.Option("--until", help="No reminders before this date.", show_default=False)
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Pause reminders for a mentor until a date."""
+    today = context.today()
+    day = context.resolve_date(until, today, "until")
+    assert day is not None
+    if day <= today:
+        raise UsageError(f"--until {day} is not in the future", "give a later date")
+    _lifecycle(
+        ctx,
+        mentor,
+        {"paused_until": day, "paused_since": today},
+        f"Paused {{name}} ({{id}}) until {day}",
+        as_json,
+    )
+
+
+@app.command("resume")
+def resume(ctx: typer.Context, mentor: MentorArg, as_json: JsonFlag = False) -> None:
+    """Resume a paused or ended relationship."""
+    _lifecycle(
+        ctx,
+        mentor,
+        {"paused_until": None, "paused_since": None, "ended": None},
+        "Resumed {name} ({id})",
+        as_json,
+    )
+
+
+@app.command("edit")
+def edit(ctx: typer.Context, mentor: MentorArg) -> None:
+    """Open the mentor's file in $EDITOR; it is checked before it is saved."""
+    from mentorlog.cli.editing import edit_record
+    from mentorlog.services import resolve
+
+    journal = context.journal(ctx)
+    m = resolve.mentor(context.load(ctx).mentors, mentor)
+    edit_record(journal, "mentor", m.id, journal.path_for("mentor", m.id))
+
+
+@app.command("rm")
+def rm(
+    ctx: typer.Context,
+    mentor: MentorArg,
+    yes: Yes = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Delete even if they have sessions.")
+    ] = False,
+) -> None:
+    """Delete a mentor's file (their sessions are kept)."""
+    from mentorlog.services import mentors, resolve
+
+    journal = context.journal(ctx)
+    m = resolve.mentor(context.load(ctx).mentors, mentor)
+    context.confirm(f"Delete mentor {m.name} ({m.id})?", yes)
+    removed, sessions = mentors.remove(journal, m.id, force=force)
+    context.say(
+        f"Deleted {removed.name} ({removed.id})"
+        + (f"; their {sessions} session(s) are kept" if sessions else "")
+    )

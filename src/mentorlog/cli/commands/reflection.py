@@ -1,0 +1,203 @@
+"""`mentorlog reflection ...` and its short form `mentorlog reflect`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli import complete, context
+from mentorlog.cli.commands.session import (
+    Confidential,
+    Edit,
+    read_text_option,
+    run_editor,
+    wants_editor,
+)
+from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter, Yes
+from mentorlog.errors import UsageError
+
+if TYPE_CHECKING:
+    from mentorlog.domain.models import Reflection
+
+app = typer.Typer(no_args_is_help=True)
+
+ReflectionArg = Annotated[
+    str,
+    typer.Argument(
+        help="Reflection id or unique id prefix.",
+        autocompletion=complete.reflections,
+        show_default=False,
+    ),
+]
+
+
+@app.command("new")
+def new(
+    ctx: typer.Context,
+    session: Annotated[
+        str | None,
+        typer.Option(
+            "--session",
+            "-s",
+            help="The session it reflects on (id or unique prefix).",
+            autocompletion=complete.sessions,
+        ),
+    ] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--goal",
+            "-g",
+            help="A goal it is about (repeatable; default: the session's goals).",
+            autocompletion=complete.goals,
+        ),
+    ] = None,
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            "--mentor",
+            "-m",
+            help="The mentor (default: the session's).",
+            autocompletion=complete.mentors,
+        ),
+    ] = None,
+    date: DateOpt = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="What you think now; '-' reads stdin.")
+    ] = None,
+    confidential: Confidential = True,
+    edit: Edit = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Write down what you made of a conversation: what you heard, what you will try.
+
+    On a terminal, with no --text, it opens $EDITOR on prompts."""
+    from mentorlog.services import reflections
+    from mentorlog.services.sessions import write_from_editor
+
+    today = context.today()
+    request = reflections.NewReflection(
+        date=context.resolve_date(date, today) or today,
+        session=session,
+        mentor=mentor,
+        goals=tuple(goal or ()),
+        text=read_text_option(text),
+        confidential=confidential,
+    )
+    journal = context.writable_journal(ctx)
+    if wants_editor(edit, text is not None):
+        checked = reflections.check(context.load(ctx), today, request)
+        bare = reflections.template(checked)
+        template = bare
+        if request.text and request.text.strip():
+            template += "\n" + request.text.strip("\n") + "\n"
+
+        def save(written: str) -> Reflection:
+            request.text = written
+            return reflections.record(journal, today, request)
+
+        saved = write_from_editor(
+            journal,
+            template,
+            f"reflection-{checked.base_id}",
+            run_editor(journal),
+            save,
+            "reflection",
+            bare,
+        )
+    elif text is None:
+        raise UsageError(
+            "a reflection needs some text",
+            "pass --text TEXT, --text - to read stdin, or --edit to open $EDITOR",
+        )
+    else:
+        saved = reflections.record(journal, today, request)
+    if as_json:
+        from mentorlog.render import json as render_json
+
+        context.dump_json(render_json.reflection(saved))
+        return
+    context.say(f"Wrote reflection {saved.id}")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    mentor: MentorFilter = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only on or before this date.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List reflections, newest first."""
+    from mentorlog.render import json as render_json
+    from mentorlog.services import resolve
+
+    snapshot = context.load(ctx)
+    today = context.today()
+    start = context.resolve_date(since, today, "since")
+    end = context.resolve_date(until, today, "until")
+    items = sorted(snapshot.reflections, key=lambda r: (r.date, r.id), reverse=True)
+    if mentor:
+        wanted = resolve.mentor(snapshot.mentors, mentor).id
+        items = [r for r in items if r.mentor == wanted]
+    if start:
+        items = [r for r in items if r.date >= start]
+    if end:
+        items = [r for r in items if r.date <= end]
+    if as_json:
+        context.dump_json([render_json.reflection(r) for r in items])
+        return
+    if not items:
+        context.say("No reflections match." if snapshot.reflections else "No reflections yet.")
+        return
+    from mentorlog.render import sessions as render_sessions
+
+    names = {m.id: m.name for m in snapshot.mentors.values()}
+    context.out().print(render_sessions.reflections(items, names))
+
+
+@app.command("show")
+def show(ctx: typer.Context, reflection: ReflectionArg, as_json: JsonFlag = False) -> None:
+    """Show a reflection."""
+    from mentorlog.render import json as render_json
+    from mentorlog.services import resolve
+
+    snapshot = context.load(ctx)
+    found = resolve.reflection(snapshot.reflections, reflection)
+    journal = context.journal(ctx)
+    body = journal.read(journal.path_for("reflection", found.id)).body
+    if as_json:
+        context.dump_json(render_json.reflection(found, body=body))
+        return
+    from mentorlog.render import sessions as render_sessions
+
+    names = {m.id: m.name for m in snapshot.mentors.values()}
+    context.out().print(render_sessions.reflection(found, body, names))
+
+
+@app.command("edit")
+def edit_(ctx: typer.Context, reflection: ReflectionArg) -> None:
+    """Open a reflection's file in $EDITOR; it is checked before it is saved."""
+    from mentorlog.cli.editing import edit_record
+    from mentorlog.services import resolve
+
+    journal = context.journal(ctx)
+    found = resolve.reflection(context.load(ctx).reflections, reflection)
+    edit_record(journal, "reflection", found.id, journal.path_for("reflection", found.id))
+
+
+@app.command("rm")
+def rm(ctx: typer.Context, reflection: ReflectionArg, yes: Yes = False) -> None:
+    """Delete a reflection's file."""
+    from mentorlog.services import reflections, resolve
+
+    journal = context.journal(ctx)
+    found = resolve.reflection(context.load(ctx).reflections, reflection)
+    context.confirm(f"Delete reflection {found.id}?", yes)
+    reflections.remove(journal, found.id)
+    context.say(f"Deleted reflection {found.id}")

@@ -1,0 +1,45 @@
+"""`mentorlog review`: a look back over the last months across all mentors."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import context
+from mentorlog.cli.options import AsOf, JsonFlag
+
+
+def register(app: typer.Typer) -> None:
+    app.command("review")(review)
+
+
+def review(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Start of the period (default: 3 months before --as-of)."),
+    ] = None,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Look back over a period: contacts by kind, the rhythm kept with each mentor, actions done
+    and still open, how goals moved, lessons learned, reflections written, and a chart of
+    contacts per month."""
+    from mentorlog.services import asof
+    from mentorlog.services import review as service
+
+    now = context.today()
+    day = context.resolve_date(as_of, now, "as of") or now
+    start = context.resolve_date(since, day, "since")
+    result = service.review(asof.view(context.load(ctx), day), start)
+    if as_json:
+        from mentorlog.render import workflow_json as render_workflow_json
+
+        context.dump_json(render_workflow_json.review(result))
+        return
+    from mentorlog.render import workflow as render_workflow
+
+    console = context.out()
+    plain = console.no_color or not console.encoding.lower().startswith("utf")
+    console.print(render_workflow.review(result, console.width, plain))

@@ -1,0 +1,294 @@
+"""`mentorlog session ...`"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli import complete, context
+from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter, Yes
+from mentorlog.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from mentorlog.domain.models import Session
+    from mentorlog.journal.storage import Journal
+
+app = typer.Typer(no_args_is_help=True)
+
+SessionArg = Annotated[
+    str,
+    typer.Argument(
+        help="Session id or unique id prefix.",
+        autocompletion=complete.sessions,
+        show_default=False,
+    ),
+]
+Confidential = Annotated[
+    bool,
+    typer.Option(
+        "--confidential/--shareable",
+        help="Confidential records stay out of exports; --shareable allows sharing.",
+    ),
+]
+Edit = Annotated[
+    bool | None,
+    typer.Option(
+        "--edit/--no-edit",
+        help="Open $EDITOR even without a terminal (--edit) or never (--no-edit). "
+        "Default: open it on a terminal when no text is given.",
+        show_default=False,
+    ),
+]
+Goals = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--goal", "-g", help="A goal it was about (repeatable).", autocompletion=complete.goals
+    ),
+]
+
+
+def read_text_option(value: str | None) -> str | None:
+    """`-` means: read the text from stdin."""
+    if value == "-":
+        return sys.stdin.read()
+    return value
+
+
+def wants_editor(edit: bool | None, has_text: bool) -> bool:
+    """Whether to open the editor. It never opens by surprise when there is no terminal."""
+    if edit is False:
+        return False
+    if edit is True:
+        if not (os.environ.get("VISUAL") or os.environ.get("EDITOR")) and not (
+            context.is_interactive()
+        ):
+            raise UsageError("--edit needs $EDITOR (or $VISUAL) set", "set it, or give the text")
+        return True
+    return not has_text and context.is_interactive()
+
+
+def run_editor(journal: Journal) -> Callable[[str], str]:
+    from mentorlog.cli import editor
+
+    return lambda text: editor.edit(text, journal.root, ".md")
+
+
+@app.command("new")
+def new(
+    ctx: typer.Context,
+    mentor: Annotated[
+        str,
+        typer.Option(
+            "--mentor",
+            "-m",
+            help="Who it was with: id, prefix, name or first name.",
+            autocompletion=complete.mentors,
+            show_default=False,
+        ),
+    ],
+    date: DateOpt = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="check-in (progress), question (a specific question), intro (first call), "
+            "email, message or thanks.",
+        ),
+    ] = "check-in",
+    topic: Annotated[str | None, typer.Option("--topic", "-t", help="What it was about.")] = None,
+    goal: Goals = None,
+    notes: Annotated[
+        str | None, typer.Option("--notes", "-n", help="The notes; '-' reads them from stdin.")
+    ] = None,
+    action: Annotated[
+        list[str] | None,
+        typer.Option("--action", "-a", help="Something you will do (repeatable)."),
+    ] = None,
+    lesson: Annotated[
+        list[str] | None,
+        typer.Option("--lesson", "-l", help="A story or lesson they shared (repeatable)."),
+    ] = None,
+    how: Annotated[
+        str | None,
+        typer.Option("--how", help="For --kind thanks: how you said it, e.g. 'handwritten note'."),
+    ] = None,
+    discussed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--discussed",
+            help="Mark queued questions discussed: all, a number, or a question's first words "
+            "(repeatable).",
+        ),
+    ] = None,
+    confidential: Confidential = True,
+    edit: Edit = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record a call, email or message with a mentor.
+
+    On a terminal, with no --notes, it opens $EDITOR on a template for the call."""
+    from mentorlog.cli import lean
+    from mentorlog.services import sessions
+
+    # The plain form (text on the command line) is also answered by the fast path in
+    # fastpath.py through cli/lean.py; both share these steps so they cannot drift apart.
+    today, request = lean.new_session_request(
+        mentor=mentor,
+        date=date,
+        kind=kind,
+        topic=topic,
+        goals=goal or (),
+        notes=read_text_option(notes),
+        actions=action or (),
+        lessons=lesson or (),
+        confidential=confidential,
+        how=how,
+        discussed=discussed or (),
+    )
+    on = request.date
+    journal = lean.writable_journal(context.state(ctx).dir_option)
+    if wants_editor(edit, notes is not None):
+        snapshot = context.load(ctx)
+        checked = sessions.check(snapshot, today, request)
+        template = sessions.template(
+            snapshot,
+            checked.mentor,
+            checked.kind,
+            checked.goals,
+            today,
+            topic=checked.topic,
+            notes=request.notes,
+            actions=request.actions,
+            lessons=request.lessons,
+        )
+        has_flag_text = bool(request.notes or request.actions or request.lessons)
+        bare = (
+            sessions.template(
+                snapshot, checked.mentor, checked.kind, checked.goals, today, topic=checked.topic
+            )
+            if has_flag_text
+            else None
+        )
+        request.notes, request.actions, request.lessons = None, (), ()
+
+        def save(text: str) -> Session:
+            request.body = text
+            return sessions.record(journal, today, request)
+
+        saved = sessions.write_from_editor(
+            journal,
+            template,
+            f"session-{on.isoformat()}-{checked.mentor.id}",
+            run_editor(journal),
+            save,
+            "session",
+            bare,
+        )
+    else:
+        saved = sessions.record(journal, today, request)
+    lean.report_new_session(journal, saved, today, as_json)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    mentor: MentorFilter = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only this kind.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only on or before this date.")
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option("--goal", "-g", help="Only about this goal.", autocompletion=complete.goals),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most this many.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List sessions, newest first."""
+    from mentorlog.render import json as render_json
+    from mentorlog.services import resolve, sessions
+
+    snapshot = context.load(ctx)
+    today = context.today()
+    start = context.resolve_date(since, today, "since")
+    end = context.resolve_date(until, today, "until")
+    items = sorted(snapshot.sessions, key=lambda s: (s.date, s.id), reverse=True)
+    if mentor:
+        wanted = resolve.mentor(snapshot.mentors, mentor).id
+        items = [s for s in items if s.mentor == wanted]
+    if kind:
+        wanted_kind = sessions.check_kind(kind)
+        items = [s for s in items if s.kind == wanted_kind]
+    if goal:
+        goal_id = resolve.goal(snapshot.goals, goal).id
+        items = [s for s in items if goal_id in s.goals]
+    if start:
+        items = [s for s in items if s.date >= start]
+    if end:
+        items = [s for s in items if s.date <= end]
+    if limit:
+        items = items[:limit]
+    if as_json:
+        context.dump_json([render_json.session(s, today) for s in items])
+        return
+    if not items:
+        context.say("No sessions match." if snapshot.sessions else "No sessions yet.")
+        return
+    from mentorlog.render import sessions as render_sessions
+
+    names = {m.id: m.name for m in snapshot.mentors.values()}
+    context.out().print(render_sessions.sessions(items, names))
+
+
+@app.command("show")
+def show(ctx: typer.Context, session: SessionArg, as_json: JsonFlag = False) -> None:
+    """Show a session's notes."""
+    from mentorlog.render import json as render_json
+    from mentorlog.services import resolve
+
+    snapshot = context.load(ctx)
+    found = resolve.session(snapshot.sessions, session)
+    journal = context.journal(ctx)
+    body = journal.read(journal.path_for("session", found.id)).body
+    if as_json:
+        context.dump_json(render_json.session(found, context.today(), body=body))
+        return
+    from mentorlog.render import sessions as render_sessions
+
+    names = {m.id: m.name for m in snapshot.mentors.values()}
+    titles = {g.id: g.title for g in snapshot.goals.values()}
+    context.out().print(render_sessions.session(found, body, names, titles))
+
+
+@app.command("edit")
+def edit_(ctx: typer.Context, session: SessionArg) -> None:
+    """Open a session's file in $EDITOR; it is checked before it is saved."""
+    from mentorlog.cli.editing import edit_record
+    from mentorlog.services import resolve
+
+    journal = context.journal(ctx)
+    found = resolve.session(context.load(ctx).sessions, session)
+    edit_record(journal, "session", found.id, journal.path_for("session", found.id))
+
+
+@app.command("rm")
+def rm(ctx: typer.Context, session: SessionArg, yes: Yes = False) -> None:
+    """Delete a session's file."""
+    from mentorlog.services import resolve, sessions
+
+    journal = context.journal(ctx)
+    found = resolve.session(context.load(ctx).sessions, session)
+    context.confirm(f"Delete session {found.id}?", yes)
+    sessions.remove(journal, found.id)
+    context.say(f"Deleted session {found.id}")

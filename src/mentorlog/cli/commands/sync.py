@@ -1,0 +1,79 @@
+"""`mentorlog sync`, `undo` and `log`: the journal's history and its copies on other machines."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import context
+from mentorlog.cli.options import JsonFlag
+
+
+def register(app: typer.Typer) -> None:
+    app.command("sync")(sync)
+    app.command("undo")(undo)
+    app.command("log")(log)
+    app.command("history", help="Recent changes to the journal (same as `log`).")(log)
+
+
+def sync(ctx: typer.Context) -> None:
+    """Commit, merge what other machines sent, and send this machine's changes (git)."""
+    from mentorlog.errors import Conflict
+    from mentorlog.services import sync as service
+
+    report = service.sync(context.journal(ctx))
+    where = f"{report.remote}/{report.branch}"
+    if report.committed:
+        context.say(f"Committed {report.committed}")
+    if report.received:
+        context.say(f"Received {report.received} change(s) from {where}.")
+    for kept, other in report.renamed:
+        context.say(
+            f"Both machines recorded {kept}: both are kept; the other machine's is now {other}."
+        )
+    for kept in report.kept_edited:
+        context.say(
+            f"Kept {kept}: it was changed on one machine and deleted on the other. "
+            f"Delete it again if you meant to."
+        )
+    if report.conflicts:
+        files = ", ".join(report.conflicts)
+        raise Conflict(
+            f"{files} changed on both machines; both versions are in the file between "
+            "conflict markers and nothing was sent",
+            "keep the right lines, delete the <<<<<<< ======= >>>>>>> lines, "
+            "then run `mentorlog sync` again",
+        )
+    if report.sent:
+        first = " (tracking set up)" if report.first_push else ""
+        context.say(f"Sent {report.sent} change(s) to {where}{first}.")
+    if not (report.received or report.sent):
+        context.say(f"Up to date with {where}.")
+
+
+def undo(ctx: typer.Context) -> None:
+    """Take back mentorlog's last change (a new commit reverts it; nothing is lost)."""
+    from mentorlog.services import history
+
+    undone = history.undo(context.journal(ctx))
+    context.say(f"Undone: {undone.subject}")
+    context.say("`mentorlog undo` again would bring it back.")
+
+
+def log(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many changes to show.")] = 20,
+    as_json: JsonFlag = False,
+) -> None:
+    """Recent changes to the journal, newest first."""
+    from mentorlog.render import history as render_history
+    from mentorlog.services import history
+
+    found = history.entries(context.journal(ctx), limit)
+    if as_json:
+        context.dump_json([render_history.entry_json(entry) for entry in found])
+    elif found:
+        context.out().print(render_history.history_table(found))
+    else:
+        context.say("No changes recorded yet.")

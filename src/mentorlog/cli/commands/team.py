@@ -1,0 +1,31 @@
+"""`mentorlog team`: your mentors side by side."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorlog.cli import context
+from mentorlog.cli.options import AsOf, JsonFlag
+
+
+def register(app: typer.Typer) -> None:
+    app.command("team")(team)
+
+
+def team(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
+    """Your dream team: each mentor's career stage, what they help with, whether you keep in
+    touch, how they cover your open goals, and the perspectives still missing."""
+    from mentorlog.services import asof
+    from mentorlog.services import team as service
+
+    now = context.today()
+    day = context.resolve_date(as_of, now, "as of") or now
+    result = service.team(asof.view(context.load(ctx), day))
+    if as_json:
+        from mentorlog.render import workflow_json as render_workflow_json
+
+        context.dump_json(render_workflow_json.team(result))
+        return
+    from mentorlog.render import workflow as render_workflow
+
+    context.out().print(render_workflow.team(result))

@@ -1,0 +1,50 @@
+"""`mentorlog thank MENTOR`: record a thank-you. It is a contact like any other, so it counts
+for `due`, and it closes the reminders about thanks owed."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import context
+from mentorlog.cli.options import DateOpt, JsonFlag, MentorArg
+
+
+def register(app: typer.Typer) -> None:
+    app.command("thank")(thank)
+
+
+def thank(
+    ctx: typer.Context,
+    mentor: MentorArg,
+    date: DateOpt = None,
+    how: Annotated[
+        str | None,
+        typer.Option("--how", help="How you said it: 'handwritten note', email, in person."),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", help="What you thanked them for.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record a thank-you to a mentor (a session of kind "thanks")."""
+    from mentorlog.services import sessions
+
+    today = context.today()
+    on = context.resolve_date(date, today) or today
+    new = sessions.NewSession(
+        mentor=mentor,
+        date=on,
+        kind="thanks",
+        topic="Thank-you" + (f" ({how.strip()})" if how and how.strip() else ""),
+        notes=note,
+        how=how,
+    )
+    session = sessions.record(context.writable_journal(ctx), today, new)
+    if as_json:
+        from mentorlog.render import json as render_json
+
+        context.dump_json(render_json.session(session, today))
+        return
+    context.say(f"Recorded a thank-you to {session.mentor} on {on} as {session.id}")

@@ -1,0 +1,35 @@
+"""`mentorlog timeline MENTOR`: the story of one relationship."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorlog.cli import context
+from mentorlog.cli.options import AsOf, JsonFlag, MentorArg
+
+
+def register(app: typer.Typer) -> None:
+    app.command("timeline")(timeline)
+
+
+def timeline(
+    ctx: typer.Context, mentor: MentorArg, as_of: AsOf = None, as_json: JsonFlag = False
+) -> None:
+    """Everything with one mentor in date order: how it began, what you shared and asked, each
+    session and lesson, goals and actions, thanks, and how it ended."""
+    from mentorlog.services import asof, resolve
+    from mentorlog.services import timeline as service
+
+    now = context.today()
+    day = context.resolve_date(as_of, now, "as of") or now
+    snapshot = context.load(ctx)
+    chosen = resolve.mentor(snapshot.mentors, mentor)
+    result = service.timeline(asof.view(snapshot, day), chosen.id)
+    if as_json:
+        from mentorlog.render import workflow_json as render_workflow_json
+
+        context.dump_json(render_workflow_json.timeline(result))
+        return
+    from mentorlog.render import workflow as render_workflow
+
+    context.out().print(render_workflow.timeline(result))

@@ -1,0 +1,452 @@
+"""The journal's records as plain Python objects. No I/O, no validation of user files (that is
+`schema.py`), and no heavy imports: these objects are built on every command's start-up path.
+
+Every record can turn itself into a "row" of JSON-ready primitives and back. Rows are what the
+index caches, so a warm `mentorlog due` never parses TOML or imports pydantic.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Any
+
+from mentorlog.domain.dates import Cadence, parse_cadence
+from mentorlog.domain.records import field, record
+
+STAGES = ("senior", "peer", "near-peer", "junior", "outsider")
+KINDS = ("check-in", "question", "intro", "email", "message", "thanks")
+GOAL_STATUSES = ("open", "done", "dropped")
+SCHEMA_VERSION = 1
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@record
+class Settings:
+    """The journal's settings (`mentorlog.toml`): default cadence, due window, reflection delay."""
+
+    schema_version: int = SCHEMA_VERSION
+    default_cadence: Cadence = field(default_factory=lambda: Cadence(4, "w"))
+    due_within: Cadence = field(default_factory=lambda: Cadence(7, "d"))
+    reflect_within: Cadence = field(default_factory=lambda: Cadence(3, "d"))
+    git: bool = False
+
+    def to_row(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version,
+            "default_cadence": str(self.default_cadence),
+            "due_within": str(self.due_within),
+            "reflect_within": str(self.reflect_within),
+            "git": self.git,
+        }
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Settings:
+        return cls(
+            schema_version=row["schema_version"],
+            default_cadence=parse_cadence(row["default_cadence"]),
+            due_within=parse_cadence(row["due_within"]),
+            reflect_within=parse_cadence(row["reflect_within"]),
+            git=row["git"],
+        )
+
+
+@record
+class Question:
+    """A question or topic queued for the next call with a mentor."""
+
+    text: str
+    added: date | None = None
+    done: date | None = None
+
+    def to_row(self) -> list[Any]:
+        return [self.text, _iso(self.added), _iso(self.done)]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> Question:
+        return cls(row[0], _d(row[1]), _d(row[2]))
+
+
+@record
+class SharedDocument:
+    """Something you sent a mentor: your resume, a draft, a plan."""
+
+    what: str
+    date: date | None = None
+
+    def to_row(self) -> list[Any]:
+        return [self.what, _iso(self.date)]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> SharedDocument:
+        return cls(row[0], _d(row[1]))
+
+
+@record
+class Mentor:
+    """A person in the dream team, with how often to keep in touch and what they offer."""
+
+    id: str
+    name: str
+    role: str | None = None
+    org: str | None = None
+    email: str | None = None
+    stage: str | None = None
+    cadence: Cadence | None = None
+    since: date | None = None
+    added: date | None = None
+    tags: list[str] = field(default_factory=list)
+    strengths: list[str] = field(default_factory=list)
+    background: str | None = None
+    resume_sent: date | None = None
+    ground_rules: date | None = None
+    struggles_asked: date | None = None
+    paused_until: date | None = None
+    paused_since: date | None = None  # the day the pause was asked for, where known
+    ended: date | None = None
+    shared: list[SharedDocument] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+    @property
+    def first_name(self) -> str:
+        parts = self.name.split()
+        return parts[0] if parts else self.name
+
+    @property
+    def start(self) -> date | None:
+        """When the relationship began, as far as the journal knows."""
+        return self.since or self.added
+
+    def ended_on(self, day: date) -> bool:
+        return self.ended is not None and self.ended <= day
+
+    def paused_on(self, day: date) -> bool:
+        """Paused on `day`: before `paused_until`, and not before the pause was asked for
+        (a file without `paused_since` counts as paused from the start)."""
+        if self.paused_until is None or self.paused_until <= day:
+            return False
+        return self.paused_since is None or self.paused_since <= day
+
+    def active_on(self, day: date) -> bool:
+        return not self.ended_on(day) and not self.paused_on(day)
+
+    def status_on(self, day: date) -> str:
+        if self.ended_on(day):
+            return "ended"
+        if self.paused_on(day):
+            return "paused"
+        return "active"
+
+    def open_questions(self) -> list[Question]:
+        return [q for q in self.questions if q.done is None]
+
+    def to_row(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "role": self.role,
+            "org": self.org,
+            "email": self.email,
+            "stage": self.stage,
+            "cadence": str(self.cadence) if self.cadence else None,
+            "since": _iso(self.since),
+            "added": _iso(self.added),
+            "tags": self.tags,
+            "strengths": self.strengths,
+            "background": self.background,
+            "resume_sent": _iso(self.resume_sent),
+            "ground_rules": _iso(self.ground_rules),
+            "struggles_asked": _iso(self.struggles_asked),
+            "paused_until": _iso(self.paused_until),
+            "paused_since": _iso(self.paused_since),
+            "ended": _iso(self.ended),
+            "shared": [s.to_row() for s in self.shared],
+            "questions": [q.to_row() for q in self.questions],
+        }
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Mentor:
+        return cls(
+            id=row["id"],
+            name=row["name"],
+            role=row["role"],
+            org=row["org"],
+            email=row["email"],
+            stage=row["stage"],
+            cadence=parse_cadence(row["cadence"]) if row["cadence"] else None,
+            since=_d(row["since"]),
+            added=_d(row["added"]),
+            tags=row["tags"],
+            strengths=row["strengths"],
+            background=row["background"],
+            resume_sent=_d(row["resume_sent"]),
+            ground_rules=_d(row["ground_rules"]),
+            struggles_asked=_d(row["struggles_asked"]),
+            paused_until=_d(row["paused_until"]),
+            paused_since=_d(row["paused_since"]),
+            ended=_d(row["ended"]),
+            shared=[SharedDocument.from_row(s) for s in row["shared"]],
+            questions=[Question.from_row(q) for q in row["questions"]],
+        )
+
+
+@record
+class Progress:
+    """A dated note of progress on a goal."""
+
+    date: date
+    note: str
+
+    def to_row(self) -> list[Any]:
+        return [self.date.isoformat(), self.note]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> Progress:
+        return cls(date.fromisoformat(row[0]), row[1])
+
+
+@record
+class Goal:
+    """Something the mentee wants from one or more mentoring relationships."""
+
+    id: str
+    title: str
+    why: str | None = None
+    mentors: list[str] = field(default_factory=list)
+    target: date | None = None
+    success: str | None = None
+    status: str = "open"
+    created: date | None = None
+    closed: date | None = None
+    note: str | None = None
+    independently: bool = False
+    progress: list[Progress] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    def to_row(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "why": self.why,
+            "mentors": self.mentors,
+            "target": _iso(self.target),
+            "success": self.success,
+            "status": self.status,
+            "created": _iso(self.created),
+            "closed": _iso(self.closed),
+            "note": self.note,
+            "independently": self.independently,
+            "progress": [p.to_row() for p in self.progress],
+        }
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Goal:
+        return cls(
+            id=row["id"],
+            title=row["title"],
+            why=row["why"],
+            mentors=row["mentors"],
+            target=_d(row["target"]),
+            success=row["success"],
+            status=row["status"],
+            created=_d(row["created"]),
+            closed=_d(row["closed"]),
+            note=row["note"],
+            independently=row["independently"],
+            progress=[Progress.from_row(p) for p in row["progress"]],
+        )
+
+
+@record
+class ActionItem:
+    """A `- [ ]` line in a session body. Its id is `<session id>#<number>`."""
+
+    session: str
+    number: int
+    text: str
+    done: bool = False
+    done_on: date | None = None
+    outcome: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.session}#{self.number}"
+
+    def to_row(self) -> list[Any]:
+        return [self.number, self.text, self.done, _iso(self.done_on), self.outcome]
+
+
+@record
+class LessonItem:
+    """A story or lesson a mentor shared: a bullet under a session's `## Lessons`."""
+
+    text: str
+    tags: tuple[str, ...] = ()
+
+    def to_row(self) -> list[Any]:
+        return [self.text, list(self.tags)]
+
+
+@record
+class Session:
+    """One contact with a mentor. The body stays on disk; what commands need of it is here."""
+
+    id: str
+    mentor: str
+    date: date
+    kind: str = "check-in"
+    topic: str | None = None
+    goals: list[str] = field(default_factory=list)
+    confidential: bool = True
+    how: str | None = None
+    discussed: list[str] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
+    lessons: list[LessonItem] = field(default_factory=list)
+
+    def open_actions(self) -> list[ActionItem]:
+        return [a for a in self.actions if not a.done]
+
+    def to_row(self) -> tuple[Any, ...]:
+        """The open actions stay plain; every action and the lessons are packed into one
+        bytes value that a summary read (`mentorlog due` on a large journal) never unpacks."""
+        import marshal
+
+        actions = tuple(a.to_row() for a in self.actions)
+        lessons = tuple(lesson.to_row() for lesson in self.lessons)
+        return (
+            self.id,
+            sys.intern(self.mentor),
+            self.date.isoformat(),
+            sys.intern(self.kind),
+            self.topic,
+            self.goals,
+            self.confidential,
+            self.how,
+            self.discussed,
+            tuple(row for row in actions if not row[2]),
+            marshal.dumps((actions, lessons)) if actions or lessons else b"",
+        )
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...], details: bool = True) -> Session:
+        """A session from its row. Without `details` it is a read-only summary: `actions`
+        holds only the open actions and `lessons` is empty, enough for `due` at a fraction of
+        the memory."""
+        # On the path of every warm command, once per session: positional arguments, shared
+        # dates, and nothing built when there is nothing to build.
+        session_id, mentor, day, kind, topic, goals, confidential, how, discussed, todo, packed = (
+            row
+        )
+        actions: list[ActionItem] = []
+        lessons: list[LessonItem] = []
+        if details:
+            if packed:
+                import marshal
+
+                action_rows, lesson_rows = marshal.loads(packed)
+                actions = [_action(session_id, a) for a in action_rows]
+                lessons = [LessonItem(x[0], tuple(x[1])) for x in lesson_rows]
+        else:
+            # A summary is read-only: its empty lists are all one shared, immutable tuple,
+            # which saves four objects per session on a journal of a hundred thousand.
+            actions = [_action(session_id, a) for a in todo] if todo else _NOTHING
+            lessons = _NOTHING
+            goals = goals or _NOTHING
+            discussed = discussed or _NOTHING
+        return cls(
+            session_id,
+            mentor,
+            _DAYS.get(day) or _day(day),
+            kind,
+            topic,
+            goals,
+            confidential,
+            how,
+            discussed,
+            actions,
+            lessons,
+        )
+
+
+_DAYS: dict[str, date] = {}
+_NOTHING: Any = ()
+
+
+@record
+class EarlierSessions:
+    """What `due` still needs of the sessions and reflections a snapshot left out: each
+    mentor's latest session and latest thank-you among them, and the sessions reflected on.
+    Every session left out is dated before `before` and has no open action item, so nothing
+    else about it can make anyone due."""
+
+    before: date
+    last_contact: dict[str, date] = field(default_factory=dict)
+    last_thanks: dict[str, date] = field(default_factory=dict)
+    reflected: frozenset[str] = frozenset()
+
+
+def _day(text: str) -> date:
+    """date.fromisoformat, shared: a large journal has many sessions on each day."""
+    value = _DAYS[text] = date.fromisoformat(text)
+    return value
+
+
+def _action(session_id: str, row: tuple[Any, ...]) -> ActionItem:
+    return ActionItem(session_id, row[0], row[1], row[2], _d(row[3]), row[4])
+
+
+@record
+class Reflection:
+    """What the mentee thought afterwards, usually about one session."""
+
+    id: str
+    date: date
+    session: str | None = None
+    mentor: str | None = None
+    goals: list[str] = field(default_factory=list)
+    confidential: bool = True
+
+    def to_row(self) -> list[Any]:
+        return [
+            self.id,
+            self.date.isoformat(),
+            self.session,
+            self.mentor,
+            self.goals,
+            self.confidential,
+        ]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> Reflection:
+        return cls(row[0], date.fromisoformat(row[1]), row[2], row[3], row[4], row[5])
+
+
+@record
+class Problem:
+    """Something wrong with one file: reported, never fatal for the rest of the journal."""
+
+    path: str
+    reason: str
+    line: int | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}" + (f" ({self.hint})" if self.hint else "")
+
+    def to_row(self) -> list[Any]:
+        return [self.path, self.reason, self.line, self.hint]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> Problem:
+        return cls(row[0], row[1], row[2], row[3])

@@ -1,0 +1,1 @@
+"""The journal's history in git."""

@@ -1,0 +1,1 @@
+"""The only package that touches the journal's files: where they are, reading, writing, the index."""

@@ -1,0 +1,268 @@
+"""Validation of what people write in their files. Raw TOML data in, records out.
+
+pydantic is imported here and only here, and this module is imported only when a file must be
+parsed (a new or changed file; a warm index needs none). Error messages name the field and, where
+it can be found, the line, because the reader is a person with the file open in an editor.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
+
+from mentorlog.domain import body as body_text
+from mentorlog.domain.dates import as_date, parse_cadence
+from mentorlog.domain.models import (
+    ActionItem,
+    Goal,
+    LessonItem,
+    Mentor,
+    Progress,
+    Question,
+    Reflection,
+    Session,
+    Settings,
+    SharedDocument,
+)
+from mentorlog.errors import InvalidFile, UsageError
+
+
+def _as_date(value: Any) -> Any:
+    # TOML gives dates; a quoted ISO string is fine too. Numbers are never dates.
+    parsed = as_date(value)
+    if parsed is not None:
+        return parsed
+    if isinstance(value, str):
+        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD")
+    raise ValueError("must be a date written as YYYY-MM-DD")
+
+
+def _as_cadence(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError('must be a cadence in quotes, such as "4w"')
+    try:
+        return str(parse_cadence(value))
+    except UsageError as exc:
+        raise ValueError(exc.message) from None
+
+
+Day = Annotated[date, BeforeValidator(_as_date)]
+CadenceText = Annotated[str, BeforeValidator(_as_cadence)]
+Text = Annotated[StrictStr, Field(min_length=0)]
+Name = Annotated[StrictStr, Field(min_length=1, pattern=r"\S")]
+Ids = list[StrictStr]
+
+
+class _File(BaseModel):
+    # Unknown keys are the user's own and are kept on disk; they are simply not modelled.
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class _SettingsFile(_File):
+    schema_version: StrictInt = 1
+    default_cadence: CadenceText = "4w"
+    due_within: CadenceText = "7d"
+    reflect_within: CadenceText = "3d"
+    git: StrictBool = False
+
+
+class _Question(_File):
+    text: Name
+    added: Day | None = None
+    done: Day | None = None
+
+
+class _Shared(_File):
+    what: Name
+    date: Day | None = None
+
+
+class _MentorFile(_File):
+    name: Name
+    role: Text | None = None
+    org: Text | None = None
+    email: Text | None = None
+    stage: Literal["senior", "peer", "near-peer", "junior", "outsider"] | None = None
+    cadence: CadenceText | None = None
+    since: Day | None = None
+    added: Day | None = None
+    tags: list[StrictStr] = Field(default_factory=list)
+    strengths: list[StrictStr] = Field(default_factory=list)
+    background: Text | None = None
+    resume_sent: Day | None = None
+    ground_rules: Day | None = None
+    struggles_asked: Day | None = None
+    paused_until: Day | None = None
+    paused_since: Day | None = None
+    ended: Day | None = None
+    shared: list[_Shared] = Field(default_factory=list)
+    questions: list[_Question] = Field(default_factory=list)
+
+
+class _Progress(_File):
+    date: Day
+    note: StrictStr
+
+
+class _GoalFile(_File):
+    title: Name
+    why: Text | None = None
+    mentors: Ids = Field(default_factory=list)
+    target: Day | None = None
+    success: Text | None = None
+    status: Literal["open", "done", "dropped"] = "open"
+    created: Day | None = None
+    closed: Day | None = None
+    note: Text | None = None
+    independently: StrictBool = False
+    progress: list[_Progress] = Field(default_factory=list)
+
+
+class _SessionFile(_File):
+    mentor: Name
+    date: Day
+    kind: Literal["check-in", "question", "intro", "email", "message", "thanks"] = "check-in"
+    topic: Text | None = None
+    goals: Ids = Field(default_factory=list)
+    confidential: StrictBool = True
+    how: Text | None = None
+    discussed: list[StrictStr] = Field(default_factory=list)
+
+
+class _ReflectionFile(_File):
+    date: Day
+    session: StrictStr | None = None
+    mentor: StrictStr | None = None
+    goals: Ids = Field(default_factory=list)
+    confidential: StrictBool = True
+
+
+ModelT = TypeVar("ModelT", bound=_File)
+
+
+def _validate(model: type[ModelT], data: dict[str, Any], path: str, source: str) -> ModelT:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        failures = []
+        first_line: int | None = None
+        for error in exc.errors():
+            location = ".".join(str(part) for part in error["loc"])
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] == "missing":
+                message = "is required"
+            elif error["type"] == "literal_error":
+                message = f"must be one of {error['ctx']['expected']}"
+            failures.append(f"'{location}' {message}")
+            line = _line_of_key(source, str(error["loc"][0]))
+            if first_line is None and line:
+                first_line = line
+        raise InvalidFile(path, "; ".join(failures), first_line, "fix it by hand") from None
+
+
+def _line_of_key(source: str, key: str) -> int | None:
+    # [ \t], not \s: \s would match newlines and report the blank line above the key
+    pattern = re.compile(rf"^[ \t]*(\[\[)?[ \t]*{re.escape(key)}[ \t]*(=|\]\])", re.MULTILINE)
+    match = pattern.search(source)
+    return source.count("\n", 0, match.start()) + 1 if match else None
+
+
+def settings(data: dict[str, Any], path: str, source: str = "") -> Settings:
+    parsed = _validate(_SettingsFile, data, path, source)
+    return Settings(
+        schema_version=parsed.schema_version,
+        default_cadence=parse_cadence(parsed.default_cadence),
+        due_within=parse_cadence(parsed.due_within),
+        reflect_within=parse_cadence(parsed.reflect_within),
+        git=parsed.git,
+    )
+
+
+def mentor(record_id: str, data: dict[str, Any], path: str, source: str = "") -> Mentor:
+    m = _validate(_MentorFile, data, path, source)
+    return Mentor(
+        id=record_id,
+        name=m.name.strip(),
+        role=m.role,
+        org=m.org,
+        email=m.email,
+        stage=m.stage,
+        cadence=parse_cadence(m.cadence) if m.cadence else None,
+        since=m.since,
+        added=m.added,
+        tags=list(m.tags),
+        strengths=list(m.strengths),
+        background=m.background,
+        resume_sent=m.resume_sent,
+        ground_rules=m.ground_rules,
+        struggles_asked=m.struggles_asked,
+        paused_until=m.paused_until,
+        paused_since=m.paused_since,
+        ended=m.ended,
+        shared=[SharedDocument(s.what, s.date) for s in m.shared],
+        questions=[Question(q.text, q.added, q.done) for q in m.questions],
+    )
+
+
+def goal(record_id: str, data: dict[str, Any], path: str, source: str = "") -> Goal:
+    g = _validate(_GoalFile, data, path, source)
+    return Goal(
+        id=record_id,
+        title=g.title.strip(),
+        why=g.why,
+        mentors=list(g.mentors),
+        target=g.target,
+        success=g.success,
+        status=g.status,
+        created=g.created,
+        closed=g.closed,
+        note=g.note,
+        independently=g.independently,
+        progress=[Progress(p.date, p.note) for p in g.progress],
+    )
+
+
+def session(
+    record_id: str, data: dict[str, Any], body: str, path: str, source: str = ""
+) -> Session:
+    s = _validate(_SessionFile, data, path, source)
+    actions, lessons = body_text.parse_actions_and_lessons(body)
+    return Session(
+        id=record_id,
+        mentor=s.mentor,
+        date=s.date,
+        kind=s.kind,
+        topic=s.topic,
+        goals=list(s.goals),
+        confidential=s.confidential,
+        how=s.how,
+        discussed=list(s.discussed),
+        actions=[
+            ActionItem(record_id, a.number, a.text, a.done, a.done_on, a.outcome) for a in actions
+        ],
+        lessons=[LessonItem(lesson.text, tuple(lesson.tags)) for lesson in lessons],
+    )
+
+
+def reflection(record_id: str, data: dict[str, Any], path: str, source: str = "") -> Reflection:
+    r = _validate(_ReflectionFile, data, path, source)
+    return Reflection(
+        id=record_id,
+        date=r.date,
+        session=r.session,
+        mentor=r.mentor,
+        goals=list(r.goals),
+        confidential=r.confidential,
+    )

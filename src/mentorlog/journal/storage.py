@@ -1,0 +1,866 @@
+"""The journal folder: where it is, which file holds which record, reading every record
+(through the index), and changing files safely (lock, atomic write, no overwrite of a file that
+changed since it was read). Knows paths and records; knows nothing of cadences or rendering.
+"""
+
+from __future__ import annotations
+
+import gc
+import operator
+import os
+import re
+import time
+from collections.abc import Callable, Collection, Iterator, MutableMapping
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mentorlog.domain.models import (
+    SCHEMA_VERSION,
+    EarlierSessions,
+    Goal,
+    Mentor,
+    Problem,
+    Reflection,
+    Session,
+    Settings,
+)
+from mentorlog.domain.records import field, record
+from mentorlog.domain.slugs import is_valid_id
+from mentorlog.errors import (
+    Conflict,
+    InvalidFile,
+    NotAJournal,
+    StorageError,
+)
+from mentorlog.journal import files as fsutil
+from mentorlog.journal import location
+from mentorlog.journal.summaries import OUTLINED, Summaries, gatherable, year_of
+
+SETTINGS_FILE = "mentorlog.toml"
+LOCK_FILE = ".mentorlog.lock"
+RECOVERY_DIR = ".recovery"
+ENV_LOCK_TIMEOUT = "MENTORLOG_LOCK_TIMEOUT"
+
+# (folder, extension, nested by year)
+LAYOUT = {
+    "mentor": ("mentors", ".toml", False),
+    "goal": ("goals", ".toml", False),
+    "session": ("sessions", ".md", True),
+    "reflection": ("reflections", ".md", True),
+}
+_CONFLICT_COPY = re.compile(r"sync-conflict|conflicted copy|case conflict|\(conflict", re.I)
+_CONFLICT_MARKER = re.compile(r"^(<{7}|>{7}|={7})( |$)", re.M)
+
+
+def locate(dir_option: str | None) -> Path:
+    """--dir, then $MENTORLOG_DIR, then the platform's data folder."""
+    return Path(location.locate(dir_option))
+
+
+def cache_path(root: Path) -> Path | None:
+    """The index file of the journal at `root`. Named by two checksums of the path, not by a
+    cryptographic hash: hashlib loads OpenSSL (7 ms on every command), and the index records
+    its journal's path anyway, so two journals sharing a name only cost each other a rebuild."""
+    import zlib
+
+    folder = location.cache_folder()
+    if folder is None:
+        return None
+    data = str(root).encode("utf-8", "surrogateescape")
+    return Path(folder) / f"index-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.bin"
+
+
+class RecordPaths(MutableMapping[tuple[str, str], str]):
+    """Where each record of a snapshot was read from: (kind, id) -> path relative to the root.
+
+    A record in its usual place (`sessions/2026/2026-11-02-x.md`) costs only its id in a set;
+    only records found elsewhere store their path. A large journal has a hundred thousand."""
+
+    __slots__ = ("_deferred", "_elsewhere", "_usual")
+
+    def __init__(self) -> None:
+        self._usual: dict[str, set[str]] = {kind: set() for kind in LAYOUT}
+        self._elsewhere: dict[tuple[str, str], str] = {}
+        self._deferred: list[tuple[str, list[str], int]] = []
+
+    @staticmethod
+    def usual(kind: str, record_id: str) -> str:
+        folder, extension, by_year = LAYOUT[kind]
+        if by_year:
+            return f"{folder}/{record_id[:4]}/{record_id}{extension}"
+        return f"{folder}/{record_id}{extension}"
+
+    def add_usual(self, kind: str, record_id: str) -> bool:
+        """Record a file found in its usual place; False when the id is already taken."""
+        ids = self._usual[kind]
+        if record_id in ids or (kind, record_id) in self._elsewhere:
+            return False
+        ids.add(record_id)
+        return True
+
+    def defer_usual(self, kind: str, names: list[str], cut: int) -> bool:
+        """add_usual for every file of a year folder (names with an extension `cut` long),
+        done only once something asks: a warm `due` never does. False, adding none, when an
+        id is already taken elsewhere. Ids in their usual year folder start with the year, so
+        they cannot clash with those of another year's folder."""
+        if self._elsewhere and any((kind, name[:-cut]) in self._elsewhere for name in names):
+            return False
+        self._deferred.append((kind, names, cut))
+        return True
+
+    def _settle(self) -> None:
+        deferred, self._deferred = self._deferred, []
+        for kind, names, cut in deferred:
+            self._usual[kind].update(name[:-cut] for name in names)
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        if self._deferred:
+            self._settle()
+        found = self._elsewhere.get(key)
+        if found is not None:
+            return found
+        kind, record_id = key
+        if record_id in self._usual.get(kind, ()):
+            return self.usual(kind, record_id)
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        if self._deferred:
+            self._settle()
+        if key in self._elsewhere:
+            return True
+        if not isinstance(key, tuple) or len(key) != 2:
+            return False
+        return key[1] in self._usual.get(key[0], ())
+
+    def __setitem__(self, key: tuple[str, str], rel: str) -> None:
+        if self._deferred:
+            self._settle()
+        kind, record_id = key
+        self.pop(key, None)
+        if kind in self._usual and rel == self.usual(kind, record_id):
+            self._usual[kind].add(record_id)
+        else:
+            self._elsewhere[key] = rel
+
+    def __delitem__(self, key: tuple[str, str]) -> None:
+        if self._deferred:
+            self._settle()
+        if key in self._elsewhere:
+            del self._elsewhere[key]
+            return
+        kind, record_id = key
+        if record_id not in self._usual.get(kind, ()):
+            raise KeyError(key)
+        self._usual[kind].discard(record_id)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        if self._deferred:
+            self._settle()
+        for kind, ids in self._usual.items():
+            for record_id in sorted(ids):
+                yield kind, record_id
+        yield from self._elsewhere
+
+    def __len__(self) -> int:
+        if self._deferred:
+            self._settle()
+        return len(self._elsewhere) + sum(len(ids) for ids in self._usual.values())
+
+
+V = TypeVar("V")
+
+
+class ById(dict[str, V]):
+    """Records by id, and the ids whose file could not be read with what is wrong with it:
+    asking for one of those names the broken file instead of saying there is no such record."""
+
+    __slots__ = ("unreadable",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unreadable: dict[str, Problem] = {}
+
+
+@record
+class Snapshot:
+    """Everything in the journal at one moment, plus what could not be read."""
+
+    settings: Settings
+    mentors: dict[str, Mentor] = field(default_factory=ById)
+    goals: dict[str, Goal] = field(default_factory=ById)
+    sessions: list[Session] = field(default_factory=list)
+    reflections: list[Reflection] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    paths: RecordPaths = field(default_factory=lambda: RecordPaths())
+    # Sessions summed up instead of listed in `sessions` (see Journal.load)
+    earlier: EarlierSessions | None = None
+
+    def session(self, session_id: str) -> Session | None:
+        for candidate in self.sessions:
+            if candidate.id == session_id:
+                return candidate
+        return None
+
+
+@record
+class RecordFile:
+    """A record file as read for a change: the exact bytes, so a later write can tell whether
+    someone else changed the file in between."""
+
+    path: Path
+    rel: str
+    raw: bytes
+    text: str
+    data: dict[str, Any]
+    head: str
+    body: str
+
+
+class Journal:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    # --- where things are -------------------------------------------------------------------
+
+    @property
+    def settings_path(self) -> Path:
+        return self.root / SETTINGS_FILE
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def path_for(self, kind: str, record_id: str) -> Path:
+        if not is_valid_id(record_id):
+            raise InvalidFile(
+                record_id, "is not a valid id", hint="use lowercase letters, digits, -"
+            )
+        folder, extension, by_year = LAYOUT[kind]
+        if not by_year:
+            return self.root / folder / f"{record_id}{extension}"
+        expected = self.root / folder / record_id[:4] / f"{record_id}{extension}"
+        if expected.exists():
+            return expected
+        # A record moved by hand into another year's folder is still that record.
+        try:
+            years = sorted(os.scandir(self.root / folder), key=lambda entry: entry.name)
+        except OSError:
+            return expected
+        for year in years:
+            moved = Path(year.path) / f"{record_id}{extension}"
+            if not year.name.startswith(".") and year.is_dir() and moved.exists():
+                return moved
+        return expected
+
+    def ids_on_disk(self, kind: str) -> set[str]:
+        """Every id whose file exists, readable or not: a new record must not take one."""
+        folder, extension, by_year = LAYOUT[kind]
+        base = os.path.join(self.root, folder)
+        found: set[str] = set()
+        folders = [base]
+        if by_year:
+            folders = [entry.path for entry in _scan(base) if entry.is_dir()]
+        cut = -len(extension)
+        for directory in folders:
+            for entry in _scan(directory):
+                if entry.name.endswith(extension):
+                    found.add(entry.name[:cut].lower())
+        return found
+
+    # --- the journal itself -----------------------------------------------------------------
+
+    def is_journal(self) -> bool:
+        return self.settings_path.is_file()
+
+    def require(self) -> None:
+        if self.is_journal():
+            return
+        if not self.root.exists():
+            raise NotAJournal(
+                f"there is no journal at {self.root}",
+                f"run `mentorlog init {self.root}` or point --dir / MENTORLOG_DIR at your journal",
+            )
+        raise NotAJournal(
+            f"{self.root} is not a mentorlog journal (it has no {SETTINGS_FILE})",
+            f"run `mentorlog init {self.root}` to make it one",
+        )
+
+    def init(self, settings_text: str) -> bool:
+        """Create the journal. Returns False when it already existed (nothing is changed)."""
+        if self.is_journal():
+            return False
+        fsutil.make_private_dirs(self.root)
+        os.chmod(self.root, fsutil.DIR_MODE)
+        with self._raw_lock():
+            if self.is_journal():
+                return False
+            for folder, _, _ in LAYOUT.values():
+                fsutil.make_private_dirs(self.root / folder, stop_at=self.root / folder)
+            fsutil.write_atomic(
+                self.settings_path,
+                settings_text.encode("utf-8"),
+                exclusive=True,
+                label=SETTINGS_FILE,
+            )
+        return True
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Serialise every read-modify-write of this journal across processes. Refuses a folder
+        that is not a journal, so a mistyped --dir never gets a lock file dropped into it."""
+        self.require()
+        with self._raw_lock():
+            yield
+
+    @contextmanager
+    def _raw_lock(self) -> Iterator[None]:
+        timeout = float(os.environ.get(ENV_LOCK_TIMEOUT, "10"))
+        with fsutil.exclusive_lock(self.root / LOCK_FILE, timeout):
+            yield
+
+    # --- reading everything -----------------------------------------------------------------
+
+    def load(
+        self,
+        on_progress: Callable[[int, int], None] | None = None,
+        kinds: Collection[str] | None = None,
+        details: bool = True,
+        summarise_before: date | None = None,
+    ) -> Snapshot:
+        """Read every record. Broken files become Problems; they never hide the rest.
+
+        `kinds` reads only the records of those kinds (a command that needs the mentors and
+        goals need not look at ten thousand sessions). Without `details`, sessions carry only
+        their open actions and no lessons: what `due` needs, in a fraction of the memory.
+        With `summarise_before` (implies no details), sessions dated before that day with no
+        open action may be left out of `sessions` and summed up in `earlier` instead, when the
+        index holds a current summary of their folder: a warm `due` then builds no object for
+        them."""
+        self.require()
+        # Everything built here lives until the command ends, so the cyclic collector's passes
+        # over the growing heap are pure cost: on a large journal they were most of the time.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            if summarise_before is not None:
+                details = False
+            return self._load(on_progress, kinds, details, summarise_before)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _load(
+        self,
+        on_progress: Callable[[int, int], None] | None,
+        kinds: Collection[str] | None,
+        details: bool,
+        summarise_before: date | None,
+    ) -> Snapshot:
+        from mentorlog.journal.index import Index
+
+        index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
+        try:
+            snapshot = Snapshot(settings=self._load_settings(index))
+            paths = snapshot.paths
+            pending: list[tuple[Any, str, str, str, os.stat_result]] = []
+            summaries = None if summarise_before is None else Summaries(summarise_before)
+            # In a summarising read, the sessions of each folder read file by file are gathered
+            # and summed up at the end, like the index's summaries: no object for an old one.
+            gathered: dict[Any, list[Any]] = {}
+            for kind, prefix, directory in self._folders(snapshot.problems, kinds):
+                listing: list[str] | None = None
+                if summaries is None or kind not in OUTLINED:
+                    folder = index.folder(prefix)
+                else:
+                    found = summaries.add(index, kind, prefix, directory, snapshot)
+                    if found == "used":
+                        continue
+                    folder = index.folder(
+                        prefix, summaries.summariser(kind), outline_stale=found == "stale"
+                    )
+                    listing = folder.listing = []
+                    if kind == "session":
+                        gathered[folder] = []
+                gathering = gathered.get(folder)
+                extension = LAYOUT[kind][1]
+                cut = -len(extension)
+                year = year_of(prefix)
+                in_place: list[Any] | None = (
+                    snapshot.sessions
+                    if kind == "session"
+                    else snapshot.reflections
+                    if kind == "reflection"
+                    else None
+                )
+                for entry in _scan(directory, listing):
+                    # Once per file of the journal: plain strings and DirEntry objects, no Path.
+                    name = entry.name
+                    if name[0] == "." or not name.endswith(extension):
+                        continue
+                    # Counted before the stat: a file that cannot be stat'ed now leaves its
+                    # folder without an outline, so it is looked at again next time.
+                    folder.listed += 1
+                    try:
+                        st = entry.stat()
+                    except OSError:
+                        continue
+                    cached = folder.lookup(name, st)
+                    if cached is not None:
+                        if (
+                            gathering is not None
+                            and gatherable(cached, name, year)
+                            and paths.add_usual("session", name[:cut])
+                        ):
+                            gathering.append(cached)
+                            continue
+                        if (
+                            in_place is not None
+                            and cached[5] == kind
+                            and year is not None
+                            and name.startswith(year)
+                        ):
+                            # The common case, kept short: a record in its year's folder.
+                            if self._add_in_place(
+                                in_place, paths, cached, kind, name[:cut], details
+                            ):
+                                continue
+                        elif self._add_cached(snapshot, f"{prefix}/{name}", cached, details):
+                            continue
+                        folder.forget(name)
+                    if not is_valid_id(name[:cut]):
+                        snapshot.problems.append(_bad_name(f"{prefix}/{name}", name[:cut]))
+                        continue
+                    pending.append((folder, kind, name, entry.path, st))
+                folder.done()
+            for (folder, _, name, _, st), (parsed_kind, row, record) in zip(
+                pending, self._parse_pending(pending, on_progress, details), strict=True
+            ):
+                folder.store(name, st, parsed_kind, row, index.now_ns)
+                gathering = gathered.get(folder)
+                parsed = (name, 0, 0, 0, 0, parsed_kind, row)  # shaped as an index entry
+                if (
+                    gathering is not None
+                    and gatherable(parsed, name, year_of(folder.rel))
+                    and paths.add_usual("session", name[:-3])
+                ):
+                    gathering.append(parsed)
+                    continue
+                rel = f"{folder.rel}/{name}"
+                if record is not None and (details or parsed_kind != "session"):
+                    self._add_record(snapshot, rel, parsed_kind, record)
+                else:
+                    self._add(snapshot, rel, parsed_kind, row, details)
+            for folder, entries in gathered.items():
+                assert summaries is not None
+                if not summaries.sum_up(folder.rel, entries, snapshot):
+                    self._add_one_by_one(snapshot, folder, entries)
+            walked = None if kinds is None else ("", *(LAYOUT[k][0] for k in kinds))
+            index.save(walked)
+        finally:
+            index.close()
+        if summaries is not None:
+            snapshot.earlier = summaries.earlier()
+        snapshot.sessions.sort(key=_BY_DATE_AND_ID)
+        snapshot.reflections.sort(key=_BY_DATE_AND_ID)
+        # In file order: files parsed now and files whose problem the index remembers are met
+        # at different moments, and the warnings must not depend on the state of the cache.
+        snapshot.problems.sort(key=_BY_PATH)
+        return snapshot
+
+    def _load_settings(self, index: Any) -> Settings:
+        rel = SETTINGS_FILE
+        try:
+            st = self.settings_path.stat()
+        except OSError:
+            self.require()
+            raise
+        folder = index.folder("")
+        cached = folder.lookup(rel, st)
+        if cached is not None:
+            try:
+                if cached[5] == "settings":
+                    settings = Settings.from_row(cached[6])
+                    folder.done()
+                    return settings
+            except (TypeError, ValueError, IndexError, KeyError, AttributeError, StorageError):
+                pass
+            folder.forget(rel)
+        from mentorlog.journal import frontmatter, schema
+
+        raw = _read_bytes(self.settings_path, rel)
+        text = frontmatter.normalise_text(raw, rel)
+        settings = schema.settings(frontmatter.parse_toml(text, rel), rel, text)
+        if settings.schema_version > SCHEMA_VERSION:
+            raise NotAJournal(
+                f"{rel}: this journal uses format version {settings.schema_version}, "
+                f"newer than this mentorlog understands ({SCHEMA_VERSION})",
+                "upgrade mentorlog",
+            )
+        folder.store(rel, st, "settings", settings.to_row(), index.now_ns)
+        folder.done()
+        return settings
+
+    def _folders(
+        self, problems: list[Problem], kinds: Collection[str] | None
+    ) -> Iterator[tuple[str, str, str]]:
+        """(kind, folder relative to the root, folder) of every folder that holds records."""
+        root = str(self.root)
+        for kind, (folder, extension, by_year) in LAYOUT.items():
+            if kinds is not None and kind not in kinds:
+                continue
+            base = os.path.join(root, folder)
+            if not by_year:
+                yield kind, folder, base
+                continue
+            for entry in _scan(base):
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    yield kind, f"{folder}/{name}", entry.path
+                elif name.endswith(extension):
+                    problems.append(
+                        Problem(
+                            f"{folder}/{name}",
+                            f"is not inside a year folder ({folder}/YYYY/)",
+                            hint="move it into the folder of its year",
+                        )
+                    )
+
+    def _parse_pending(
+        self,
+        pending: list[tuple[Any, str, str, str, os.stat_result]],
+        on_progress: Callable[[int, int], None] | None,
+        details: bool,
+    ) -> list[tuple[str, Any, Any]]:
+        """(kind or "problem", row, record or None) of each file not in the index, in order;
+        on two cores when there are many (those parsed in the other process come back as
+        rows only). A read without details keeps rows only: the summary it builds from them
+        is a fraction of the records' memory."""
+        if not pending:
+            return []  # a warm read: nothing to parse, nothing to import
+        from mentorlog.journal.parallel import map_in_two
+
+        def parse(item: tuple[Any, str, str, str, os.stat_result]) -> tuple[str, Any, Any]:
+            folder, kind, name, path, _ = item
+            parsed = self._parse_for_index(kind, f"{folder.rel}/{name}", path)
+            return parsed if details else _rows_only(parsed)
+
+        return map_in_two(parse, pending, on_progress, portable=_rows_only)
+
+    def _parse_for_index(
+        self, kind: str, rel: str, path: str | Path
+    ) -> tuple[str, Any, Mentor | Goal | Session | Reflection | None]:
+        """(kind or "problem", the row to cache, the record itself)."""
+        try:
+            record = self.parse_file(kind, path, rel)
+        except InvalidFile as exc:
+            return "problem", Problem(rel, exc.reason, exc.line, exc.hint).to_row(), None
+        except StorageError as exc:
+            return "problem", Problem(rel, exc.message, None, exc.hint).to_row(), None
+        return kind, record.to_row(), record
+
+    def parse_file(
+        self, kind: str, path: str | Path, rel: str
+    ) -> Mentor | Goal | Session | Reflection:
+        from mentorlog.journal import frontmatter
+
+        text = frontmatter.normalise_text(_read_bytes(path, rel), rel)
+        return self.parse_text(kind, record_id_of(kind, path), text, rel)
+
+    def parse_text(
+        self, kind: str, record_id: str, text: str, rel: str
+    ) -> Mentor | Goal | Session | Reflection:
+        """Validate a record's full text; InvalidFile names the file, field and line."""
+        from mentorlog.journal import frontmatter, schema
+
+        _check_conflict_markers(text, rel)
+        if kind == "mentor":
+            return schema.mentor(record_id, frontmatter.parse_toml(text, rel), rel, text)
+        if kind == "goal":
+            return schema.goal(record_id, frontmatter.parse_toml(text, rel), rel, text)
+        data, body = frontmatter.parse(text, rel)
+        if kind == "session":
+            return schema.session(record_id, data, body, rel, text)
+        return schema.reflection(record_id, data, rel, text)
+
+    @classmethod
+    def _add_cached(cls, snapshot: Snapshot, rel: str, entry: Any, details: bool) -> bool:
+        """Add a record from its cached entry; False when it is not of the expected shape or
+        not of this file (an index written by a bug or damaged on disk is never trusted)."""
+        try:
+            kind, row = entry[5], entry[6]
+            if kind != "problem":
+                record_id = row["id"] if isinstance(row, dict) else row[0]
+                if record_id != rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]:
+                    return False
+            cls._add(snapshot, rel, kind, row, details)
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError, StorageError):
+            return False
+        return True
+
+    def _add_one_by_one(self, snapshot: Snapshot, folder: Any, entries: list[Any]) -> None:
+        """Add gathered sessions that could not be summed up, each as a session of its own
+        (their ids are registered already). A cached row that turns out not to be a
+        session's is never trusted: the file is parsed again and its entry dropped."""
+        for entry in entries:
+            name = entry[0]
+            try:
+                snapshot.sessions.append(Session.from_row(entry[6], False))
+                continue
+            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+                pass
+            folder.drop(name)
+            rel = f"{folder.rel}/{name}"
+            kind, row, _ = self._parse_for_index("session", rel, os.path.join(self.root, rel))
+            if kind == "session":
+                snapshot.sessions.append(Session.from_row(row, False))
+            else:
+                snapshot.problems.append(Problem.from_row(row))
+
+    @staticmethod
+    def _add_in_place(
+        records: list[Any],
+        paths: RecordPaths,
+        entry: Any,
+        kind: str,
+        record_id: str,
+        details: bool,
+    ) -> bool:
+        """_add_cached for a session or reflection in its usual place, the bulk of a large
+        journal."""
+        try:
+            if kind == "session":
+                record: Session | Reflection = Session.from_row(entry[6], details)
+            else:
+                record = Reflection.from_row(entry[6])
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+            return False
+        if record.id != record_id or not paths.add_usual(kind, record.id):
+            return False  # a duplicate id goes the long way, to be reported
+        records.append(record)
+        return True
+
+    @staticmethod
+    def _add(snapshot: Snapshot, rel: str, kind: str, row: Any, details: bool = True) -> None:
+        if kind == "problem":
+            problem = Problem.from_row(row)
+            snapshot.problems.append(problem)
+            folder, _, name = rel.rpartition("/")
+            records = {"mentors": snapshot.mentors, "goals": snapshot.goals}.get(folder)
+            if isinstance(records, ById):
+                records.unreadable[name.rsplit(".", 1)[0]] = problem
+            return
+        record: Mentor | Goal | Session | Reflection
+        if kind == "mentor":
+            record = Mentor.from_row(row)
+        elif kind == "goal":
+            record = Goal.from_row(row)
+        elif kind == "session":
+            record = Session.from_row(row, details)
+        elif kind == "reflection":
+            record = Reflection.from_row(row)
+        else:
+            return
+        Journal._add_record(snapshot, rel, kind, record)
+
+    @staticmethod
+    def _add_record(
+        snapshot: Snapshot, rel: str, kind: str, record: Mentor | Goal | Session | Reflection
+    ) -> None:
+        target: Any = {
+            "mentor": snapshot.mentors,
+            "goal": snapshot.goals,
+            "session": snapshot.sessions,
+            "reflection": snapshot.reflections,
+        }[kind]
+        key = (kind, record.id)
+        if key in snapshot.paths:
+            # Two files, one id. Which one counts must not depend on which was read first
+            # (cached files are met during the walk, parsed ones after it): the one in its
+            # usual place, else the first by path. The other is reported.
+            kept = snapshot.paths[key]
+            if kept != RecordPaths.usual(kind, record.id) and (
+                rel == RecordPaths.usual(kind, record.id) or rel < kept
+            ):
+                if isinstance(target, dict):
+                    target[record.id] = record
+                else:
+                    target[:] = [record if r.id == record.id else r for r in target]
+                snapshot.paths[key] = rel
+                kept, rel = rel, kept
+            snapshot.problems.append(
+                Problem(
+                    rel, f"has the same id as {kept}", hint="rename one of them; ids must be unique"
+                )
+            )
+            return
+        snapshot.paths[key] = rel
+        if isinstance(target, dict):
+            target[record.id] = record
+        else:
+            target.append(record)
+
+    # --- reading and writing one file ---------------------------------------------------------
+
+    def read(self, path: Path) -> RecordFile:
+        """Read a record file for a change. Raises InvalidFile if it does not parse: a file we
+        cannot parse is never rewritten."""
+        from mentorlog.journal import frontmatter
+
+        rel = self.rel(path)
+        raw = _read_bytes(path, rel)
+        text = frontmatter.normalise_text(raw, rel)
+        _check_conflict_markers(text, rel)
+        if path.suffix == ".md":
+            head, body, _ = frontmatter.split(text, rel)
+            data = frontmatter.parse_toml(head, rel, first_line=2)
+        else:
+            head, body = text, ""
+            data = frontmatter.parse_toml(text, rel)
+        return RecordFile(path, rel, raw, text, data, head, body)
+
+    def create(self, path: Path, text: str) -> None:
+        """Write a new record; never replaces an existing file."""
+        self._check_inside(path)
+        fsutil.make_private_dirs(path.parent, stop_at=self.root)
+        fsutil.write_atomic(path, text.encode("utf-8"), exclusive=True, label=self.rel(path))
+
+    def replace(self, record: RecordFile, text: str) -> None:
+        """Rewrite a record read earlier, unless it changed on disk since."""
+        self._check_inside(record.path)
+        self.ensure_unchanged(record)
+        fsutil.write_atomic(record.path, text.encode("utf-8"), label=record.rel)
+
+    def delete(self, record: RecordFile) -> None:
+        self._check_inside(record.path)
+        self.ensure_unchanged(record)
+        fsutil.remove(record.path, record.rel)
+
+    def ensure_unchanged(self, record: RecordFile) -> None:
+        try:
+            current = record.path.read_bytes()
+        except FileNotFoundError:
+            raise Conflict(
+                f"{record.rel} was deleted while mentorlog was working on it",
+                "nothing was written; check the file and try again",
+            ) from None
+        except OSError as exc:
+            raise StorageError(f"could not read {record.rel}: {exc.strerror}", None) from None
+        if current != record.raw:
+            raise Conflict(
+                f"{record.rel} changed on disk since mentorlog read it",
+                "nothing was overwritten; run the command again",
+            )
+
+    def _check_inside(self, path: Path) -> None:
+        """Refuse to write through a symlinked folder that leads out of the journal."""
+        real_root = os.path.realpath(self.root)
+        real_parent = os.path.realpath(path.parent)
+        if os.path.commonpath([real_root, real_parent]) != real_root:
+            raise StorageError(
+                f"refusing to write {self.rel(path)}: its folder leads outside the journal",
+                "replace the symbolic link with a real folder",
+            )
+
+    def save_recovery(self, text: str, label: str) -> Path:
+        """Keep text the user typed that could not be saved as a record."""
+        folder = self.root / RECOVERY_DIR if self.root.is_dir() else Path.cwd()
+        fsutil.make_private_dirs(folder)
+        prefix = ""
+        if folder.parent == self.root and (folder.is_symlink() or not folder.is_dir()):
+            # A link planted here must not carry confidential text out of the journal, and the
+            # text must not be lost either: keep it in the journal folder itself.
+            folder, prefix = self.root, f"{RECOVERY_DIR}-"
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        path = folder / f"{prefix}{stamp}-{label}.md"
+        number = 2
+        while path.exists():
+            path = folder / f"{prefix}{stamp}-{label}-{number}.md"
+            number += 1
+        fsutil.write_atomic(path, text.encode("utf-8"), exclusive=True)
+        return path
+
+
+def _rows_only(parsed: tuple[str, Any, Any]) -> tuple[str, Any, Any]:
+    return parsed[0], parsed[1], None
+
+
+def record_id_of(kind: str, path: str | Path) -> str:
+    return os.path.basename(path)[: -len(LAYOUT[kind][1])]
+
+
+def _scan(directory: str, listing: list[str] | None = None) -> list[os.DirEntry[str]]:
+    """A folder's entries in name order; none when it does not exist. `listing` receives
+    every name in the order the system lists them."""
+    try:
+        with os.scandir(directory) as found:
+            entries = list(found)
+        if listing is not None:
+            listing.extend(entry.name for entry in entries)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as exc:
+        raise StorageError(f"could not list {directory}: {exc.strerror}", None) from None
+    entries.sort(key=_BY_NAME)
+    return entries
+
+
+_BY_NAME = operator.attrgetter("name")
+
+
+_BY_DATE_AND_ID = operator.attrgetter("date", "id")
+_BY_PATH = operator.attrgetter("path")
+
+
+def _read_bytes(path: str | Path, rel: str) -> bytes:
+    # os.open and os.read rather than open(): no buffered file object for a file read whole,
+    # half the cost per file on a first read of thousands.
+    try:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            parts = []
+            while part := os.read(fd, 1 << 16):
+                parts.append(part)
+            return b"".join(parts)
+        finally:
+            os.close(fd)
+    except IsADirectoryError:
+        raise InvalidFile(rel, "is a folder, not a file") from None
+    except OSError as exc:
+        raise StorageError(
+            f"could not read {rel}: {exc.strerror}", "check its permissions"
+        ) from None
+
+
+def _check_conflict_markers(text: str, rel: str) -> None:
+    if "<<<<<<<" not in text and ">>>>>>>" not in text and "=======" not in text:
+        return  # the usual case, without a regular expression over the whole text
+    match = _CONFLICT_MARKER.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        raise InvalidFile(
+            rel,
+            "has unresolved merge conflict markers",
+            line,
+            "keep the right lines, delete the markers, then run `mentorlog doctor`",
+        )
+
+
+def _bad_name(rel: str, stem: str) -> Problem:
+    if _CONFLICT_COPY.search(stem):
+        return Problem(
+            rel,
+            "is a conflict copy made by a sync tool",
+            hint="merge what you need into the original file, then delete this copy",
+        )
+    return Problem(
+        rel,
+        "has a file name that is not a valid id",
+        hint="rename it to lowercase letters, digits and dashes",
+    )

@@ -1,0 +1,1 @@
+"""Views: each module turns records into one output form. Renderers build; the CLI prints."""

@@ -1,0 +1,254 @@
+"""The text of an export: one JSON document, a Markdown report, or a summary for one mentor.
+Pure functions from the records chosen by services/export.py to strings. No rich."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from mentorlog.domain.models import Goal, Mentor
+from mentorlog.render import json as render_json
+from mentorlog.services.export import EXPORT_VERSION, Export, MentorSummary, WithBody
+
+_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_KIND_LABELS = {
+    "check-in": "Check-in",
+    "question": "Question",
+    "intro": "Introduction",
+    "email": "Email",
+    "message": "Message",
+    "thanks": "Thank-you",
+}
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+
+def journal_json(data: Export) -> dict[str, Any]:
+    """The documented export document (docs/json.md, "Export")."""
+    return {
+        "mentorlog_export": EXPORT_VERSION,
+        "generated": data.today.isoformat(),
+        "filters": data.filters.to_json(),
+        "omitted_confidential": data.omitted_confidential,
+        "mentors": [render_json.mentor(m, data.today) for m in data.mentors],
+        "goals": [render_json.goal(g) for g in data.goals],
+        "sessions": [
+            render_json.session(entry.record, data.today, entry.body) for entry in data.sessions
+        ],
+        "reflections": [
+            render_json.reflection(entry.record, entry.body) for entry in data.reflections
+        ],
+    }
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+
+def demote(body: str, levels: int) -> str:
+    """Push a body's headings down so they nest under the report's own (at most level 6);
+    lines inside code fences are left as they are."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in body.split("\n"):
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)[0]
+        elif fence is not None and opened and opened.group(1)[0] == fence:
+            fence = None
+        elif fence is None:
+            line = _HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + levels), line)
+        out.append(line)
+    return "\n".join(out).strip("\n")
+
+
+def _kind(kind: str) -> str:
+    return _KIND_LABELS.get(kind, kind)
+
+
+def _goal_lines(goal: Goal, names: dict[str, str], with_mentors: bool) -> list[str]:
+    status = goal.status if goal.status != "done" else f"done {goal.closed or ''}".strip()
+    lines = [f"### {goal.title} ({status})", ""]
+    facts = []
+    if goal.target:
+        facts.append(f"target {goal.target.isoformat()}")
+    if goal.created:
+        facts.append(f"set {goal.created.isoformat()}")
+    if with_mentors and goal.mentors:
+        facts.append("with " + ", ".join(names.get(m, m) for m in goal.mentors))
+    if goal.independently:
+        facts.append("reached on my own")
+    if facts:
+        lines += ["_" + "; ".join(facts) + "_", ""]
+    if goal.why:
+        lines += [f"**Why:** {goal.why.strip()}", ""]
+    if goal.success:
+        lines += [f"**Success looks like:** {goal.success.strip()}", ""]
+    if goal.progress:
+        lines += ["**Progress:**", ""]
+        lines += [f"- {p.date.isoformat()}: {p.note.strip()}" for p in goal.progress]
+        lines.append("")
+    if goal.note:
+        lines += [f"**Outcome:** {goal.note.strip()}", ""]
+    return lines
+
+
+def _session_title(entry: WithBody, names: dict[str, str], with_name: bool) -> str:
+    session = entry.record
+    parts = [session.date.isoformat()]
+    if with_name:
+        parts.append(names.get(session.mentor, session.mentor))
+    parts.append(_kind(session.kind))
+    if session.topic:
+        parts.append(session.topic)
+    return " · ".join(parts)
+
+
+def _omitted_note(count: int) -> list[str]:
+    if not count:
+        return []
+    return [
+        f"> {count} confidential record{'s' if count != 1 else ''} left out. "
+        "Export with `--include-confidential` to include them.",
+        "",
+    ]
+
+
+def journal_markdown(data: Export, group_by: str = "mentor") -> str:
+    """A readable report: mentors, goals with progress, sessions, lessons and reflections."""
+    names = data.names
+    filters = data.filters
+    lines = ["# Mentorship journal", ""]
+    scope = [f"Exported {data.today.isoformat()}"]
+    if filters.mentor:
+        scope.append(f"mentor: {names.get(filters.mentor, filters.mentor)}")
+    if filters.since:
+        scope.append(f"since {filters.since.isoformat()}")
+    if filters.until:
+        scope.append(f"until {filters.until.isoformat()}")
+    lines += ["_" + "; ".join(scope) + "_", ""]
+    lines += _omitted_note(data.omitted_confidential)
+
+    if data.mentors:
+        lines += ["## Mentors", ""]
+        lines += [_mentor_line(m) for m in data.mentors]
+        lines.append("")
+
+    if data.goals:
+        lines += ["## Goals", ""]
+        for goal in data.goals:
+            lines += _goal_lines(goal, names, with_mentors=True)
+
+    if data.sessions:
+        lines += ["## Sessions", ""]
+        if group_by == "date":
+            for entry in sorted(data.sessions, key=lambda e: (e.record.date, e.record.id)):
+                lines += [f"### {_session_title(entry, names, with_name=True)}", ""]
+                lines += _body_lines(entry.body, 2)
+        else:
+            for mentor_id, entries in _by_mentor(data.sessions, names):
+                lines += [f"### {names.get(mentor_id, mentor_id)}", ""]
+                for entry in entries:
+                    lines += [f"#### {_session_title(entry, names, with_name=False)}", ""]
+                    lines += _body_lines(entry.body, 3)
+
+    lessons = [(entry.record, lesson) for entry in data.sessions for lesson in entry.record.lessons]
+    if lessons:
+        lines += ["## Lessons", ""]
+        for session, lesson in lessons:
+            who = names.get(session.mentor, session.mentor)
+            lines.append(f"- {lesson.text} ({who}, {session.date.isoformat()})")
+        lines.append("")
+
+    if data.reflections:
+        lines += ["## Reflections", ""]
+        for entry in data.reflections:
+            reflection = entry.record
+            title = reflection.date.isoformat()
+            if reflection.mentor:
+                title += f" · {names.get(reflection.mentor, reflection.mentor)}"
+            lines += [f"### {title}", ""]
+            lines += _body_lines(entry.body, 2)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _mentor_line(m: Mentor) -> str:
+    what = ", ".join(x for x in (m.role, m.org) if x)
+    facts = [x for x in (m.stage, f"since {m.start.isoformat()}" if m.start else None) if x]
+    line = f"- **{m.name}**"
+    if what:
+        line += f", {what}"
+    if facts:
+        line += f" ({'; '.join(facts)})"
+    return line
+
+
+def _body_lines(body: str, levels: int) -> list[str]:
+    text = demote(body, levels)
+    return [text, ""] if text.strip() else []
+
+
+def _by_mentor(
+    entries: Iterable[WithBody], names: dict[str, str]
+) -> list[tuple[str, list[WithBody]]]:
+    groups: dict[str, list[WithBody]] = {}
+    for entry in entries:
+        groups.setdefault(entry.record.mentor, []).append(entry)
+    return sorted(groups.items(), key=lambda item: names.get(item[0], item[0]).casefold())
+
+
+# --- a summary for one mentor -------------------------------------------------------------------
+
+
+def summary_markdown(summary: MentorSummary) -> str:
+    """A note to send one mentor. It names no one else."""
+    mentor = summary.mentor
+    first = mentor.first_name
+    lines = [f"# For {mentor.name}", "", f"_{summary.today.isoformat()}_", ""]
+    if summary.goals:
+        lines += ["## What we have been working on", ""]
+        for goal in summary.goals:
+            lines += _goal_lines(goal, {}, with_mentors=False)
+    if summary.completed:
+        lines += ["## What I did after our conversations", ""]
+        for item in summary.completed:
+            action = item.action
+            line = f"- {action.text}"
+            if action.done_on:
+                line += f" (done {action.done_on.isoformat()})"
+            if action.outcome:
+                line += f": {action.outcome}"
+            lines.append(line)
+        lines.append("")
+    if summary.lessons:
+        lines += ["## What you taught me", ""]
+        lines += [f"- {item.lesson.text}" for item in summary.lessons]
+        lines.append("")
+    lines += ["## Thank you", "", _thanks(summary, first), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _thanks(summary: MentorSummary, first: str) -> str:
+    parts = [f"{first}, thank you for your time and your honesty."]
+    if summary.first_contact and summary.contacts:
+        times = "once" if summary.contacts == 1 else f"{summary.contacts} times"
+        parts.append(
+            f"Since {summary.first_contact.strftime('%B %Y').lstrip('0')} we have been in "
+            f"touch {times}, and each conversation left me with something to do."
+        )
+    if summary.completed:
+        parts.append(
+            f"I followed through on {len(summary.completed)} of the things we talked about; "
+            "the list above is what came of them."
+        )
+    reached = [g for g in summary.goals if g.status == "done"]
+    if reached:
+        parts.append(
+            "Reaching "
+            + ", ".join(f"“{g.title}”" for g in reached)
+            + " would not have happened the same way without you."
+        )
+    parts.append("I am grateful, and I hope to return the favour.")
+    return " ".join(parts)

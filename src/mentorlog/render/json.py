@@ -1,0 +1,154 @@
+"""The `--json` contract: records as plain JSON-ready dicts. Keys documented in docs/json.md
+are stable: new keys may be added, documented ones never change meaning or disappear.
+No rich, no pydantic: `due --json` runs on the lean start-up path."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from mentorlog.domain.models import Goal, Mentor, Problem, Reflection, Session
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def emit(data: Any) -> None:
+    sys.stdout.write(dumps(data) + "\n")
+
+
+def mentor(m: Mentor, today: date) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "name": m.name,
+        "role": m.role,
+        "org": m.org,
+        "email": m.email,
+        "stage": m.stage,
+        "cadence": str(m.cadence) if m.cadence else None,
+        "since": _iso(m.since),
+        "added": _iso(m.added),
+        "status": m.status_on(today),
+        "tags": list(m.tags),
+        "strengths": list(m.strengths),
+        "background": m.background,
+        "resume_sent": _iso(m.resume_sent),
+        "ground_rules": _iso(m.ground_rules),
+        "struggles_asked": _iso(m.struggles_asked),
+        "paused_until": _iso(m.paused_until),
+        "ended": _iso(m.ended),
+        "shared": [{"what": s.what, "date": _iso(s.date)} for s in m.shared],
+        "questions": [
+            {"text": q.text, "added": _iso(q.added), "done": _iso(q.done)} for q in m.questions
+        ],
+    }
+
+
+def goal(g: Goal) -> dict[str, Any]:
+    return {
+        "id": g.id,
+        "title": g.title,
+        "status": g.status,
+        "why": g.why,
+        "mentors": list(g.mentors),
+        "target": _iso(g.target),
+        "success": g.success,
+        "created": _iso(g.created),
+        "closed": _iso(g.closed),
+        "note": g.note,
+        "independently": g.independently,
+        "progress": [{"date": p.date.isoformat(), "note": p.note} for p in g.progress],
+    }
+
+
+def action(a: Any, mentor_id: str, session_date: date, today: date) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "session": a.session,
+        "mentor": mentor_id,
+        "text": a.text,
+        "done": a.done,
+        "done_on": _iso(a.done_on),
+        "outcome": a.outcome,
+        "date": session_date.isoformat(),
+        "age_days": (today - session_date).days,
+    }
+
+
+def session(s: Session, today: date, body: str | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": s.id,
+        "mentor": s.mentor,
+        "date": s.date.isoformat(),
+        "kind": s.kind,
+        "topic": s.topic,
+        "goals": list(s.goals),
+        "confidential": s.confidential,
+        "how": s.how,
+        "discussed": list(s.discussed),
+        "actions": [action(a, s.mentor, s.date, today) for a in s.actions],
+        "lessons": [{"text": lesson.text, "tags": list(lesson.tags)} for lesson in s.lessons],
+    }
+    if body is not None:
+        data["body"] = body
+    return data
+
+
+def reflection(r: Reflection, body: str | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": r.id,
+        "date": r.date.isoformat(),
+        "session": r.session,
+        "mentor": r.mentor,
+        "goals": list(r.goals),
+        "confidential": r.confidential,
+    }
+    if body is not None:
+        data["body"] = body
+    return data
+
+
+def problem(p: Problem) -> dict[str, Any]:
+    return {"path": p.path, "line": p.line, "problem": p.reason, "fix": p.hint}
+
+
+def due_row(row: Any) -> dict[str, Any]:
+    """One mentor row of `mentorlog due --json`. The first seven keys are a fixed contract."""
+    return {
+        "mentor": row.mentor.id,
+        "name": row.mentor.name,
+        "cadence": str(row.cadence),
+        "last_contact": _iso(row.last_contact),
+        "next_due": row.next_due.isoformat(),
+        "days_overdue": row.days_overdue,
+        "status": row.status,
+        "relationship": "ended" if row.ended else "active",
+        "open_actions": [
+            {
+                "id": a.action.id,
+                "text": a.action.text,
+                "date": a.date.isoformat(),
+                "age_days": a.age_days,
+            }
+            for a in row.open_actions
+        ],
+        "unreflected": [
+            {
+                "session": u.session,
+                "date": u.date.isoformat(),
+                "kind": u.kind,
+                "age_days": u.age_days,
+            }
+            for u in row.unreflected
+        ],
+        "thank_for": [
+            {"reason": t.reason, "since": t.since.isoformat(), "goal": t.goal} for t in row.thanks
+        ],
+    }

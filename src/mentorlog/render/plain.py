@@ -1,0 +1,149 @@
+"""`mentorlog due` as aligned plain text, with colour only on a terminal that wants it.
+
+`due` runs every morning and in shell prompts, so its output is built without rich (which
+costs more to import than the whole command may take); see docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+from mentorlog.domain.dates import describe_delta
+from mentorlog.domain.schedule import DueReport, DueRow
+
+_STYLES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "green": "32", "cyan": "36"}
+
+
+class Painter:
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def __call__(self, text: str, *styles: str) -> str:
+        if not self.colour or not styles or not text:
+            return text
+        codes = ";".join(_STYLES[s] for s in styles)
+        return f"\x1b[{codes}m{text}\x1b[0m"
+
+
+def display_width(text: str) -> int:
+    """Terminal cells: wide East Asian characters and emoji take two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def fit(text: str, width: int) -> str:
+    """Cut text to `width` cells, marking the cut."""
+    if display_width(text) <= width:
+        return text
+    kept = ""
+    for char in text:
+        if display_width(kept + char) > width - 1:
+            break
+        kept += char
+    return kept + "…"
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def _when(row: DueRow) -> str:
+    days = row.days_overdue
+    if days > 0:
+        return f"{days} day{'s' if days != 1 else ''} overdue"
+    if days == 0:
+        return "due today"
+    return f"due {describe_delta(-days)}" if row.status == "due" else f"ok, {describe_delta(-days)}"
+
+
+def _table(rows: list[list[str]], width: int, last_flexible: bool = True) -> list[str]:
+    """Align columns; the last column takes what width is left."""
+    if not rows:
+        return []
+    columns = len(rows[0])
+    widths = [max(display_width(r[i]) for r in rows) for i in range(columns)]
+    lines = []
+    for row in rows:
+        fixed = "  ".join(_pad(row[i], widths[i]) for i in range(columns - 1))
+        room = max(10, width - 2 - display_width(fixed) - 2) if last_flexible else widths[-1]
+        lines.append(("  " + fixed + "  " + fit(row[-1], room)).rstrip())
+    return lines
+
+
+def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> str:
+    paint = Painter(colour)
+    out: list[str] = []
+    reconnect = [r for r in report.rows if not r.ended]
+    if reconnect:
+        out.append(paint("Reconnect", "bold") + paint(f"  (as of {_day(report.today)})", "dim"))
+        table = [["MENTOR", "LAST CONTACT", "CADENCE", "NEXT CHECK-IN", "WHEN"]]
+        for row in reconnect:
+            last = row.last_contact.isoformat() if row.last_contact else "never"
+            table.append(
+                [row.mentor.name, last, str(row.cadence), row.next_due.isoformat(), _when(row)]
+            )
+        lines = _table(table, width)
+        out.append(paint(lines[0], "dim"))
+        for row, line in zip(reconnect, lines[1:], strict=True):
+            tone = (
+                "red" if row.status == "overdue" else "yellow" if row.status == "due" else "green"
+            )
+            when = _when(row)
+            out.append(
+                line[: len(line) - len(when)] + paint(when, tone) if line.endswith(when) else line
+            )
+    if report.open_actions:
+        out.append("")
+        out.append(
+            paint("Report back", "bold")
+            + paint("  (open actions older than the mentor's cadence)", "dim")
+        )
+        table = [
+            [a.action.id, names.get(a.mentor, a.mentor), f"{a.age_days} days", a.action.text]
+            for a in report.open_actions
+        ]
+        out.extend(_table(table, width))
+    if report.unreflected:
+        out.append("")
+        out.append(
+            paint("Reflect", "bold")
+            + paint("  (calls with no reflection yet: `mentorlog reflect --session ID`)", "dim")
+        )
+        table = [
+            [u.session, names.get(u.mentor, u.mentor), f"{u.kind}, {describe_delta(-u.age_days)}"]
+            for u in report.unreflected
+        ]
+        out.extend(_table(table, width))
+    if report.thanks:
+        out.append("")
+        out.append(paint("Say thanks", "bold") + paint("  (`mentorlog thank NAME`)", "dim"))
+        table = []
+        for t in report.thanks:
+            if t.reason == "ended":
+                why = f"the relationship ended on {t.since.isoformat()}; no thank-you since"
+            else:
+                why = f"goal {t.goal} was reached on {t.since.isoformat()}; no thank-you since"
+            table.append([names.get(t.mentor, t.mentor), why])
+        out.extend(_table(table, width))
+    return "\n".join(out) + "\n" if out else ""
+
+
+def nothing_due(report: DueReport, upcoming: DueRow | None, window_days_text: str) -> str:
+    message = f"Nobody is due {window_days_text}: you are in touch with everyone."
+    if upcoming is not None:
+        message += (
+            f" Next: {upcoming.mentor.name} on {upcoming.next_due.isoformat()}"
+            f" ({describe_delta(-upcoming.days_overdue)})."
+        )
+    return message
+
+
+def _day(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"

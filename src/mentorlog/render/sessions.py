@@ -1,0 +1,116 @@
+"""Human output for sessions, action items and reflections: rich tables and panels.
+Renderers build; the CLI prints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.domain.models import Reflection, Session
+from mentorlog.render.tables import table as _table
+
+if TYPE_CHECKING:
+    from mentorlog.services.actions import Listed
+
+
+def _privacy(confidential: bool) -> str:
+    return "confidential" if confidential else "shareable"
+
+
+def sessions(items: Iterable[Session], names: dict[str, str]) -> Table:
+    # The id already says the date and the mentor; the width goes to the topic.
+    table = _table("id", "kind", "topic", "actions")
+    for s in items:
+        open_count = len(s.open_actions())
+        actions = f"{open_count} open / {len(s.actions)}" if s.actions else "—"
+        table.add_row(s.id, s.kind, s.topic or "—", actions)
+    return table
+
+
+def _header(fields: list[tuple[str, str | None]]) -> Text:
+    text = Text()
+    for label, value in fields:
+        if value:
+            text.append(f"{label:<14}", style="bold")
+            text.append(value + "\n")
+    text.rstrip()
+    return text
+
+
+def _body(body: str) -> RenderableType:
+    return Markdown(body) if body.strip() else Text("(no notes)", style="dim")
+
+
+def session(s: Session, body: str, names: dict[str, str], goal_titles: dict[str, str]) -> Panel:
+    header = _header(
+        [
+            ("id", s.id),
+            ("mentor", f"{names.get(s.mentor, s.mentor)} ({s.mentor})"),
+            ("date", s.date.isoformat()),
+            ("kind", s.kind),
+            ("how", s.how),
+            ("goals", ", ".join(goal_titles.get(g, g) for g in s.goals)),
+            ("discussed", "; ".join(s.discussed)),
+            ("privacy", _privacy(s.confidential)),
+        ]
+    )
+    title = s.topic or f"{s.kind} with {names.get(s.mentor, s.mentor)}"
+    return Panel(
+        Group(header, Text(""), _body(body)), title=title, title_align="left", box=box.ROUNDED
+    )
+
+
+def actions(items: Iterable[Listed], names: dict[str, str], today: date, show_done: bool) -> Table:
+    columns = ["id", "mentor", "age", "action"] + (["done"] if show_done else [])
+    table = _table(*columns)
+    for listed in items:
+        a = listed.action
+        row = [
+            a.id,
+            names.get(listed.session.mentor, listed.session.mentor),
+            f"{listed.age_days(today)}d",
+            a.text or "(empty)",
+        ]
+        if show_done:
+            outcome = f": {a.outcome}" if a.outcome else ""
+            row.append(f"{a.done_on or 'yes'}{outcome}" if a.done else "—")
+        table.add_row(*row, style="dim" if a.done else "")
+    return table
+
+
+def reflections(items: Iterable[Reflection], names: dict[str, str]) -> Table:
+    table = _table("id", "date", "mentor", "session", "goals")
+    for r in items:
+        table.add_row(
+            r.id,
+            r.date.isoformat(),
+            names.get(r.mentor, r.mentor) if r.mentor else "—",
+            r.session or "—",
+            ", ".join(r.goals) or "—",
+        )
+    return table
+
+
+def reflection(r: Reflection, body: str, names: dict[str, str]) -> Panel:
+    header = _header(
+        [
+            ("id", r.id),
+            ("date", r.date.isoformat()),
+            ("mentor", f"{names.get(r.mentor, r.mentor)} ({r.mentor})" if r.mentor else None),
+            ("session", r.session),
+            ("goals", ", ".join(r.goals)),
+            ("privacy", _privacy(r.confidential)),
+        ]
+    )
+    title = f"Reflection, {r.date.isoformat()}"
+    return Panel(
+        Group(header, Text(""), _body(body)), title=title, title_align="left", box=box.ROUNDED
+    )

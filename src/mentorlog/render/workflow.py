@@ -1,0 +1,593 @@
+"""Human output of the mentee's workflow commands: the brief before a call (rich and Markdown),
+queued questions, the team, a relationship's timeline, collected lessons and the periodic
+review. Renderers build; the CLI prints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.domain.dates import describe_delta
+from mentorlog.render.tables import table as _table
+from mentorlog.services.brief import Brief, ChecklistItem
+from mentorlog.services.lessons import LessonGroup
+from mentorlog.services.questions import QueuedQuestion
+from mentorlog.services.review import Review
+from mentorlog.services.team import Team, TeamGap, TeamMember
+from mentorlog.services.timeline import Timeline
+
+Section = tuple[str, list[str]]
+
+
+def _d(value: date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def _when(day: date, today: date) -> str:
+    return f"{day.isoformat()} ({describe_delta((day - today).days)})"
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def _dated_rows(rows: Iterable[tuple[str, Text | str]], indent: int = 2) -> Table:
+    """Dated lines whose text wraps under itself, not under the date."""
+    grid = Table.grid(padding=(0, 2), pad_edge=False)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for when, what in rows:
+        grid.add_row(" " * indent + when, what)
+    return grid
+
+
+def _with_source(text: str, source: str) -> Text:
+    line = Text(text)
+    line.append(f"  ({source})", style="dim")
+    return line
+
+
+# ---------------------------------------------------------------------------------------------
+# brief
+
+_CHECKLIST_LABELS = {
+    "goals": "goals written down for this relationship",
+    "background": "their background researched",
+    "resume": "your resume sent",
+    "ground_rules": "ground rules agreed (confidentiality both ways)",
+}
+
+
+def _checklist_hint(item: ChecklistItem, mentor_id: str) -> str:
+    return {
+        "goals": f"decide what you want from them: `mentorlog goal add TITLE --mentor {mentor_id}`",
+        "background": "read up on their path and what they are known for, then "
+        f"`mentorlog mentor set {mentor_id} --background TEXT`",
+        "resume": "send it before the call so they see your background at a glance, then "
+        f"`mentorlog mentor share {mentor_id} resume`",
+        "ground_rules": "agree that what either of you says stays between you, then "
+        f"`mentorlog mentor set {mentor_id} --ground-rules DATE`",
+    }[item.key]
+
+
+def _checklist_line(item: ChecklistItem, mentor_id: str) -> str:
+    label = _CHECKLIST_LABELS[item.key]
+    if item.done:
+        extra = ", ".join(x for x in (item.detail, _d(item.on) if item.on else None) if x)
+        return f"[x] {label}" + (f" ({extra})" if extra else "")
+    return f"[ ] {label}: missing; {_checklist_hint(item, mentor_id)}"
+
+
+def _who(b: Brief) -> list[str]:
+    m = b.mentor
+    today = b.today
+    lines: list[str] = []
+    what = ", ".join(x for x in (m.role, m.org) if x)
+    if what or m.stage:
+        lines.append(" · ".join(x for x in (what, f"{m.stage} to you" if m.stage else "") if x))
+    if b.known_since and b.known_days is not None:
+        lines.append(
+            f"Known since {b.known_since.isoformat()} "
+            f"({describe_delta(-b.known_days).removesuffix(' ago')}), "
+            f"{_plural(b.sessions_count, 'contact')} so far"
+        )
+    default = " (the journal's default)" if b.cadence_is_default else ""
+    lines.append(f"You meet {b.cadence.describe()}{default}")
+    if b.last_session and b.last_contact:
+        topic = b.last_session.topic or "no topic written down"
+        lines.append(
+            f"Last contact {_when(b.last_contact, today)}: {topic} ({b.last_session.kind})"
+        )
+    else:
+        lines.append("No contact recorded yet")
+    if b.status == "ended" and m.ended:
+        lines.append(f"The relationship ended on {m.ended.isoformat()}")
+    elif b.next_due is not None:
+        days = (b.next_due - today).days
+        paused = f"paused until {_d(m.paused_until)}; " if b.status == "paused" else ""
+        verb = "was due" if days < 0 else "is due"
+        lines.append(f"Next check-in {paused}{verb} {_when(b.next_due, today)}")
+    if m.strengths:
+        lines.append("Strengths: " + ", ".join(m.strengths))
+    if m.tags:
+        lines.append("Tags: " + ", ".join(m.tags))
+    return lines
+
+
+def _purpose(b: Brief) -> list[str]:
+    name = b.mentor.first_name
+    if b.purpose == "question":
+        lines = [
+            f"A specific question. Tell {name} so in the first minute, and say whether you "
+            "want advice or a sounding board."
+        ]
+    else:
+        lines = [
+            f"A check-in on progress. Tell {name} so at the start, then walk through what "
+            "moved and what did not."
+        ]
+    if b.questions:
+        lines += [f"{q.number}. {q.text}" for q in b.questions]
+    elif b.purpose == "question":
+        lines.append(
+            f'No question queued yet: `mentorlog ask {b.mentor.id} "..."` before the call.'
+        )
+    else:
+        lines.append(f'Nothing queued to ask. Add topics with `mentorlog ask {b.mentor.id} "..."`.')
+    return lines
+
+
+def _reminders(b: Brief) -> list[str]:
+    lines: list[str] = []
+    m = b.mentor
+    if b.ask_about_struggles:
+        lines.append(
+            f"You have not asked {m.first_name} about their own hard moments. The stories of "
+            "what went wrong for them are often the most useful part; afterwards, "
+            f"`mentorlog mentor set {m.id} --struggles-asked DATE`."
+        )
+    if b.idle is not None:
+        since = b.idle.since.isoformat()
+        if b.idle.reason == "no-goals":
+            why = f"No goal has been linked to {m.first_name} since you began on {since}."
+        else:
+            why = f"Every goal you worked on with {m.first_name} was closed by {since}."
+        thanked = (
+            f" You last thanked them on {b.idle.thanked_on.isoformat()}."
+            if b.idle.thanked_on
+            else ""
+        )
+        lines.append(
+            f"{why}{thanked} Help is meant to make you independent, not to last forever: "
+            f"meet less often (`mentorlog mentor set {m.id} --cadence 3m`), set a new goal "
+            f"with them, or say thanks and graduate (`mentorlog thank {m.id}`, then "
+            f"`mentorlog mentor end {m.id}`)."
+        )
+    return lines
+
+
+def brief_sections(b: Brief) -> list[Section]:
+    """The brief as titled sections of plain lines, shared by the terminal and Markdown views."""
+    m = b.mentor
+    sections: list[Section] = [("Who", _who(b))]
+    if m.background and m.background.strip():
+        sections.append(("Background", [line for line in m.background.strip().splitlines()]))
+    missing = b.missing
+    sections.append(
+        (
+            "Getting started" + (" (all done)" if not missing else f" ({len(missing)} missing)"),
+            [_checklist_line(item, m.id) for item in b.checklist],
+        )
+    )
+    sections.append(("This call", _purpose(b)))
+    if b.open_goals:
+        sections.append(
+            (
+                "Goals you work on together",
+                [
+                    g.title + (f" (target {g.target.isoformat()})" if g.target else "")
+                    for g in b.open_goals
+                ],
+            )
+        )
+    if b.open_actions:
+        sections.append(
+            (
+                "Report back on",
+                [
+                    f"{p.action.text} (from {p.session_date.isoformat()}, {p.action.id})"
+                    for p in b.open_actions
+                ],
+            )
+        )
+    if b.progress:
+        since = f" since {b.last_contact.isoformat()}" if b.last_contact else ""
+        sections.append(
+            (
+                f"What moved{since}",
+                [f"{p.date.isoformat()} {p.goal_title}: {p.note}" for p in b.progress],
+            )
+        )
+    if b.lessons:
+        sections.append(
+            (
+                f"What {m.first_name} shared before",
+                [f"{x.date.isoformat()} {x.text}" for x in b.lessons],
+            )
+        )
+    reminders = _reminders(b)
+    if reminders:
+        sections.append(("Reminders", reminders))
+    return sections
+
+
+def _title(b: Brief) -> str:
+    status = "" if b.status == "active" else f" ({b.status})"
+    return f"{b.mentor.name}{status}: {b.purpose}, {b.today.isoformat()}"
+
+
+def brief(b: Brief) -> RenderableType:
+    from rich.padding import Padding
+
+    parts: list[RenderableType] = []
+    for number, (title, lines) in enumerate(brief_sections(b)):
+        parts.append(Text(("\n" if number else "") + title, style="bold"))
+        italic = title == "Background"
+        for line in lines:
+            style = "italic" if italic else ("dim" if line.startswith("[x]") else "")
+            # a hanging indent keeps wrapped lines under their own item
+            parts.append(Padding(Text(line, style=style), (0, 0, 0, 2)))
+    return Panel(Group(*parts), title=_title(b), title_align="left", box=box.ROUNDED)
+
+
+def brief_markdown(b: Brief) -> str:
+    """The brief as Markdown, to paste into notes or print."""
+    out = [f"# Brief: {_title(b)}", ""]
+    for title, lines in brief_sections(b):
+        out.append(f"## {title}")
+        out.append("")
+        for line in lines:
+            if title == "Background":
+                out.append(line)
+            elif line.startswith("[x] ") or line.startswith("[ ] "):
+                out.append(f"- {line}")
+            elif title == "This call" and line[:1].isdigit():
+                out.append(line)
+            else:
+                out.append(f"- {line}")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# ask
+
+
+def questions(items: Iterable[QueuedQuestion], show_mentor: bool) -> Table:
+    columns = ("mentor", "#", "question", "added", "discussed")
+    table = _table(*(columns if show_mentor else columns[1:]))
+    for q in items:
+        row = [
+            str(q.number) if q.number is not None else "—",
+            q.text,
+            _d(q.added),
+            _d(q.done) if q.done else "",
+        ]
+        if show_mentor:
+            row.insert(0, q.mentor)
+        table.add_row(*row, style="dim" if q.done else "")
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# team
+
+_RHYTHM_WORDS = {"kept": "kept", "slipping": "slipping", "new": "just started", "paused": "paused"}
+
+
+def _in_touch(member: TeamMember, today: date) -> str:
+    r = member.rhythm
+    parts = [_RHYTHM_WORDS[r.state]]
+    if r.gaps:
+        parts.append(f"{r.on_time} of {_plural(r.gaps, 'gap')} on time")
+    if member.status == "paused":
+        parts.append(f"until {_d(member.mentor.paused_until)}")
+    elif member.days_overdue > 0:
+        parts.append(f"{_plural(member.days_overdue, 'day')} overdue")
+    else:
+        parts.append(f"due {describe_delta((member.next_due - today).days)}")
+    return ", ".join(parts)
+
+
+def gap_message(gap: TeamGap, titles: dict[str, str]) -> str:
+    if gap.code == "no-mentors":
+        return (
+            "No mentors on your team yet. Start with one person whose path you admire: "
+            "`mentorlog mentor add NAME`."
+        )
+    if gap.code == "all-senior":
+        return (
+            "Everyone on your team is senior to you. A peer or someone a few years ahead often "
+            "sees your day-to-day more clearly; consider adding one."
+        )
+    if gap.code == "no-peer":
+        return (
+            "No peer or near-peer yet. Someone at or just past your stage can give the most "
+            "practical advice; worth asking one."
+        )
+    if gap.code == "no-outsider":
+        return (
+            "Nobody from outside your field. An outsider can question habits everyone around "
+            "you takes for granted."
+        )
+    if gap.code == "one-org":
+        return (
+            f"Every mentor works at {gap.org}. A voice from another organisation would widen "
+            "the view."
+        )
+    if gap.code == "unknown-stage":
+        who = ", ".join(gap.mentors)
+        return (
+            f"No career stage recorded for {who}, so the team view cannot tell who is senior "
+            "or a peer: `mentorlog mentor set ID --stage peer`."
+        )
+    if gap.code == "unlinked-goal" and gap.goal:
+        return (
+            f"No mentor is linked to '{titles.get(gap.goal, gap.goal)}'. Is there someone who "
+            f"has done it? `mentorlog goal link {gap.goal} --mentor NAME`."
+        )
+    return gap.code
+
+
+def team(t: Team) -> RenderableType:
+    table = _table("mentor", "stage", "helps with", "cadence", "in touch", title="Your team")
+    for member in t.members:
+        m = member.mentor
+        helps = [g.title for g in member.open_goals]
+        if m.tags:
+            helps.append("#" + " #".join(m.tags))
+        table.add_row(
+            m.name,
+            m.stage or "—",
+            "\n".join(helps) or "—",
+            str(member.cadence),
+            _in_touch(member, t.today),
+            style="dim" if member.status == "paused" else "",
+        )
+    parts: list[RenderableType] = [table]
+    if t.coverage:
+        names = {member.mentor.id: member.mentor.first_name for member in t.members}
+        cover = _table("open goal", "worked on with", title="How the team covers your goals")
+        for item in t.coverage:
+            cover.add_row(
+                item.goal.title, ", ".join(names.get(i, i) for i in item.mentors) or "nobody yet"
+            )
+        parts.append(cover)
+    titles = {c.goal.id: c.goal.title for c in t.coverage}
+    notes = Text()
+    if t.gaps:
+        notes.append("Room to grow\n", style="bold")
+        for gap in t.gaps:
+            notes.append(f"  - {gap_message(gap, titles)}\n")
+    else:
+        notes.append("The team covers every open goal and a range of perspectives.\n")
+    alone = len(t.reached_alone)
+    if t.reached:
+        notes.append(
+            f"\nGoals reached: {len(t.reached)}, {alone} of them on your own"
+            + (": " + ", ".join(g.title for g in t.reached_alone) if alone else "")
+            + ".\n"
+        )
+    parts.append(notes)
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# timeline
+
+_EVENT_LABELS = {
+    "began": "began",
+    "ground-rules": "ground rules",
+    "resume-sent": "resume",
+    "shared": "shared",
+    "goal-linked": "goal",
+    "question-queued": "to ask",
+    "session": "session",
+    "thanks": "thanks",
+    "question-discussed": "discussed",
+    "lesson": "lesson",
+    "struggles-asked": "struggles",
+    "reflection": "reflected",
+    "action-done": "done",
+    "goal-reached": "reached",
+    "goal-dropped": "dropped",
+    "ended": "ended",
+}
+
+
+def _event_text(kind: str, text: str, detail: str | None) -> str:
+    if kind == "session" and detail:
+        return f"{text} ({detail})"
+    if kind == "thanks" and detail:
+        return f"{text} ({detail})"
+    if kind == "action-done" and detail:
+        return f"{text}: {detail}"
+    if kind == "goal-reached" and detail:
+        return f"{text} ({detail})"
+    if kind == "goal-linked":
+        return f"working on: {text}"
+    return text
+
+
+def timeline(t: Timeline) -> RenderableType:
+    m = t.mentor
+    table = _table("date", "what", "", title=f"{m.name}: the relationship so far")
+    for e in t.events:
+        style = "bold" if e.kind in ("began", "thanks", "goal-reached", "ended") else ""
+        if e.kind in ("lesson", "reflection", "question-queued"):
+            style = "italic"
+        table.add_row(
+            e.date.isoformat(),
+            _EVENT_LABELS[e.kind],
+            _event_text(e.kind, e.text, e.detail),
+            style=style,
+        )
+    summary = Text()
+    if not t.events:
+        summary.append("Nothing recorded with this mentor yet.\n")
+    summary.append(
+        f"{_plural(t.sessions, 'contact')}, {_plural(len(t.goals), 'goal')} worked on together, "
+        f"{len(t.reached)} reached"
+        + (f" ({len(t.reached_alone)} of them on your own)" if t.reached else "")
+        + ".\n"
+    )
+    if t.status == "paused":
+        summary.append(f"Paused until {_d(m.paused_until)}.\n")
+    elif t.status == "ended":
+        summary.append(f"Ended on {_d(m.ended)}.\n")
+    return Group(table, summary)
+
+
+# ---------------------------------------------------------------------------------------------
+# lessons
+
+
+def lessons(groups: list[LessonGroup], by: str) -> RenderableType:
+    parts: list[RenderableType] = []
+    for number, grouped in enumerate(groups):
+        title = f"{grouped.label} ({len(grouped.lessons)})"
+        parts.append(Text(("\n" if number else "") + title, style="bold"))
+        rows = []
+        for item in grouped.lessons:
+            source = f"{item.mentor_name}, {item.session}" if by == "tag" else item.session
+            rows.append((item.date.isoformat(), _with_source(item.text, source)))
+        parts.append(_dated_rows(rows))
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# review
+
+_BLOCKS = "▁▂▃▄▅▆▇█"
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def contact_chart(r: Review, width: int, plain: bool) -> Text:
+    """Contacts per month per mentor: a grid of counts. Plain ASCII when colour is off or the
+    terminal cannot show block characters; only the latest months when it is narrow."""
+    label_width = min(max((len(x.mentor.name) for x in r.rhythms), default=6), 24)
+    cell = 5
+    fit = max(1, (width - label_width - 2) // cell)
+    shown = list(range(len(r.months)))[-fit:]
+    text = Text()
+    text.append(" " * (label_width + 2))
+    for i in shown:
+        _year, month = r.months[i]
+        text.append(f"{MONTH_NAMES[month - 1]:>{cell}}", style="bold")
+    text.append("\n")
+    top = max((n for x in r.rhythms for n in x.by_month), default=0)
+    for x in r.rhythms:
+        name = x.mentor.name[:label_width]
+        text.append(f"{name:<{label_width}}  ")
+        for i in shown:
+            count = x.by_month[i]
+            if count == 0:
+                mark = "."
+            elif plain:
+                mark = "#" * min(count, 3) + ("+" if count > 3 else "")
+            else:
+                level = max(0, round(count / top * (len(_BLOCKS) - 1))) if top else 0
+                mark = f"{_BLOCKS[level]}{count}"
+            text.append(f"{mark:>{cell}}", style="cyan" if count else "dim")
+        text.append("\n")
+    if len(shown) < len(r.months):
+        text.append(
+            f"(the last {len(shown)} of {len(r.months)} months; widen the terminal for all)\n",
+            style="dim",
+        )
+    if plain:
+        text.append("# = one contact, . = none\n", style="dim")
+    return text
+
+
+_STATE_WORDS = {"kept": "kept", "behind": "behind", "paused": "paused"}
+
+
+def review(r: Review, width: int, plain: bool) -> RenderableType:
+    parts: list[RenderableType] = []
+    head = Text()
+    head.append(f"Review {r.since.isoformat()} to {r.until.isoformat()}\n", style="bold")
+    kinds = ", ".join(f"{n} {kind}" for kind, n in r.by_kind.items())
+    head.append(f"{_plural(len(r.sessions), 'contact')}" + (f": {kinds}" if kinds else "") + "\n")
+    head.append(
+        f"{_plural(len(r.actions_done), 'action')} done, {len(r.actions_open)} still open; "
+        f"{_plural(len(r.lessons), 'lesson')} learned; "
+        f"{_plural(len(r.reflections), 'reflection')} written\n"
+    )
+    parts.append(head)
+    if r.rhythms:
+        rhythm = _table(
+            "mentor", "cadence", "contacts", "expected", "rhythm", title="Keeping in touch"
+        )
+        for x in r.rhythms:
+            rhythm.add_row(
+                x.mentor.name,
+                str(x.cadence),
+                str(x.contacts),
+                str(x.expected),
+                _STATE_WORDS[x.state],
+                style="dim" if x.state == "paused" else "",
+            )
+        parts.append(rhythm)
+        parts.append(Text("Contacts per month", style="bold"))
+        parts.append(contact_chart(r, width, plain))
+    if r.goals:
+        moved = _table("goal", "moved", title="Goals")
+        for g in r.goals:
+            lines = [f"{p.date.isoformat()} {p.note}" for p in g.progress]
+            if g.closed:
+                reached = " on your own" if g.goal.independently else ""
+                lines.append(f"{_d(g.goal.closed)} {g.closed}{reached}")
+            moved.add_row(g.goal.title, "\n".join(lines))
+        parts.append(moved)
+    names = r.names
+    if r.actions_done:
+        parts.append(Text(f"Actions done ({len(r.actions_done)})", style="bold"))
+        parts.append(
+            _dated_rows(
+                (_d(a.action.done_on), _with_source(a.action.text, names.get(a.mentor, a.mentor)))
+                for a in r.actions_done
+            )
+        )
+    if r.actions_open:
+        parts.append(
+            Text(f"\nStill open ({len(r.actions_open)}), by when you took them on", style="bold")
+        )
+        parts.append(
+            _dated_rows(
+                (
+                    a.session_date.isoformat(),
+                    _with_source(a.action.text, names.get(a.mentor, a.mentor)),
+                )
+                for a in r.actions_open
+            )
+        )
+    if r.lessons:
+        parts.append(Text("\nLessons", style="bold"))
+        parts.append(
+            _dated_rows(
+                (x.date.isoformat(), _with_source(x.text, names.get(x.mentor, x.mentor)))
+                for x in r.lessons
+            )
+        )
+    if r.sessions and not r.reflections:
+        parts.append(
+            Text("No reflections written in this period: `mentorlog reflect` after a call.\n")
+        )
+    return Group(*parts)
