@@ -147,6 +147,16 @@ def test_kind_filter_keeps_only_sessions_of_that_kind(run, zoe_journal: Path) ->
     assert run("search", "council", "--kind", "dance").exit_code == 2
 
 
+@pytest.mark.parametrize("spelling", ["thank-you", "Check In", "e-mail"])
+def test_kind_filter_takes_every_spelling_that_session_list_takes(
+    run, example_dir: Path, spelling: str
+) -> None:
+    listed = run("session", "list", "--kind", spelling, "--json")
+    searched = run("search", "the", "--kind", spelling, "--json")
+    assert listed.exit_code == 0, listed.stderr
+    assert searched.exit_code == 0, searched.stderr
+
+
 def test_type_filter(run, zoe_journal: Path) -> None:
     hits = run("search", "zoe", "--type", "mentor", "--json").json()
     assert [hit["type"] for hit in hits] == ["mentor"]

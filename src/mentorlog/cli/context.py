@@ -37,12 +37,9 @@ def journal(ctx: typer.Context) -> Journal:
 
 def writable_journal(ctx: typer.Context) -> Journal:
     """The journal, created on the first write (and said so on stderr)."""
-    from mentorlog.services import journal as journal_service
+    from mentorlog.cli import lean
 
-    target = journal(ctx)
-    if journal_service.ensure(target):
-        say(f"Created a new journal at {target.root}")
-    return target
+    return lean.writable_journal(state(ctx).dir_option)
 
 
 def today() -> date:

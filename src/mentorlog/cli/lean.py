@@ -126,6 +126,7 @@ def new_session_request(
 ) -> tuple[Day, NewSession]:
     """Today and the request `session new` makes of its options (`--notes -` already read)."""
     from mentorlog.cli import clock
+    from mentorlog.domain.models import check_kind
     from mentorlog.services import sessions
 
     today = clock.today()
@@ -133,7 +134,7 @@ def new_session_request(
     return today, sessions.NewSession(
         mentor=mentor,
         date=on,
-        kind=sessions.check_kind(kind),
+        kind=check_kind(kind),
         topic=topic,
         goals=tuple(goals),
         notes=notes,

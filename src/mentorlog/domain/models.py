@@ -16,8 +16,31 @@ from mentorlog.domain.records import field, record
 
 STAGES = ("senior", "peer", "near-peer", "junior", "outsider")
 KINDS = ("check-in", "question", "intro", "email", "message", "thanks")
+# What people type for a kind: "checkin", "Check In", "thank-you".
+_KIND_ALIASES = {
+    "checkin": "check-in",
+    "check": "check-in",
+    "questions": "question",
+    "introduction": "intro",
+    "e-mail": "email",
+    "msg": "message",
+    "thank": "thanks",
+    "thank-you": "thanks",
+    "thankyou": "thanks",
+}
 GOAL_STATUSES = ("open", "done", "dropped")
 SCHEMA_VERSION = 1
+
+
+def check_kind(kind: str) -> str:
+    """The canonical kind of a session: "checkin" and "Check-In" are "check-in"."""
+    from mentorlog.errors import UsageError
+
+    value = "-".join(kind.strip().lower().replace("_", " ").split())
+    value = _KIND_ALIASES.get(value, value)
+    if value not in KINDS:
+        raise UsageError(f"'{kind}' is not a kind of session", f"use one of: {', '.join(KINDS)}")
+    return value
 
 
 def _d(value: str | None) -> date | None:

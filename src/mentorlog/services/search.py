@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog.domain.dates import as_date
-from mentorlog.domain.models import KINDS, Mentor
+from mentorlog.domain.models import Mentor
 from mentorlog.errors import UsageError
 from mentorlog.journal.storage import LAYOUT, Journal
 
@@ -181,17 +181,6 @@ def check_type(value: str | None) -> tuple[str, ...]:
     if wanted not in TYPES:
         raise UsageError(f"'{value}' is not a record type", f"use one of: {', '.join(TYPES)}")
     return (wanted,)
-
-
-def check_kind(value: str | None) -> str | None:
-    if value is None:
-        return None
-    wanted = value.strip().lower()
-    if wanted == "checkin":
-        wanted = "check-in"
-    if wanted not in KINDS:
-        raise UsageError(f"'{value}' is not a session kind", f"use one of: {', '.join(KINDS)}")
-    return wanted
 
 
 def mentor_names(journal: Journal) -> dict[str, Mentor]:

@@ -9,7 +9,15 @@ from typing import Any, TypeVar
 
 from mentorlog.domain import body as body_text
 from mentorlog.domain import records
-from mentorlog.domain.models import KINDS, ActionItem, Goal, LessonItem, Mentor, Question, Session
+from mentorlog.domain.models import (
+    ActionItem,
+    Goal,
+    LessonItem,
+    Mentor,
+    Question,
+    Session,
+    check_kind,
+)
 from mentorlog.domain.slugs import fold
 from mentorlog.errors import Ambiguous, MentorlogError, NotFound, UsageError
 from mentorlog.journal import frontmatter
@@ -19,17 +27,6 @@ from mentorlog.services.records import clean_line, clean_text, create_record
 
 T = TypeVar("T")
 
-_KIND_ALIASES = {
-    "checkin": "check-in",
-    "check": "check-in",
-    "questions": "question",
-    "introduction": "intro",
-    "e-mail": "email",
-    "msg": "message",
-    "thank": "thanks",
-    "thank-you": "thanks",
-    "thankyou": "thanks",
-}
 # The order of the sections a session gets from command-line flags.
 FLAG_SECTIONS = ("Notes", "Advice", "Lessons", "Actions")
 
@@ -62,15 +59,6 @@ class Checked:
     how: str | None
     discussed: list[Question]
     confidential: bool
-
-
-def check_kind(kind: str) -> str:
-    """The canonical kind: "checkin" and "Check-In" are "check-in"."""
-    value = "-".join(kind.strip().lower().replace("_", " ").split())
-    value = _KIND_ALIASES.get(value, value)
-    if value not in KINDS:
-        raise UsageError(f"'{kind}' is not a kind of session", f"use one of: {', '.join(KINDS)}")
-    return value
 
 
 def select_questions(mentor: Mentor, selectors: Sequence[str]) -> list[Question]:

@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.options import JsonFlag, MentorFilter
+from mentorlog.domain.models import check_kind
 
 DEFAULT_LIMIT = 20
 
@@ -53,7 +54,7 @@ def search(
     names = search_service.mentor_names(journal)
     filters = search_service.Filters(
         mentor=resolve.mentor(names, mentor).id if mentor is not None else None,
-        kind=search_service.check_kind(kind),
+        kind=check_kind(kind) if kind is not None else None,
         types=search_service.check_type(record_type),
         since=context.resolve_date(since, today, "since"),
         until=context.resolve_date(until, today, "until"),

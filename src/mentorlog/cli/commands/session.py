@@ -216,8 +216,9 @@ def list_(
     as_json: JsonFlag = False,
 ) -> None:
     """List sessions, newest first."""
+    from mentorlog.domain.models import check_kind
     from mentorlog.render import json as render_json
-    from mentorlog.services import resolve, sessions
+    from mentorlog.services import resolve
 
     snapshot = context.load(ctx)
     today = context.today()
@@ -228,7 +229,7 @@ def list_(
         wanted = resolve.mentor(snapshot.mentors, mentor).id
         items = [s for s in items if s.mentor == wanted]
     if kind:
-        wanted_kind = sessions.check_kind(kind)
+        wanted_kind = check_kind(kind)
         items = [s for s in items if s.kind == wanted_kind]
     if goal:
         goal_id = resolve.goal(snapshot.goals, goal).id
