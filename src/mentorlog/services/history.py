@@ -36,17 +36,16 @@ def enable(journal: Journal) -> bool:
         created = not gitsync.is_repository(root)
         if created:
             gitsync.git(root, "init", "--quiet", f"--initial-branch={gitsync.DEFAULT_BRANCH}")
-        _write_ignore_file(journal)
+        write_ignore_file(journal)
         if not gitsync.is_enabled(root):
             _turn_setting_on(journal)
-        changes = gitsync.status(root)
-        if changes:
-            paths = [change.path for change in changes]
-            gitsync.commit_all(root, gitsync.message("git init", paths))
+        paths = gitsync.committable(gitsync.status(root))
+        gitsync.commit_all(root, gitsync.message("git init", paths))
     return created
 
 
-def _write_ignore_file(journal: Journal) -> None:
+def write_ignore_file(journal: Journal) -> None:
+    """Add any of mentorlog's lines missing from .gitignore, keeping the person's own."""
     path = journal.root / gitsync.IGNORE_FILE
     try:
         existing = path.read_text(encoding="utf-8")
@@ -83,14 +82,13 @@ def commit(journal: Journal, text: str | None) -> str | None:
                 f"git is in the middle of a merge ({', '.join(unresolved)} unresolved)",
                 "finish or abort it with `mentorlog git merge --abort` first",
             )
-        if not changes:
-            return None
-        paths = [change.path for change in changes]
+        paths = gitsync.committable(changes)
         if text is not None and text.strip():
             body = f"{text.strip()}\n\n{gitsync.TRAILER}: git commit\n"
         else:
             body = gitsync.message("hand edits", paths)
-        gitsync.commit_all(journal.root, body)
+        if not gitsync.commit_all(journal.root, body):
+            return None
         return body.split("\n", 1)[0]
 
 
