@@ -4,15 +4,14 @@ any ordinary remote is the journal or a clear error."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from reliability_support import child_env
 
 from git_helpers import commit_count, git, git_environment, is_clean, subjects, write
-from reliability_support import child_env
 
 SESSION = "sessions/2026/2026-11-23-ruth-castellanos.md"
 MENTOR = "mentors/ruth-castellanos.toml"
@@ -143,3 +142,135 @@ def test_the_gitignore_is_completed_and_keeps_the_persons_lines(run, journal_dir
     assert lines[:2] == ["exports/", ".*.tmp"]
     for pattern in (".*.sw?", "*~", "#*#", ".#*", ".DS_Store", "Thumbs.db", "desktop.ini"):
         assert pattern in lines
+
+
+# --- cloning and syncing with ordinary remotes ----------------------------------------------
+
+
+def bare(tmp_path: Path, name: str, *args: str) -> Path:
+    remote = tmp_path / name
+    git(tmp_path, "init", "--quiet", "--bare", *args, str(remote))
+    return remote
+
+
+def first_machine(run, journal: Path, remote: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("git", "remote", "add", "origin", str(remote)).exit_code == 0
+    result = run("sync")
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("head", ["master", "main", "dangling"])
+def test_a_second_and_third_machine_clone_the_journal_whatever_the_remote_head(
+    run, journal: Path, tmp_path: Path, head: str
+) -> None:
+    options = {"master": ("--initial-branch=master",), "main": ("--initial-branch=main",)}
+    remote = bare(tmp_path, "remote.git", *options.get(head, ()))
+    if head == "dangling":
+        git(remote, "symbolic-ref", "HEAD", "refs/heads/nowhere")
+    first_machine(run, journal, remote)
+    second, third = tmp_path / "second", tmp_path / "third"
+    for machine in (second, third):
+        result = run("git", "clone", str(remote), str(machine))
+        assert result.exit_code == 0, result.stderr
+        assert (machine / MENTOR).is_file()
+    assert run("--dir", str(second), "mentor", "add", "Marco Bianchi").exit_code == 0
+    assert run("--dir", str(second), "sync").exit_code == 0
+    assert run("--dir", str(third), "sync").exit_code == 0
+    assert (third / "mentors" / "marco-bianchi.toml").is_file()
+    assert run("sync").exit_code == 0
+    assert (journal / "mentors" / "marco-bianchi.toml").is_file()
+    assert git(remote, "for-each-ref", "--format=%(refname)").split() == ["refs/heads/main"]
+
+
+def test_cloning_an_empty_remote_is_a_clear_error_and_leaves_no_folder(run, tmp_path: Path) -> None:
+    remote = bare(tmp_path, "empty.git")
+    target = tmp_path / "second"
+    result = run("git", "clone", str(remote), str(target))
+    assert result.exit_code == 3
+    assert "holds no journal yet" in result.stderr
+    assert "mentorlog sync" in result.stderr
+    assert not target.exists()
+
+
+def test_no_write_turns_an_empty_clone_into_a_new_journal(run, tmp_path: Path) -> None:
+    remote = bare(tmp_path, "empty.git")
+    clone = tmp_path / "second"
+    git(tmp_path, "clone", "--quiet", str(remote), str(clone))
+    result = run("--dir", str(clone), "mentor", "add", "Marco")
+    assert result.exit_code == 3
+    assert "mentorlog sync" in result.stderr
+    assert not (clone / "mentorlog.toml").exists()
+
+
+def test_sync_in_a_plain_clone_of_a_master_headed_remote_fetches_the_journal(
+    run, journal: Path, tmp_path: Path
+) -> None:
+    remote = bare(tmp_path, "remote.git", "--initial-branch=master")
+    first_machine(run, journal, remote)
+    clone = tmp_path / "second"
+    git(tmp_path, "clone", "--quiet", str(remote), str(clone))  # plain git: an empty folder
+    assert run("--dir", str(clone), "goal", "add", "Other").exit_code == 3
+    result = run("--dir", str(clone), "sync")
+    assert result.exit_code == 0, result.stderr
+    assert (clone / MENTOR).is_file()
+    assert run("--dir", str(clone), "mentor", "add", "Marco").exit_code == 0
+    assert run("--dir", str(clone), "sync").exit_code == 0
+    assert git(remote, "for-each-ref", "--format=%(refname)").split() == ["refs/heads/main"]
+
+
+def test_sync_refuses_to_send_a_journal_started_separately(
+    run, journal: Path, tmp_path: Path
+) -> None:
+    remote = bare(tmp_path, "remote.git", "--initial-branch=master")
+    first_machine(run, journal, remote)
+    other = tmp_path / "other"
+    for branch in ("main", "master"):
+        shutil_rm(other)
+        assert run("--dir", str(other), "init", "--git").exit_code == 0
+        git(other, "branch", "-M", branch)
+        assert run("--dir", str(other), "mentor", "add", "Marco").exit_code == 0
+        run("--dir", str(other), "git", "remote", "add", "origin", str(remote))
+        before = git(remote, "for-each-ref")
+        result = run("--dir", str(other), "sync")
+        assert result.exit_code == 6, result.stderr
+        assert "started separately" in result.stderr or "not copied from" in result.stderr
+        assert git(remote, "for-each-ref") == before
+
+
+def shutil_rm(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_push_rejected_because_another_machine_pushed_first_is_retried(
+    run, journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remote = bare(tmp_path, "remote.git")
+    first_machine(run, journal, remote)
+    other = tmp_path / "other"
+    assert run("git", "clone", str(remote), str(other)).exit_code == 0
+    assert run("--dir", str(other), "mentor", "add", "Marco").exit_code == 0
+    assert run("--dir", str(other), "sync").exit_code == 0
+    # The other machine pushes again between this machine's first fetch and its push.
+    from mentorlog.services import sync as service
+
+    real_fetch = service._fetch
+    fetches: list[int] = []
+
+    def fetch_then_race(root: Path, remote_name: str) -> None:
+        real_fetch(root, remote_name)
+        fetches.append(1)
+        if len(fetches) == 1:
+            write(other / "notes.md", "late\n")
+            git(other, "add", "notes.md")
+            git(other, "commit", "--quiet", "-m", "late")
+            git(other, "push", "--quiet", "origin", "main")
+
+    monkeypatch.setattr(service, "_fetch", fetch_then_race)
+    assert run("goal", "progress", "learn-to-delegate", "Asked.").exit_code == 0
+    result = run("sync")
+    assert result.exit_code == 0, result.stderr
+    assert (journal / "notes.md").is_file()
+    assert len(fetches) == 2
+    assert git(remote, "rev-parse", "main") == git(journal, "rev-parse", "HEAD")
