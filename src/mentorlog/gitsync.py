@@ -45,6 +45,7 @@ IGNORE_HEADER = (
 )
 TRAILER = "Mentorlog-Command"
 HAND_EDIT_TRAILER = "Mentorlog-Hand-Edit"
+MARKER_PATTERN = "^(<<<<<<<|>>>>>>>)( |$)"
 LOCAL_NAME = "mentorlog"
 LOCAL_EMAIL = "mentorlog@localhost"
 DEFAULT_BRANCH = "main"

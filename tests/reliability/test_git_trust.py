@@ -274,3 +274,51 @@ def test_a_push_rejected_because_another_machine_pushed_first_is_retried(
     assert (journal / "notes.md").is_file()
     assert len(fetches) == 2
     assert git(remote, "rev-parse", "main") == git(journal, "rev-parse", "HEAD")
+
+
+# --- undo takes back only mentorlog's own change ----------------------------------------------
+
+
+def test_undo_asks_before_taking_back_hand_edits_bundled_into_the_last_commit(
+    run, journal: Path
+) -> None:
+    mentor = journal / MENTOR
+    write(mentor, mentor.read_text(encoding="utf-8") + "# my own line\n")
+    assert run("goal", "progress", "learn-to-delegate", "Asked for help.").exit_code == 0
+    before = commit_count(journal)
+    result = run("undo")  # no terminal here: refused
+    assert result.exit_code == 6
+    assert "ruth-castellanos" in result.stderr and "--yes" in result.stderr
+    assert commit_count(journal) == before
+    assert "# my own line" in mentor.read_text(encoding="utf-8")
+    result = run("undo", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "# my own line" not in mentor.read_text(encoding="utf-8")
+    assert is_clean(journal)
+
+
+def test_undo_leaves_uncommitted_changes_alone_and_only_with_yes(run, journal: Path) -> None:
+    assert run("goal", "progress", "learn-to-delegate", "Asked for help.").exit_code == 0
+    mentor = journal / MENTOR
+    write(mentor, mentor.read_text(encoding="utf-8") + "# not committed\n")
+    assert run("undo").exit_code == 6
+    result = run("undo", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "Asked for help." not in (journal / GOAL).read_text(encoding="utf-8")
+    assert "# not committed" in mentor.read_text(encoding="utf-8")
+
+
+def test_undo_right_after_a_resolved_conflict_never_brings_the_markers_back(
+    run, journal: Path
+) -> None:
+    mentor = journal / MENTOR
+    resolved = mentor.read_text(encoding="utf-8")
+    write(mentor, resolved + "<<<<<<< HEAD\nrole = 'a'\n=======\nrole = 'b'\n>>>>>>> theirs\n")
+    git(journal, "commit", "--quiet", "-am", "sync: merge\n\nMentorlog-Command: sync")
+    write(mentor, resolved + "role = 'a'\n")
+    assert run("git", "commit").exit_code == 0  # the resolution, as `sync` commits it too
+    for args in (("undo",), ("undo", "--yes")):
+        result = run(*args)
+        assert result.exit_code == 6
+        assert "conflict markers" in result.stderr
+        assert "<<<<<<<" not in mentor.read_text(encoding="utf-8")

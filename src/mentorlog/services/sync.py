@@ -45,7 +45,6 @@ ATTEMPTS = 3
 # Records made per contact, where two machines can pick the same id for different records.
 _DATED_KINDS = {folder: kind for kind, (folder, _, by_year) in LAYOUT.items() if by_year}
 _NUMBERED = re.compile(r"^(?P<base>.+)-(?P<number>\d{1,3})$")
-_MARKER_PATTERN = "^(<<<<<<<|>>>>>>>)( |$)"
 _REJECTED = ("[rejected]", "non-fast-forward", "fetch first", "stale info")
 
 
@@ -164,7 +163,16 @@ def _remove_clone(target: Path, existed: bool) -> None:
 def files_with_markers(root: Path) -> list[str]:
     """Files in the journal that still hold merge conflict markers."""
     result = gitsync.git(
-        root, "grep", "--untracked", "-l", "-I", "-E", _MARKER_PATTERN, "--", ".", check=False
+        root,
+        "grep",
+        "--untracked",
+        "-l",
+        "-I",
+        "-E",
+        gitsync.MARKER_PATTERN,
+        "--",
+        ".",
+        check=False,
     )
     if result.returncode not in (0, 1):
         raise gitsync.failed("grep", result)
