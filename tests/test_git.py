@@ -52,7 +52,7 @@ def test_init_git_makes_a_repository_with_one_first_commit(run, journal_dir):
 def test_the_gitignore_keeps_lock_temp_and_recovery_files_out(run, journal_dir):
     run("init", "--git")
     ignored = (journal_dir / ".gitignore").read_text(encoding="utf-8").splitlines()
-    for pattern in (".mentorlog.lock", ".*.tmp", ".edit-*", ".recovery/"):
+    for pattern in (".mentorlog.lock", "*.tmp", ".edit-*", ".recovery/"):
         assert pattern in ignored
     run("mentor", "add", "Ruth Castellanos")
     (journal_dir / ".mentors.tmp").write_text("half", encoding="utf-8")

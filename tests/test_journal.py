@@ -174,11 +174,12 @@ def test_a_write_never_takes_over_a_folder_that_holds_other_files(run, tmp_path,
 
 
 def test_a_folder_with_only_hidden_entries_becomes_a_journal_on_the_first_write(run, tmp_path):
-    cloned = tmp_path / "mentoring"
-    (cloned / ".git").mkdir(parents=True)
-    result = run("--dir", str(cloned), "mentor", "add", "Jennifer Phillips")
+    # A git clone with no journal is refused instead (tests/reliability/test_git_trust.py).
+    synced = tmp_path / "mentoring"
+    (synced / ".stfolder").mkdir(parents=True)
+    result = run("--dir", str(synced), "mentor", "add", "Jennifer Phillips")
     assert result.exit_code == 0, result.stderr
-    assert (cloned / "mentorlog.toml").is_file()
+    assert (synced / "mentorlog.toml").is_file()
 
 
 def test_a_journal_that_lost_its_settings_file_gets_a_new_one_on_the_next_write(run, journal_dir):

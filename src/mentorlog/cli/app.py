@@ -100,7 +100,11 @@ def run(args: list[str]) -> int:
     except MentorlogError as exc:
         report(exc)
         return exc.exit_code
-    code = _run(args)
+    try:
+        code = _run(args)
+    finally:
+        if watch is not None:
+            autocommit.stop(watch)
     if code == 0 and watch is not None:
         code = autocommit.record(watch, report)
     return code

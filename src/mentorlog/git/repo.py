@@ -24,8 +24,28 @@ if TYPE_CHECKING:
 
 SETTINGS_FILE = "mentorlog.toml"
 IGNORE_FILE = ".gitignore"
-IGNORED_PATTERNS = (".mentorlog.lock", ".*.tmp", ".edit-*", ".recovery/")
+# Never history: mentorlog's lock, unfinished writes and rescued editor text, and what editors
+# and desktops leave beside files (a swap file can hold text the person never saved).
+IGNORED_PATTERNS = (
+    ".mentorlog.lock",
+    "*.tmp",
+    ".edit-*",
+    ".recovery/",
+    ".*.sw?",
+    "*~",
+    "#*#",
+    ".#*",
+    ".DS_Store",
+    "Thumbs.db",
+    "desktop.ini",
+)
+IGNORE_HEADER = (
+    "# Kept by mentorlog: its lock, unfinished writes and rescued editor text, and the files\n"
+    "# editors and desktops leave behind. Your own lines are kept too.\n"
+)
 TRAILER = "Mentorlog-Command"
+HAND_EDIT_TRAILER = "Mentorlog-Hand-Edit"
+MARKER_PATTERN = "^(<<<<<<<|>>>>>>>)( |$)"
 LOCAL_NAME = "mentorlog"
 LOCAL_EMAIL = "mentorlog@localhost"
 DEFAULT_BRANCH = "main"
@@ -51,14 +71,20 @@ class Change:
         return self.code in ("DD", "AU", "UD", "UA", "DU", "AA", "UU")
 
 
+Stamps = dict[str, tuple[int, int] | None]
+
+
 @dataclass(slots=True)
 class Watch:
-    """What was uncommitted before a command ran, so its own changes can be told apart from
-    hand edits made earlier."""
+    """One recorded command: what was uncommitted when it took the journal lock, so its own
+    changes can be told apart from hand edits made earlier, and the commit it made."""
 
     root: Path
     action: str
-    before: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+    section_before: Stamps | None = None
+    commit: str | None = None  # the message of the commit it made, while that is the newest
+    paths: list[str] = field(default_factory=list)
+    hand: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True, frozen=True)
@@ -256,16 +282,29 @@ def _listing(ids: list[str]) -> str:
     return f"{shown} and {len(ids) - MAX_IDS_IN_SUBJECT} more"
 
 
-def message(action: str, paths: Sequence[str], hand_edited: Sequence[str] = ()) -> str:
-    """A commit message naming the action and the record ids; every path in the body."""
+def message(
+    action: str,
+    paths: Sequence[str],
+    hand_edited: Sequence[str] = (),
+    notes: Sequence[str] = (),
+) -> str:
+    """A commit message naming the action and the record ids; every path in the body, and
+    each hand-edited path in a trailer (so `undo` can tell what else it would take back)."""
     ids = _ids(list(paths))
-    hand_ids = [i for i in _ids(list(hand_edited)) if i not in ids]
+    hand_only = sorted(set(hand_edited) - set(paths))
+    hand_ids = [i for i in _ids(hand_only) if i not in ids]
     subject = f"{action}: {_listing(ids)}" if ids else action
     if hand_ids:
         joiner = ", and" if ids else ":"
         subject = f"{subject}{joiner} hand edits to {_listing(hand_ids)}"
     body = "\n".join(sorted(set(paths) | set(hand_edited)))
-    return f"{subject}\n\n{body}\n\n{TRAILER}: {action}\n"
+    extra = "".join(f"\n{note}" for note in notes)
+    trailers = "".join(f"{HAND_EDIT_TRAILER}: {path}\n" for path in hand_only if _one_line(path))
+    return f"{subject}\n\n{body}\n{extra}\n{TRAILER}: {action}\n{trailers}"
+
+
+def _one_line(path: str) -> bool:
+    return "\n" not in path and "\r" not in path
 
 
 def _stamp(root: Path, path: str) -> tuple[int, int] | None:
@@ -280,20 +319,38 @@ def _stamp(root: Path, path: str) -> tuple[int, int] | None:
 
 
 def watch(root: Path, words: list[str]) -> Watch | None:
-    """Before a command: remember what was already uncommitted. None when the journal keeps
-    no history or the command never changes anything (then no git call is made at all)."""
+    """Before a command: None when the journal keeps no history or the command never changes
+    anything (then no git call is made at all)."""
     if not words or words[0] in _NOT_RECORDED or not is_enabled(root):
         return None
     if len(words) > 1 and words[1] in ("list", "show"):
         return None
-    before = {change.path: _stamp(root, change.path) for change in status(root)}
-    return Watch(root, " ".join(words), before)
+    return Watch(root, " ".join(words))
 
 
-def record(watched: Watch) -> str | None:
-    """After a command that succeeded: commit what it changed, with any earlier hand edits.
-    A command that changed nothing makes no commit (hand edits wait for the next one)."""
-    changes = status(watched.root)
+def _stamps(root: Path, changes: list[Change]) -> Stamps:
+    return {path: _stamp(root, path) for change in changes for path in _paths(change)}
+
+
+def _paths(change: Change) -> list[str]:
+    return [change.path] + ([change.old_path] if change.old_path else [])
+
+
+def _split(watched: Watch, changes: list[Change], before: Stamps) -> tuple[list[str], list[str]]:
+    """(paths this command changed, paths that were already uncommitted and stayed as they
+    were: hand edits)."""
+    own: list[str] = []
+    hand: list[str] = []
+    for change in changes:
+        for path in _paths(change):
+            if path in before and before[path] == _stamp(watched.root, path):
+                hand.append(path)
+            else:
+                own.append(path)
+    return own, hand
+
+
+def _refuse_unmerged(changes: list[Change]) -> None:
     if any(change.unmerged for change in changes):
         from mentorlog.errors import Conflict
 
@@ -301,26 +358,154 @@ def record(watched: Watch) -> str | None:
             "git is in the middle of a merge in this journal",
             "finish it with `mentorlog git commit` or abort it with `mentorlog git merge --abort`",
         )
-    own: list[str] = []
-    hand: list[str] = []
-    for change in changes:
-        paths = [change.path] + ([change.old_path] if change.old_path else [])
-        for path in paths:
-            if path in watched.before and watched.before[path] == _stamp(watched.root, path):
-                hand.append(path)
-            else:
-                own.append(path)
+
+
+def section_started(watched: Watch) -> None:
+    """The command took the journal lock: what is uncommitted now is not its doing."""
+    watched.section_before = _stamps(watched.root, status(watched.root))
+
+
+def section_ending(watched: Watch) -> None:
+    """The command is about to release the journal lock: commit what it changed while holding
+    it, so no other command can see (or commit) the change half-recorded. A second locked
+    change in the same command joins the first commit while that is still the newest."""
+    before = watched.section_before
+    watched.section_before = None
+    if before is None:
+        return
+    changes = status(watched.root)
+    _refuse_unmerged(changes)
+    own, hand = _split(watched, changes, before)
+    if own:
+        _commit_for(watched, own, hand, changes)
+
+
+def _commit_for(watched: Watch, own: list[str], hand: list[str], changes: list[Change]) -> None:
+    root = watched.root
+    own = [path for path in own if not is_junk(path)]
     if not own:
-        return None
-    text = message(watched.action, own, hand)
-    commit_all(watched.root, text)
-    return text.split("\n", 1)[0]
+        return  # only junk changed: nothing of the person's to record
+    amend = watched.commit is not None and _last_message(root) == watched.commit
+    paths = sorted(set(own) | (set(watched.paths) if amend else set()))
+    hands = sorted((set(hand) | (set(watched.hand) if amend else set())) - set(paths))
+    kept, notes = stage(root, paths + hands, changes)
+    text = message(watched.action, [p for p in paths if p in kept], hands, notes)
+    if amend and not has_staged(root, amend=True):
+        return
+    commit_staged(root, text, *(("--amend",) if amend else ()))
+    watched.commit = text.strip()
+    watched.paths = [p for p in paths if p in kept]
+    watched.hand = [p for p in hands if p in kept]
 
 
-def commit_all(root: Path, text: str) -> None:
-    """Stage everything (additions, edits, deletions) and commit it."""
-    git(root, "add", "--all", "--", ".")
+def _last_message(root: Path) -> str:
+    return git(root, "log", "-1", "--format=%B").stdout.decode("utf-8", "replace").strip()
+
+
+def has_staged(root: Path, *, amend: bool = False) -> bool:
+    """Whether the index differs from HEAD (or, for an amend, from HEAD's parent)."""
+    if not has_commits(root):
+        return True
+    base = "HEAD~1" if amend else "HEAD"
+    if amend and git(root, "rev-parse", "--verify", "--quiet", base, check=False).returncode:
+        return True
+    result = git(root, "diff", "--cached", "--quiet", base, "--", check=False)
+    return result.returncode != 0
+
+
+# --- what never goes into history ----------------------------------------------------------
+
+
+def is_junk(path: str) -> bool:
+    """True for a path git must never hold: one of IGNORED_PATTERNS matches its name or the
+    name of a folder it is in (as .gitignore patterns without a slash do)."""
+    from fnmatch import fnmatchcase
+
+    parts = [part for part in path.split("/") if part]
+    for position, name in enumerate(parts):
+        is_folder = position < len(parts) - 1
+        for pattern in IGNORED_PATTERNS:
+            if pattern.endswith("/"):
+                if is_folder and fnmatchcase(name, pattern[:-1]):
+                    return True
+            elif fnmatchcase(name, pattern):
+                return True
+    return False
+
+
+def stage(root: Path, paths: Sequence[str], changes: list[Change]) -> tuple[set[str], list[str]]:
+    """Stage `paths` (additions, edits, deletions), leaving junk out whatever .gitignore says;
+    a junk path git already tracks is untracked (the file stays). Returns the paths staged and
+    one note per path untracked, for the commit message."""
+    tracked_junk = {
+        path
+        for change in changes
+        if change.code != "??"
+        for path in _paths(change)
+        if is_junk(path)
+    }
+    kept = {path for path in paths if not is_junk(path)}
+    notes = untrack(root, sorted(tracked_junk))
+    if kept:
+        git(
+            root,
+            "add",
+            "--all",
+            "--pathspec-from-file=-",
+            "--pathspec-file-nul",
+            stdin=_literal(sorted(kept)),
+        )
+    return kept, notes
+
+
+def _literal(paths: Sequence[str]) -> bytes:
+    """Paths for --pathspec-from-file: each taken as written (a `*` in a name is no pattern)."""
+    return "\0".join(f":(literal){path}" for path in paths).encode("utf-8", "surrogateescape")
+
+
+def untrack(root: Path, paths: Sequence[str]) -> list[str]:
+    """Take junk out of git's index (never out of the folder); one note per path."""
+    if not paths:
+        return []
+    git(
+        root,
+        "rm",
+        "-r",
+        "--cached",
+        "--quiet",
+        "--ignore-unmatch",
+        "--pathspec-from-file=-",
+        "--pathspec-file-nul",
+        stdin=_literal(paths),
+    )
+    return [f"No longer tracked (editor or system file, never history): {path}" for path in paths]
+
+
+def tracked_junk(root: Path) -> list[str]:
+    """Junk git tracks already (committed before mentorlog filtered it)."""
+    output = git(root, "ls-files", "-z").stdout.decode("utf-8", "surrogateescape")
+    return sorted(path for path in output.split("\0") if path and is_junk(path))
+
+
+def committable(changes: list[Change]) -> list[str]:
+    """Every path in `changes` that may go into history."""
+    return sorted({path for change in changes for path in _paths(change) if not is_junk(path)})
+
+
+def commit_all(root: Path, text: str) -> list[str]:
+    """Stage every change except junk (additions, edits, deletions) and commit it, untracking
+    junk git tracks already. Returns the paths committed (empty: there was nothing to)."""
+    changes = status(root)
+    paths = committable(changes)
+    kept, notes = stage(root, paths, changes)
+    notes += untrack(root, tracked_junk(root))
+    if not has_staged(root):
+        return []
+    if notes:
+        subject, _, rest = text.partition("\n")
+        text = f"{subject}\n\n" + "".join(f"{note}\n" for note in notes) + rest
     commit_staged(root, text)
+    return sorted(kept)
 
 
 def commit_staged(root: Path, text: str, *extra: str) -> None:
@@ -362,5 +547,5 @@ def ignore_text(existing: str) -> str | None:
         return None
     head = existing if not existing or existing.endswith("\n") else existing + "\n"
     if not head:
-        head = "# Written by mentorlog: the lock, unfinished writes and rescued editor text.\n"
+        head = IGNORE_HEADER
     return head + "".join(f"{pattern}\n" for pattern in missing)

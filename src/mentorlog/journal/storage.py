@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterator, MutableMapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from mentorlog.domain.models import (
     SCHEMA_VERSION,
@@ -219,6 +219,19 @@ class RecordFile:
     body: str
 
 
+class LockWatcher(Protocol):
+    """Told when a command takes a journal's lock and when it is about to release it."""
+
+    def watches(self, root: Path) -> bool: ...
+
+    def locked(self) -> None: ...
+
+    def unlocking(self) -> None: ...
+
+
+LOCK_WATCHERS: list[LockWatcher] = []
+
+
 class Journal:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -312,10 +325,17 @@ class Journal:
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Serialise every read-modify-write of this journal across processes. Refuses a folder
-        that is not a journal, so a mistyped --dir never gets a lock file dropped into it."""
+        that is not a journal, so a mistyped --dir never gets a lock file dropped into it.
+        Lock watchers see the change begin and, when it succeeded, end while the lock is still
+        held (that is where a journal that keeps history commits it)."""
         self.require()
         with self._raw_lock():
+            watchers = [w for w in LOCK_WATCHERS if w.watches(self.root)]
+            for watcher in watchers:
+                watcher.locked()
             yield
+            for watcher in watchers:
+                watcher.unlocking()
 
     @contextmanager
     def _raw_lock(self) -> Iterator[None]:

@@ -3,6 +3,8 @@ and listing recent changes. Every change here happens under the journal lock."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from mentorlog.errors import Conflict, NotFound, UsageError
@@ -37,17 +39,16 @@ def enable(journal: Journal) -> bool:
         created = not gitsync.is_repository(root)
         if created:
             gitsync.git(root, "init", "--quiet", f"--initial-branch={gitsync.DEFAULT_BRANCH}")
-        _write_ignore_file(journal)
+        write_ignore_file(journal)
         if not gitsync.is_enabled(root):
             _turn_setting_on(journal)
-        changes = gitsync.status(root)
-        if changes:
-            paths = [change.path for change in changes]
-            gitsync.commit_all(root, gitsync.message("git init", paths))
+        paths = gitsync.committable(gitsync.status(root))
+        gitsync.commit_all(root, gitsync.message("git init", paths))
     return created
 
 
-def _write_ignore_file(journal: Journal) -> None:
+def write_ignore_file(journal: Journal) -> None:
+    """Add any of mentorlog's lines missing from .gitignore, keeping the person's own."""
     path = journal.root / gitsync.IGNORE_FILE
     try:
         existing = path.read_text(encoding="utf-8")
@@ -84,14 +85,13 @@ def commit(journal: Journal, text: str | None) -> str | None:
                 f"git is in the middle of a merge ({', '.join(unresolved)} unresolved)",
                 "finish or abort it with `mentorlog git merge --abort` first",
             )
-        if not changes:
-            return None
-        paths = [change.path for change in changes]
+        paths = gitsync.committable(changes)
         if text is not None and text.strip():
             body = f"{text.strip()}\n\n{gitsync.TRAILER}: git commit\n"
         else:
             body = gitsync.message("hand edits", paths)
-        gitsync.commit_all(journal.root, body)
+        if not gitsync.commit_all(journal.root, body):
+            return None
         return body.split("\n", 1)[0]
 
 
@@ -124,20 +124,16 @@ def entries(journal: Journal, limit: int) -> list[HistoryEntry]:
     return found
 
 
-def undo(journal: Journal) -> HistoryEntry:
+def undo(journal: Journal, confirm: Callable[[str], bool]) -> HistoryEntry:
     """Revert mentorlog's last change with a new commit (so the undone change stays in the
-    history). Returns the entry that was undone."""
+    history). Returns the entry that was undone.
+
+    Only what the last command changed is taken back without a question: hand edits the commit
+    bundled need `confirm` (uncommitted changes are never touched, and a file that has some is
+    never reverted). A revert that would bring conflict markers back is refused."""
     require_repository(journal)
     root = journal.root
     with journal.lock():
-        changes = gitsync.status(root)
-        if changes:
-            ids = ", ".join(gitsync.record_id(change.path) for change in changes[:5])
-            raise Conflict(
-                f"there are changes mentorlog has not committed yet ({ids})",
-                "commit them with `mentorlog git commit` (or put them back), "
-                "then run `mentorlog undo` again",
-            )
         last = entries(journal, 1)
         if not last:
             raise NotFound("there is nothing to undo", "the journal's history is empty")
@@ -158,6 +154,30 @@ def undo(journal: Journal) -> HistoryEntry:
                 "undoing it would undo the other machine's changes; if you mean that, "
                 "run `mentorlog git revert -m 1 HEAD`",
             )
+        touched = _touched(root)
+        _refuse_markers(root, touched)
+        uncommitted = [c.path for c in gitsync.status(root) if not gitsync.is_junk(c.path)]
+        overlap = sorted(set(uncommitted) & set(touched))
+        if overlap:
+            raise Conflict(
+                f"{_names(overlap)} has changes not committed yet, and undo would change it",
+                "commit them with `mentorlog git commit` (or put them back), "
+                "then run `mentorlog undo` again",
+            )
+        extra = _also_taken_back(root, head, touched)
+        if extra or uncommitted:
+            parts = []
+            if extra:
+                parts.append(f"it would also take back your hand edits to {_names(extra)}")
+            if uncommitted:
+                parts.append(f"your uncommitted changes to {_names(uncommitted)} stay as they are")
+            question = f"Undo {head.subject!r}? " + "; ".join(parts)
+            if not confirm(question):
+                raise Conflict(
+                    "undo needs confirmation: " + "; ".join(parts),
+                    "run `mentorlog undo --yes` to go ahead, or commit your changes first "
+                    "with `mentorlog git commit`",
+                )
         gitsync.git(root, "revert", "--no-commit", "HEAD")
         text = (
             f"undo: {head.subject}\n\nThis reverts commit {head.commit}.\n\n"
@@ -165,3 +185,59 @@ def undo(journal: Journal) -> HistoryEntry:
         )
         gitsync.commit_staged(root, text)
         return head
+
+
+_HAND_COMMANDS = ("hand edits", "git commit")
+
+
+def _touched(root: Path) -> list[str]:
+    output = gitsync.git(root, "diff-tree", "--no-commit-id", "--name-only", "-r", "-z", "HEAD")
+    return [p for p in output.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+def _also_taken_back(root: Path, head: HistoryEntry, touched: list[str]) -> list[str]:
+    """The hand edits the last commit holds besides the command's own change."""
+    if head.command in _HAND_COMMANDS:
+        return touched
+    output = gitsync.git(
+        root, "log", "-1", f"--format=%(trailers:key={gitsync.HAND_EDIT_TRAILER},valueonly)"
+    ).stdout.decode("utf-8", "surrogateescape")
+    named = [line.strip() for line in output.splitlines() if line.strip()]
+    if not named and ", and hand edits to " in head.subject:  # made before the trailer
+        return [head.subject.split(", and hand edits to ", 1)[1]]
+    return named
+
+
+def _refuse_markers(root: Path, touched: list[str]) -> None:
+    """Undoing the commit that resolved a conflict would put the markers back: refused."""
+    if not touched:
+        return
+    result = gitsync.git(
+        root,
+        "grep",
+        "-l",
+        "-I",
+        "-E",
+        gitsync.MARKER_PATTERN,
+        "HEAD~1",
+        "--",
+        *touched,
+        check=False,
+    )
+    found = [
+        line.split(":", 1)[1]
+        for line in result.stdout.decode("utf-8", "replace").splitlines()
+        if ":" in line
+    ]
+    if result.returncode == 0 and found:
+        raise Conflict(
+            f"the last change resolved a conflict in {_names(found)}; undoing it would bring "
+            "the conflict markers back",
+            "change the file by hand and commit it with `mentorlog git commit` instead",
+        )
+
+
+def _names(paths: list[str]) -> str:
+    ids = [gitsync.record_id(path) for path in paths]
+    shown = ", ".join(ids[:5])
+    return shown if len(ids) <= 5 else f"{shown} and {len(ids) - 5} more"

@@ -34,6 +34,12 @@ def ensure(journal: Journal) -> bool:
     asked."""
     if journal.is_journal():
         return False
+    if (journal.root / ".git").exists():
+        raise NotAJournal(
+            f"{journal.root} is a git clone with no journal in it",
+            "run `mentorlog sync` to fetch the journal from its remote, or check the remote "
+            "with `mentorlog git remote -v`; `mentorlog init` starts a new journal here",
+        )
     others = _other_entries(journal.root)
     if others:
         raise NotAJournal(

@@ -18,6 +18,7 @@ What no side may lose, and how a merge makes sure of it:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -25,11 +26,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorlog.domain.slugs import unique
-from mentorlog.errors import Conflict, ExternalToolError, UsageError
+from mentorlog.errors import (
+    Conflict,
+    ExternalToolError,
+    MentorlogError,
+    NotAJournal,
+    UsageError,
+)
 from mentorlog.git import repo as gitsync
 from mentorlog.journal import files as fsutil
 from mentorlog.journal.storage import LAYOUT, Journal
-from mentorlog.services.history import require_repository
+from mentorlog.services.history import require_repository, write_ignore_file
 
 if TYPE_CHECKING:
     import subprocess
@@ -39,7 +46,6 @@ ATTEMPTS = 3
 # Records made per contact, where two machines can pick the same id for different records.
 _DATED_KINDS = {folder: kind for kind, (folder, _, by_year) in LAYOUT.items() if by_year}
 _NUMBERED = re.compile(r"^(?P<base>.+)-(?P<number>\d{1,3})$")
-_MARKER_PATTERN = "^(<<<<<<<|>>>>>>>)( |$)"
 _REJECTED = ("[rejected]", "non-fast-forward", "fetch first", "stale info")
 
 
@@ -59,8 +65,10 @@ class SyncReport:
 
 
 def sync(journal: Journal) -> SyncReport:
-    require_repository(journal)
     root = journal.root
+    if not journal.is_journal() and gitsync.is_repository(root):
+        return _first_checkout(journal)
+    require_repository(journal)
     with journal.lock():
         _refuse_unfinished_merge(root)
         unresolved = files_with_markers(root)
@@ -74,16 +82,18 @@ def sync(journal: Journal) -> SyncReport:
         branch = _current_branch(root)
         remote, remote_branch, tracked = _remote_of(root, branch)
         report = SyncReport(remote=remote, branch=remote_branch, first_push=not tracked)
-        changes = gitsync.status(root)
-        if changes:
-            text = gitsync.message("hand edits", [change.path for change in changes])
-            gitsync.commit_all(root, text)
+        write_ignore_file(journal)
+        text = gitsync.message("hand edits", gitsync.committable(gitsync.status(root)))
+        if gitsync.commit_all(root, text):
             report.committed = text.split("\n", 1)[0]
         for _ in range(ATTEMPTS):
             _fetch(root, remote)
+            if not tracked:
+                report.branch = remote_branch = _branch_to_join(root, remote, remote_branch)
             tracking = f"refs/remotes/{remote}/{remote_branch}"
             remote_exists = _exists(root, tracking)
             if remote_exists:
+                _refuse_unrelated(root, tracking, f"{remote}/{remote_branch}")
                 incoming = _count(root, f"HEAD..{tracking}")
                 if incoming:
                     _merge(journal, tracking, f"{remote}/{remote_branch}", report)
@@ -111,6 +121,7 @@ def clone(url: str, target: Path) -> Journal:
             f"{target} already exists and is not empty",
             "give a new folder: `mentorlog git clone URL FOLDER`",
         )
+    existed = target.exists()
     fsutil.make_private_dirs(target.parent)
     result = gitsync.git(
         target.parent,
@@ -129,13 +140,40 @@ def clone(url: str, target: Path) -> Journal:
             "check the address, the network and your access; mentorlog never asks for a "
             "password, so use an SSH key or a credential helper",
         )
+    if not gitsync.has_commits(target):
+        # The remote's HEAD names a branch it does not have (a bare repository made with
+        # `git init --bare` names master; the journal may be on main), or it is empty.
+        try:
+            check_out(target, "origin", choose_branch(target, "origin"))
+        except MentorlogError:
+            _remove_clone(target, existed)
+            raise
     return Journal(target)
+
+
+def _remove_clone(target: Path, existed: bool) -> None:
+    """Take back a clone that brought no journal, so the folder is never mistaken for one."""
+    import shutil
+
+    shutil.rmtree(target / ".git", ignore_errors=True)
+    if not existed:
+        with contextlib.suppress(OSError):
+            target.rmdir()
 
 
 def files_with_markers(root: Path) -> list[str]:
     """Files in the journal that still hold merge conflict markers."""
     result = gitsync.git(
-        root, "grep", "--untracked", "-l", "-I", "-E", _MARKER_PATTERN, "--", ".", check=False
+        root,
+        "grep",
+        "--untracked",
+        "-l",
+        "-I",
+        "-E",
+        gitsync.MARKER_PATTERN,
+        "--",
+        ".",
+        check=False,
     )
     if result.returncode not in (0, 1):
         raise gitsync.failed("grep", result)
@@ -214,18 +252,125 @@ def _unreachable(remote: str, result: subprocess.CompletedProcess[bytes]) -> Ext
 
 
 def _push(root: Path, remote: str, branch: str, remote_branch: str, *, set_upstream: bool) -> bool:
-    """Push; False when the remote moved on since the fetch (the caller merges again)."""
-    args = ["push", "--quiet"]
+    """Push; False when the remote moved on since the fetch (the caller merges again). The
+    porcelain report is read, not the messages, which `--quiet` leaves out."""
+    args = ["push", "--porcelain"]
     if set_upstream:
         args.append("--set-upstream")
     args += [remote, f"refs/heads/{branch}:refs/heads/{remote_branch}"]
     result = gitsync.git(root, *args, check=False, network=True, timeout=_timeout())
     if result.returncode == 0:
         return True
-    said = result.stderr.decode("utf-8", "replace")
-    if any(sign in said for sign in _REJECTED):
-        return False
+    for line in result.stdout.decode("utf-8", "replace").splitlines():
+        flag, _, rest = line.partition("\t")
+        if flag == "!" and any(sign in rest for sign in _REJECTED):
+            return False
     raise _unreachable(remote, result)
+
+
+def _remote_branches(root: Path, remote: str) -> list[str]:
+    """The branches fetched from `remote`, by their names there."""
+    prefix = f"refs/remotes/{remote}/"
+    output = gitsync.git(root, "for-each-ref", "--format=%(refname)", prefix).stdout
+    names = [line.removeprefix(prefix) for line in output.decode("utf-8", "replace").split()]
+    return sorted(name for name in names if name != "HEAD")
+
+
+def _related(root: Path, one: str, other: str) -> bool:
+    result = gitsync.git(root, "merge-base", one, other, check=False)
+    return result.returncode == 0
+
+
+def _refuse_unrelated(root: Path, tracking: str, shown: str) -> None:
+    """Two journals started apart share no commit: merging them would double every record
+    and pushing would send a second history. Neither is ever done."""
+    if gitsync.has_commits(root) and not _related(root, "HEAD", tracking):
+        raise Conflict(
+            f"this journal and the one at {shown} were started separately "
+            "(their histories have nothing in common); nothing was merged or sent",
+            "keep one: move this folder aside, `mentorlog git clone URL` the remote's journal, "
+            "and copy any records you need from the old folder into it",
+        )
+
+
+def _branch_to_join(root: Path, remote: str, wanted: str) -> str:
+    """The remote branch a first sync joins: `wanted` when the remote has it or has no branch
+    at all; otherwise the one branch there that shares this journal's history, so a machine
+    whose branch is named differently never starts a second branch beside the journal."""
+    there = _remote_branches(root, remote)
+    if not there or wanted in there:
+        return wanted
+    related = [name for name in there if _related(root, "HEAD", f"{remote}/{name}")]
+    if len(related) == 1:
+        return related[0]
+    if not related:
+        raise Conflict(
+            f"{remote} already holds a journal ({', '.join(there)}) that this one was not "
+            "copied from; nothing was sent",
+            "keep one: move this folder aside, `mentorlog git clone URL` the remote's journal, "
+            "and copy any records you need from the old folder into it",
+        )
+    raise UsageError(
+        f"{remote} has several branches of this journal ({', '.join(related)})",
+        f"choose one with `mentorlog git push -u {remote} HEAD:BRANCH`, then sync again",
+    )
+
+
+def choose_branch(root: Path, remote: str) -> str:
+    """The branch of a remote that holds the journal, for a folder that has none yet: the one
+    with a mentorlog.toml (main, then master, when several have one)."""
+    there = _remote_branches(root, remote)
+    if not there:
+        raise NotAJournal(
+            f"the remote '{remote}' holds no journal yet (it has no branches)",
+            "on the machine that has the journal, run `mentorlog git remote add origin URL` and "
+            "`mentorlog sync`; to start a journal here instead, run `mentorlog init --git` "
+            "in an empty folder",
+        )
+    journals = [name for name in there if _has_journal(root, f"{remote}/{name}")] or there
+    if len(journals) == 1:
+        return journals[0]
+    for usual in (gitsync.DEFAULT_BRANCH, "master"):
+        if usual in journals:
+            return usual
+    raise UsageError(
+        f"the remote '{remote}' has several branches ({', '.join(journals)}) and none is main",
+        "choose one with `mentorlog git switch BRANCH` in the journal folder",
+    )
+
+
+def _has_journal(root: Path, revision: str) -> bool:
+    spec = f"{revision}:{gitsync.SETTINGS_FILE}"
+    return gitsync.git(root, "cat-file", "-e", spec, check=False).returncode == 0
+
+
+def check_out(root: Path, remote: str, branch: str) -> None:
+    """Make the remote's `branch` this folder's own, tracking it."""
+    gitsync.git(root, "checkout", "--quiet", "-B", branch, "--track", f"{remote}/{branch}")
+
+
+def _first_checkout(journal: Journal) -> SyncReport:
+    """Sync in a clone that has no journal yet (its remote's default named no branch, or the
+    remote was empty then): fetch, and check out the branch that holds the journal."""
+    root = journal.root
+    if gitsync.has_commits(root):
+        raise NotAJournal(
+            f"{root} is a git repository, but its branch holds no journal (no mentorlog.toml)",
+            "switch to the branch that holds it (`mentorlog git branch -a` lists them) or check "
+            "the remote with `mentorlog git remote -v`",
+        )
+    branch = _current_branch(root)
+    remote, _, _ = _remote_of(root, branch)
+    _fetch(root, remote)
+    found = choose_branch(root, remote)
+    check_out(root, remote, found)
+    received = _count(root, "HEAD")
+    if not journal.is_journal():
+        raise NotAJournal(
+            f"{remote}/{found} holds no journal (no mentorlog.toml)",
+            "check the remote with `mentorlog git remote -v`",
+        )
+    return SyncReport(remote=remote, branch=found, received=received)
 
 
 def _exists(root: Path, ref: str) -> bool:

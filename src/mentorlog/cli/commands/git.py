@@ -37,7 +37,8 @@ def _run_git(ctx: typer.Context, args: list[str]) -> int:
     from mentorlog.services.history import require_repository
 
     journal = context.journal(ctx)
-    require_repository(journal)
+    if not gitsync.is_repository(journal.root):  # a clone with no journal yet is fine
+        require_repository(journal)
     return gitsync.passthrough(journal.root, args)
 
 

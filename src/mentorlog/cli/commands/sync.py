@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import context
-from mentorlog.cli.options import JsonFlag
+from mentorlog.cli.options import JsonFlag, Yes
 
 
 def register(app: typer.Typer) -> None:
@@ -52,11 +52,18 @@ def sync(ctx: typer.Context) -> None:
         context.say(f"Up to date with {where}.")
 
 
-def undo(ctx: typer.Context) -> None:
+def undo(ctx: typer.Context, yes: Yes = False) -> None:
     """Take back mentorlog's last change (a new commit reverts it; nothing is lost)."""
     from mentorlog.services import history
 
-    undone = history.undo(context.journal(ctx))
+    def confirm(question: str) -> bool:
+        if yes:
+            return True
+        if not context.is_interactive():
+            return False
+        return typer.confirm(question, default=False, err=True)
+
+    undone = history.undo(context.journal(ctx), confirm)
     context.say(f"Undone: {undone.subject}")
     context.say("`mentorlog undo` again would bring it back.")
 
