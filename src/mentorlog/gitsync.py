@@ -193,10 +193,14 @@ def is_enabled(root: Path) -> bool:
         return False
     import tomllib
 
+    from mentorlog.errors import MentorlogError
+    from mentorlog.frontmatter import MAX_TOML_CHARS
+    from mentorlog.fsutil import read_regular
+
     try:
-        with open(root / SETTINGS_FILE, "rb") as handle:
-            return tomllib.load(handle).get("git") is True
-    except (OSError, ValueError):
+        raw = read_regular(root / SETTINGS_FILE, SETTINGS_FILE, MAX_TOML_CHARS)
+        return tomllib.loads(raw.decode("utf-8-sig")).get("git") is True
+    except (MentorlogError, ValueError):
         return False
 
 

@@ -79,6 +79,10 @@ class Plan:
 # --- text -------------------------------------------------------------------------------------
 
 
+# An address book with a photo per person can be large; anything bigger is not one.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+
 def decode(raw: bytes, label: str) -> str:
     """UTF-8 (with or without a byte-order mark); older address books write Windows-1252."""
     try:
