@@ -43,7 +43,6 @@ _SUFFIX = re.compile(
 _SUFFIX_START = re.compile(r"\(done[ \t]", re.IGNORECASE)
 # ATX headings: up to three spaces, 1-6 "#", then whitespace or the end of the line.
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)(.*)")
-_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
 _FENCE = re.compile(r"([ \t]*)(`{3,}|~{3,})(.*)")
 # Any list item: bullets and ordered items ("1." or "1)").
 _LIST_ITEM = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])(?:([ \t]+)(.*))?")
@@ -186,7 +185,14 @@ def _scan(lines: list[str]) -> _Layout:
 
 
 def _clean_title(raw: str) -> str:
-    return _CLOSING_HASHES.sub("", raw.strip()).strip()
+    """A heading's text without its closing "#"s (a run of them at the end, alone or after a
+    blank). Without a regular expression: one searched from every blank of a long run of
+    them took time quadratic in the run."""
+    text = raw.strip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        return bare.strip()
+    return text
 
 
 def _norm_title(title: str) -> str:

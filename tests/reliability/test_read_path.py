@@ -332,6 +332,9 @@ HOSTILE_LINES: dict[str, Callable[[int], str]] = {
     "many checkboxes": lambda n: "## Actions\n" + "- [x] b (done 2026-01-01: c)\n" * n,
     "many headings": lambda n: "# a\n" * n,
     "long heading": lambda n: "# " + "# " * n + "x",
+    "heading with a long blank run": lambda n: "## Lessons " + " \t" * n + "x\n- a\n",
+    "unclosed comments": lambda n: "## Lessons\n- " + "<!--" * n + "\n",
+    "tags": lambda n: "## Lessons\n- " + "#a" * n + "\n",
     "fences": lambda n: "```\n" * n,
     "conflict markers": lambda n: "<<<<<<< a\n=======\n" * n,
 }
@@ -362,6 +365,29 @@ def test_body_work_per_byte_is_bounded_for_any_repeated_text(unit: str) -> None:
     small = _work(make, parse, 50)
     large = _work(make, parse, 400)
     assert large <= 8 * small * 2 + 1000, (unit, small, large)
+
+
+def _join_soft_breaks_one_by_one(card: str) -> str:
+    """How vCard soft line breaks were joined before: the meaning to keep."""
+    out: list[str] = []
+    joining = False
+    for line in card.split("\n"):
+        if joining:
+            out[-1] = out[-1][:-1] + line
+        else:
+            out.append(line)
+        current = out[-1]
+        joining = "QUOTED-PRINTABLE" in current.split(":", 1)[0].upper() and current.endswith("=")
+    return "\n".join(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["NOTE;QUOTED-PRINTABLE:a=", "b=", "c", "FN:x=", "=", ""])))
+def test_vcard_soft_breaks_are_joined_as_before(lines: list[str]) -> None:
+    from mentorlog.services.contacts import _join_soft_breaks
+
+    card = "\n".join(lines)
+    assert _join_soft_breaks(card) == _join_soft_breaks_one_by_one(card)
 
 
 def test_front_matter_work_is_linear() -> None:
