@@ -43,7 +43,6 @@ _SUFFIX = re.compile(
 _SUFFIX_START = re.compile(r"\(done[ \t]", re.IGNORECASE)
 # ATX headings: up to three spaces, 1-6 "#", then whitespace or the end of the line.
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)(.*)")
-_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
 _FENCE = re.compile(r"([ \t]*)(`{3,}|~{3,})(.*)")
 # Any list item: bullets and ordered items ("1." or "1)").
 _LIST_ITEM = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])(?:([ \t]+)(.*))?")
@@ -186,7 +185,14 @@ def _scan(lines: list[str]) -> _Layout:
 
 
 def _clean_title(raw: str) -> str:
-    return _CLOSING_HASHES.sub("", raw.strip()).strip()
+    """A heading's text without its closing "#"s (a run of them at the end, alone or after a
+    blank). Without a regular expression: one searched from every blank of a long run of
+    them took time quadratic in the run."""
+    text = raw.strip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        return bare.strip()
+    return text
 
 
 def _norm_title(title: str) -> str:
@@ -232,16 +238,9 @@ def _trim(lines: list[str]) -> str:
 # --- action items --------------------------------------------------------------------------
 
 
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
+# A suffix's head, from its "(done " to the end of the date and of any ":" after it; the rest
+# of the line up to the closing ")" is the outcome.
+_SUFFIX_HEAD = re.compile(r"\(done[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*(:[ \t]*)?", re.IGNORECASE)
 
 
 def _find_suffix(rest: str) -> tuple[int, int, date, str | None] | None:
@@ -250,26 +249,65 @@ def _find_suffix(rest: str) -> tuple[int, int, date, str | None] | None:
     The suffix is a "(done DATE)" or "(done DATE: outcome)" group that closes at the end of the
     line. When several "(done " groups do, the last one whose outcome has balanced parentheses
     wins, so an outcome may itself contain "(...)"; failing that, the last one.
+
+    Linear in the line: each candidate's head is matched where it starts (never scanning on to
+    the end of the line), and whether an outcome is balanced comes from one right-to-left pass
+    that all candidates share.
     """
     end = len(rest.rstrip())
     if not end or rest[end - 1] != ")":
         return None
-    fallback: tuple[int, int, date, str | None] | None = None
-    for start in reversed([m.start() for m in _SUFFIX_START.finditer(rest, 0, end)]):
-        m = _SUFFIX.fullmatch(rest, start, end)
-        if not m:
+    close = end - 1  # the ")" that closes the suffix
+    starts = [m.start() for m in _SUFFIX_START.finditer(rest, 0, end)]
+    if not starts:
+        return None
+    balanced: list[bool] | None = None  # made once, when a candidate has an outcome
+    fallback: tuple[int, int, date, int] | None = None
+    for start in reversed(starts):
+        head = _SUFFIX_HEAD.match(rest, start, close)
+        if head is None:
             continue
+        # The head took the blanks after the date and after any ":", so what follows it is
+        # either the closing ")" or the first character of something.
+        after = head.end()
+        if head.group(2) is None and after < close:
+            continue  # "(done DATE something)": not a suffix
         try:
-            on = date.fromisoformat(m.group(1))
+            on = date.fromisoformat(head.group(1))
         except ValueError:
             continue
-        outcome = m.group(2).strip() if m.group(2) else None
-        found = (start, end, on, outcome or None)
-        if outcome is None or _balanced(outcome):
-            return found
+        if after == close:
+            return start, end, on, None
+        if balanced is None:
+            balanced = _balanced_to(rest, starts[0], close)
+        if balanced[after - starts[0]]:
+            return start, end, on, rest[after:close].strip() or None
         if fallback is None:
-            fallback = found
-    return fallback
+            fallback = (start, end, on, after)
+    if fallback is None:
+        return None
+    start, end, on, after = fallback
+    return start, end, on, rest[after:close].strip() or None
+
+
+def _balanced_to(text: str, first: int, end: int) -> list[bool]:
+    """For each i from `first` to `end`: whether text[i:end] has balanced parentheses. One
+    pass from the right: a stretch is balanced when, read right to left, no "(" is left
+    unmatched along the way and none of its ")" is left open at its start."""
+    result = [False] * (end - first + 1)
+    depth = 0  # ")" seen minus "(" seen, reading from the right
+    ok = True  # no prefix (read from the right) went negative
+    result[end - first] = True
+    for i in range(end - 1, first - 1, -1):
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            depth -= 1
+            if depth < 0:
+                ok = False
+        result[i - first] = ok and depth == 0
+    return result
 
 
 def _checkboxes(lines: list[str], code: list[bool]) -> list[tuple[int, re.Match[str]]]:

@@ -22,6 +22,12 @@ UNITS = ("d", "w", "m")  # days, weeks, calendar months
 
 # The longest cadence or window: 5 years, in each unit.
 _MAX_COUNT = {"d": 5 * 365 + 1, "w": 5 * 52, "m": 5 * 12}
+# The dates a record may carry: far enough from the calendar's ends (years 1 and 9999) that
+# every step mentorlog takes from one (the longest cadence or window, five years, and the
+# look-backs of `due`) stays inside it. A date outside makes its record a problem to fix,
+# never an error of the whole command.
+EARLIEST_RECORD_DATE = date(1000, 1, 1)
+LATEST_RECORD_DATE = date(9989, 12, 31)
 
 _UNIT_NAMES = {"d": "day", "w": "week", "m": "month"}
 

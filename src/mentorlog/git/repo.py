@@ -219,10 +219,14 @@ def is_enabled(root: Path) -> bool:
         return False
     import tomllib
 
+    from mentorlog.errors import MentorlogError
+    from mentorlog.journal.files import read_regular
+    from mentorlog.journal.frontmatter import MAX_TOML_CHARS
+
     try:
-        with open(root / SETTINGS_FILE, "rb") as handle:
-            return tomllib.load(handle).get("git") is True
-    except (OSError, ValueError):
+        raw = read_regular(root / SETTINGS_FILE, SETTINGS_FILE, MAX_TOML_CHARS)
+        return tomllib.loads(raw.decode("utf-8-sig")).get("git") is True
+    except (MentorlogError, ValueError):
         return False
 
 

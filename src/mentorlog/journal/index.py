@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 MAGIC = b"mentorlog-index\n"
-VERSION = 6
+VERSION = 7
 RACY_WINDOW_NS = 3_000_000_000
 _HEADER = MAGIC + VERSION.to_bytes(2, "big")
 _SIZES = 8  # table length and table CRC, 4 bytes each
@@ -246,6 +246,18 @@ class Index:
             return listing, names, stamps, summary
         except (OSError, *_LOAD_ERRORS):
             return None
+
+    def forget_file(self, rel: str) -> None:
+        """Leave the file `rel` (relative to the journal) out of the index, now that it is
+        deleted: what it said must not outlive it in the cache, even when the next command
+        reads only some folders. Its folder's outline goes too; the next read makes it anew."""
+        folder_rel, _, name = rel.rpartition("/")
+        cached = self._read_chunk(folder_rel)
+        if cached is None or name not in cached:
+            return
+        folder = Folder(folder_rel, {}, changed=True)
+        folder.fresh = [entry for key, entry in cached.items() if key != name]
+        self.folders[folder_rel] = folder
 
     def keep(self, rel: str) -> None:
         """Folder `rel` was found unchanged by its outline: keep both its chunks as they are."""

@@ -23,7 +23,12 @@ from pydantic import (
 )
 
 from mentorlog.domain import body as body_text
-from mentorlog.domain.dates import as_date, parse_cadence
+from mentorlog.domain.dates import (
+    EARLIEST_RECORD_DATE,
+    LATEST_RECORD_DATE,
+    as_date,
+    parse_cadence,
+)
 from mentorlog.domain.models import (
     ActionItem,
     Goal,
@@ -43,6 +48,11 @@ def _as_date(value: Any) -> Any:
     # TOML gives dates; a quoted ISO string is fine too. Numbers are never dates.
     parsed = as_date(value)
     if parsed is not None:
+        if not EARLIEST_RECORD_DATE <= parsed <= LATEST_RECORD_DATE:
+            raise ValueError(
+                f"{parsed.isoformat()} is outside the dates mentorlog keeps "
+                f"({EARLIEST_RECORD_DATE.isoformat()} to {LATEST_RECORD_DATE.isoformat()})"
+            )
         return parsed
     if isinstance(value, str):
         raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD")

@@ -51,7 +51,9 @@ LAYOUT = {
     "reflection": ("reflections", ".md", True),
 }
 _CONFLICT_COPY = re.compile(r"sync-conflict|conflicted copy|case conflict|\(conflict", re.I)
-_CONFLICT_MARKER = re.compile(r"^(<{7}|>{7}|={7})( |$)", re.M)
+# The three lines git writes around each side of a conflict, in this order; each alone is text
+# (a line of seven "=" underlines a Markdown heading).
+_CONFLICT_LINE = re.compile(r"^(?:(<{7})(?: .*)?|(={7})|(>{7})(?: .*)?)$", re.M)
 
 
 def locate(dir_option: str | None) -> Path:
@@ -184,6 +186,16 @@ class ById(dict[str, V]):
         self.unreadable: dict[str, Problem] = {}
 
 
+class Listed(list[V]):
+    """Records in a list, and the ids whose file could not be read (as ById.unreadable)."""
+
+    __slots__ = ("unreadable",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unreadable: dict[str, Problem] = {}
+
+
 @record
 class Snapshot:
     """Everything in the journal at one moment, plus what could not be read."""
@@ -191,8 +203,8 @@ class Snapshot:
     settings: Settings
     mentors: dict[str, Mentor] = field(default_factory=ById)
     goals: dict[str, Goal] = field(default_factory=ById)
-    sessions: list[Session] = field(default_factory=list)
-    reflections: list[Reflection] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=Listed)
+    reflections: list[Reflection] = field(default_factory=Listed)
     problems: list[Problem] = field(default_factory=list)
     paths: RecordPaths = field(default_factory=lambda: RecordPaths())
     # Sessions summed up instead of listed in `sessions` (see Journal.load)
@@ -288,7 +300,9 @@ class Journal:
     # --- the journal itself -----------------------------------------------------------------
 
     def is_journal(self) -> bool:
-        return self.settings_path.is_file()
+        # Whatever the name is (a FIFO, a link), it marks a journal: reading it then says
+        # what is wrong with it instead of calling the folder no journal.
+        return os.path.lexists(self.settings_path)
 
     def require(self) -> None:
         if self.is_journal():
@@ -351,6 +365,7 @@ class Journal:
         kinds: Collection[str] | None = None,
         details: bool = True,
         summarise_before: date | None = None,
+        settings_problems: bool = False,
     ) -> Snapshot:
         """Read every record. Broken files become Problems; they never hide the rest.
 
@@ -369,7 +384,7 @@ class Journal:
         try:
             if summarise_before is not None:
                 details = False
-            return self._load(on_progress, kinds, details, summarise_before)
+            return self._load(on_progress, kinds, details, summarise_before, settings_problems)
         finally:
             if collecting:
                 gc.enable()
@@ -380,12 +395,19 @@ class Journal:
         kinds: Collection[str] | None,
         details: bool,
         summarise_before: date | None,
+        settings_problems: bool,
     ) -> Snapshot:
         from mentorlog.journal.index import Index
 
         index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
         try:
-            snapshot = Snapshot(settings=self._load_settings(index))
+            try:
+                snapshot = Snapshot(settings=self._load_settings(index))
+            except InvalidFile as exc:
+                if not settings_problems:
+                    raise
+                snapshot = Snapshot(settings=Settings())
+                snapshot.problems.append(Problem(exc.path, exc.reason, exc.line, exc.hint))
             paths = snapshot.paths
             pending: list[tuple[Any, str, str, str, os.stat_result]] = []
             summaries = None if summarise_before is None else Summaries(summarise_before)
@@ -426,7 +448,9 @@ class Journal:
                     # folder without an outline, so it is looked at again next time.
                     folder.listed += 1
                     try:
-                        st = entry.stat()
+                        # The entry itself, never what a link points to: only regular files
+                        # inside the journal are read.
+                        st = entry.stat(follow_symlinks=False)
                     except OSError:
                         continue
                     cached = folder.lookup(name, st)
@@ -454,6 +478,14 @@ class Journal:
                         folder.forget(name)
                     if not is_valid_id(name[:cut]):
                         snapshot.problems.append(_bad_name(f"{prefix}/{name}", name[:cut]))
+                        continue
+                    special = fsutil.not_regular(st.st_mode)
+                    if special is not None:
+                        # Not opened at all: opening a device or a FIFO can block or act.
+                        rel = f"{prefix}/{name}"
+                        row = _problem_row(rel, fsutil.refuse_special(rel, special))
+                        folder.store(name, st, "problem", row, index.now_ns)
+                        self._add(snapshot, rel, "problem", row)
                         continue
                     pending.append((folder, kind, name, entry.path, st))
                 folder.done()
@@ -495,7 +527,7 @@ class Journal:
     def _load_settings(self, index: Any) -> Settings:
         rel = SETTINGS_FILE
         try:
-            st = self.settings_path.stat()
+            st = os.lstat(self.settings_path)
         except OSError:
             self.require()
             raise
@@ -514,6 +546,7 @@ class Journal:
 
         raw = _read_bytes(self.settings_path, rel)
         text = frontmatter.normalise_text(raw, rel)
+        _check_conflict_markers(text, rel)
         settings = schema.settings(frontmatter.parse_toml(text, rel), rel, text)
         if settings.schema_version > SCHEMA_VERSION:
             raise NotAJournal(
@@ -534,6 +567,9 @@ class Journal:
             if kinds is not None and kind not in kinds:
                 continue
             base = os.path.join(root, folder)
+            if os.path.islink(base):
+                problems.append(_linked_folder(folder))
+                continue
             if not by_year:
                 yield kind, folder, base
                 continue
@@ -541,7 +577,9 @@ class Journal:
                 name = entry.name
                 if name.startswith("."):
                     continue
-                if entry.is_dir():
+                if entry.is_symlink():
+                    problems.append(_linked_folder(f"{folder}/{name}"))
+                elif entry.is_dir():
                     yield kind, f"{folder}/{name}", entry.path
                 elif name.endswith(extension):
                     problems.append(
@@ -579,10 +617,10 @@ class Journal:
         """(kind or "problem", the row to cache, the record itself)."""
         try:
             record = self.parse_file(kind, path, rel)
-        except InvalidFile as exc:
-            return "problem", Problem(rel, exc.reason, exc.line, exc.hint).to_row(), None
         except StorageError as exc:
             return "problem", Problem(rel, exc.message, None, exc.hint).to_row(), None
+        except InvalidFile as exc:
+            return "problem", _problem_row(rel, exc), None
         return kind, record.to_row(), record
 
     def parse_file(
@@ -641,7 +679,7 @@ class Journal:
             if kind == "session":
                 snapshot.sessions.append(Session.from_row(row, False))
             else:
-                snapshot.problems.append(Problem.from_row(row))
+                self._add(snapshot, rel, "problem", row)
 
     @staticmethod
     def _add_in_place(
@@ -671,10 +709,12 @@ class Journal:
         if kind == "problem":
             problem = Problem.from_row(row)
             snapshot.problems.append(problem)
-            folder, _, name = rel.rpartition("/")
-            records = {"mentors": snapshot.mentors, "goals": snapshot.goals}.get(folder)
-            if isinstance(records, ById):
-                records.unreadable[name.rsplit(".", 1)[0]] = problem
+            top, _, name = rel.partition("/")
+            name = name.rpartition("/")[2]
+            if top in _RECORD_FOLDERS:
+                records = getattr(snapshot, top)
+                if isinstance(records, ById | Listed):
+                    records.unreadable[name.rsplit(".", 1)[0]] = problem
             return
         record: Mentor | Goal | Session | Reflection
         if kind == "mentor":
@@ -761,17 +801,19 @@ class Journal:
         self._check_inside(record.path)
         self.ensure_unchanged(record)
         fsutil.remove(record.path, record.rel)
+        from mentorlog.journal.index import Index
+
+        index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
+        index.forget_file(record.rel)
+        index.save(walked=())
 
     def ensure_unchanged(self, record: RecordFile) -> None:
-        try:
-            current = record.path.read_bytes()
-        except FileNotFoundError:
+        if not os.path.lexists(record.path):
             raise Conflict(
                 f"{record.rel} was deleted while mentorlog was working on it",
                 "nothing was written; check the file and try again",
-            ) from None
-        except OSError as exc:
-            raise StorageError(f"could not read {record.rel}: {exc.strerror}", None) from None
+            )
+        current = _read_bytes(record.path, record.rel)
         if current != record.raw:
             raise Conflict(
                 f"{record.rel} changed on disk since mentorlog read it",
@@ -807,6 +849,10 @@ class Journal:
         return path
 
 
+def _problem_row(rel: str, exc: InvalidFile) -> Any:
+    return Problem(rel, exc.reason, exc.line, exc.hint).to_row()
+
+
 def _rows_only(parsed: tuple[str, Any, Any]) -> tuple[str, Any, Any]:
     return parsed[0], parsed[1], None
 
@@ -832,6 +878,8 @@ def _scan(directory: str, listing: list[str] | None = None) -> list[os.DirEntry[
 
 
 _BY_NAME = operator.attrgetter("name")
+# Each record folder is named as the Snapshot attribute that holds its records.
+_RECORD_FOLDERS = frozenset(folder for folder, _, _ in LAYOUT.values())
 
 
 _BY_DATE_AND_ID = operator.attrgetter("date", "id")
@@ -839,37 +887,45 @@ _BY_PATH = operator.attrgetter("path")
 
 
 def _read_bytes(path: str | Path, rel: str) -> bytes:
-    # os.open and os.read rather than open(): no buffered file object for a file read whole,
-    # half the cost per file on a first read of thousands.
-    try:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            parts = []
-            while part := os.read(fd, 1 << 16):
-                parts.append(part)
-            return b"".join(parts)
-        finally:
-            os.close(fd)
-    except IsADirectoryError:
-        raise InvalidFile(rel, "is a folder, not a file") from None
-    except OSError as exc:
-        raise StorageError(
-            f"could not read {rel}: {exc.strerror}", "check its permissions"
-        ) from None
+    from mentorlog.journal.frontmatter import MAX_FILE_BYTES
+
+    return fsutil.read_regular(path, rel, MAX_FILE_BYTES)
 
 
 def _check_conflict_markers(text: str, rel: str) -> None:
-    if "<<<<<<<" not in text and ">>>>>>>" not in text and "=======" not in text:
+    if "<<<<<<<" not in text:
         return  # the usual case, without a regular expression over the whole text
-    match = _CONFLICT_MARKER.search(text)
-    if match:
-        line = text.count("\n", 0, match.start()) + 1
+    line = conflict_line(text)
+    if line is not None:
         raise InvalidFile(
             rel,
             "has unresolved merge conflict markers",
             line,
             "keep the right lines, delete the markers, then run `mentorlog doctor`",
         )
+
+
+def conflict_line(text: str) -> int | None:
+    """The line of the first complete conflict block ("<<<<<<< ", then "=======", then
+    ">>>>>>> ", each at the start of a line), or None. One pass over the marker lines."""
+    opened = separated = -1
+    for match in _CONFLICT_LINE.finditer(text):
+        if match.group(1):
+            opened, separated = match.start(), -1
+        elif match.group(2):
+            if opened >= 0:
+                separated = match.start()
+        elif separated >= 0:
+            return text.count("\n", 0, opened) + 1
+    return None
+
+
+def _linked_folder(rel: str) -> Problem:
+    return Problem(
+        rel,
+        "is a symbolic link; mentorlog reads only regular files and folders inside the journal",
+        hint="replace the link with what it points to",
+    )
 
 
 def _bad_name(rel: str, stem: str) -> Problem:

@@ -188,7 +188,7 @@ def _unchanged(directory: str, listing: str, joined: str, stamps: bytes) -> list
         if "/".join(os.listdir(fd)) != listing:
             return None
         names = joined.split("/") if joined else []
-        found = [os.stat(name, dir_fd=fd) for name in names]
+        found = [os.stat(name, dir_fd=fd, follow_symlinks=False) for name in names]
     except OSError:
         return None
     finally:

@@ -79,6 +79,10 @@ class Plan:
 # --- text -------------------------------------------------------------------------------------
 
 
+# An address book with a photo per person can be large; anything bigger is not one.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+
 def decode(raw: bytes, label: str) -> str:
     """UTF-8 (with or without a byte-order mark); older address books write Windows-1252."""
     try:
@@ -125,18 +129,28 @@ def _cards(text: str) -> Iterator[tuple[int, int, str | None]]:
 
 
 def _join_soft_breaks(card: str) -> str:
-    """vCard 2.1 quoted-printable values continue on the next line after a trailing '='."""
+    """vCard 2.1 quoted-printable values continue on the next line after a trailing '='.
+    The pieces of a value are joined once, at its end: joining them one by one copied the
+    growing line each time."""
     out: list[str] = []
-    joining = False
+    pieces: list[str] = []
+    quoted = False
     for line in card.split("\n"):
-        if joining:
-            out[-1] = out[-1][:-1] + line
-        else:
-            out.append(line)
-        current = out[-1]
-        head = current.split(":", 1)[0].upper()
-        joining = "QUOTED-PRINTABLE" in head and current.endswith("=")
+        if not pieces:
+            quoted = "QUOTED-PRINTABLE" in line.split(":", 1)[0].upper()
+        pieces.append(line)
+        if quoted and line.endswith("="):
+            continue
+        out.append(_soft_joined(pieces))
+        pieces = []
+    if pieces:
+        out.append(_soft_joined(pieces))
     return "\n".join(out)
+
+
+def _soft_joined(pieces: list[str]) -> str:
+    """One line of the pieces of a value, without the '=' that continued each but the last."""
+    return "".join(piece[:-1] for piece in pieces[:-1]) + pieces[-1]
 
 
 def read_vcards(text: str) -> list[Candidate | BadEntry]:

@@ -66,7 +66,7 @@ def _other_entries(root: Path) -> list[str]:
 
 def doctor(journal: Journal) -> tuple[Snapshot, list[Problem]]:
     """Every problem in the journal, each with what is wrong and how to fix it."""
-    snapshot = journal.load()
+    snapshot = journal.load(settings_problems=True)
     problems = list(snapshot.problems)
     problems += _dangling_links(snapshot)
     problems += _misplaced_sessions(snapshot)

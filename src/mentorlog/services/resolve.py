@@ -8,7 +8,7 @@ from typing import NoReturn, TypeVar
 from mentorlog.domain.models import Goal, Mentor, Problem, Reflection, Session
 from mentorlog.domain.slugs import fold
 from mentorlog.errors import Ambiguous, InvalidFile, NotFound
-from mentorlog.journal.storage import ById
+from mentorlog.journal.storage import ById, Listed
 
 T = TypeVar("T")
 
@@ -48,7 +48,7 @@ def _pick(
 def _unreadable(by_id: object, wanted: str, exact: bool = False) -> Problem | None:
     """The problem of the unreadable record whose id is `wanted` or (unless `exact`) the one
     whose id starts with it."""
-    if not isinstance(by_id, ById) or not wanted:
+    if not isinstance(by_id, ById | Listed) or not wanted:
         return None
     if wanted in by_id.unreadable or exact:
         return by_id.unreadable.get(wanted)
@@ -110,6 +110,7 @@ def session(sessions: list[Session], text: str) -> Session:
         [lambda s: s.id == wanted, lambda s: bool(wanted) and s.id.startswith(wanted)],
         lambda s: s.id,
         "record one with `mentorlog session new --mentor NAME`",
+        sessions,
     )
 
 
@@ -122,4 +123,5 @@ def reflection(reflections: list[Reflection], text: str) -> Reflection:
         [lambda r: r.id == wanted, lambda r: bool(wanted) and r.id.startswith(wanted)],
         lambda r: r.id,
         "write one with `mentorlog reflect`",
+        reflections,
     )

@@ -25,7 +25,9 @@ from typing import Any
 
 from mentorlog.domain.dates import as_date
 from mentorlog.domain.models import Mentor
-from mentorlog.errors import UsageError
+from mentorlog.errors import MentorlogError, UsageError
+from mentorlog.journal.files import read_regular
+from mentorlog.journal.frontmatter import MAX_FILE_BYTES, MAX_TOML_CHARS
 from mentorlog.journal.storage import LAYOUT, Journal
 
 TYPES = ("session", "reflection", "goal", "mentor")
@@ -226,11 +228,15 @@ def _files(root: Path, kind: str) -> Iterator[Path]:
         directories = [
             Path(entry.path)
             for entry in _scan(base)
-            if not entry.name.startswith(".") and entry.is_dir()
+            if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)
         ]
     for directory in sorted(directories):
         for entry in _scan(directory):
-            if entry.name.endswith(extension) and not entry.name.startswith("."):
+            if (
+                entry.name.endswith(extension)
+                and not entry.name.startswith(".")
+                and entry.is_file(follow_symlinks=False)
+            ):
                 yield Path(entry.path)
 
 
@@ -241,10 +247,21 @@ def _scan(directory: Path) -> list[os.DirEntry[str]]:
         return []
 
 
-def _parse_toml(path: Path) -> dict[str, Any] | None:
+def _read(path: Path) -> bytes | None:
+    """The bytes of a record file, or None for one that is not a regular file or too big."""
     try:
-        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return read_regular(path, path.name, MAX_FILE_BYTES)
+    except MentorlogError:
+        return None
+
+
+def _parse_toml(path: Path) -> dict[str, Any] | None:
+    raw = _read(path)
+    if raw is None or len(raw) > MAX_TOML_CHARS:
+        return None
+    try:
+        return tomllib.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
 
 
@@ -257,9 +274,8 @@ def _match_file(
     filters: Filters,
     unreadable: list[str],
 ) -> Hit | None:
-    try:
-        raw = path.read_bytes()
-    except OSError:
+    raw = _read(path)
+    if raw is None:
         unreadable.append(journal.rel(path))
         return None
     # The cheap pass: an ASCII file that lacks one of the words cannot match. A file with

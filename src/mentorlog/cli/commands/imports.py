@@ -15,7 +15,12 @@ app = typer.Typer(no_args_is_help=True)
 SourceFile = Annotated[
     Path,
     typer.Argument(
-        help="The file to read.", exists=True, dir_okay=False, readable=True, show_default=False
+        help="The file to read ('-' reads standard input).",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        allow_dash=True,
+        show_default=False,
     ),
 ]
 DryRun = Annotated[
@@ -56,12 +61,27 @@ def csv_(
 
 
 def _read(source: Path) -> bytes:
-    from mentorlog.errors import StorageError
+    """The file's bytes; only a regular file (or standard input, '-'), never a FIFO or a
+    device named by mistake, which could wait forever or never end."""
+    import sys
 
+    from mentorlog.errors import InvalidFile, UsageError
+    from mentorlog.journal.files import read_regular
+    from mentorlog.services.contacts import MAX_IMPORT_BYTES
+
+    if str(source) == "-":
+        raw = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise UsageError(
+                f"standard input is larger than mentorlog imports "
+                f"({MAX_IMPORT_BYTES // 1024 // 1024} MB)",
+                "split the address book into smaller files",
+            )
+        return raw
     try:
-        return source.read_bytes()
-    except OSError as exc:
-        raise StorageError(f"could not read {source}: {exc.strerror}", None) from None
+        return read_regular(source, str(source), MAX_IMPORT_BYTES, follow_links=True)
+    except InvalidFile as exc:
+        raise UsageError(exc.message, exc.hint) from None
 
 
 def _import(
