@@ -50,21 +50,23 @@ def due(
     finally:
         if progress is not None:
             progress.finish()
-    if not quiet:
-        warn_problems(problems)
     if quiet:
-        return 0 if report.needs_attention else 1
+        # A file that could not be read may hide someone who is due: never an all-clear then.
+        return 0 if report.needs_attention or problems else 1
+    warn_problems(problems)
     if as_json:
         from mentorlog import render_json
 
-        render_json.emit([render_json.due_row(row) for row in report.rows])
+        render_json.emit(render_json.due(report, names, problems))
         return 0
     from mentorlog import render_plain
 
     if report.rows or report.needs_attention:
         text = render_plain.due(report, names, use_colour(sys.stdout), terminal_width())
         sys.stdout.write(text)
-    if not any(not r.ended for r in report.rows):
+    if problems:
+        say(render_plain.unreadable(len(problems)))
+    elif not any(not r.ended for r in report.rows):
         horizon = report.window
         span = (
             "today"
