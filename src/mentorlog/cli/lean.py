@@ -8,7 +8,14 @@ from collections.abc import Sequence
 from datetime import date as Day
 from typing import TYPE_CHECKING
 
-from mentorlog.cli.messages import resolve_date, say, terminal_width, use_colour, warn_problems
+from mentorlog.cli.messages import (
+    HAPPENED,
+    resolve_date,
+    say,
+    terminal_width,
+    use_colour,
+    warn_problems,
+)
 
 if TYPE_CHECKING:
     from mentorlog.models import Session
@@ -131,7 +138,7 @@ def new_session_request(
     from mentorlog.services import sessions
 
     today = clock.today()
-    on = resolve_date(date, today) or today
+    on = resolve_date(date, today, "session date", HAPPENED) or today
     return today, sessions.NewSession(
         mentor=mentor,
         date=on,

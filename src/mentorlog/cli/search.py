@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.options import JsonFlag, MentorFilter
+from mentorlog.dates import PAST
 
 DEFAULT_LIMIT = 20
 
@@ -55,8 +56,8 @@ def search(
         mentor=resolve.mentor(names, mentor).id if mentor is not None else None,
         kind=search_service.check_kind(kind),
         types=search_service.check_type(record_type),
-        since=context.resolve_date(since, today, "since"),
-        until=context.resolve_date(until, today, "until"),
+        since=context.resolve_date(since, today, "since", PAST),
+        until=context.resolve_date(until, today, "until", PAST),
     )
     results = search_service.search(journal, query, filters, limit or None)
     if results.unreadable:
