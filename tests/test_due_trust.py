@@ -257,3 +257,47 @@ def test_due_json_rows_keep_their_keys(
     for problem in data["problems"]:
         _assert_shape(problem, PROBLEM_KEYS)
     assert [p["path"] for p in data["problems"]] == ["mentors/grace-hopper.toml"]
+
+
+# --- a goal reached on your own is nobody's to be thanked for ---------------------------------
+
+
+def _goals_with_and_without_help(root: Path) -> None:
+    builder = Builder(root)
+    builder.mentor("ada-park", cadence="1m", since="2026-01-10")
+    builder.session("ada-park", "2026-11-16", "## Notes\nFine.\n", kind="check-in")
+    for goal_id, alone in (("speak-at-council", False), ("run-a-marathon", True)):
+        builder.goal(
+            goal_id,
+            mentors=["ada-park"],
+            status="done",
+            created="2026-03-01",
+            closed="2026-11-01",
+            independently=alone,
+        )
+
+
+def test_export_for_a_mentor_thanks_them_only_for_goals_they_helped_with(
+    run: Any, journal_dir: Path
+) -> None:
+    _goals_with_and_without_help(journal_dir)
+    result = run("export", "--for", "ada")
+    assert result.exit_code == 0, result.stderr
+    thanks = result.stdout.split("## Thank you", 1)[1]
+    assert "Speak at council" in thanks
+    assert "Run a marathon" not in thanks
+    assert "reached on my own" in result.stdout  # still listed, marked as mine
+
+
+@pytest.mark.parametrize("runner", RUNNERS)
+def test_due_owes_no_thanks_for_a_goal_reached_on_your_own(
+    runner: str,
+    journal_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    _goals_with_and_without_help(journal_dir)
+    data = json.loads(_run(runner, ["due", "--json"], capsys, monkeypatch)[1])
+    assert [t["goal"] for t in data["thanks"]] == ["speak-at-council"]
