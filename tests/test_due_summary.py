@@ -691,7 +691,10 @@ def test_due_as_of_a_past_day_sees_sessions_that_today_sums_up(
     run: Run, journal_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     warm_up(run, journal_root, monkeypatch)
-    rows = {r["mentor"]: r for r in run("due", "--all", "--as-of", "2023-09-01", "--json").json()["mentors"]}
+    rows = {
+        r["mentor"]: r
+        for r in run("due", "--all", "--as-of", "2023-09-01", "--json").json()["mentors"]
+    }
     assert rows["ben-sato"]["last_contact"] == "2023-08-15"
     assert rows["eve-lind"]["last_contact"] == "2022-03-01"
     assert rows["ada-okafor"]["last_contact"] == "2023-08-15"

@@ -180,7 +180,14 @@ SHAPE: dict[str, Any] = {
     "thanks": list,
     "problems": list,
 }
-REPORT_BACK_KEYS = {"id": str, "mentor": str, "name": str, "text": str, "date": str, "age_days": int}
+REPORT_BACK_KEYS = {
+    "id": str,
+    "mentor": str,
+    "name": str,
+    "text": str,
+    "date": str,
+    "age_days": int,
+}
 REFLECT_KEYS = {
     "session": str,
     "mentor": str,

@@ -239,9 +239,7 @@ def test_a_day_without_a_year_means_the_last_one_for_a_past_record(
     assert result.json()["date"] == "2026-12-30"
 
 
-def test_a_day_without_a_year_means_the_next_one_for_a_target(
-    run: Any, example_dir: Path
-) -> None:
+def test_a_day_without_a_year_means_the_next_one_for_a_target(run: Any, example_dir: Path) -> None:
     result = run("goal", "add", "Run a budget hearing", "--target", "Jan 10", "--json")
     assert result.exit_code == 0, result.stderr
     assert result.json()["target"] == "2027-01-10"
