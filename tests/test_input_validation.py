@@ -127,6 +127,12 @@ def test_init_refuses_a_file_and_leaves_it_alone(run: Any, tmp_path: Path) -> No
     assert target.read_text() == "my notes\n"
 
 
+def test_init_refuses_a_folder_inside_a_file(run: Any, tmp_path: Path) -> None:
+    target = _a_file(tmp_path)
+    _refused(run("init", str(target / "journal")), "inside the file", "some-file.txt")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
 @pytest.mark.parametrize(
     "args",
     [

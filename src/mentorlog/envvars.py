@@ -30,9 +30,17 @@ def seconds(name: str, default: float) -> float:
 def folder(path: str, source: str) -> str:
     """`path` unless something other than a folder is there; `source` says where it came from
     (`--dir`, `MENTORLOG_DIR`, ...), for the message."""
-    if os.path.exists(path) and not os.path.isdir(path):
+    # The nearest part of the path that exists must be a folder too: "notes.txt/journal"
+    # could never be created.
+    existing = path
+    while not os.path.lexists(existing) and os.path.dirname(existing) != existing:
+        existing = os.path.dirname(existing)
+    if os.path.exists(existing) and not os.path.isdir(existing):
+        where = shown(path, limit=1000)
         raise UsageError(
-            f"{source} {shown(path, limit=1000)} is a file, not a folder",
+            f"{source} {where} is a file, not a folder"
+            if existing == path
+            else f"{source} {where} is inside the file {shown(existing, limit=1000)}",
             "give the journal's folder, or a new one to create",
         )
     return path
