@@ -403,6 +403,25 @@ def write_jrnl(out: Path, entries: list[tuple[date, int, str, str]]) -> None:
     )
 
 
+def write_vcards(out: Path, count: int, seed: int = 1) -> Path:
+    """`count` vCards of different people (names, emails, organisations, titles), as an
+    address book export would hold them: the input of `mentorlog import vcard`."""
+    rng = random.Random(seed)
+    cards = []
+    for number in range(count):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        cards.append(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+            f"FN:{first} {last} {number}\r\nN:{last} {number};{first};;;\r\n"
+            f"EMAIL:{first.lower()}.{last.lower()}.{number}@example.org\r\n"
+            f"ORG:{rng.choice(ORGS)}\r\nTITLE:{rng.choice(ROLES)}\r\n"
+            "NOTE:Met at the regional budget conference.\r\nEND:VCARD\r\n"
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("".join(cards), encoding="utf-8")
+    return out
+
+
 def is_complete(out: Path) -> bool:
     marker = out / "COMPLETE"
     return marker.is_file() and marker.read_text(encoding="utf-8").strip() == str(FORMAT_VERSION)

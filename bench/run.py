@@ -317,6 +317,36 @@ def build_cases(args: argparse.Namespace, data: Path) -> list[Case]:
                 rounds=max(3, rounds // 2),
             )
         )
+    # Importing an address book: each card is one new file, written and synced, so the time
+    # grows with the number of cards. The target (in floors per card) only catches a return of
+    # the quadratic import, which reread the journal for each card.
+    for cards in (100, 1000) if args.quick else (100, 1000, 10_000):
+        book = generate.write_vcards(data / "vcards" / f"{cards}.vcf", cards)
+        target_journal = data / f"import-{cards}" / "journal"
+
+        def fresh_journal(root: Path = target_journal) -> None:
+            shutil.rmtree(root.parent, ignore_errors=True)
+            subprocess.run(
+                [*mentorlog, "init", str(root)],
+                env=base_env(),
+                check=True,
+                capture_output=True,
+            )
+
+        cases.append(
+            Case(
+                f"mentorlog import vcard, {cards:,} cards",
+                Command(
+                    [*mentorlog, "import", "vcard", str(book)],
+                    mentorlog_env(target_journal, data / f"cache-import-{cards}"),
+                    before=fresh_journal,
+                ),
+                floor,
+                "python -c pass",
+                20.0 + cards * 3.0,
+                rounds=max(1, rounds // (3 if cards < 10_000 else 9)),
+            )
+        )
     if args.only:
         cases = [case for case in cases if any(word in case.name for word in args.only)]
     return cases

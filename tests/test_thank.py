@@ -44,7 +44,7 @@ def test_thank_records_a_thanks_session_with_how_and_note(run, example_dir):
 
 def test_thank_settles_the_thanks_due_reminds_about(run, example_dir):
     def thanks_owed() -> list[str]:
-        return [row["mentor"] for row in run("due", "--json").json() if row["thank_for"]]
+        return [row["mentor"] for row in run("due", "--json").json()["mentors"] if row["thank_for"]]
 
     assert "walter-nakamura" in thanks_owed()
     assert run("thank", "walter").exit_code == 0

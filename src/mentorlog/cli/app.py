@@ -10,7 +10,7 @@ import typer
 
 from mentorlog import __version__
 from mentorlog.cli.context import State
-from mentorlog.cli.messages import failed, report
+from mentorlog.cli.messages import check_arguments, failed, report
 from mentorlog.errors import MentorlogError
 
 app = typer.Typer(
@@ -96,6 +96,7 @@ def run(args: list[str]) -> int:
     from mentorlog.cli import autocommit
 
     try:
+        check_arguments(args)
         watch = autocommit.watch(app, args)
     except MentorlogError as exc:
         report(exc)

@@ -12,9 +12,9 @@ from mentorlog.journal.storage import Journal
 def require_terminal(path: Path) -> None:
     """An editor needs a terminal, unless the person chose one explicitly ($VISUAL/$EDITOR),
     which may be a graphical editor or a script."""
-    import os
+    from mentorlog.cli.editor import configured_editor
 
-    if not context.is_interactive() and not (os.environ.get("VISUAL") or os.environ.get("EDITOR")):
+    if configured_editor() is None and not context.is_interactive():
         raise UsageError("editing needs a terminal or $EDITOR", f"edit the file directly: {path}")
 
 

@@ -13,20 +13,40 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from mentorlog.errors import ExternalToolError
+from mentorlog.envvars import shown
+from mentorlog.errors import ExternalToolError, UsageError
 
 EDIT_PREFIX = ".edit-"
+_EDITOR_HINT = "set ${name} to an editor such as nano or 'code --wait', or unset it"
+
+
+def configured_editor() -> list[str] | None:
+    """The editor command in $VISUAL, else $EDITOR; None when neither is set. One that is set
+    but blank or unreadable is refused by name, rather than quietly replaced by vi."""
+    blank: str | None = None
+    for name in ("VISUAL", "EDITOR"):
+        raw = os.environ.get(name)
+        if raw is None:
+            continue
+        if not raw.strip():
+            blank = blank or name
+            continue
+        try:
+            parts = shlex.split(raw)
+        except ValueError:
+            parts = []
+        if not parts or not parts[0]:
+            raise UsageError(
+                f"${name}={shown(raw)} is not an editor command", _EDITOR_HINT.format(name=name)
+            )
+        return parts
+    if blank is not None:
+        raise UsageError(f"${blank} is set but empty", _EDITOR_HINT.format(name=blank))
+    return None
 
 
 def editor_command() -> list[str]:
-    raw = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    try:
-        parts = shlex.split(raw)
-    except ValueError:
-        parts = []
-    if not parts:
-        raise ExternalToolError(f"cannot understand the editor command {raw!r}", "set $EDITOR")
-    return parts
+    return configured_editor() or ["vi"]
 
 
 def edit(text: str, folder: Path, suffix: str) -> str:

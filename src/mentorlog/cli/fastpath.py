@@ -101,6 +101,13 @@ def run(args: list[str]) -> int | None:
     """Exit code if handled here, None to use the full CLI."""
     if os.environ.get("_MENTORLOG_COMPLETE"):
         return None
+    from mentorlog.cli.messages import check_arguments, failed
+    from mentorlog.errors import UsageError
+
+    try:
+        check_arguments(args)
+    except UsageError as exc:
+        return failed(exc)
     if args == ["--version"]:
         import sys
 
@@ -136,8 +143,6 @@ def run(args: list[str]) -> int | None:
 
         return lean.due(dir_option, **options)  # type: ignore[arg-type]
     except (Exception, KeyboardInterrupt) as exc:
-        from mentorlog.cli.messages import failed
-
         return failed(exc)
 
 

@@ -8,7 +8,14 @@ from collections.abc import Sequence
 from datetime import date as Day
 from typing import TYPE_CHECKING
 
-from mentorlog.cli.messages import resolve_date, say, terminal_width, use_colour, warn_problems
+from mentorlog.cli.messages import (
+    HAPPENED,
+    resolve_date,
+    say,
+    terminal_width,
+    use_colour,
+    warn_problems,
+)
 
 if TYPE_CHECKING:
     from mentorlog.domain.models import Session
@@ -50,21 +57,23 @@ def due(
     finally:
         if progress is not None:
             progress.finish()
-    if not quiet:
-        warn_problems(problems)
     if quiet:
-        return 0 if report.needs_attention else 1
+        # A file that could not be read may hide someone who is due: never an all-clear then.
+        return 0 if report.needs_attention or problems else 1
+    warn_problems(problems)
     if as_json:
         from mentorlog.render import json as render_json
 
-        render_json.emit([render_json.due_row(row) for row in report.rows])
+        render_json.emit(render_json.due(report, names, problems))
         return 0
     from mentorlog.render import plain as render_plain
 
     if report.rows or report.needs_attention:
         text = render_plain.due(report, names, use_colour(sys.stdout), terminal_width())
         sys.stdout.write(text)
-    if not any(not r.ended for r in report.rows):
+    if problems:
+        say(render_plain.unreadable(len(problems)))
+    elif not any(not r.ended for r in report.rows):
         horizon = report.window
         span = (
             "today"
@@ -130,7 +139,7 @@ def new_session_request(
     from mentorlog.services import sessions
 
     today = clock.today()
-    on = resolve_date(date, today) or today
+    on = resolve_date(date, today, "session date", HAPPENED) or today
     return today, sessions.NewSession(
         mentor=mentor,
         date=on,

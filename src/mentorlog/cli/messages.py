@@ -47,6 +47,22 @@ def failed(exc: Exception | KeyboardInterrupt) -> int:
     return 70
 
 
+def check_arguments(args: list[str]) -> None:
+    """Refuse an argument that is not valid UTF-8 (a terminal set to another encoding): it
+    would end up in a file as bytes no other program could read back."""
+    for position, arg in enumerate(args, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            from mentorlog.envvars import shown
+            from mentorlog.errors import UsageError
+
+            raise UsageError(
+                f"argument {position}, {shown(arg)}, is not valid UTF-8",
+                "set the terminal to UTF-8, for example LANG=C.UTF-8, and type it again",
+            ) from None
+
+
 def warn_problems(problems: list[Any]) -> None:
     """One line per file that could not be read; the command goes on with the rest."""
     for problem in problems[:20]:
@@ -57,19 +73,30 @@ def warn_problems(problems: list[Any]) -> None:
         say("mentorlog: run `mentorlog doctor` for the full list")
 
 
-def resolve_date(text: str | None, today: date, label: str = "date") -> date | None:
-    """Parse a date option; echo what a human form resolved to, so a surprise is visible."""
+# A date that records something that happened: read as a past date, and refused in the future.
+HAPPENED = "happened"
+
+
+def resolve_date(
+    text: str | None, today: date, label: str = "date", when: str = "any"
+) -> date | None:
+    """Parse a date option; echo what a human form resolved to, so a surprise is visible.
+    `when` is an intent of `dates.parse_date` (any, past, future) or HAPPENED."""
     if text is None:
         return None
-    from mentorlog.domain.dates import parse_date
+    from mentorlog.domain.dates import PAST, parse_date
+    from mentorlog.errors import UsageError
 
-    value = parse_date(text, today)
+    value = parse_date(text, today, PAST if when == HAPPENED else when)
     if not EARLIEST <= value <= LATEST:
-        from mentorlog.errors import UsageError
-
         raise UsageError(
             f"{label} {value.isoformat()} is outside the years mentorlog works with",
             f"give a date between {EARLIEST.year} and {LATEST.year}",
+        )
+    if when == HAPPENED and value > today:
+        raise UsageError(
+            f"the {label} {value.isoformat()} ({text.strip()}) is in the future",
+            f"record it once it has happened: give today ({today.isoformat()}) or an earlier day",
         )
     if text.strip() != value.isoformat():
         say(f"{label}: {value.isoformat()} ({text.strip()})")

@@ -80,6 +80,14 @@ _WEEKDAY_WORDS: dict[str, int] = {
     **dict.fromkeys(("sunday", "sun"), 6),
 }
 _DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+# What a date is for, which decides a day typed without its year ("Dec 30") or a bare weekday:
+# a record of the past takes the latest such day on or before today, a date ahead (a pause's
+# end, a target) the first on or after today, and anything else (a day to look at) this year's.
+ANY = "any"
+PAST = "past"
+FUTURE = "future"
+INTENTS = (ANY, PAST, FUTURE)
 _ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
 
 
@@ -383,7 +391,24 @@ def _clean(word: str) -> str:
     return word
 
 
-def _month_day(words: list[str], quoted: str, today: date) -> date | None:
+def _yearless(month: int, day: int, quoted: str, today: date, intent: str) -> date:
+    """The day `month`/`day` of the year `intent` points to."""
+    if intent == ANY:
+        return _make_date(today.year, month, day, quoted)
+    if not (month == 2 and day == 29):
+        _make_date(today.year, month, day, quoted)  # refuses April 31 with the usual message
+    step = -1 if intent == PAST else 1
+    year = today.year
+    while 1 <= year <= 9999:
+        if day <= _month_length(year, month):
+            found = date(year, month, day)
+            if (found <= today) if intent == PAST else (found >= today):
+                return found
+        year += step
+    raise UsageError(f"{quoted} is outside the calendar", _OUTSIDE_HINT)
+
+
+def _month_day(words: list[str], quoted: str, today: date, intent: str) -> date | None:
     """ "nov 20", "november 20", "20 nov", each optionally followed by a 4-digit year."""
     if len(words) not in (2, 3):
         return None
@@ -395,12 +420,11 @@ def _month_day(words: list[str], quoted: str, today: date) -> date | None:
         return None
     if not (_is_digits(day) and len(day) <= 2):
         return None
-    year = today.year
-    if len(words) == 3:
-        if not (_is_digits(words[2]) and len(words[2]) == 4):
-            return None
-        year = int(words[2])
-    return _make_date(year, month, int(day), quoted)
+    if len(words) == 2:
+        return _yearless(month, int(day), quoted, today, intent)
+    if not (_is_digits(words[2]) and len(words[2]) == 4):
+        return None
+    return _make_date(int(words[2]), month, int(day), quoted)
 
 
 def _relative(words: list[str], quoted: str, today: date, sign: int) -> date | None:
@@ -423,29 +447,35 @@ def _weekday(today: date, weekday: int, which: str) -> date:
         return today - timedelta(days=back)
     if which == "before":
         return today - timedelta(days=back or 7)
+    if which == "on or after":
+        return today + timedelta(days=(weekday - today.weekday()) % 7)
     return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
 
 
-def parse_date(text: str, today: date) -> date:
+def parse_date(text: str, today: date, intent: str = ANY) -> date:
     """A day from what someone types: "2026-11-02", "yesterday", "3 days ago", "in 2w",
     "last month", "friday" (the latest one on or before today), "last fri", "next friday",
     "Nov 20", "20 November 2026", ... Case and spacing do not matter.
 
     Numeric forms with slashes or dots ("03/04", "3.4.2026") are refused: they read differently
     in different countries. Year-first ones ("2026/03/04") are read as year, month, day.
+
+    `intent` (ANY, PAST or FUTURE) decides the year of "Nov 20" and the week of "friday".
     """
+    if intent not in INTENTS:
+        raise ValueError(f"intent must be one of {', '.join(INTENTS)}, not {intent!r}")
     shown = " ".join(text.split())
     quoted = _quote(shown)
     words = [_clean(w) for w in _words(shown.replace(",", " "))]
     if not words:
         raise UsageError('the date is empty: ""', _DATE_HINT)
     try:
-        return _read_date(words, quoted, today)
+        return _read_date(words, quoted, today, intent)
     except OverflowError:  # "tomorrow" on 9999-12-31
         raise UsageError(f"{quoted} is outside the calendar", _OUTSIDE_HINT) from None
 
 
-def _read_date(words: list[str], quoted: str, today: date) -> date:
+def _read_date(words: list[str], quoted: str, today: date, intent: str) -> date:
 
     if len(words) == 1:
         word = words[0]
@@ -454,7 +484,8 @@ def _read_date(words: list[str], quoted: str, today: date) -> date:
         if word in _DAY_WORDS:
             return today + timedelta(days=_DAY_WORDS[word])
         if word in _WEEKDAY_WORDS:
-            return _weekday(today, _WEEKDAY_WORDS[word], "on or before")
+            which = "on or after" if intent == FUTURE else "on or before"
+            return _weekday(today, _WEEKDAY_WORDS[word], which)
 
     if len(words) == 2 and words[0] in ("last", "next", "this"):
         direction, what = words
@@ -474,7 +505,7 @@ def _read_date(words: list[str], quoted: str, today: date) -> date:
     elif len(words) > 1 and words[0] == "in":
         found = _relative(words[1:], quoted, today, 1)
     else:
-        found = _month_day(words, quoted, today)
+        found = _month_day(words, quoted, today, intent)
     if found is None:
         raise UsageError(f"{quoted} is not a date mentorlog can read", _DATE_HINT)
     return found

@@ -8,11 +8,16 @@ ENV_DIR = "MENTORLOG_DIR"
 ENV_CACHE = "MENTORLOG_CACHE_DIR"
 
 
-def locate(dir_option: str | None) -> str:
-    """--dir, then $MENTORLOG_DIR, then the platform's data folder, as an absolute path."""
+def locate(dir_option: str | None, option: str = "--dir") -> str:
+    """--dir (or the folder `option` names), then $MENTORLOG_DIR, then the platform's data
+    folder, as an absolute path. A file where the folder should be is refused before anything
+    is touched."""
+    source = option if dir_option else ENV_DIR
     chosen = dir_option or os.environ.get(ENV_DIR) or None
     if chosen:
-        return os.path.abspath(os.path.expanduser(chosen))
+        from mentorlog.envvars import folder
+
+        return folder(os.path.abspath(os.path.expanduser(chosen)), source)
     from platformdirs import user_data_dir
 
     return os.path.abspath(user_data_dir("mentorlog", appauthor=False))

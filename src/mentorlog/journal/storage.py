@@ -56,9 +56,9 @@ _CONFLICT_COPY = re.compile(r"sync-conflict|conflicted copy|case conflict|\(conf
 _CONFLICT_LINE = re.compile(r"^(?:(<{7})(?: .*)?|(={7})|(>{7})(?: .*)?)$", re.M)
 
 
-def locate(dir_option: str | None) -> Path:
+def locate(dir_option: str | None, option: str = "--dir") -> Path:
     """--dir, then $MENTORLOG_DIR, then the platform's data folder."""
-    return Path(location.locate(dir_option))
+    return Path(location.locate(dir_option, option))
 
 
 def cache_path(root: Path) -> Path | None:
@@ -353,7 +353,9 @@ class Journal:
 
     @contextmanager
     def _raw_lock(self) -> Iterator[None]:
-        timeout = float(os.environ.get(ENV_LOCK_TIMEOUT, "10"))
+        from mentorlog.envvars import seconds
+
+        timeout = seconds(ENV_LOCK_TIMEOUT, 10)
         with fsutil.exclusive_lock(self.root / LOCK_FILE, timeout):
             yield
 

@@ -243,7 +243,8 @@ def _thanks(summary: MentorSummary, first: str) -> str:
             f"I followed through on {len(summary.completed)} of the things we talked about; "
             "the list above is what came of them."
         )
-    reached = [g for g in summary.goals if g.status == "done"]
+    # A goal reached on your own is listed with the rest, but it is not theirs to be thanked for.
+    reached = [g for g in summary.goals if g.status == "done" and not g.independently]
     if reached:
         parts.append(
             "Reaching "

@@ -152,3 +152,48 @@ def due_row(row: Any) -> dict[str, Any]:
             {"reason": t.reason, "since": t.since.isoformat(), "goal": t.goal} for t in row.thanks
         ],
     }
+
+
+def due(report: Any, names: dict[str, str], problems: list[Problem]) -> dict[str, Any]:
+    """`mentorlog due --json`: every section `due` prints, and the files it could not read."""
+    return {
+        "as_of": report.today.isoformat(),
+        "window": str(report.window),
+        "needs_attention": report.needs_attention or bool(problems),
+        # Every mentor row as before this was an object; the relationship tells the rows `due`
+        # prints under Reconnect (active) from those only owed a thank-you (ended).
+        "mentors": [due_row(row) for row in report.rows],
+        "report_back": [
+            {
+                "id": a.action.id,
+                "mentor": a.mentor,
+                "name": names.get(a.mentor, a.mentor),
+                "text": a.action.text,
+                "date": a.date.isoformat(),
+                "age_days": a.age_days,
+            }
+            for a in report.open_actions
+        ],
+        "reflect": [
+            {
+                "session": u.session,
+                "mentor": u.mentor,
+                "name": names.get(u.mentor, u.mentor),
+                "kind": u.kind,
+                "date": u.date.isoformat(),
+                "age_days": u.age_days,
+            }
+            for u in report.unreflected
+        ],
+        "thanks": [
+            {
+                "mentor": t.mentor,
+                "name": names.get(t.mentor, t.mentor),
+                "reason": t.reason,
+                "since": t.since.isoformat(),
+                "goal": t.goal,
+            }
+            for t in report.thanks
+        ],
+        "problems": [problem(p) for p in problems],
+    }

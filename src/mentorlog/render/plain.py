@@ -145,5 +145,14 @@ def nothing_due(report: DueReport, upcoming: DueRow | None, window_days_text: st
     return message
 
 
+def unreadable(count: int) -> str:
+    """Said instead of the all-clear: the files that could not be read may hold someone due."""
+    files = "1 file" if count == 1 else f"{count} files"
+    return (
+        f"mentorlog: warning: {files} could not be read, so this list may be missing someone: "
+        "run `mentorlog doctor`"
+    )
+
+
 def _day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"

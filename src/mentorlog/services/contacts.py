@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -332,15 +332,20 @@ def plan(entries: list[Candidate | BadEntry], existing: dict[str, Mentor]) -> Pl
     return result
 
 
-def add_all(journal: Any, today: date, chosen: Plan) -> list[Mentor]:
-    """Add every planned mentor. Someone added meanwhile is moved to the skipped list."""
+def add_all(
+    journal: Any,
+    today: date,
+    chosen: Plan,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[Mentor]:
+    """Add every planned mentor, under one lock and one read of the journal. Someone added
+    meanwhile is moved to the skipped list."""
     from mentorlog.domain.dates import parse_cadence
     from mentorlog.errors import Conflict
     from mentorlog.services import mentors
 
-    added: list[Mentor] = []
-    for candidate in list(chosen.create):
-        new = mentors.NewMentor(
+    news = [
+        mentors.NewMentor(
             name=candidate.name,
             cadence=parse_cadence(candidate.cadence) if candidate.cadence else None,
             role=candidate.role,
@@ -351,9 +356,16 @@ def add_all(journal: Any, today: date, chosen: Plan) -> list[Mentor]:
             tags=candidate.tags,
             background=candidate.background,
         )
-        try:
-            added.append(mentors.add(journal, today, new))
-        except Conflict:
-            chosen.create.remove(candidate)
+        for candidate in chosen.create
+    ]
+    added: list[Mentor] = []
+    kept: list[Candidate] = []
+    outcome = mentors.add_many(journal, today, news, on_progress)
+    for candidate, result in zip(chosen.create, outcome, strict=True):
+        if isinstance(result, Conflict):
             chosen.skipped.append(Skipped(candidate, "is already in the journal"))
+        else:
+            kept.append(candidate)
+            added.append(result)
+    chosen.create = kept
     return added

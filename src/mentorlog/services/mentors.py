@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -50,10 +51,11 @@ def clean_tags(tags: tuple[str, ...] | list[str]) -> list[str]:
     return result
 
 
-def add(journal: Journal, today: date, new: NewMentor, *, allow_same_name: bool = False) -> Mentor:
+def _fields(today: date, new: NewMentor) -> dict[str, Any]:
+    """What a new mentor's file holds, checked."""
     name = clean_line(new.name, "a mentor's name", required=True, limit=200)
     assert name is not None
-    fields: dict[str, Any] = {
+    return {
         "name": name,
         "role": clean_line(new.role or "", "role"),
         "org": clean_line(new.org or "", "organisation"),
@@ -66,26 +68,77 @@ def add(journal: Journal, today: date, new: NewMentor, *, allow_same_name: bool 
         "strengths": [s for s in (clean_line(x, "a strength") for x in new.strengths) if s] or None,
         "background": clean_text(new.background, "background"),
     }
-    with journal.lock():
-        snapshot = journal.load()
+
+
+class _Roster:
+    """The mentors a journal holds while several are added under one lock: who is known by
+    name and email, and which ids are taken, kept up to date as each one is written."""
+
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+        self.by_name: dict[str, Mentor] = {}
+        self.by_email: dict[str, Mentor] = {}
+        for existing in journal.load(kinds=("mentor",)).mentors.values():
+            self._know(existing)
+        self.taken = journal.ids_on_disk("mentor")
+
+    def _know(self, mentor: Mentor) -> None:
+        self.by_name.setdefault(fold(mentor.name), mentor)
+        if mentor.email:
+            self.by_email.setdefault(mentor.email.lower(), mentor)
+
+    def add(self, fields: dict[str, Any], allow_same_name: bool) -> Mentor:
         if not allow_same_name:
-            for existing in snapshot.mentors.values():
-                same_email = (
-                    fields["email"]
-                    and existing.email
-                    and existing.email.lower() == fields["email"].lower()
+            email = fields["email"]
+            existing = self.by_name.get(fold(fields["name"])) or (
+                self.by_email.get(email.lower()) if email else None
+            )
+            if existing is not None:
+                raise Conflict(
+                    f"the journal already has {existing.name} ({existing.id})",
+                    "to add a different person with that name, pass --allow-same-name",
                 )
-                if fold(existing.name) == fold(name) or same_email:
-                    raise Conflict(
-                        f"the journal already has {existing.name} ({existing.id})",
-                        "to add a different person with that name, pass --allow-same-name",
-                    )
         record_id, _ = create_record(
-            journal, "mentor", slugify(name, "mentor"), lambda _id: frontmatter.dumps_toml(fields)
+            self.journal,
+            "mentor",
+            slugify(fields["name"], "mentor"),
+            lambda _id: frontmatter.dumps_toml(fields),
+            self.taken,
         )
-    return schema.mentor(
-        record_id, {k: v for k, v in fields.items() if v is not None}, "mentors/" + record_id
-    )
+        mentor = schema.mentor(
+            record_id, {k: v for k, v in fields.items() if v is not None}, "mentors/" + record_id
+        )
+        self._know(mentor)
+        return mentor
+
+
+def add(journal: Journal, today: date, new: NewMentor, *, allow_same_name: bool = False) -> Mentor:
+    fields = _fields(today, new)
+    with journal.lock():
+        return _Roster(journal).add(fields, allow_same_name)
+
+
+def add_many(
+    journal: Journal,
+    today: date,
+    news: list[NewMentor],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[Mentor | Conflict]:
+    """Add several mentors under one lock and one read of the journal, so that the time grows
+    with their number, not its square. Someone already there (or added earlier in the list)
+    comes back as the Conflict that `add` would raise."""
+    checked = [_fields(today, new) for new in news]
+    outcome: list[Mentor | Conflict] = []
+    with journal.lock():
+        roster = _Roster(journal)
+        for done, fields in enumerate(checked, 1):
+            try:
+                outcome.append(roster.add(fields, allow_same_name=False))
+            except Conflict as exc:
+                outcome.append(exc)
+            if on_progress is not None:
+                on_progress(done, len(checked))
+    return outcome
 
 
 def find(journal: Journal, text: str) -> Mentor:
@@ -105,6 +158,21 @@ def change(journal: Journal, text: str, changes: dict[str, Any]) -> Mentor:
 
         update_toml_record(journal, path, changes, check)
     return holder[0]
+
+
+def end(journal: Journal, text: str, on: date) -> Mentor:
+    """End the relationship on `on`, which may not come before it began: its `since`, or the
+    first session with the mentor."""
+    snapshot = journal.load(kinds=("mentor", "session"))
+    mentor = resolve.mentor(snapshot.mentors, text)
+    first = min((s.date for s in snapshot.sessions if s.mentor == mentor.id), default=None)
+    for began, what in ((mentor.since, "began"), (first, "had its first session")):
+        if began is not None and on < began:
+            raise UsageError(
+                f"{mentor.name}'s relationship cannot end on {on}: it {what} on {began}",
+                f"give --date {began} or later",
+            )
+    return change(journal, mentor.id, {"ended": on, "paused_until": None, "paused_since": None})
 
 
 def update_list(journal: Journal, text: str, key: str, edit: Any) -> Mentor:

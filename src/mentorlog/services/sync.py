@@ -19,7 +19,6 @@ What no side may lose, and how a merge makes sure of it:
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,10 +228,9 @@ def _remote_of(root: Path, branch: str) -> tuple[str, str, bool]:
 
 
 def _timeout() -> float:
-    try:
-        return float(os.environ.get(ENV_TIMEOUT, "120"))
-    except ValueError:
-        return 120.0
+    from mentorlog.envvars import seconds
+
+    return seconds(ENV_TIMEOUT, 120)
 
 
 def _fetch(root: Path, remote: str) -> None:

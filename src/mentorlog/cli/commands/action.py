@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli import complete, context
+from mentorlog.cli.messages import HAPPENED
 from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def done(
     from mentorlog.services import actions
 
     today = context.today()
-    on = context.resolve_date(date, today) or today
+    on = context.resolve_date(date, today, "date", HAPPENED) or today
     listed = actions.done(context.journal(ctx), action, on, note)
     _emit(listed, today, as_json, f"Done: {listed.action.id} ({on})")
 

@@ -8,6 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from mentorlog.cli import context
+from mentorlog.cli.messages import HAPPENED
 from mentorlog.cli.options import DateOpt, JsonFlag, MentorArg, MentorFilter
 
 
@@ -110,7 +111,7 @@ def done(
     from mentorlog.services import questions
 
     today = context.today()
-    on = context.resolve_date(date, today) or today
+    on = context.resolve_date(date, today, "date", HAPPENED) or today
     m, marked = questions.mark_done(context.journal(ctx), mentor, question, on)
     _say_or_dump(
         marked, as_json, f"Marked question {marked.number} for {m.name} as discussed on {on}"

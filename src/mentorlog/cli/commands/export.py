@@ -12,6 +12,7 @@ import typer
 
 from mentorlog.cli import complete, context
 from mentorlog.cli.options import MentorFilter
+from mentorlog.domain.dates import PAST
 
 if TYPE_CHECKING:
     from datetime import date
@@ -104,8 +105,8 @@ def export(
     snapshot = context.load(ctx)
     filters = export_service.Filters(
         mentor=resolve.mentor(snapshot.mentors, mentor).id if mentor is not None else None,
-        since=context.resolve_date(since, today, "since"),
-        until=context.resolve_date(until, today, "until"),
+        since=context.resolve_date(since, today, "since", PAST),
+        until=context.resolve_date(until, today, "until", PAST),
         include_confidential=include_confidential,
     )
     export_service.check_period(filters)

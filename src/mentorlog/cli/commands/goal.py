@@ -7,7 +7,9 @@ from typing import Annotated, Any
 import typer
 
 from mentorlog.cli import complete, context
+from mentorlog.cli.messages import HAPPENED
 from mentorlog.cli.options import DateOpt, GoalArg, JsonFlag, Yes
+from mentorlog.domain.dates import FUTURE
 from mentorlog.errors import UsageError
 
 app = typer.Typer(no_args_is_help=True)
@@ -60,7 +62,7 @@ def add(
         title=title,
         why=why,
         mentors=tuple(mentor or ()),
-        target=context.resolve_date(target, today, "target"),
+        target=context.resolve_date(target, today, "target", FUTURE),
         success=success,
     )
     # Bad input must not create a journal; a goal linked to a mentor needs one that has them.
@@ -146,7 +148,7 @@ def progress(
     from mentorlog.services import goals
 
     today = context.today()
-    on = context.resolve_date(date, today) or today
+    on = context.resolve_date(date, today, "date", HAPPENED) or today
     g = goals.add_progress(context.journal(ctx), goal, on, note)
     _emit(g, as_json, f"Noted progress on {g.id} ({on})")
 
@@ -167,7 +169,7 @@ def done(
     from mentorlog.services import goals
 
     today = context.today()
-    on = context.resolve_date(date, today) or today
+    on = context.resolve_date(date, today, "date", HAPPENED) or today
     g = goals.close(context.journal(ctx), goal, "done", on, note, independently)
     thanks = (
         "" if not g.mentors else " Consider thanking the mentors who helped: `mentorlog thank`."
@@ -187,7 +189,7 @@ def drop(
     from mentorlog.services import goals
 
     today = context.today()
-    on = context.resolve_date(date, today) or today
+    on = context.resolve_date(date, today, "date", HAPPENED) or today
     g = goals.close(context.journal(ctx), goal, "dropped", on, note)
     _emit(g, as_json, f"Dropped goal {g.id}")
 

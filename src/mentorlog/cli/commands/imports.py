@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -98,13 +101,15 @@ def _import(
 
     today = context.today()
     journal = context.journal(ctx)
-    existing = journal.load().mentors if journal.is_journal() else {}
+    existing = journal.load(kinds=("mentor",)).mentors if journal.is_journal() else {}
     chosen = contacts.plan(entries, existing)
     if ignored and not as_json:
         context.say(f"Ignored columns: {', '.join(ignored)}")
     added: list[Any] = []
     if not dry_run and chosen.create:
-        added = contacts.add_all(context.writable_journal(ctx), today, chosen)
+        target = context.writable_journal(ctx)
+        with _progress("Adding mentors") as on_progress:
+            added = contacts.add_all(target, today, chosen, on_progress)
     if as_json:
         context.dump_json(
             {
@@ -152,6 +157,24 @@ def _import(
             f"{len(chosen.bad)} of {chosen.total} entries could not be imported",
             hint="fix them and import the file again; people already added are skipped",
         )
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr while a terminal watches; nothing when stderr is a pipe or a
+    file, so a log holds only the outcome."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=context.err(), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 def _candidate_json(candidate: Any) -> dict[str, Any]:

@@ -33,7 +33,10 @@ def init(
     """Create a journal folder (does nothing to an existing one)."""
     from mentorlog.services import journal as service
 
-    target = Journal(locate(folder or context.state(ctx).dir_option))
+    if folder:
+        target = Journal(locate(folder, "the folder"))
+    else:
+        target = Journal(locate(context.state(ctx).dir_option))
     if service.init(target):
         context.say(f"Created a new journal at {target.root}")
     elif not use_git:

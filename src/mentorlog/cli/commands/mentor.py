@@ -7,7 +7,9 @@ from typing import Annotated, Any
 import typer
 
 from mentorlog.cli import context
+from mentorlog.cli.messages import HAPPENED
 from mentorlog.cli.options import DateOpt, JsonFlag, MentorArg, Yes
+from mentorlog.domain.dates import FUTURE, PAST
 from mentorlog.errors import UsageError
 
 app = typer.Typer(no_args_is_help=True)
@@ -77,7 +79,7 @@ def add(
         org=org,
         email=email,
         stage=stage,
-        since=context.resolve_date(since, today, "since"),
+        since=context.resolve_date(since, today, "since", PAST),
         tags=tuple(tag or ()),
         background=background,
         strengths=tuple(strength or ()),
@@ -191,7 +193,7 @@ def set_(
         ("struggles_asked", struggles_asked),
     ):
         if value is not None:
-            changes[key] = context.resolve_date(value, today, key.replace("_", " "))
+            changes[key] = context.resolve_date(value, today, key.replace("_", " "), PAST)
     if background is not None:
         changes["background"] = clean_text(background, "background")
     if not changes and not tag and not untag and not strength:
@@ -253,7 +255,7 @@ def share(
     from mentorlog.services.records import clean_line
 
     today = context.today()
-    on = context.resolve_date(date, today) or today
+    on = context.resolve_date(date, today, "date", HAPPENED) or today
     item = clean_line(what, "what you shared", required=True)
     journal = context.journal(ctx)
     m = mentors.update_list(
@@ -284,14 +286,18 @@ def end(
     ctx: typer.Context, mentor: MentorArg, date: DateOpt = None, as_json: JsonFlag = False
 ) -> None:
     """The relationship formally ends: no more reminders (history is kept)."""
-    on = context.resolve_date(date, context.today()) or context.today()
-    _lifecycle(
-        ctx,
-        mentor,
-        {"ended": on, "paused_until": None, "paused_since": None},
-        f"Ended {{name}} ({{id}}) on {on}. A thank-you is a good way to close: `mentorlog thank`.",
-        as_json,
-    )
+    today = context.today()
+    on = context.resolve_date(date, today, "end date", HAPPENED) or today
+    from mentorlog.services import mentors
+
+    m = mentors.end(context.journal(ctx), mentor, on)
+    if as_json:
+        _emit_mentor(m, True)
+    else:
+        context.say(
+            f"Ended {m.name} ({m.id}) on {on}. "
+            "A thank-you is a good way to close: `mentorlog thank`."
+        )
 
 
 @app.command("pause")
@@ -305,7 +311,7 @@ def pause(
 ) -> None:
     """Pause reminders for a mentor until a date."""
     today = context.today()
-    day = context.resolve_date(until, today, "until")
+    day = context.resolve_date(until, today, "until", FUTURE)
     assert day is not None
     if day <= today:
         raise UsageError(f"--until {day} is not in the future", "give a later date")

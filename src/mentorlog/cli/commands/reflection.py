@@ -14,7 +14,9 @@ from mentorlog.cli.commands.session import (
     run_editor,
     wants_editor,
 )
+from mentorlog.cli.messages import HAPPENED
 from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter, Yes
+from mentorlog.domain.dates import PAST
 from mentorlog.errors import UsageError
 
 if TYPE_CHECKING:
@@ -78,7 +80,7 @@ def new(
 
     today = context.today()
     request = reflections.NewReflection(
-        date=context.resolve_date(date, today) or today,
+        date=context.resolve_date(date, today, "reflection date", HAPPENED) or today,
         session=session,
         mentor=mentor,
         goals=tuple(goal or ()),
@@ -139,8 +141,8 @@ def list_(
 
     snapshot = context.load(ctx)
     today = context.today()
-    start = context.resolve_date(since, today, "since")
-    end = context.resolve_date(until, today, "until")
+    start = context.resolve_date(since, today, "since", PAST)
+    end = context.resolve_date(until, today, "until", PAST)
     items = sorted(snapshot.reflections, key=lambda r: (r.date, r.id), reverse=True)
     if mentor:
         wanted = resolve.mentor(snapshot.mentors, mentor).id

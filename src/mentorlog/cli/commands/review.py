@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.options import AsOf, JsonFlag
+from mentorlog.domain.dates import PAST
 
 
 def register(app: typer.Typer) -> None:
@@ -31,7 +32,7 @@ def review(
 
     now = context.today()
     day = context.resolve_date(as_of, now, "as of") or now
-    start = context.resolve_date(since, day, "since")
+    start = context.resolve_date(since, day, "since", PAST)
     result = service.review(asof.view(context.load(ctx), day), start)
     if as_json:
         from mentorlog.render import workflow_json as render_workflow_json

@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.options import JsonFlag, MentorFilter
+from mentorlog.domain.dates import PAST
 from mentorlog.domain.models import check_kind
 
 DEFAULT_LIMIT = 20
@@ -56,8 +57,8 @@ def search(
         mentor=resolve.mentor(names, mentor).id if mentor is not None else None,
         kind=check_kind(kind) if kind is not None else None,
         types=search_service.check_type(record_type),
-        since=context.resolve_date(since, today, "since"),
-        until=context.resolve_date(until, today, "until"),
+        since=context.resolve_date(since, today, "since", PAST),
+        until=context.resolve_date(until, today, "until", PAST),
     )
     results = search_service.search(journal, query, filters, limit or None)
     if results.unreadable:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,6 +9,7 @@ import typer
 
 from mentorlog.cli import complete, context
 from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter, Yes
+from mentorlog.domain.dates import PAST
 from mentorlog.errors import UsageError
 
 if TYPE_CHECKING:
@@ -64,9 +64,9 @@ def wants_editor(edit: bool | None, has_text: bool) -> bool:
     if edit is False:
         return False
     if edit is True:
-        if not (os.environ.get("VISUAL") or os.environ.get("EDITOR")) and not (
-            context.is_interactive()
-        ):
+        from mentorlog.cli.editor import configured_editor
+
+        if configured_editor() is None and not context.is_interactive():
             raise UsageError("--edit needs $EDITOR (or $VISUAL) set", "set it, or give the text")
         return True
     return not has_text and context.is_interactive()
@@ -222,8 +222,8 @@ def list_(
 
     snapshot = context.load(ctx)
     today = context.today()
-    start = context.resolve_date(since, today, "since")
-    end = context.resolve_date(until, today, "until")
+    start = context.resolve_date(since, today, "since", PAST)
+    end = context.resolve_date(until, today, "until", PAST)
     items = sorted(snapshot.sessions, key=lambda s: (s.date, s.id), reverse=True)
     if mentor:
         wanted = resolve.mentor(snapshot.mentors, mentor).id

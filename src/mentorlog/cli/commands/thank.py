@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import context
+from mentorlog.cli.messages import HAPPENED
 from mentorlog.cli.options import DateOpt, JsonFlag, MentorArg
 
 
@@ -32,7 +33,7 @@ def thank(
     from mentorlog.services import sessions
 
     today = context.today()
-    on = context.resolve_date(date, today) or today
+    on = context.resolve_date(date, today, "date", HAPPENED) or today
     new = sessions.NewSession(
         mentor=mentor,
         date=on,
