@@ -10,7 +10,7 @@ import typer
 
 from mentorlog import __version__
 from mentorlog.cli.context import State
-from mentorlog.cli.messages import check_arguments, failed, report
+from mentorlog.cli.messages import check_arguments, failed, report, say
 from mentorlog.errors import MentorlogError
 
 app = typer.Typer(
@@ -126,7 +126,7 @@ def _run(args: list[str]) -> int:
         message = " ".join(exc.format_message().split())
         failed_in = getattr(exc, "ctx", None)  # usage errors know their command; others not
         command = " ".join(failed_in.command_path.split()) if failed_in else "mentorlog"
-        sys.stderr.write(f"mentorlog: {message} (see `{command} --help`)\n")
+        say(f"mentorlog: {message} (see `{command} --help`)")
         return exc.exit_code
     except Abort:
         sys.stderr.write("mentorlog: cancelled; nothing was written\n")

@@ -47,16 +47,17 @@ def today() -> date:
 
 
 def out() -> Console:
-    """A console for data on stdout, made per call so width and colour follow the terminal."""
-    from rich.console import Console
+    """A console for data on stdout, made per call so width and colour follow the terminal.
+    It shows user text as data: see `render.SafeConsole`."""
+    from mentorlog.render.tables import SafeConsole
 
-    return Console(highlight=False, soft_wrap=False)
+    return SafeConsole(soft_wrap=False)
 
 
 def err() -> Console:
-    from rich.console import Console
+    from mentorlog.render.tables import SafeConsole
 
-    return Console(stderr=True, highlight=False)
+    return SafeConsole(stderr=True)
 
 
 def dump_json(data: Any) -> None:

@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from mentorlog import text_safety
 from mentorlog.errors import MentorlogError
 
 # Dates typed on the command line must leave room for the date arithmetic done with them
@@ -16,14 +17,15 @@ LATEST = date(9000, 12, 31)
 
 
 def say(message: str) -> None:
-    """A message for the person (stderr), never mixed into data on stdout."""
-    sys.stderr.write(message + "\n")
+    """A message for the person (stderr), never mixed into data on stdout. One line, and a
+    name or a file name in it can never drive the terminal."""
+    sys.stderr.write(text_safety.line(message) + "\n")
 
 
 def report(exc: MentorlogError) -> None:
     """A mentorlog error as one line: what is wrong, and how to fix it."""
     message = f"mentorlog: {exc.message}" + (f" ({exc.hint})" if exc.hint else "")
-    say(message.replace("\n", " "))
+    say(message)
 
 
 def failed(exc: Exception | KeyboardInterrupt) -> int:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 MAGIC = b"mentorlog-index\n"
-VERSION = 7
+VERSION = 7  # 7: record dates checked against the calendar's ends; problems quote no values
 RACY_WINDOW_NS = 3_000_000_000
 _HEADER = MAGIC + VERSION.to_bytes(2, "big")
 _SIZES = 8  # table length and table CRC, 4 bytes each

@@ -43,6 +43,9 @@ from mentorlog.domain.models import (
 )
 from mentorlog.errors import InvalidFile, UsageError
 
+# A message about a file names the file, the line and the field, never the value: it is shown
+# on every command and may end up in a bug report, and the value may be a confidential note.
+
 
 def _as_date(value: Any) -> Any:
     # TOML gives dates; a quoted ISO string is fine too. Numbers are never dates.
@@ -55,7 +58,7 @@ def _as_date(value: Any) -> Any:
             )
         return parsed
     if isinstance(value, str):
-        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD")
+        raise ValueError("is not a date (write it as YYYY-MM-DD)")
     raise ValueError("must be a date written as YYYY-MM-DD")
 
 
@@ -64,8 +67,8 @@ def _as_cadence(value: Any) -> Any:
         raise ValueError('must be a cadence in quotes, such as "4w"')
     try:
         return str(parse_cadence(value))
-    except UsageError as exc:
-        raise ValueError(exc.message) from None
+    except UsageError:
+        raise ValueError('is not a cadence (write it as "6 weeks", "2w" or "1m")') from None
 
 
 Day = Annotated[date, BeforeValidator(_as_date)]
@@ -175,11 +178,19 @@ def _validate(model: type[ModelT], data: dict[str, Any], path: str, source: str)
                 message = "is required"
             elif error["type"] == "literal_error":
                 message = f"must be one of {error['ctx']['expected']}"
+            elif _quotes_input(message, error.get("input")):
+                message = "has a value mentorlog cannot read"
             failures.append(f"'{location}' {message}")
             line = _line_of_key(source, str(error["loc"][0]))
             if first_line is None and line:
                 first_line = line
         raise InvalidFile(path, "; ".join(failures), first_line, "fix it by hand") from None
+
+
+def _quotes_input(message: str, value: Any) -> bool:
+    """Whether a validation message repeats (part of) the value it refused."""
+    shown = value if isinstance(value, str) else repr(value)
+    return len(shown.strip()) > 2 and shown.strip() in message
 
 
 def _line_of_key(source: str, key: str) -> int | None:

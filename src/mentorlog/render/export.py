@@ -10,6 +10,8 @@ from typing import Any
 from mentorlog.domain.models import Goal, Mentor
 from mentorlog.render import json as render_json
 from mentorlog.services.export import EXPORT_VERSION, Export, MentorSummary, WithBody
+from mentorlog.text_safety import body as _safe_body
+from mentorlog.text_safety import markdown_line as _md
 
 _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -45,6 +47,9 @@ def journal_json(data: Export) -> dict[str, Any]:
 
 
 # --- Markdown -----------------------------------------------------------------------------------
+# One-line fields (names, titles, topics, action text, tags) go through `_md`, so a newline or a
+# `#` in them never starts a heading or a list; bodies are kept as written, with only what would
+# drive a terminal escaped.
 
 
 def demote(body: str, levels: int) -> str:
@@ -70,28 +75,28 @@ def _kind(kind: str) -> str:
 
 def _goal_lines(goal: Goal, names: dict[str, str], with_mentors: bool) -> list[str]:
     status = goal.status if goal.status != "done" else f"done {goal.closed or ''}".strip()
-    lines = [f"### {goal.title} ({status})", ""]
+    lines = [f"### {_md(goal.title)} ({status})", ""]
     facts = []
     if goal.target:
         facts.append(f"target {goal.target.isoformat()}")
     if goal.created:
         facts.append(f"set {goal.created.isoformat()}")
     if with_mentors and goal.mentors:
-        facts.append("with " + ", ".join(names.get(m, m) for m in goal.mentors))
+        facts.append("with " + ", ".join(_md(names.get(m, m)) for m in goal.mentors))
     if goal.independently:
         facts.append("reached on my own")
     if facts:
         lines += ["_" + "; ".join(facts) + "_", ""]
     if goal.why:
-        lines += [f"**Why:** {goal.why.strip()}", ""]
+        lines += [f"**Why:** {_md(goal.why.strip())}", ""]
     if goal.success:
-        lines += [f"**Success looks like:** {goal.success.strip()}", ""]
+        lines += [f"**Success looks like:** {_md(goal.success.strip())}", ""]
     if goal.progress:
         lines += ["**Progress:**", ""]
-        lines += [f"- {p.date.isoformat()}: {p.note.strip()}" for p in goal.progress]
+        lines += [f"- {p.date.isoformat()}: {_md(p.note.strip())}" for p in goal.progress]
         lines.append("")
     if goal.note:
-        lines += [f"**Outcome:** {goal.note.strip()}", ""]
+        lines += [f"**Outcome:** {_md(goal.note.strip())}", ""]
     return lines
 
 
@@ -99,10 +104,10 @@ def _session_title(entry: WithBody, names: dict[str, str], with_name: bool) -> s
     session = entry.record
     parts = [session.date.isoformat()]
     if with_name:
-        parts.append(names.get(session.mentor, session.mentor))
+        parts.append(_md(names.get(session.mentor, session.mentor)))
     parts.append(_kind(session.kind))
     if session.topic:
-        parts.append(session.topic)
+        parts.append(_md(session.topic))
     return " · ".join(parts)
 
 
@@ -123,7 +128,7 @@ def journal_markdown(data: Export, group_by: str = "mentor") -> str:
     lines = ["# Mentorship journal", ""]
     scope = [f"Exported {data.today.isoformat()}"]
     if filters.mentor:
-        scope.append(f"mentor: {names.get(filters.mentor, filters.mentor)}")
+        scope.append(f"mentor: {_md(names.get(filters.mentor, filters.mentor))}")
     if filters.since:
         scope.append(f"since {filters.since.isoformat()}")
     if filters.until:
@@ -149,7 +154,7 @@ def journal_markdown(data: Export, group_by: str = "mentor") -> str:
                 lines += _body_lines(entry.body, 2)
         else:
             for mentor_id, entries in _by_mentor(data.sessions, names):
-                lines += [f"### {names.get(mentor_id, mentor_id)}", ""]
+                lines += [f"### {_md(names.get(mentor_id, mentor_id))}", ""]
                 for entry in entries:
                     lines += [f"#### {_session_title(entry, names, with_name=False)}", ""]
                     lines += _body_lines(entry.body, 3)
@@ -158,8 +163,8 @@ def journal_markdown(data: Export, group_by: str = "mentor") -> str:
     if lessons:
         lines += ["## Lessons", ""]
         for session, lesson in lessons:
-            who = names.get(session.mentor, session.mentor)
-            lines.append(f"- {lesson.text} ({who}, {session.date.isoformat()})")
+            who = _md(names.get(session.mentor, session.mentor))
+            lines.append(f"- {_md(lesson.text)} ({who}, {session.date.isoformat()})")
         lines.append("")
 
     if data.reflections:
@@ -168,16 +173,16 @@ def journal_markdown(data: Export, group_by: str = "mentor") -> str:
             reflection = entry.record
             title = reflection.date.isoformat()
             if reflection.mentor:
-                title += f" · {names.get(reflection.mentor, reflection.mentor)}"
+                title += f" · {_md(names.get(reflection.mentor, reflection.mentor))}"
             lines += [f"### {title}", ""]
             lines += _body_lines(entry.body, 2)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _mentor_line(m: Mentor) -> str:
-    what = ", ".join(x for x in (m.role, m.org) if x)
+    what = ", ".join(_md(x) for x in (m.role, m.org) if x)
     facts = [x for x in (m.stage, f"since {m.start.isoformat()}" if m.start else None) if x]
-    line = f"- **{m.name}**"
+    line = f"- **{_md(m.name)}**"
     if what:
         line += f", {what}"
     if facts:
@@ -186,7 +191,7 @@ def _mentor_line(m: Mentor) -> str:
 
 
 def _body_lines(body: str, levels: int) -> list[str]:
-    text = demote(body, levels)
+    text = demote(_safe_body(body), levels)
     return [text, ""] if text.strip() else []
 
 
@@ -206,7 +211,7 @@ def summary_markdown(summary: MentorSummary) -> str:
     """A note to send one mentor. It names no one else."""
     mentor = summary.mentor
     first = mentor.first_name
-    lines = [f"# For {mentor.name}", "", f"_{summary.today.isoformat()}_", ""]
+    lines = [f"# For {_md(mentor.name)}", "", f"_{summary.today.isoformat()}_", ""]
     if summary.goals:
         lines += ["## What we have been working on", ""]
         for goal in summary.goals:
@@ -215,18 +220,18 @@ def summary_markdown(summary: MentorSummary) -> str:
         lines += ["## What I did after our conversations", ""]
         for item in summary.completed:
             action = item.action
-            line = f"- {action.text}"
+            line = f"- {_md(action.text)}"
             if action.done_on:
                 line += f" (done {action.done_on.isoformat()})"
             if action.outcome:
-                line += f": {action.outcome}"
+                line += f": {_md(action.outcome)}"
             lines.append(line)
         lines.append("")
     if summary.lessons:
         lines += ["## What you taught me", ""]
-        lines += [f"- {item.lesson.text}" for item in summary.lessons]
+        lines += [f"- {_md(item.lesson.text)}" for item in summary.lessons]
         lines.append("")
-    lines += ["## Thank you", "", _thanks(summary, first), ""]
+    lines += ["## Thank you", "", _thanks(summary, _md(first)), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -248,7 +253,7 @@ def _thanks(summary: MentorSummary, first: str) -> str:
     if reached:
         parts.append(
             "Reaching "
-            + ", ".join(f"“{g.title}”" for g in reached)
+            + ", ".join(f"“{_md(g.title)}”" for g in reached)
             + " would not have happened the same way without you."
         )
     parts.append("I am grateful, and I hope to return the favour.")

@@ -23,9 +23,10 @@ def entry_json(entry: HistoryEntry) -> dict[str, Any]:
 
 def history_table(entries: list[HistoryEntry]) -> Table:
     from rich import box
-    from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    from mentorlog.render.tables import SafeTable
+
+    table = SafeTable(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("commit", no_wrap=True)
     table.add_column("when", no_wrap=True)
     table.add_column("who")

@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from mentorlog import text_safety
 from mentorlog.domain.models import Goal, Mentor, Problem, Reflection, Session
 
 
@@ -17,7 +18,7 @@ def _iso(value: date | None) -> str | None:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return text_safety.json_text(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def emit(data: Any) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
+from mentorlog import text_safety
 from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.schedule import DueReport, DueRow
 
@@ -67,6 +68,7 @@ def _table(rows: list[list[str]], width: int, last_flexible: bool = True) -> lis
     """Align columns; the last column takes what width is left."""
     if not rows:
         return []
+    rows = [[text_safety.line(cell) for cell in row] for row in rows]
     columns = len(rows[0])
     widths = [max(display_width(r[i]) for r in rows) for i in range(columns)]
     lines = []
@@ -139,7 +141,7 @@ def nothing_due(report: DueReport, upcoming: DueRow | None, window_days_text: st
     message = f"Nobody is due {window_days_text}: you are in touch with everyone."
     if upcoming is not None:
         message += (
-            f" Next: {upcoming.mentor.name} on {upcoming.next_due.isoformat()}"
+            f" Next: {text_safety.line(upcoming.mentor.name)} on {upcoming.next_due.isoformat()}"
             f" ({describe_delta(-upcoming.days_overdue)})."
         )
     return message

@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
+from mentorlog import text_safety
 from mentorlog.domain.models import Mentor
 from mentorlog.services.search import Hit
 
@@ -26,9 +27,17 @@ def open_command(hit: Hit) -> str:
 
 
 def snippet(hit: Hit) -> Text:
-    text = Text(hit.snippet)
-    for start, stop in hit.highlights:
-        text.stylize(MATCH_STYLE, start, stop)
+    # Escaping can lengthen the text, so each piece is escaped on its own, keeping the
+    # highlights on the words they mark.
+    text = Text()
+    done = 0
+    for start, stop in sorted(hit.highlights):
+        if start < done:
+            continue
+        text.append(text_safety.line(hit.snippet[done:start]))
+        text.append(text_safety.line(hit.snippet[start:stop]), style=MATCH_STYLE)
+        done = stop
+    text.append(text_safety.line(hit.snippet[done:]))
     return text
 
 
@@ -38,15 +47,15 @@ def hits(items: list[Hit], mentors: dict[str, Mentor]) -> Group:
         head = Text()
         head.append(hit.date.isoformat() if hit.date else "—", style="bold")
         head.append(f"  {hit.type:<10}  ")
-        head.append(hit.id, style="bold")
+        head.append(text_safety.line(hit.id), style="bold")
         who = mentors.get(hit.mentor or "")
         if who is not None and hit.type != "mentor":
-            head.append(f"  {who.name}")
+            head.append(f"  {text_safety.line(who.name)}")
         if hit.title and hit.type != "reflection":
-            head.append(f"  {hit.title}", style="italic")
+            head.append(f"  {text_safety.line(hit.title)}", style="italic")
         line = Text("    ")
         line.append_text(snippet(hit))
-        command = Text(f"    open: {open_command(hit)}", style="dim")
+        command = Text(f"    open: {text_safety.line(open_command(hit))}", style="dim")
         parts += [head, line, command, Text("")]
     return Group(*parts[:-1])
 

@@ -7,14 +7,15 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog import text_safety
 from mentorlog.domain.models import Reflection, Session
+from mentorlog.render.tables import panel
 from mentorlog.render.tables import table as _table
 
 if TYPE_CHECKING:
@@ -40,13 +41,14 @@ def _header(fields: list[tuple[str, str | None]]) -> Text:
     for label, value in fields:
         if value:
             text.append(f"{label:<14}", style="bold")
-            text.append(value + "\n")
+            text.append(text_safety.line(value) + "\n")
     text.rstrip()
     return text
 
 
 def _body(body: str) -> RenderableType:
-    return Markdown(body) if body.strip() else Text("(no notes)", style="dim")
+    # Notes are Markdown, kept as written; only what would drive the terminal is escaped.
+    return Markdown(text_safety.body(body)) if body.strip() else Text("(no notes)", style="dim")
 
 
 def session(s: Session, body: str, names: dict[str, str], goal_titles: dict[str, str]) -> Panel:
@@ -63,9 +65,7 @@ def session(s: Session, body: str, names: dict[str, str], goal_titles: dict[str,
         ]
     )
     title = s.topic or f"{s.kind} with {names.get(s.mentor, s.mentor)}"
-    return Panel(
-        Group(header, Text(""), _body(body)), title=title, title_align="left", box=box.ROUNDED
-    )
+    return panel(Group(header, Text(""), _body(body)), title)
 
 
 def actions(items: Iterable[Listed], names: dict[str, str], today: date, show_done: bool) -> Table:
@@ -111,6 +111,4 @@ def reflection(r: Reflection, body: str, names: dict[str, str]) -> Panel:
         ]
     )
     title = f"Reflection, {r.date.isoformat()}"
-    return Panel(
-        Group(header, Text(""), _body(body)), title=title, title_align="left", box=box.ROUNDED
-    )
+    return panel(Group(header, Text(""), _body(body)), title)

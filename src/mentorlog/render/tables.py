@@ -4,15 +4,85 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
+from rich.segment import Segment
+from rich.style import StyleType
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog import text_safety
 from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.models import Goal, Mentor, Problem
+
+# User text is data. Every string a record, a file name or a person supplies reaches rich as a
+# `Text` (never parsed as markup, emoji codes or highlighting) whose control characters are
+# escaped by `text_safety`: through `plain`, `lines`, the cells and titles of `table` and
+# `panel`, and, whatever a view may still miss, the last pass of `console().print`.
+
+
+def plain(value: str | None, style: StyleType = "") -> Text:
+    """A one-line piece of user text for rich: shown as written, on one line."""
+    return Text(text_safety.line(value or ""), style=style)
+
+
+def lines(values: Iterable[str]) -> Text:
+    """One-line pieces of user text, one per line, as one cell."""
+    return Text("\n").join(plain(value) for value in values)
+
+
+class SafeTable(Table):
+    """A table whose string cells and title are user text, never markup."""
+
+    def __init__(self, *headers: Any, title: str | Text | None = None, **options: Any) -> None:
+        super().__init__(
+            *headers, title=plain(title) if isinstance(title, str) else title, **options
+        )
+
+    def add_row(
+        self,
+        *renderables: RenderableType | None,
+        style: StyleType | None = None,
+        end_section: bool = False,
+    ) -> None:
+        cells = [plain(cell) if isinstance(cell, str) else cell for cell in renderables]
+        super().add_row(*cells, style=style, end_section=end_section)
+
+
+def panel(content: RenderableType, title: str) -> Panel:
+    """The one panel style, with user text as its title."""
+    return Panel(content, title=plain(title), title_align="left", box=box.ROUNDED)
+
+
+class _Escaped:
+    """The last pass before the terminal: any control character still in the rendered text
+    (a Markdown entity such as `&#27;` decodes to one after `text_safety` has run) is shown
+    escaped. rich's own control segments (colours, links) pass."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.renderable, options):
+            if segment.control or segment.text.isprintable():
+                yield segment
+            else:
+                yield Segment(text_safety.body(segment.text), segment.style)
+
+
+class SafeConsole(Console):
+    """A console that reads no markup, emoji codes or highlighting in what it prints, and
+    never passes a control character from user text to the terminal."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(markup=False, emoji=False, highlight=False, **options)
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        shown = [Text(text_safety.body(o)) if isinstance(o, str) else _Escaped(o) for o in objects]
+        super().print(*shown, **options)
 
 
 def _d(value: date | None) -> str:
@@ -45,9 +115,9 @@ PROSE_COLUMNS = frozenset(
 )
 
 
-def table(*columns: str, title: str | None = None) -> Table:
+def table(*columns: str, title: str | None = None) -> SafeTable:
     """The one table style of mentorlog's human output."""
-    result = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
+    result = SafeTable(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
     for column in columns:
         # Rich narrows only columns that may wrap, so prose gives way and the rest stay whole.
         result.add_column(column, overflow="fold", no_wrap=column.lower() not in PROSE_COLUMNS)
@@ -73,12 +143,12 @@ def mentors(items: Iterable[Mentor], today: date, default_cadence: str) -> Table
 
 
 def mentor(m: Mentor, today: date, sessions_count: int, last_contact: date | None) -> Panel:
-    lines = Text()
+    text = Text()
 
     def field(label: str, value: str | None) -> None:
         if value:
-            lines.append(f"{label:<16}", style="bold")
-            lines.append(value + "\n")
+            text.append(f"{label:<16}", style="bold")
+            text.append(text_safety.line(value) + "\n")
 
     field("id", m.id)
     field("role", ", ".join(x for x in (m.role, m.org) if x))
@@ -99,10 +169,10 @@ def mentor(m: Mentor, today: date, sessions_count: int, last_contact: date | Non
         field("shared", f"{doc.what} ({_d(doc.date)})")
     for q in m.open_questions():
         field("to ask", q.text)
-    parts: list[RenderableType] = [lines]
+    parts: list[RenderableType] = [text]
     if m.background:
-        parts.append(Text("\n" + m.background.strip(), style="italic"))
-    return Panel(Group(*parts), title=m.name, title_align="left", box=box.ROUNDED)
+        parts.append(Text("\n" + text_safety.body(m.background.strip()), style="italic"))
+    return panel(Group(*parts), m.name)
 
 
 def goals(items: Iterable[Goal], mentor_names: dict[str, str]) -> Table:
@@ -127,7 +197,7 @@ def goal(g: Goal, mentor_names: dict[str, str], today: date) -> Panel:
     def field(label: str, value: str | None) -> None:
         if value:
             text.append(f"{label:<12}", style="bold")
-            text.append(value + "\n")
+            text.append(text_safety.line(value) + "\n")
 
     field("id", g.id)
     field("status", g.status + (f" on {g.closed}" if g.closed else ""))
@@ -144,8 +214,8 @@ def goal(g: Goal, mentor_names: dict[str, str], today: date) -> Panel:
         text.append("\nProgress\n", style="bold")
         for p in g.progress:
             text.append(f"  {p.date}  ", style="cyan")
-            text.append(p.note + "\n")
-    return Panel(text, title=g.title, title_align="left", box=box.ROUNDED)
+            text.append(text_safety.line(p.note) + "\n")
+    return panel(text, g.title)
 
 
 def problems(items: Iterable[Problem]) -> Table:

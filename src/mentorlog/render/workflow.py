@@ -4,16 +4,16 @@ review. Renderers build; the CLI prints."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog import text_safety
 from mentorlog.domain.dates import describe_delta
+from mentorlog.render.tables import SafeTable, lines, panel, plain
 from mentorlog.render.tables import table as _table
 from mentorlog.services.brief import Brief, ChecklistItem
 from mentorlog.services.lessons import LessonGroup
@@ -23,6 +23,9 @@ from mentorlog.services.team import Team, TeamGap, TeamMember
 from mentorlog.services.timeline import Timeline
 
 Section = tuple[str, list[str]]
+# How a view shows one piece of user text inside its own words: escaped for the terminal, or
+# for Markdown.
+Shown = Callable[[str], str]
 
 
 def _d(value: date | None) -> str:
@@ -39,7 +42,7 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 def _dated_rows(rows: Iterable[tuple[str, Text | str]], indent: int = 2) -> Table:
     """Dated lines whose text wraps under itself, not under the date."""
-    grid = Table.grid(padding=(0, 2), pad_edge=False)
+    grid = SafeTable.grid(padding=(0, 2), pad_edge=False)
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for when, what in rows:
@@ -48,8 +51,8 @@ def _dated_rows(rows: Iterable[tuple[str, Text | str]], indent: int = 2) -> Tabl
 
 
 def _with_source(text: str, source: str) -> Text:
-    line = Text(text)
-    line.append(f"  ({source})", style="dim")
+    line = plain(text)
+    line.append(f"  ({text_safety.line(source)})", style="dim")
     return line
 
 
@@ -76,19 +79,20 @@ def _checklist_hint(item: ChecklistItem, mentor_id: str) -> str:
     }[item.key]
 
 
-def _checklist_line(item: ChecklistItem, mentor_id: str) -> str:
+def _checklist_line(item: ChecklistItem, mentor_id: str, shown: Shown) -> str:
     label = _CHECKLIST_LABELS[item.key]
     if item.done:
-        extra = ", ".join(x for x in (item.detail, _d(item.on) if item.on else None) if x)
+        detail = shown(item.detail) if item.detail else None
+        extra = ", ".join(x for x in (detail, _d(item.on) if item.on else None) if x)
         return f"[x] {label}" + (f" ({extra})" if extra else "")
-    return f"[ ] {label}: missing; {_checklist_hint(item, mentor_id)}"
+    return f"[ ] {label}: missing; {_checklist_hint(item, shown(mentor_id))}"
 
 
-def _who(b: Brief) -> list[str]:
+def _who(b: Brief, shown: Shown) -> list[str]:
     m = b.mentor
     today = b.today
     lines: list[str] = []
-    what = ", ".join(x for x in (m.role, m.org) if x)
+    what = ", ".join(shown(x) for x in (m.role, m.org) if x)
     if what or m.stage:
         lines.append(" · ".join(x for x in (what, f"{m.stage} to you" if m.stage else "") if x))
     if b.known_since and b.known_days is not None:
@@ -100,7 +104,7 @@ def _who(b: Brief) -> list[str]:
     default = " (the journal's default)" if b.cadence_is_default else ""
     lines.append(f"You meet {b.cadence.describe()}{default}")
     if b.last_session and b.last_contact:
-        topic = b.last_session.topic or "no topic written down"
+        topic = shown(b.last_session.topic) if b.last_session.topic else "no topic written down"
         lines.append(
             f"Last contact {_when(b.last_contact, today)}: {topic} ({b.last_session.kind})"
         )
@@ -114,14 +118,15 @@ def _who(b: Brief) -> list[str]:
         verb = "was due" if days < 0 else "is due"
         lines.append(f"Next check-in {paused}{verb} {_when(b.next_due, today)}")
     if m.strengths:
-        lines.append("Strengths: " + ", ".join(m.strengths))
+        lines.append("Strengths: " + ", ".join(shown(x) for x in m.strengths))
     if m.tags:
-        lines.append("Tags: " + ", ".join(m.tags))
+        lines.append("Tags: " + ", ".join(shown(x) for x in m.tags))
     return lines
 
 
-def _purpose(b: Brief) -> list[str]:
-    name = b.mentor.first_name
+def _purpose(b: Brief, shown: Shown) -> list[str]:
+    name = shown(b.mentor.first_name)
+    mentor_id = shown(b.mentor.id)
     if b.purpose == "question":
         lines = [
             f"A specific question. Tell {name} so in the first minute, and say whether you "
@@ -133,31 +138,30 @@ def _purpose(b: Brief) -> list[str]:
             "moved and what did not."
         ]
     if b.questions:
-        lines += [f"{q.number}. {q.text}" for q in b.questions]
+        lines += [f"{q.number}. {shown(q.text)}" for q in b.questions]
     elif b.purpose == "question":
-        lines.append(
-            f'No question queued yet: `mentorlog ask {b.mentor.id} "..."` before the call.'
-        )
+        lines.append(f'No question queued yet: `mentorlog ask {mentor_id} "..."` before the call.')
     else:
-        lines.append(f'Nothing queued to ask. Add topics with `mentorlog ask {b.mentor.id} "..."`.')
+        lines.append(f'Nothing queued to ask. Add topics with `mentorlog ask {mentor_id} "..."`.')
     return lines
 
 
-def _reminders(b: Brief) -> list[str]:
+def _reminders(b: Brief, shown: Shown) -> list[str]:
     lines: list[str] = []
     m = b.mentor
+    first_name, mentor_id = shown(m.first_name), shown(m.id)
     if b.ask_about_struggles:
         lines.append(
-            f"You have not asked {m.first_name} about their own hard moments. The stories of "
+            f"You have not asked {first_name} about their own hard moments. The stories of "
             "what went wrong for them are often the most useful part; afterwards, "
-            f"`mentorlog mentor set {m.id} --struggles-asked DATE`."
+            f"`mentorlog mentor set {mentor_id} --struggles-asked DATE`."
         )
     if b.idle is not None:
         since = b.idle.since.isoformat()
         if b.idle.reason == "no-goals":
-            why = f"No goal has been linked to {m.first_name} since you began on {since}."
+            why = f"No goal has been linked to {first_name} since you began on {since}."
         else:
-            why = f"Every goal you worked on with {m.first_name} was closed by {since}."
+            why = f"Every goal you worked on with {first_name} was closed by {since}."
         thanked = (
             f" You last thanked them on {b.idle.thanked_on.isoformat()}."
             if b.idle.thanked_on
@@ -165,33 +169,34 @@ def _reminders(b: Brief) -> list[str]:
         )
         lines.append(
             f"{why}{thanked} Help is meant to make you independent, not to last forever: "
-            f"meet less often (`mentorlog mentor set {m.id} --cadence 3m`), set a new goal "
-            f"with them, or say thanks and graduate (`mentorlog thank {m.id}`, then "
-            f"`mentorlog mentor end {m.id}`)."
+            f"meet less often (`mentorlog mentor set {mentor_id} --cadence 3m`), set a new goal "
+            f"with them, or say thanks and graduate (`mentorlog thank {mentor_id}`, then "
+            f"`mentorlog mentor end {mentor_id}`)."
         )
     return lines
 
 
-def brief_sections(b: Brief) -> list[Section]:
-    """The brief as titled sections of plain lines, shared by the terminal and Markdown views."""
+def brief_sections(b: Brief, shown: Shown, shown_body: Shown) -> list[Section]:
+    """The brief as titled sections of lines, shared by the terminal and Markdown views; user
+    text in them is already made safe by `shown` (one-line fields) and `shown_body`."""
     m = b.mentor
-    sections: list[Section] = [("Who", _who(b))]
+    sections: list[Section] = [("Who", _who(b, shown))]
     if m.background and m.background.strip():
-        sections.append(("Background", [line for line in m.background.strip().splitlines()]))
+        sections.append(("Background", shown_body(m.background.strip()).splitlines()))
     missing = b.missing
     sections.append(
         (
             "Getting started" + (" (all done)" if not missing else f" ({len(missing)} missing)"),
-            [_checklist_line(item, m.id) for item in b.checklist],
+            [_checklist_line(item, m.id, shown) for item in b.checklist],
         )
     )
-    sections.append(("This call", _purpose(b)))
+    sections.append(("This call", _purpose(b, shown)))
     if b.open_goals:
         sections.append(
             (
                 "Goals you work on together",
                 [
-                    g.title + (f" (target {g.target.isoformat()})" if g.target else "")
+                    shown(g.title) + (f" (target {g.target.isoformat()})" if g.target else "")
                     for g in b.open_goals
                 ],
             )
@@ -201,7 +206,8 @@ def brief_sections(b: Brief) -> list[Section]:
             (
                 "Report back on",
                 [
-                    f"{p.action.text} (from {p.session_date.isoformat()}, {p.action.id})"
+                    f"{shown(p.action.text)} (from {p.session_date.isoformat()}, "
+                    f"{shown(p.action.id)})"
                     for p in b.open_actions
                 ],
             )
@@ -211,48 +217,57 @@ def brief_sections(b: Brief) -> list[Section]:
         sections.append(
             (
                 f"What moved{since}",
-                [f"{p.date.isoformat()} {p.goal_title}: {p.note}" for p in b.progress],
+                [
+                    f"{p.date.isoformat()} {shown(p.goal_title)}: {shown(p.note)}"
+                    for p in b.progress
+                ],
             )
         )
     if b.lessons:
         sections.append(
             (
                 f"What {m.first_name} shared before",
-                [f"{x.date.isoformat()} {x.text}" for x in b.lessons],
+                [f"{x.date.isoformat()} {shown(x.text)}" for x in b.lessons],
             )
         )
-    reminders = _reminders(b)
+    reminders = _reminders(b, shown)
     if reminders:
         sections.append(("Reminders", reminders))
     return sections
 
 
-def _title(b: Brief) -> str:
+def _title(b: Brief, shown: Shown) -> str:
     status = "" if b.status == "active" else f" ({b.status})"
-    return f"{b.mentor.name}{status}: {b.purpose}, {b.today.isoformat()}"
+    return f"{shown(b.mentor.name)}{status}: {b.purpose}, {b.today.isoformat()}"
 
 
 def brief(b: Brief) -> RenderableType:
     from rich.padding import Padding
 
     parts: list[RenderableType] = []
-    for number, (title, lines) in enumerate(brief_sections(b)):
-        parts.append(Text(("\n" if number else "") + title, style="bold"))
+    for number, (title, section) in enumerate(brief_sections(b, text_safety.line, _body_lines)):
+        parts.append(Text("\n" if number else "").append_text(plain(title, style="bold")))
         italic = title == "Background"
-        for line in lines:
+        for line in section:
             style = "italic" if italic else ("dim" if line.startswith("[x]") else "")
-            # a hanging indent keeps wrapped lines under their own item
+            # a hanging indent keeps wrapped lines under their own item; the line is made of
+            # pieces already escaped, so it is taken as it is
             parts.append(Padding(Text(line, style=style), (0, 0, 0, 2)))
-    return Panel(Group(*parts), title=_title(b), title_align="left", box=box.ROUNDED)
+    return panel(Group(*parts), _title(b, str))
+
+
+def _body_lines(text: str) -> str:
+    return "\n".join(text_safety.line(line) for line in text.splitlines())
 
 
 def brief_markdown(b: Brief) -> str:
     """The brief as Markdown, to paste into notes or print."""
-    out = [f"# Brief: {_title(b)}", ""]
-    for title, lines in brief_sections(b):
-        out.append(f"## {title}")
+    shown = text_safety.markdown_line
+    out = [f"# Brief: {_title(b, shown)}", ""]
+    for title, section in brief_sections(b, shown, text_safety.body):
+        out.append(f"## {shown(title)}")
         out.append("")
-        for line in lines:
+        for line in section:
             if title == "Background":
                 out.append(line)
             elif line.startswith("[x] ") or line.startswith("[ ] "):
@@ -328,19 +343,20 @@ def gap_message(gap: TeamGap, titles: dict[str, str]) -> str:
         )
     if gap.code == "one-org":
         return (
-            f"Every mentor works at {gap.org}. A voice from another organisation would widen "
+            f"Every mentor works at {text_safety.line(gap.org or '')}. A voice from another organisation would widen "
             "the view."
         )
     if gap.code == "unknown-stage":
-        who = ", ".join(gap.mentors)
+        who = ", ".join(text_safety.line(x) for x in gap.mentors)
         return (
             f"No career stage recorded for {who}, so the team view cannot tell who is senior "
             "or a peer: `mentorlog mentor set ID --stage peer`."
         )
     if gap.code == "unlinked-goal" and gap.goal:
         return (
-            f"No mentor is linked to '{titles.get(gap.goal, gap.goal)}'. Is there someone who "
-            f"has done it? `mentorlog goal link {gap.goal} --mentor NAME`."
+            f"No mentor is linked to '{text_safety.line(titles.get(gap.goal, gap.goal))}'. Is "
+            f"there someone who has done it? "
+            f"`mentorlog goal link {text_safety.line(gap.goal)} --mentor NAME`."
         )
     return gap.code
 
@@ -355,7 +371,7 @@ def team(t: Team) -> RenderableType:
         table.add_row(
             m.name,
             m.stage or "—",
-            "\n".join(helps) or "—",
+            lines(helps) if helps else "—",
             str(member.cadence),
             _in_touch(member, t.today),
             style="dim" if member.status == "paused" else "",
@@ -381,7 +397,11 @@ def team(t: Team) -> RenderableType:
     if t.reached:
         notes.append(
             f"\nGoals reached: {len(t.reached)}, {alone} of them on your own"
-            + (": " + ", ".join(g.title for g in t.reached_alone) if alone else "")
+            + (
+                ": " + ", ".join(text_safety.line(g.title) for g in t.reached_alone)
+                if alone
+                else ""
+            )
             + ".\n"
         )
     parts.append(notes)
@@ -462,7 +482,7 @@ def lessons(groups: list[LessonGroup], by: str) -> RenderableType:
     parts: list[RenderableType] = []
     for number, grouped in enumerate(groups):
         title = f"{grouped.label} ({len(grouped.lessons)})"
-        parts.append(Text(("\n" if number else "") + title, style="bold"))
+        parts.append(Text("\n" if number else "").append_text(plain(title, style="bold")))
         rows = []
         for item in grouped.lessons:
             source = f"{item.mentor_name}, {item.session}" if by == "tag" else item.session
@@ -481,7 +501,8 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 def contact_chart(r: Review, width: int, plain: bool) -> Text:
     """Contacts per month per mentor: a grid of counts. Plain ASCII when colour is off or the
     terminal cannot show block characters; only the latest months when it is narrow."""
-    label_width = min(max((len(x.mentor.name) for x in r.rhythms), default=6), 24)
+    labels = {x.mentor.id: text_safety.line(x.mentor.name) for x in r.rhythms}
+    label_width = min(max((len(label) for label in labels.values()), default=6), 24)
     cell = 5
     fit = max(1, (width - label_width - 2) // cell)
     shown = list(range(len(r.months)))[-fit:]
@@ -493,7 +514,7 @@ def contact_chart(r: Review, width: int, plain: bool) -> Text:
     text.append("\n")
     top = max((n for x in r.rhythms for n in x.by_month), default=0)
     for x in r.rhythms:
-        name = x.mentor.name[:label_width]
+        name = labels[x.mentor.id][:label_width]
         text.append(f"{name:<{label_width}}  ")
         for i in shown:
             count = x.by_month[i]
@@ -550,11 +571,11 @@ def review(r: Review, width: int, plain: bool) -> RenderableType:
     if r.goals:
         moved = _table("goal", "moved", title="Goals")
         for g in r.goals:
-            lines = [f"{p.date.isoformat()} {p.note}" for p in g.progress]
+            notes = [f"{p.date.isoformat()} {p.note}" for p in g.progress]
             if g.closed:
                 reached = " on your own" if g.goal.independently else ""
-                lines.append(f"{_d(g.goal.closed)} {g.closed}{reached}")
-            moved.add_row(g.goal.title, "\n".join(lines))
+                notes.append(f"{_d(g.goal.closed)} {g.closed}{reached}")
+            moved.add_row(g.goal.title, lines(notes))
         parts.append(moved)
     names = r.names
     if r.actions_done:

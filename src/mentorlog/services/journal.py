@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from mentorlog.domain.models import Problem
+from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import NotAJournal, StorageError
 from mentorlog.journal.files import TEMP_SUFFIX
 from mentorlog.journal.storage import LAYOUT, RECOVERY_DIR, Journal, Snapshot
@@ -75,6 +76,12 @@ def doctor(journal: Journal) -> tuple[Snapshot, list[Problem]]:
     return snapshot, problems
 
 
+def _link(value: str) -> str:
+    """A link to a record, as a problem may quote it: an id, which names a file the person has;
+    anything else in a link field is a value of theirs and is not repeated."""
+    return f"'{value}'" if is_valid_id(value) else "(not a valid id)"
+
+
 def _dangling_links(snapshot: Snapshot) -> list[Problem]:
     found: list[Problem] = []
     mentors, goals = snapshot.mentors, snapshot.goals
@@ -85,7 +92,7 @@ def _dangling_links(snapshot: Snapshot) -> list[Problem]:
                 found.append(
                     Problem(
                         snapshot.paths[("goal", goal.id)],
-                        f"links to mentor '{mentor_id}', which does not exist",
+                        f"links to mentor {_link(mentor_id)}, which does not exist",
                         hint="fix the id in `mentors = [...]` or remove it",
                     )
                 )
@@ -95,7 +102,7 @@ def _dangling_links(snapshot: Snapshot) -> list[Problem]:
             found.append(
                 Problem(
                     rel,
-                    f"is with mentor '{session.mentor}', who is not in the journal",
+                    f"is with mentor {_link(session.mentor)}, who is not in the journal",
                     hint="fix `mentor =` or add the mentor back",
                 )
             )
@@ -103,7 +110,9 @@ def _dangling_links(snapshot: Snapshot) -> list[Problem]:
             if goal_id not in goals:
                 found.append(
                     Problem(
-                        rel, f"links to goal '{goal_id}', which does not exist", hint="fix `goals`"
+                        rel,
+                        f"links to goal {_link(goal_id)}, which does not exist",
+                        hint="fix `goals`",
                     )
                 )
     for reflection in snapshot.reflections:
@@ -112,7 +121,7 @@ def _dangling_links(snapshot: Snapshot) -> list[Problem]:
             found.append(
                 Problem(
                     rel,
-                    f"reflects on session '{reflection.session}', which does not exist",
+                    f"reflects on session {_link(reflection.session)}, which does not exist",
                     hint="fix `session =` or remove it",
                 )
             )
@@ -120,7 +129,7 @@ def _dangling_links(snapshot: Snapshot) -> list[Problem]:
             found.append(
                 Problem(
                     rel,
-                    f"names mentor '{reflection.mentor}', who is not in the journal",
+                    f"names mentor {_link(reflection.mentor)}, who is not in the journal",
                     hint="fix `mentor =`",
                 )
             )
