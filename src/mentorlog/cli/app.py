@@ -81,6 +81,9 @@ def _register() -> None:
     timeline.register(app)
     lessons.register(app)
     review.register(app)
+    from mentorlog.cli import recover
+
+    recover.register(app)
     from mentorlog.cli import git, sync
 
     sync.register(app)
