@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.options import JsonFlag
+
+if TYPE_CHECKING:
+    from mentorlog.services.recovery import Kept
 
 
 def register(app: typer.Typer) -> None:
@@ -62,12 +65,9 @@ def recover(
     context.say(f"{done}; removed {found.rel}")
 
 
-def _as_json(item: object) -> dict[str, object]:
+def _as_json(item: Kept) -> dict[str, object]:
     from datetime import datetime
 
-    from mentorlog.services.recovery import Kept
-
-    assert isinstance(item, Kept)
     origin = item.origin or {}
     return {
         "path": item.rel,

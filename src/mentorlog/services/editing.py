@@ -137,12 +137,6 @@ def edit_until_saved(
             keep(journal, saved, purpose, exc)
 
 
-def record_saver(journal: Journal, kind: str, record_id: str) -> Callable[[str], Record | None]:
-    """Save a record's full text over its file, read now: None when the text is the same."""
-    original = journal.read(journal.path_for(kind, record_id))
-    return lambda text: save_record(journal, kind, record_id, original, text)
-
-
 def save_record(
     journal: Journal, kind: str, record_id: str, original: RecordFile, text: str
 ) -> Record | None:
