@@ -77,3 +77,13 @@ class ExternalToolError(MentorlogError):
     """git or the editor failed or is missing."""
 
     exit_code = 9
+
+
+class Interrupted(MentorlogError):
+    """A signal stopped the command: Ctrl-C, a closed terminal, a kill. The exit code is the
+    shell's convention, 128 + the signal's number."""
+
+    def __init__(self, signum: int, message: str, hint: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.signum = signum
+        self.exit_code = 128 + signum

@@ -7,7 +7,7 @@ whether it ended well, badly, or with Ctrl-C.
 from __future__ import annotations
 
 import os
-import signal
+import re
 import stat
 import subprocess
 import sys
@@ -203,16 +203,19 @@ def test_the_editor_copy_is_removed_whatever_the_editor_does(
     assert _edit_files(example_dir) == []
 
 
-def test_the_editor_copy_is_removed_on_ctrl_c_in_process(
+def test_ctrl_c_keeps_what_the_editor_saved_and_removes_its_copy(
     run: Any, example_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EDITOR", "true")
+    typed = f"{SECRET}, typed before Ctrl-C\n".encode()
 
-    def interrupted(*_args: Any, **_kwargs: Any) -> None:
-        assert len(_edit_files(example_dir)) == 1  # it existed while the editor ran
+    def interrupted(process: Any) -> int:
+        process.wait()
+        (copy,) = _edit_files(example_dir)  # it exists while the editor runs
+        copy.write_bytes(typed)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(mentorlog.cli.editor.subprocess, "run", interrupted)
+    monkeypatch.setattr(mentorlog.cli.editor, "wait_for_editor", interrupted)
     for command in (
         ("mentor", "edit", "helen"),
         ("session", "new", "-m", "helen", "--edit"),
@@ -220,9 +223,13 @@ def test_the_editor_copy_is_removed_on_ctrl_c_in_process(
         result = run(*command)
         assert result.exit_code == 130, result.stderr
         assert _edit_files(example_dir) == []
+        kept = re.search(r"kept in (\S+)", result.stderr)
+        assert kept, result.stderr
+        assert (example_dir / kept[1]).read_bytes() == typed
+        assert SECRET not in result.stderr
 
 
-def test_the_editor_copy_is_removed_when_the_editor_sends_sigint_to_mentorlog(
+def test_sigint_to_mentorlog_keeps_the_text_and_removes_the_editor_copy(
     example_dir: Path, tmp_path: Path
 ) -> None:
     editor = _fake_editor(tmp_path, f'echo "{SECRET}" >> "$1"\nkill -INT $PPID\nsleep 1\n')
@@ -235,7 +242,10 @@ def test_the_editor_copy_is_removed_when_the_editor_sends_sigint_to_mentorlog(
         timeout=60,
         check=False,
     )
-    assert result.returncode in (130, -signal.SIGINT), result.stderr
+    assert result.returncode == 130, result.stderr
     assert _edit_files(example_dir) == []
     assert SECRET not in result.stderr
+    kept = re.search(r"kept in (\S+)", result.stderr)
+    assert kept, result.stderr
+    assert SECRET.encode() in (example_dir / kept[1]).read_bytes()
     assert "Traceback" not in result.stderr

@@ -81,6 +81,9 @@ def _register() -> None:
     timeline.register(app)
     lessons.register(app)
     review.register(app)
+    from mentorlog.cli.commands import recover
+
+    recover.register(app)
     from mentorlog.cli.commands import git, sync
 
     sync.register(app)

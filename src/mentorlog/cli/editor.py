@@ -1,8 +1,13 @@
 """Running the user's editor on a piece of text. Plain Python; no terminal library.
 
 The text is written to a private temporary file inside the journal folder (never a shared temp
-folder: the notes are confidential), the editor runs, and the file is always removed afterwards,
-whether the edit succeeded, failed or was interrupted.
+folder: the notes are confidential), the editor runs, and the file is removed afterwards. What
+the editor saved is returned, or carried by the error, as the exact bytes on disk: deciding
+whether they are acceptable text, and keeping them when they are not, is the caller's job.
+
+Signals are handled only while the editor runs. Ctrl-C reaches the editor too (it shares the
+terminal's process group), so mentorlog waits for it to exit and then stops; a second Ctrl-C,
+a closed terminal (SIGHUP) or SIGTERM stop mentorlog at once, with whatever the file holds.
 """
 
 from __future__ import annotations
@@ -10,13 +15,17 @@ from __future__ import annotations
 import contextlib
 import os
 import shlex
+import signal
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 from mentorlog.envvars import shown
-from mentorlog.errors import ExternalToolError, UsageError
+from mentorlog.errors import ExternalToolError, Interrupted, UsageError
+from mentorlog.journal.files import EDIT_PREFIX
 
-EDIT_PREFIX = ".edit-"
+STOPPING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 _EDITOR_HINT = "set ${name} to an editor such as nano or 'code --wait', or unset it"
 
 
@@ -49,35 +58,106 @@ def editor_command() -> list[str]:
     return configured_editor() or ["vi"]
 
 
-def edit(text: str, folder: Path, suffix: str) -> str:
-    """Let the person edit `text`; return what they saved."""
+def edit(initial: bytes, folder: Path, suffix: str) -> bytes:
+    """Let the person edit `initial`; return the bytes they saved."""
     from mentorlog.journal.files import FILE_MODE
 
     name = f"{EDIT_PREFIX}{os.getpid()}-{os.urandom(4).hex()}{suffix}"
     path = folder / name
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(initial)
         command = editor_command()
         try:
-            result = subprocess.run([*command, str(path)], check=False)
+            code = run_and_wait([*command, str(path)])
         except FileNotFoundError:
             raise ExternalToolError(
                 f"the editor {command[0]!r} was not found", "set $EDITOR to an editor you have"
             ) from None
-        edited = path.read_bytes()
-        if result.returncode != 0:
-            raise EditorFailed(edited.decode("utf-8", "replace"), result.returncode)
-        return edited.decode("utf-8", "replace")
+        except _Stop as stop:
+            raise EditorInterrupted(_saved(path), stop.signum) from None
+        except KeyboardInterrupt:
+            raise EditorInterrupted(_saved(path), signal.SIGINT) from None
+        saved = _saved(path)
+        if saved is None:
+            raise EditorFailed(None, "the editor removed the file it was editing")
+        if code != 0:
+            raise EditorFailed(saved, f"the editor exited with status {code}")
+        return saved
     finally:
         with contextlib.suppress(OSError):
             os.unlink(path)
 
 
-class EditorFailed(ExternalToolError):
-    """The editor exited with an error; what it saved is carried so it can be kept."""
+def run_and_wait(command: list[str]) -> int:
+    """Run the editor and return its exit code; raises _Stop (or KeyboardInterrupt) when
+    mentorlog must stop. The handlers are in place before the editor starts, so a signal it
+    sends at once is not missed; the editor itself starts with the default ones."""
+    interrupted: list[int] = []
 
-    def __init__(self, text: str, code: int) -> None:
-        super().__init__(f"the editor exited with status {code}", None)
-        self.text = text
+    def on_interrupt(signum: int, _frame: FrameType | None) -> None:
+        if interrupted:
+            raise _Stop(signum)  # a second Ctrl-C: the editor did not go away
+        interrupted.append(signum)
+
+    def on_stop(signum: int, _frame: FrameType | None) -> None:
+        raise _Stop(signum)
+
+    with _handlers({signal.SIGINT: on_interrupt, **dict.fromkeys(STOPPING_SIGNALS, on_stop)}):
+        code = wait_for_editor(subprocess.Popen(command))
+    if interrupted:
+        raise _Stop(interrupted[0])
+    return code
+
+
+def wait_for_editor(process: subprocess.Popen[bytes]) -> int:
+    return process.wait()
+
+
+@contextlib.contextmanager
+def _handlers(handlers: dict[signal.Signals, signal._HANDLER]) -> Iterator[None]:
+    previous: dict[signal.Signals, signal._HANDLER] = {}
+    try:
+        for signum, handler in handlers.items():
+            previous[signum] = signal.signal(signum, handler)
+    except ValueError:
+        pass  # not the main thread: signals cannot be caught here, and are not ours to catch
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _saved(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+class _Stop(Exception):  # a signal caught while the editor runs, not an error
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class EditorFailed(ExternalToolError):
+    """The editor failed; the bytes it left (None when there are none) are carried so they can
+    be kept."""
+
+    def __init__(self, saved: bytes | None, message: str) -> None:
+        super().__init__(message, None)
+        self.saved = saved
+
+
+class EditorInterrupted(Interrupted):
+    """A signal stopped mentorlog while the editor was open; carries what the file held."""
+
+    def __init__(self, saved: bytes | None, signum: int) -> None:
+        name = {signal.SIGINT: "interrupted", signal.SIGHUP: "the terminal closed"}.get(
+            signal.Signals(signum), f"stopped by {signal.Signals(signum).name}"
+        )
+        super().__init__(signum, f"{name} while the editor was open", None)
+        self.saved = saved

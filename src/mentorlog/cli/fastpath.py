@@ -156,15 +156,18 @@ def _session_new(dir_option: str | None, args: list[str]) -> int | None:
     )
     if options is None or "mentor" not in options or options.get("notes") == "-":
         return None
-    if "notes" not in options:
-        import sys
+    import sys
 
-        if sys.stdin.isatty() and sys.stdout.isatty():
-            return None  # the full CLI opens the editor
+    if "notes" not in options and sys.stdin.isatty() and sys.stdout.isatty():
+        return None  # the full CLI opens the editor
     from mentorlog.journal.location import locate
 
     if os.path.isdir(os.path.join(locate(dir_option), ".git")):
         return None  # the full CLI commits the change to the journal's history
     from mentorlog.cli import lean
 
+    if "notes" not in options:
+        from mentorlog.cli.piped import piped_text
+
+        options["notes"] = piped_text("the piped notes", False, "--notes")
     return lean.session_new(dir_option, **options)  # type: ignore[arg-type]

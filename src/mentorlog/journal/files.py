@@ -20,6 +20,8 @@ from mentorlog.errors import Busy, Conflict, InvalidFile, StorageError
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
+# The editor's working copy of a record sits in the journal folder under this prefix.
+EDIT_PREFIX = ".edit-"
 
 
 def describe_os_error(exc: OSError) -> str:

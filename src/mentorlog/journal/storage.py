@@ -41,6 +41,7 @@ from mentorlog.journal.summaries import OUTLINED, Summaries, gatherable, year_of
 SETTINGS_FILE = "mentorlog.toml"
 LOCK_FILE = ".mentorlog.lock"
 RECOVERY_DIR = ".recovery"
+ORIGIN_SUFFIX = ".origin.json"
 ENV_LOCK_TIMEOUT = "MENTORLOG_LOCK_TIMEOUT"
 
 # (folder, extension, nested by year)
@@ -832,8 +833,15 @@ class Journal:
                 "replace the symbolic link with a real folder",
             )
 
-    def save_recovery(self, text: str, label: str) -> Path:
-        """Keep text the user typed that could not be saved as a record."""
+    def save_recovery(
+        self,
+        data: str | bytes,
+        label: str,
+        origin: dict[str, Any] | None = None,
+        suffix: str = ".md",
+    ) -> Path:
+        """Keep text the user typed that could not be saved as a record, byte for byte.
+        `origin` (what the text was meant to become) goes to a sidecar file next to it."""
         folder = self.root / RECOVERY_DIR if self.root.is_dir() else Path.cwd()
         fsutil.make_private_dirs(folder)
         prefix = ""
@@ -842,13 +850,32 @@ class Journal:
             # text must not be lost either: keep it in the journal folder itself.
             folder, prefix = self.root, f"{RECOVERY_DIR}-"
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = folder / f"{prefix}{stamp}-{label}.md"
+        path = folder / f"{prefix}{stamp}-{label}{suffix}"
         number = 2
-        while path.exists():
-            path = folder / f"{prefix}{stamp}-{label}-{number}.md"
+        while path.exists() or origin_path(path).exists():
+            # The number before the label, so the label (an id, for an edit) stays whole.
+            path = folder / f"{prefix}{stamp}-{number}-{label}{suffix}"
             number += 1
-        fsutil.write_atomic(path, text.encode("utf-8"), exclusive=True)
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        fsutil.write_atomic(path, raw, exclusive=True)
+        if origin is not None:
+            self._write_origin(path, origin)
         return path
+
+    def replace_recovery(self, path: Path, data: bytes) -> None:
+        """Put newer text in a recovery file being reopened; its origin stays."""
+        fsutil.write_atomic(path, data)
+
+    def _write_origin(self, path: Path, origin: dict[str, Any]) -> None:
+        import json
+
+        text = json.dumps(origin, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        fsutil.write_atomic(origin_path(path), text.encode("utf-8"))
+
+
+def origin_path(kept: Path) -> Path:
+    """The sidecar saying what a recovery file was meant to become."""
+    return kept.with_name(kept.name + ORIGIN_SUFFIX)
 
 
 def _problem_row(rel: str, exc: InvalidFile) -> Any:

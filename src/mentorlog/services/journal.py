@@ -10,7 +10,7 @@ from mentorlog.domain.models import Problem
 from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import NotAJournal, StorageError
 from mentorlog.journal.files import TEMP_SUFFIX
-from mentorlog.journal.storage import LAYOUT, RECOVERY_DIR, Journal, Snapshot
+from mentorlog.journal.storage import LAYOUT, Journal, Snapshot
 
 SETTINGS_TEMPLATE = """\
 # mentorlog journal settings. See docs/format.md for every key.
@@ -162,6 +162,9 @@ def _folders(journal: Journal) -> list[Path]:
 
 
 def _leftovers(journal: Journal) -> list[Problem]:
+    from mentorlog.journal.files import EDIT_PREFIX
+    from mentorlog.services import recovery
+
     found: list[Problem] = []
     for folder in _folders(journal):
         for entry in os.scandir(folder):
@@ -173,24 +176,25 @@ def _leftovers(journal: Journal) -> list[Problem]:
                         hint="the record itself is intact; delete this file",
                     )
                 )
-            elif folder == journal.root and entry.name.startswith(f"{RECOVERY_DIR}-"):
+            elif folder == journal.root and entry.name.startswith(EDIT_PREFIX):
                 found.append(
                     Problem(
                         journal.rel(Path(entry.path)),
-                        "holds text kept from an editor after a failed save",
-                        hint="copy what you need into a record, then delete it",
+                        "is an editor's copy left when mentorlog was stopped (a closed "
+                        "terminal, a kill) while the editor was open",
+                        hint="it may hold text that was never saved: copy what you need into "
+                        "a record, then delete it",
                     )
                 )
-    recovery = journal.root / RECOVERY_DIR
-    if recovery.is_dir() and not recovery.is_symlink():
-        for kept in sorted(recovery.iterdir()):
-            found.append(
-                Problem(
-                    journal.rel(kept),
-                    "holds text kept from an editor after a failed save",
-                    hint="copy what you need into a record, then delete it",
-                )
+    for kept in recovery.kept_files(journal):
+        found.append(
+            Problem(
+                kept.rel,
+                "holds text kept from an editor after a failed save",
+                hint=f"reopen it with `mentorlog recover {kept.rel}`, or copy what you need "
+                "into a record and delete it",
             )
+        )
     return found
 
 

@@ -139,3 +139,19 @@ def remove(journal: Journal, text: str) -> Reflection:
         found = resolve.reflection(journal.load().reflections, text)
         journal.delete(journal.read(journal.path_for("reflection", found.id)))
     return found
+
+
+def editor_origin(checked: Checked, template_text: str, bare: str) -> dict[str, Any]:
+    """What a recovery file of a new reflection needs to become that reflection later."""
+    return {
+        "for": "reflection new",
+        "request": {
+            "date": checked.date.isoformat(),
+            "session": checked.session.id if checked.session else None,
+            "mentor": checked.mentor.id if checked.mentor else None,
+            "goals": [g.id for g in checked.goals],
+            "confidential": checked.confidential,
+        },
+        "template": template_text,
+        "bare": bare,
+    }

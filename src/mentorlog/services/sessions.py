@@ -22,7 +22,7 @@ from mentorlog.domain.slugs import fold
 from mentorlog.errors import Ambiguous, MentorlogError, NotFound, UsageError
 from mentorlog.journal import frontmatter
 from mentorlog.journal.storage import Journal, Snapshot
-from mentorlog.services import resolve
+from mentorlog.services import editing, resolve
 from mentorlog.services.records import clean_line, clean_text, create_record
 
 T = TypeVar("T")
@@ -373,40 +373,64 @@ def without_hints(text: str, template_text: str) -> str:
 def write_from_editor(
     journal: Journal,
     template_text: str,
-    label: str,
-    run_editor: Callable[[str], str],
-    save: Callable[[str], T],
+    purpose: editing.Purpose,
+    run_editor: Callable[[bytes], bytes],
+    record: Callable[[str], T],
     what: str,
     bare_template: str | None = None,
+    ask_again: Callable[[MentorlogError], bool] | None = None,
 ) -> T:
-    """Open the editor on a template and save what comes back with `save`. Text that is empty,
-    the untouched template, or that `save` refuses is kept in a recovery file, never lost.
+    """Open the editor on a template and save what comes back with `record`. Text that is
+    empty, or that `record` refuses, is kept in a recovery file, never lost; the untouched
+    template is not worth keeping.
 
     `bare_template` is the template without text the person gave on the command line: leaving
     that text as it was still records it."""
-    from mentorlog.services.editing import keep_and_raise
+    save = from_template(template_text, bare_template, what, record)
 
-    try:
-        edited = run_editor(template_text)
-    except MentorlogError as exc:
-        kept = getattr(exc, "text", None)
-        if kept and kept != template_text:
-            keep_and_raise(journal, kept, label, exc)
-        raise
-    edited = frontmatter.normalise_text(edited.encode("utf-8"), label)
-    if body_text.is_blank_template(edited, bare_template or template_text):
-        keep_and_raise(
-            journal,
-            edited,
-            label,
-            UsageError(f"the {what} is empty; nothing was recorded"),
-        )
-    cleaned = without_hints(edited, template_text)
-    try:
-        return save(cleaned)
-    except MentorlogError as exc:
-        keep_and_raise(journal, edited, label, exc)
-        raise
+    def unchanged() -> T:
+        if bare_template is not None and bare_template != template_text:
+            return save(template_text)  # the text given on the command line
+        raise UsageError(f"the {what} was left as the template", "nothing was written")
+
+    return editing.edit_until_saved(
+        journal, template_text.encode("utf-8"), purpose, run_editor, save, unchanged, ask_again
+    )
+
+
+def from_template(
+    template_text: str, bare_template: str | None, what: str, record: Callable[[str], T]
+) -> Callable[[str], T]:
+    """How text edited from a template is saved: refused when it says nothing beyond the
+    template, and without the template's hint lines."""
+
+    def save(edited: str) -> T:
+        if body_text.is_blank_template(edited, bare_template or template_text):
+            raise UsageError(f"the {what} is empty; nothing was recorded")
+        return record(without_hints(edited, template_text))
+
+    return save
+
+
+def editor_origin(
+    checked: Checked, request: NewSession, template_text: str, bare: str | None
+) -> dict[str, Any]:
+    """What a recovery file of a new session needs to become that session later."""
+    return {
+        "for": "session new",
+        "request": {
+            "mentor": checked.mentor.id,
+            "date": checked.date.isoformat(),
+            "kind": checked.kind,
+            "topic": checked.topic,
+            "goals": [g.id for g in checked.goals],
+            "confidential": checked.confidential,
+            "how": checked.how,
+            "discussed": list(request.discussed),
+        },
+        "template": template_text,
+        "bare": bare,
+    }
 
 
 # --- removing ---------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from mentorlog.cli.commands.session import (
     Confidential,
     Edit,
     read_text_option,
-    run_editor,
     wants_editor,
 )
 from mentorlog.cli.messages import HAPPENED
@@ -74,8 +73,11 @@ def new(
 ) -> None:
     """Write down what you made of a conversation: what you heard, what you will try.
 
-    On a terminal, with no --text, it opens $EDITOR on prompts."""
+    On a terminal, with no --text, it opens $EDITOR on prompts; text piped to it is taken as
+    the reflection."""
+    from mentorlog.cli import editing, piped
     from mentorlog.services import reflections
+    from mentorlog.services.editing import Purpose
     from mentorlog.services.sessions import write_from_editor
 
     today = context.today()
@@ -87,8 +89,11 @@ def new(
         text=read_text_option(text),
         confidential=confidential,
     )
+    opens_editor = wants_editor(edit, text is not None)
+    if text is None:
+        request.text = piped.piped_text("the piped reflection", opens_editor, "--text")
     journal = context.writable_journal(ctx)
-    if wants_editor(edit, text is not None):
+    if opens_editor:
         checked = reflections.check(context.load(ctx), today, request)
         bare = reflections.template(checked)
         template = bare
@@ -102,16 +107,20 @@ def new(
         saved = write_from_editor(
             journal,
             template,
-            f"reflection-{checked.base_id}",
-            run_editor(journal),
+            Purpose(
+                f"reflection-{checked.base_id}",
+                reflections.editor_origin(checked, template, bare),
+            ),
+            editing.run_editor(journal),
             save,
             "reflection",
             bare,
+            editing.offer_to_edit_again(),
         )
-    elif text is None:
+    elif request.text is None:
         raise UsageError(
             "a reflection needs some text",
-            "pass --text TEXT, --text - to read stdin, or --edit to open $EDITOR",
+            "pass --text TEXT, --text - or a pipe to read stdin, or --edit to open $EDITOR",
         )
     else:
         saved = reflections.record(journal, today, request)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,10 +12,7 @@ from mentorlog.domain.dates import PAST
 from mentorlog.errors import UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from mentorlog.domain.models import Session
-    from mentorlog.journal.storage import Journal
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -55,7 +51,9 @@ Goals = Annotated[
 def read_text_option(value: str | None) -> str | None:
     """`-` means: read the text from stdin."""
     if value == "-":
-        return sys.stdin.read()
+        from mentorlog.cli.piped import read_stdin
+
+        return read_stdin("the text read from stdin")
     return value
 
 
@@ -70,12 +68,6 @@ def wants_editor(edit: bool | None, has_text: bool) -> bool:
             raise UsageError("--edit needs $EDITOR (or $VISUAL) set", "set it, or give the text")
         return True
     return not has_text and context.is_interactive()
-
-
-def run_editor(journal: Journal) -> Callable[[str], str]:
-    from mentorlog.cli import editor
-
-    return lambda text: editor.edit(text, journal.root, ".md")
 
 
 @app.command("new")
@@ -132,8 +124,10 @@ def new(
 ) -> None:
     """Record a call, email or message with a mentor.
 
-    On a terminal, with no --notes, it opens $EDITOR on a template for the call."""
-    from mentorlog.cli import lean
+    On a terminal, with no --notes, it opens $EDITOR on a template for the call; text piped
+    to it is taken as the notes."""
+    from mentorlog.cli import editing, lean, piped
+    from mentorlog.services import editing as editing_service
     from mentorlog.services import sessions
 
     # The plain form (text on the command line) is also answered by the fast path in
@@ -152,8 +146,11 @@ def new(
         discussed=discussed or (),
     )
     on = request.date
+    opens_editor = wants_editor(edit, notes is not None)
+    if notes is None:
+        request.notes = piped.piped_text("the piped notes", opens_editor, "--notes")
     journal = lean.writable_journal(context.state(ctx).dir_option)
-    if wants_editor(edit, notes is not None):
+    if opens_editor:
         snapshot = context.load(ctx)
         checked = sessions.check(snapshot, today, request)
         template = sessions.template(
@@ -181,14 +178,19 @@ def new(
             request.body = text
             return sessions.record(journal, today, request)
 
+        purpose = editing_service.Purpose(
+            f"session-{on.isoformat()}-{checked.mentor.id}",
+            sessions.editor_origin(checked, request, template, bare),
+        )
         saved = sessions.write_from_editor(
             journal,
             template,
-            f"session-{on.isoformat()}-{checked.mentor.id}",
-            run_editor(journal),
+            purpose,
+            editing.run_editor(journal),
             save,
             "session",
             bare,
+            editing.offer_to_edit_again(),
         )
     else:
         saved = sessions.record(journal, today, request)
