@@ -14,7 +14,7 @@ from mentorlog.models import KINDS, ActionItem, Goal, LessonItem, Mentor, Questi
 from mentorlog.services import resolve
 from mentorlog.services.records import clean_line, clean_text, create_record
 from mentorlog.slugs import fold
-from mentorlog.storage import Journal, Snapshot
+from mentorlog.storage import ChangeSet, Journal, Snapshot
 
 T = TypeVar("T")
 
@@ -209,14 +209,19 @@ def record(journal: Journal, today: date, new: NewSession) -> Session:
         checked = check(snapshot, today, new)
         fields = front_matter(checked)
         head = frontmatter.dumps_simple(fields)
+        # The session and the questions it discussed are one change: a retry after a failure
+        # must find neither, or it would write the session twice.
+        together = ChangeSet()
         record_id, _ = create_record(
             journal,
             "session",
             f"{checked.date.isoformat()}-{checked.mentor.id}",
             lambda _id: frontmatter.join(head, body),
+            together,
         )
         if checked.discussed:
-            _mark_discussed(journal, checked)
+            _mark_discussed(journal, checked, together)
+        journal.apply(together)
     return build_session(record_id, checked, body)
 
 
@@ -240,7 +245,7 @@ def build_session(record_id: str, checked: Checked, body: str) -> Session:
     )
 
 
-def _mark_discussed(journal: Journal, checked: Checked) -> None:
+def _mark_discussed(journal: Journal, checked: Checked, together: ChangeSet) -> None:
     from mentorlog import schema
     from mentorlog.services.records import update_toml_record
 
@@ -257,7 +262,7 @@ def _mark_discussed(journal: Journal, checked: Checked) -> None:
     def validate(data: dict[str, Any], source: str) -> None:
         schema.mentor(checked.mentor.id, data, rel, source)
 
-    update_toml_record(journal, path, {"questions": entries}, validate)
+    update_toml_record(journal, path, {"questions": entries}, validate, together)
 
 
 # --- the editor -------------------------------------------------------------------------------
