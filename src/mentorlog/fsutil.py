@@ -230,7 +230,7 @@ def apply_changes(changes: list[FileChange], intent_log: Path) -> None:
         for change in changes:
             staged.append(_stage(change))
             kept.append(None if change.create else _keep_old(change))
-        _write_new(log_temp, _intent(changes, kept, intent_log.parent), FILE_MODE)
+        _write_new(log_temp, _intent(changes, staged, kept, intent_log.parent), FILE_MODE)
         os.replace(log_temp, intent_log)
         fsync_dir(intent_log.parent)
     except OSError as exc:
@@ -315,13 +315,17 @@ def _keep_old(change: FileChange) -> Path:
     return kept
 
 
-def _intent(changes: list[FileChange], kept: list[Path | None], folder: Path) -> bytes:
+def _intent(
+    changes: list[FileChange], staged: list[Path | None], kept: list[Path | None], folder: Path
+) -> bytes:
     import hashlib
     import json
 
     entries = []
-    for change, old in zip(changes, kept, strict=True):
+    for change, new, old in zip(changes, staged, kept, strict=True):
         entry: dict[str, str] = {"target": os.path.relpath(change.target, folder)}
+        if new is not None:
+            entry["new"] = os.path.relpath(new, folder)
         if old is not None:
             entry["old"] = os.path.relpath(old, folder)
         elif change.data is not None:
@@ -377,6 +381,8 @@ def undo_interrupted(intent_log: Path) -> list[str]:
     restored: list[str] = []
     for entry in reversed(entries):
         target = folder / entry["target"]
+        if "new" in entry:
+            _discard(folder / entry["new"])  # a new text never put in place
         if "old" in entry:
             old = folder / entry["old"]
             if os.path.lexists(old):

@@ -9,7 +9,7 @@ from pathlib import Path
 from mentorlog.errors import NotAJournal, StorageError
 from mentorlog.fsutil import TEMP_SUFFIX
 from mentorlog.models import Problem
-from mentorlog.storage import LAYOUT, RECOVERY_DIR, Journal, Snapshot
+from mentorlog.storage import LAYOUT, PENDING_FILE, RECOVERY_DIR, Journal, Snapshot
 
 SETTINGS_TEMPLATE = """\
 # mentorlog journal settings. See docs/format.md for every key.
@@ -59,9 +59,20 @@ def _other_entries(root: Path) -> list[str]:
 
 
 def doctor(journal: Journal) -> tuple[Snapshot, list[Problem]]:
-    """Every problem in the journal, each with what is wrong and how to fix it."""
+    """Every problem in the journal, each with what is wrong and how to fix it. A change that
+    a crash stopped part-way is undone first, and said so."""
+    undone = journal.undo_interrupted()
     snapshot = journal.load()
     problems = list(snapshot.problems)
+    if undone:
+        problems.append(
+            Problem(
+                PENDING_FILE,
+                "named a change that was interrupted part-way; mentorlog undid it in "
+                + ", ".join(undone),
+                hint="nothing else to do; run the interrupted command again if you still want it",
+            )
+        )
     problems += _dangling_links(snapshot)
     problems += _misplaced_sessions(snapshot)
     problems += _leftovers(journal)
