@@ -390,11 +390,14 @@ def undo_interrupted(intent_log: Path) -> list[str]:
                 # two names of one file (not yet replaced): rename leaves both in place
                 _discard(old)
                 restored.append(entry["target"])
-        elif "new_sha256" in entry and os.path.lexists(target):
+        elif (
+            "new_sha256" in entry
+            and os.path.lexists(target)
             # a file this change created: only those exact bytes, never a file made since
-            if hashlib.sha256(target.read_bytes()).hexdigest() == entry["new_sha256"]:
-                os.unlink(target)
-                restored.append(entry["target"])
+            and hashlib.sha256(target.read_bytes()).hexdigest() == entry["new_sha256"]
+        ):
+            os.unlink(target)
+            restored.append(entry["target"])
     for parent in dict.fromkeys((folder / entry["target"]).parent for entry in entries):
         fsync_dir(parent)
     os.unlink(intent_log)

@@ -51,11 +51,8 @@ def restore(original: str, changed: str) -> str:
     new = [content for content, _ in lines_with_endings(changed)]
     endings = _endings_for(old, new)
     ends_open = bool(old) and old[-1][1] == ""
-    if new:
-        if ends_open:
-            endings[-1] = ""
-        elif not changed.endswith("\n"):
-            endings[-1] = ""
+    if new and (ends_open or not changed.endswith("\n")):
+        endings[-1] = ""
     text = "".join(content + ending for content, ending in zip(new, endings, strict=True))
     return BOM + text if bom else text
 

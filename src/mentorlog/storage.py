@@ -798,17 +798,17 @@ class Journal:
         Each file read earlier must be as it was read, and writable by its owner: a file the
         person made read-only is theirs to keep as it is."""
         steps: list[fsutil.FileChange] = []
-        for path, text, record in changes.steps:
+        for path, text, read in changes.steps:
             self._check_inside(path)
-            if record is None:
+            if read is None:
                 fsutil.make_private_dirs(path.parent, stop_at=self.root)
                 data = None if text is None else text.encode("utf-8")
                 steps.append(fsutil.FileChange(path, self.rel(path), data, create=True))
                 continue
-            self.ensure_unchanged(record)
-            mode = _writable_mode(record)
-            data = None if text is None else _in_own_form(record, text)
-            steps.append(fsutil.FileChange(path, record.rel, data, mode=mode))
+            self.ensure_unchanged(read)
+            mode = _writable_mode(read)
+            data = None if text is None else _in_own_form(read, text)
+            steps.append(fsutil.FileChange(path, read.rel, data, mode=mode))
         if steps:
             fsutil.apply_changes(steps, self.root / PENDING_FILE)
 

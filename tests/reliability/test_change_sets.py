@@ -16,7 +16,14 @@ from mentorlog import fsutil
 from mentorlog.storage import PENDING_FILE
 
 DISCUSSED = [
-    "session", "new", "-m", "ruth", "--notes", "Talked it through.", "--discussed", "1",
+    "session",
+    "new",
+    "-m",
+    "ruth",
+    "--notes",
+    "Talked it through.",
+    "--discussed",
+    "1",
     "--no-edit",
 ]
 
@@ -132,8 +139,17 @@ def test_mentor_set_with_four_options_is_one_locked_rewrite(
     monkeypatch.setattr(fsutil, "exclusive_lock", counting)
     replaces = _fail_on(monkeypatch, "replace", 0, OSError())
     result = run(
-        "mentor", "set", "helen", "--role", "COO", "--tag", "ops", "--strength", "calm",
-        "--resume-sent", "2026-11-20",
+        "mentor",
+        "set",
+        "helen",
+        "--role",
+        "COO",
+        "--tag",
+        "ops",
+        "--strength",
+        "calm",
+        "--resume-sent",
+        "2026-11-20",
     )
     assert result.exit_code == 0, result.stderr
     assert locks[0] == 1 and replaces[0] == 1

@@ -143,4 +143,6 @@ def splice_body(record: RecordFile, new_body: str) -> str:
     line endings and byte-order mark are put back when it is written."""
     from mentorlog import frontmatter
 
-    return frontmatter.splice(record.text, record.head, record.head, record.body, new_body, record.rel)
+    return frontmatter.splice(
+        record.text, record.head, record.head, record.body, new_body, record.rel
+    )
