@@ -831,7 +831,11 @@ def test_a_file_with_a_bom_and_crlf_line_ends_is_read(run, journal):
     assert result.exit_code == 0, result.stderr
     assert result.json()["name"] == "Walter Nakamura"
     assert run("mentor", "set", "walter", "--role", "Deputy").exit_code == 0
-    assert mentor_file(journal, "walter-nakamura")["role"] == "Deputy"
+    raw = (journal / "mentors" / "walter-nakamura.toml").read_bytes()
+    # the rewrite keeps the file's own form: its byte-order mark and its CRLF line ends
+    assert raw.startswith(b"\xef\xbb\xbfname = ") and b"\r\n" in raw
+    assert raw.count(b"\n") == raw.count(b"\r\n")
+    assert tomllib.loads(raw.decode("utf-8-sig"))["role"] == "Deputy"
 
 
 def test_json_output_stays_pure_when_there_are_warnings(run, journal):

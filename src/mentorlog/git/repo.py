@@ -24,10 +24,12 @@ if TYPE_CHECKING:
 
 SETTINGS_FILE = "mentorlog.toml"
 IGNORE_FILE = ".gitignore"
-# Never history: mentorlog's lock, unfinished writes and rescued editor text, and what editors
-# and desktops leave beside files (a swap file can hold text the person never saved).
+# Never history: mentorlog's lock and change log, unfinished writes and rescued editor text,
+# and what editors and desktops leave beside files (a swap file can hold text the person never
+# saved).
 IGNORED_PATTERNS = (
     ".mentorlog.lock",
+    ".mentorlog.pending",
     "*.tmp",
     ".edit-*",
     ".recovery/",

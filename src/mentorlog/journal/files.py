@@ -13,6 +13,7 @@ import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 from mentorlog.errors import Busy, Conflict, InvalidFile, StorageError
@@ -155,8 +156,15 @@ def _temp_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
 
 
-def write_atomic(target: Path, data: bytes, *, exclusive: bool = False, label: str = "") -> None:
-    """Write `data` to `target` atomically, mode 0600.
+def write_atomic(
+    target: Path,
+    data: bytes,
+    *,
+    exclusive: bool = False,
+    label: str = "",
+    mode: int = FILE_MODE,
+) -> None:
+    """Write `data` to `target` atomically, with `mode` (0600 unless told).
 
     With `exclusive`, fail with Conflict instead of replacing an existing file: the new file
     appears by hard link, which the kernel refuses if the name exists, so two writers can never
@@ -165,16 +173,7 @@ def write_atomic(target: Path, data: bytes, *, exclusive: bool = False, label: s
     shown = label or str(target)
     temp = _temp_path(target)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(temp, FILE_MODE)
+        _write_new(temp, data, mode)
         if exclusive:
             _link_new(temp, target, shown)
             _discard(temp)  # the record is in place; a stray temp name is only a leftover
@@ -190,6 +189,20 @@ def write_atomic(target: Path, data: bytes, *, exclusive: bool = False, label: s
         _discard(temp)
         raise
     _sync_after_change(target.parent, f"saved {shown}")
+
+
+def _write_new(temp: Path, data: bytes, mode: int) -> None:
+    """Create `temp` (which must not exist) holding `data`, on the disk, with `mode`."""
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.chmod(temp, mode)
 
 
 def _sync_after_change(folder: Path, done: str) -> None:
@@ -270,3 +283,218 @@ def exclusive_lock(lock_file: Path, timeout: float) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+# --- several files as one change ------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class FileChange:
+    """One file of a change: new contents (None deletes it), and whether it must be new."""
+
+    target: Path
+    label: str
+    data: bytes | None
+    create: bool = False
+    mode: int = FILE_MODE
+
+
+def apply_changes(changes: list[FileChange], intent_log: Path) -> None:
+    """Make every change or none: a failure part-way puts back the files already changed.
+
+    Every new text is first written to a temporary file beside its target and fsynced, and
+    every file about to be replaced or deleted gets a second name (a hard link to the same
+    bytes). Only then is `intent_log` written, naming them all; the renames follow, in order.
+    A failure among them undoes those done; a crash among them leaves `intent_log`, and
+    `undo_interrupted` puts the old files back the next time the journal is locked. One file
+    alone needs none of this: its rename is the whole change.
+    """
+    if len(changes) == 1:
+        _apply_one(changes[0])
+        return
+    staged: list[Path | None] = []
+    kept: list[Path | None] = []
+    log_temp = _temp_path(intent_log)
+    try:
+        for change in changes:
+            staged.append(_stage(change))
+            kept.append(None if change.create else _keep_old(change))
+        _write_new(log_temp, _intent(changes, staged, kept, intent_log.parent), FILE_MODE)
+        os.replace(log_temp, intent_log)
+        fsync_dir(intent_log.parent)
+    except OSError as exc:
+        _discard_all([*staged, *kept, log_temp, intent_log])
+        raise StorageError(
+            f"could not write {changes[0].label}: {describe_os_error(exc)}",
+            "nothing was changed; free some space or fix permissions and try again",
+        ) from None
+    except BaseException:
+        _discard_all([*staged, *kept, log_temp, intent_log])
+        raise
+    done = 0
+    try:
+        for change, temp in zip(changes, staged, strict=True):
+            _put_in_place(change, temp)
+            done += 1
+    except (OSError, Conflict) as exc:
+        _discard_all(staged)
+        failed = changes[done]
+        try:
+            undo_interrupted(intent_log)
+        except OSError as undo_exc:
+            raise StorageError(
+                f"could not write {failed.label}, and could not put back the files changed "
+                f"before it: {describe_os_error(undo_exc)}",
+                "the next mentorlog command that changes the journal puts them back",
+            ) from None
+        if isinstance(exc, Conflict):
+            raise
+        raise StorageError(
+            f"could not write {failed.label}: {describe_os_error(exc)}",
+            "nothing was changed; free some space or fix permissions and try again",
+        ) from None
+    _discard_all(staged)
+    _finish(changes, kept, intent_log)
+
+
+def _apply_one(change: FileChange) -> None:
+    if change.data is None:
+        remove(change.target, change.label)
+    else:
+        write_atomic(
+            change.target,
+            change.data,
+            exclusive=change.create,
+            label=change.label,
+            mode=change.mode,
+        )
+
+
+def _stage(change: FileChange) -> Path | None:
+    if change.data is None:
+        return None
+    temp = _temp_path(change.target)
+    try:
+        _write_new(temp, change.data, change.mode)
+    except OSError as exc:
+        _discard(temp)
+        raise StorageError(
+            f"could not write {change.label}: {describe_os_error(exc)}",
+            "nothing was changed; free some space or fix permissions and try again",
+        ) from None
+    return temp
+
+
+def _keep_old(change: FileChange) -> Path:
+    """A second name for the file's current bytes: the rename that follows replaces the name
+    `target`, never these bytes."""
+    target = change.target
+    kept = _temp_path(target)
+    try:
+        os.link(target, kept)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        # No hard links here: a copy, on the disk before anything is renamed.
+        try:
+            _write_new(kept, target.read_bytes(), stat.S_IMODE(os.stat(target).st_mode))
+        except BaseException:
+            _discard(kept)
+            raise
+    return kept
+
+
+def _intent(
+    changes: list[FileChange], staged: list[Path | None], kept: list[Path | None], folder: Path
+) -> bytes:
+    import hashlib
+    import json
+
+    entries = []
+    for change, new, old in zip(changes, staged, kept, strict=True):
+        entry: dict[str, str] = {"target": os.path.relpath(change.target, folder)}
+        if new is not None:
+            entry["new"] = os.path.relpath(new, folder)
+        if old is not None:
+            entry["old"] = os.path.relpath(old, folder)
+        elif change.data is not None:
+            entry["new_sha256"] = hashlib.sha256(change.data).hexdigest()
+        entries.append(entry)
+    return json.dumps({"version": 1, "changes": entries}, indent=1).encode("utf-8")
+
+
+def _put_in_place(change: FileChange, temp: Path | None) -> None:
+    if temp is None:
+        os.unlink(change.target)
+    elif change.create:
+        _link_new(temp, change.target, change.label)
+    else:
+        os.replace(temp, change.target)
+
+
+def _finish(changes: list[FileChange], kept: list[Path | None], intent_log: Path) -> None:
+    """Make the renames durable, then forget the old files. A folder that cannot be synced is
+    reported once everything else is tidy: the change is in place either way."""
+    failure: StorageError | None = None
+    for folder in dict.fromkeys(change.target.parent for change in changes):
+        try:
+            _sync_after_change(folder, f"saved {changes[0].label} and the files with it")
+        except StorageError as exc:
+            failure = failure or exc
+    _discard(intent_log)
+    try:
+        _sync_after_change(intent_log.parent, f"saved {changes[0].label} and the files with it")
+    except StorageError as exc:
+        failure = failure or exc
+    _discard_all(kept)
+    if failure is not None:
+        raise failure
+
+
+def undo_interrupted(intent_log: Path) -> list[str]:
+    """Put back the files of a change that stopped part-way (see `apply_changes`); the names
+    of the files it restored. Nothing to do when `intent_log` does not exist."""
+    import hashlib
+    import json
+
+    try:
+        entries = json.loads(intent_log.read_bytes())["changes"]
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError):
+        raise StorageError(
+            f"{intent_log.name} (an interrupted change) cannot be read",
+            "restore the journal from a copy or delete that file, then run `mentorlog doctor`",
+        ) from None
+    folder = intent_log.parent
+    restored: list[str] = []
+    for entry in reversed(entries):
+        target = folder / entry["target"]
+        if "new" in entry:
+            _discard(folder / entry["new"])  # a new text never put in place
+        if "old" in entry:
+            old = folder / entry["old"]
+            if os.path.lexists(old):
+                os.rename(old, target)
+                # two names of one file (not yet replaced): rename leaves both in place
+                _discard(old)
+                restored.append(entry["target"])
+        elif (
+            "new_sha256" in entry
+            and os.path.lexists(target)
+            # a file this change created: only those exact bytes, never a file made since
+            and hashlib.sha256(target.read_bytes()).hexdigest() == entry["new_sha256"]
+        ):
+            os.unlink(target)
+            restored.append(entry["target"])
+    for parent in dict.fromkeys((folder / entry["target"]).parent for entry in entries):
+        fsync_dir(parent)
+    os.unlink(intent_log)
+    fsync_dir(folder)
+    return restored
+
+
+def _discard_all(paths: list[Path | None]) -> None:
+    for path in paths:
+        if path is not None:
+            _discard(path)

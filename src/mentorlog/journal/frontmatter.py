@@ -256,11 +256,86 @@ def update_toml(original: str, changes: dict[str, Any]) -> str:
             if key in document:
                 del document[key]
         elif key in document:
-            document[key] = _tomlkit_value(value)
+            current = document.item(key)
+            if not _same(current, value) and not _merge_list(current, value):
+                document[key] = _tomlkit_value(value)
         else:
             # tomlkit puts a new plain key after the last plain key, before any [table]
             document.add(key, _tomlkit_value(value))
     return tomlkit.dumps(document)
+
+
+def _merge_list(current: Any, wanted: Any) -> bool:
+    """Turn an array (or array of tables) into `wanted` by inserting, removing and changing
+    only the entries that differ, so that comments on the others stay where they are. False
+    when `current` is not a list that can be edited so."""
+    from tomlkit.items import AoT, Array
+
+    if not isinstance(wanted, list) or not isinstance(current, AoT | Array):
+        return False
+    tables = isinstance(current, AoT)
+    if tables != (bool(wanted) and all(isinstance(entry, dict) for entry in wanted)):
+        return False
+    if not tables and any(isinstance(entry, dict | list) for entry in wanted):
+        return False
+    from difflib import SequenceMatcher
+
+    keys = [repr(entry.unwrap() if hasattr(entry, "unwrap") else entry) for entry in current]
+    matcher = SequenceMatcher(None, keys, [repr(entry) for entry in wanted], autojunk=False)
+    # From the end backwards, so that the positions of the steps still to come hold.
+    for tag, a_start, a_end, b_start, b_end in reversed(matcher.get_opcodes()):
+        if tag == "equal":
+            continue
+        if tables and tag == "replace" and a_end - a_start == b_end - b_start:
+            for offset in range(a_end - a_start):
+                _merge_table(current[a_start + offset], wanted[b_start + offset])
+            continue
+        for index in reversed(range(a_start, a_end)):
+            del current[index]
+        for offset, entry in enumerate(wanted[b_start:b_end]):
+            _insert(current, a_start + offset, entry)
+    return True
+
+
+def _same(item: Any, value: Any) -> bool:
+    """Whether a TOML item already holds `value` (true is not 1, nor a date a datetime)."""
+    return repr(item.unwrap()) == repr(value)
+
+
+def _merge_table(table: Any, wanted: dict[str, Any]) -> None:
+    for key in [key for key in table if key not in wanted]:
+        del table[key]
+    for key, value in wanted.items():
+        if value is None:
+            if key in table:
+                del table[key]
+        elif key not in table or not _same(table.item(key), value):
+            table[key] = _tomlkit_value(value)
+
+
+def _insert(current: Any, index: int, entry: Any) -> None:
+    """Put a new entry at `index`, set off from its neighbours the way the others are."""
+    import tomlkit
+    from tomlkit.items import AoT
+
+    if not isinstance(current, AoT):
+        current.insert(index, _tomlkit_value(entry))
+        return
+    table = tomlkit.table()
+    for key, value in entry.items():
+        if value is not None:
+            table.add(key, _tomlkit_value(value))
+    if index == len(current):
+        if index:
+            previous = current[index - 1]
+            if previous.as_string().endswith("\n\n"):
+                table.add(tomlkit.nl())  # the array is followed by more: keep a blank line
+            else:
+                previous.add(tomlkit.nl())  # a blank line between entries, as people write
+        current.append(table)
+    else:
+        table.add(tomlkit.nl())
+        current.insert(index, table)
 
 
 def _tomlkit_value(value: Any) -> Any:
@@ -286,6 +361,27 @@ def _has_delimiter_line(text: str) -> bool:
     """A '+++' line inside a multi-line string would end the front matter early; such text is
     written as a one-line string with escaped newlines instead."""
     return any(line.strip() == DELIMITER for line in text.split("\n"))
+
+
+def splice(text: str, head: str, new_head: str, body: str, new_body: str, path: str) -> str:
+    """A record's text (as `split` read it into `head` and `body`) with a new head and body,
+    everything around them as it was: the delimiter lines and the blank line after them."""
+    head_start = text.find("\n") + 1
+    body_start = len(text) - len(body)
+    if (
+        head_start == 0
+        or text[head_start : head_start + len(head)] != head
+        or text[body_start:] != body
+        or body_start < head_start + len(head)
+    ):  # split() guarantees all this; a text from elsewhere is not guessed at
+        raise InvalidFile(path, "has a front matter block mentorlog cannot find", None)
+    middle = text[head_start + len(head) : body_start]
+    if new_head != head and not head.endswith("\n") and new_head.endswith("\n"):
+        new_head = new_head[:-1]  # the line break before the closing '+++' is in `middle`
+    if new_body and not body.strip():
+        # a file that ended right after its front matter: set the new body off by a blank line
+        middle = middle.rstrip("\n") + "\n\n"
+    return text[:head_start] + new_head + middle + new_body
 
 
 def join(front_matter_toml: str, body: str) -> str:

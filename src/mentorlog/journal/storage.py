@@ -40,6 +40,8 @@ from mentorlog.journal.summaries import OUTLINED, Summaries, gatherable, year_of
 
 SETTINGS_FILE = "mentorlog.toml"
 LOCK_FILE = ".mentorlog.lock"
+# Present only while a change of several files is being made (see ChangeSet)
+PENDING_FILE = ".mentorlog.pending"
 RECOVERY_DIR = ".recovery"
 ORIGIN_SUFFIX = ".origin.json"
 ENV_LOCK_TIMEOUT = "MENTORLOG_LOCK_TIMEOUT"
@@ -218,6 +220,40 @@ class Snapshot:
         return None
 
 
+class ChangeSet:
+    """Files to change as one: `Journal.apply` makes all of the changes or none. A command that
+    changes several files stages each here, then applies them under one hold of the lock.
+    Texts are given with "\n" line ends; a rewritten file keeps its own form (see lineform)."""
+
+    __slots__ = ("steps",)
+
+    def __init__(self) -> None:
+        # (path, new text or None to delete, the file as read or None for a new file)
+        self.steps: list[tuple[Path, str | None, RecordFile | None]] = []
+
+    def create(self, path: Path, text: str) -> ChangeSet:
+        self._check_new(path)
+        self.steps.append((path, text, None))
+        return self
+
+    def replace(self, record: RecordFile, text: str) -> ChangeSet:
+        self._check_new(record.path)
+        self.steps.append((record.path, text, record))
+        return self
+
+    def delete(self, record: RecordFile) -> ChangeSet:
+        self._check_new(record.path)
+        self.steps.append((record.path, None, record))
+        return self
+
+    def creates(self, path: Path) -> bool:
+        return any(step[0] == path and step[2] is None for step in self.steps)
+
+    def _check_new(self, path: Path) -> None:
+        if any(step[0] == path for step in self.steps):
+            raise ValueError(f"{path} is changed twice in one change set")
+
+
 @record
 class RecordFile:
     """A record file as read for a change: the exact bytes, so a later write can tell whether
@@ -342,15 +378,36 @@ class Journal:
         """Serialise every read-modify-write of this journal across processes. Refuses a folder
         that is not a journal, so a mistyped --dir never gets a lock file dropped into it.
         Lock watchers see the change begin and, when it succeeded, end while the lock is still
-        held (that is where a journal that keeps history commits it)."""
+        held (that is where a journal that keeps history commits it). A change that a crash
+        stopped part-way is undone first (see ChangeSet)."""
         self.require()
         with self._raw_lock():
+            self._undo_interrupted()
             watchers = [w for w in LOCK_WATCHERS if w.watches(self.root)]
             for watcher in watchers:
                 watcher.locked()
             yield
             for watcher in watchers:
                 watcher.unlocking()
+
+    def undo_interrupted(self) -> list[str]:
+        """Put back the files of a change that a crash stopped part-way; the files restored.
+        Takes the lock only when there is such a change: reading needs no lock."""
+        if not os.path.lexists(self.root / PENDING_FILE):
+            return []
+        self.require()
+        with self._raw_lock():
+            return self._undo_interrupted()
+
+    def _undo_interrupted(self) -> list[str]:
+        try:
+            return fsutil.undo_interrupted(self.root / PENDING_FILE)
+        except OSError as exc:
+            raise StorageError(
+                f"could not undo an interrupted change ({PENDING_FILE}): "
+                f"{fsutil.describe_os_error(exc)}",
+                "fix the folder's permissions or free some space, then try again",
+            ) from None
 
     @contextmanager
     def _raw_lock(self) -> Iterator[None]:
@@ -790,25 +847,39 @@ class Journal:
 
     def create(self, path: Path, text: str) -> None:
         """Write a new record; never replaces an existing file."""
-        self._check_inside(path)
-        fsutil.make_private_dirs(path.parent, stop_at=self.root)
-        fsutil.write_atomic(path, text.encode("utf-8"), exclusive=True, label=self.rel(path))
+        self.apply(ChangeSet().create(path, text))
 
     def replace(self, record: RecordFile, text: str) -> None:
-        """Rewrite a record read earlier, unless it changed on disk since."""
-        self._check_inside(record.path)
-        self.ensure_unchanged(record)
-        fsutil.write_atomic(record.path, text.encode("utf-8"), label=record.rel)
+        """Rewrite a record read earlier, unless it changed on disk since (see ChangeSet)."""
+        self.apply(ChangeSet().replace(record, text))
 
     def delete(self, record: RecordFile) -> None:
-        self._check_inside(record.path)
-        self.ensure_unchanged(record)
-        fsutil.remove(record.path, record.rel)
+        self.apply(ChangeSet().delete(record))
         from mentorlog.journal.index import Index
 
         index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
         index.forget_file(record.rel)
         index.save(walked=())
+
+    def apply(self, changes: ChangeSet) -> None:
+        """Make every change of `changes` or none of them. Call under the lock.
+
+        Each file read earlier must be as it was read, and writable by its owner: a file the
+        person made read-only is theirs to keep as it is."""
+        steps: list[fsutil.FileChange] = []
+        for path, text, read in changes.steps:
+            self._check_inside(path)
+            if read is None:
+                fsutil.make_private_dirs(path.parent, stop_at=self.root)
+                data = None if text is None else text.encode("utf-8")
+                steps.append(fsutil.FileChange(path, self.rel(path), data, create=True))
+                continue
+            self.ensure_unchanged(read)
+            mode = _writable_mode(read)
+            data = None if text is None else _in_own_form(read, text)
+            steps.append(fsutil.FileChange(path, read.rel, data, mode=mode))
+        if steps:
+            fsutil.apply_changes(steps, self.root / PENDING_FILE)
 
     def ensure_unchanged(self, record: RecordFile) -> None:
         if not os.path.lexists(record.path):
@@ -880,6 +951,36 @@ def origin_path(kept: Path) -> Path:
 
 def _problem_row(rel: str, exc: InvalidFile) -> Any:
     return Problem(rel, exc.reason, exc.line, exc.hint).to_row()
+
+
+def _writable_mode(record: RecordFile) -> int:
+    """The mode a rewritten file keeps: its own. A file without its owner's write bit is
+    refused (nothing is written)."""
+    import stat
+
+    try:
+        mode = stat.S_IMODE(os.stat(record.path).st_mode)
+    except OSError as exc:
+        raise StorageError(
+            f"could not read {record.rel}: {fsutil.describe_os_error(exc)}", None
+        ) from None
+    if not mode & stat.S_IWUSR:
+        raise StorageError(
+            f"{record.rel} is read-only",
+            "make it writable (chmod u+w) to change it; nothing was changed",
+        )
+    return mode
+
+
+def _in_own_form(record: RecordFile, text: str) -> bytes:
+    """`text` in the form of the file it replaces: mark, each line's ending, final newline."""
+    from mentorlog import lineform
+
+    try:
+        original = record.raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return text.encode("utf-8")  # read() only returns decodable files; be safe anyway
+    return lineform.restore(original, text).encode("utf-8")
 
 
 def _rows_only(parsed: tuple[str, Any, Any]) -> tuple[str, Any, Any]:

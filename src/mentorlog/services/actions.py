@@ -139,18 +139,10 @@ def _rewrite_body(journal: Journal, session: Session, change: Callable[[str], st
 
 
 def splice_body(record: RecordFile, new_body: str) -> str:
-    """The file's text with a new body: everything before the body (byte-order mark, front
-    matter, the blank line after it) as it was, and the file's own line endings."""
-    start = len(record.text) - len(record.body)
-    if record.text[start:] != record.body:  # split() guarantees this; be safe anyway
-        raise UsageError(f"cannot find the body of {record.rel}", "edit the file by hand")
-    head = record.text[:start]
-    if new_body and not record.body.strip():
-        # a file that ended right after its front matter: set the new body off by a blank line
-        head = head.rstrip("\n") + "\n\n"
-    text = head + new_body
-    if b"\r\n" in record.raw:
-        text = text.replace("\n", "\r\n")
-    if record.raw.startswith(b"\xef\xbb\xbf"):
-        text = "\ufeff" + text
-    return text
+    """The file's text with a new body and everything before it as it was. The file's own
+    line endings and byte-order mark are put back when it is written."""
+    from mentorlog.journal import frontmatter
+
+    return frontmatter.splice(
+        record.text, record.head, record.head, record.body, new_body, record.rel
+    )

@@ -10,7 +10,7 @@ from mentorlog.domain.models import Problem
 from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import NotAJournal, StorageError
 from mentorlog.journal.files import TEMP_SUFFIX
-from mentorlog.journal.storage import LAYOUT, Journal, Snapshot
+from mentorlog.journal.storage import LAYOUT, PENDING_FILE, Journal, Snapshot
 
 SETTINGS_TEMPLATE = """\
 # mentorlog journal settings. See docs/format.md for every key.
@@ -66,9 +66,20 @@ def _other_entries(root: Path) -> list[str]:
 
 
 def doctor(journal: Journal) -> tuple[Snapshot, list[Problem]]:
-    """Every problem in the journal, each with what is wrong and how to fix it."""
+    """Every problem in the journal, each with what is wrong and how to fix it. A change that
+    a crash stopped part-way is undone first, and said so."""
+    undone = journal.undo_interrupted()
     snapshot = journal.load(settings_problems=True)
     problems = list(snapshot.problems)
+    if undone:
+        problems.append(
+            Problem(
+                PENDING_FILE,
+                "named a change that was interrupted part-way; mentorlog undid it in "
+                + ", ".join(undone),
+                hint="nothing else to do; run the interrupted command again if you still want it",
+            )
+        )
     problems += _dangling_links(snapshot)
     problems += _misplaced_sessions(snapshot)
     problems += _leftovers(journal)

@@ -147,17 +147,7 @@ def find(journal: Journal, text: str) -> Mentor:
 
 def change(journal: Journal, text: str, changes: dict[str, Any]) -> Mentor:
     """Rewrite the named keys of a mentor's file (None removes a key)."""
-    with journal.lock():
-        mentor = resolve.mentor(journal.load().mentors, text)
-        path = journal.path_for("mentor", mentor.id)
-        rel = journal.rel(path)
-        holder: list[Mentor] = []
-
-        def check(data: dict[str, Any], source: str) -> None:
-            holder.append(schema.mentor(mentor.id, data, rel, source))
-
-        update_toml_record(journal, path, changes, check)
-    return holder[0]
+    return _rewrite(journal, text, lambda _data: changes)
 
 
 def end(journal: Journal, text: str, on: date) -> Mentor:
@@ -177,19 +167,124 @@ def end(journal: Journal, text: str, on: date) -> Mentor:
 
 def update_list(journal: Journal, text: str, key: str, edit: Any) -> Mentor:
     """Change a list-valued key (tags, shared, questions) from its current value."""
+    return _rewrite(journal, text, lambda data: {key: edit(_list(data, key)) or None})
+
+
+RESUME_NAMES = ("resume", "cv", "my resume", "my cv")
+
+
+@dataclass(slots=True)
+class MentorEdit:
+    """What `mentor set` changes; None (or nothing) leaves a detail as it is. Dates and the
+    cadence come resolved; every text is cleaned here."""
+
+    name: str | None = None
+    cadence: Cadence | None = None
+    role: str | None = None
+    org: str | None = None
+    email: str | None = None
+    stage: str | None = None
+    since: date | None = None
+    resume_sent: date | None = None
+    ground_rules: date | None = None
+    struggles_asked: date | None = None
+    background: str | None = None
+    tags: tuple[str, ...] = ()
+    untags: tuple[str, ...] = ()
+    strengths: tuple[str, ...] = ()
+
+
+def edit_changes(edit: MentorEdit) -> dict[str, Any]:
+    """The keys `edit` sets, cleaned; the lists (tags, strengths, shared) are worked out from
+    the file in `edit`. UsageError when there is nothing to change."""
+    changes: dict[str, Any] = {}
+    if edit.name is not None:
+        changes["name"] = clean_line(edit.name, "a mentor's name", required=True, limit=200)
+    if edit.cadence is not None:
+        changes["cadence"] = str(edit.cadence)
+    for key, value in (("role", edit.role), ("org", edit.org), ("email", edit.email)):
+        if value is not None:
+            changes[key] = clean_line(value, key)
+    if edit.stage is not None:
+        changes["stage"] = check_stage(edit.stage)
+    for key, day in (
+        ("since", edit.since),
+        ("resume_sent", edit.resume_sent),
+        ("ground_rules", edit.ground_rules),
+        ("struggles_asked", edit.struggles_asked),
+    ):
+        if day is not None:
+            changes[key] = day
+    if edit.background is not None:
+        changes["background"] = clean_text(edit.background, "background")
+    if not changes and not edit.tags and not edit.untags and not edit.strengths:
+        raise UsageError("nothing to change", "give at least one option, e.g. --cadence 6w")
+    return changes
+
+
+def edit(journal: Journal, text: str, wanted: MentorEdit) -> Mentor:
+    """Change a mentor's details in one rewrite of their file: the keys given, tags added and
+    dropped, strengths added, and a resume sent noted among what was shared."""
+    changes = edit_changes(wanted)
+    add_tags = clean_tags(wanted.tags)
+    drop_tags = set(clean_tags(wanted.untags))
+    strengths = [s for s in (clean_line(x, "a strength") for x in wanted.strengths) if s]
+
+    def lists(data: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        if add_tags or drop_tags:
+            kept = [t for t in _list(data, "tags") if t not in drop_tags]
+            found["tags"] = kept + [t for t in add_tags if t not in kept] or None
+        if strengths:
+            current = _list(data, "strengths")
+            found["strengths"] = current + [s for s in strengths if s not in current]
+        sent = changes.get("resume_sent")
+        if sent is not None:
+            shared = _list(data, "shared")
+            if not any(
+                isinstance(d, dict) and d.get("what") == "resume" and d.get("date") == sent
+                for d in shared
+            ):
+                found["shared"] = [*shared, {"what": "resume", "date": sent}]
+        return found
+
+    return _rewrite(journal, text, lambda data: {**changes, **lists(data)})
+
+
+def share(journal: Journal, text: str, what: str, on: date) -> Mentor:
+    """Note a document sent to a mentor; a resume also sets when the resume was sent, unless
+    that is known already. One rewrite of their file."""
+    item = clean_line(what, "what you shared", required=True)
+    assert item is not None
+
+    def changes(data: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = {"shared": [*_list(data, "shared"), {"what": item, "date": on}]}
+        if item.lower() in RESUME_NAMES and not data.get("resume_sent"):
+            found["resume_sent"] = on
+        return found
+
+    return _rewrite(journal, text, changes)
+
+
+def _list(data: dict[str, Any], key: str) -> list[Any]:
+    current = data.get(key, [])
+    return list(current) if isinstance(current, list) else []
+
+
+def _rewrite(
+    journal: Journal, text: str, changes_for: Callable[[dict[str, Any]], dict[str, Any]]
+) -> Mentor:
+    """Rewrite the keys changes_for(the file's table) names, under one hold of the lock."""
     with journal.lock():
-        mentor = resolve.mentor(journal.load().mentors, text)
+        mentor = resolve.mentor(journal.load(kinds=("mentor",)).mentors, text)
         path = journal.path_for("mentor", mentor.id)
-        record = journal.read(path)
-        current = record.data.get(key, [])
-        new_value = edit(list(current) if isinstance(current, list) else [])
         rel = journal.rel(path)
         holder: list[Mentor] = []
 
         def check(data: dict[str, Any], source: str) -> None:
             holder.append(schema.mentor(mentor.id, data, rel, source))
 
-        update_toml_record(journal, path, {key: new_value or None}, check)
+        update_toml_record(journal, path, changes_for(journal.read(path).data), check)
     return holder[0]
 
 

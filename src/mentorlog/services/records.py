@@ -12,7 +12,7 @@ from typing import Any
 from mentorlog.domain.slugs import unique
 from mentorlog.errors import InvalidFile, UsageError
 from mentorlog.journal import frontmatter
-from mentorlog.journal.storage import Journal, RecordFile
+from mentorlog.journal.storage import ChangeSet, Journal, RecordFile, record_id_of
 
 MAX_TEXT = 20_000
 
@@ -51,15 +51,22 @@ def create_record(
     base_id: str,
     text_for: Callable[[str], str],
     taken: set[str] | None = None,
+    together: ChangeSet | None = None,
 ) -> tuple[str, Path]:
     """Write a new record under `base_id` or the first free `base_id-N`. Call under the lock.
     `taken` (the ids on disk, kept up to date here) spares a scan of the folder per record
-    when many are created under one lock."""
+    when many are created under one lock. With `together`, the record is only staged there,
+    to be written with the rest."""
     if taken is None:
         taken = journal.ids_on_disk(kind)
+    if together is not None:
+        taken |= {record_id_of(kind, path) for path, _, _ in together.steps}
     record_id = unique(base_id, taken)
     path = journal.path_for(kind, record_id)
-    journal.create(path, text_for(record_id))
+    if together is None:
+        journal.create(path, text_for(record_id))
+    else:
+        together.create(path, text_for(record_id))
     taken.add(record_id)
     return record_id, path
 
@@ -69,13 +76,15 @@ def update_toml_record(
     path: Path,
     changes: dict[str, Any],
     check: Callable[[dict[str, Any], str], object],
+    together: ChangeSet | None = None,
 ) -> RecordFile:
     """Change some keys of a TOML record, keeping comments and unknown keys. `check` validates
-    the result before anything is written. Call under the lock."""
+    the result before anything is written. Call under the lock. With `together`, the new text
+    is only staged there, to be written with the rest."""
     record = journal.read(path)
     new_text = frontmatter.update_toml(record.text, changes)
     check(tomllib.loads(new_text), new_text)
-    journal.replace(record, new_text)
+    _write(journal, record, new_text, together)
     return record
 
 
@@ -86,15 +95,23 @@ def update_front_matter(
     new_body: str | None,
     check: Callable[[dict[str, Any], str, str], object],
 ) -> RecordFile:
-    """Change front matter keys and optionally the body of a Markdown record. Call under the
+    """Change front matter keys and optionally the body of a Markdown record; every other
+    line (the delimiters, the blank line after them, the body) keeps its bytes. Call under the
     lock."""
     record = journal.read(path)
     head = frontmatter.update_toml(record.head, changes) if changes else record.head
     body = record.body if new_body is None else new_body
-    new_text = frontmatter.join(head, body)
+    new_text = frontmatter.splice(record.text, record.head, head, record.body, body, record.rel)
     check(tomllib.loads(head), body, new_text)
     journal.replace(record, new_text)
     return record
+
+
+def _write(journal: Journal, record: RecordFile, text: str, together: ChangeSet | None) -> None:
+    if together is None:
+        journal.replace(record, text)
+    else:
+        together.replace(record, text)
 
 
 def ensure_parses(journal: Journal, path: Path) -> RecordFile:

@@ -21,7 +21,7 @@ from mentorlog.domain.models import (
 from mentorlog.domain.slugs import fold
 from mentorlog.errors import Ambiguous, MentorlogError, NotFound, UsageError
 from mentorlog.journal import frontmatter
-from mentorlog.journal.storage import Journal, Snapshot
+from mentorlog.journal.storage import ChangeSet, Journal, Snapshot
 from mentorlog.services import editing, resolve
 from mentorlog.services.records import clean_line, clean_text, create_record
 
@@ -198,14 +198,19 @@ def record(journal: Journal, today: date, new: NewSession) -> Session:
         checked = check(snapshot, today, new)
         fields = front_matter(checked)
         head = frontmatter.dumps_simple(fields)
+        # The session and the questions it discussed are one change: a retry after a failure
+        # must find neither, or it would write the session twice.
+        together = ChangeSet()
         record_id, _ = create_record(
             journal,
             "session",
             f"{checked.date.isoformat()}-{checked.mentor.id}",
             lambda _id: frontmatter.join(head, body),
+            together=together,
         )
         if checked.discussed:
-            _mark_discussed(journal, checked)
+            _mark_discussed(journal, checked, together)
+        journal.apply(together)
     return build_session(record_id, checked, body)
 
 
@@ -229,7 +234,7 @@ def build_session(record_id: str, checked: Checked, body: str) -> Session:
     )
 
 
-def _mark_discussed(journal: Journal, checked: Checked) -> None:
+def _mark_discussed(journal: Journal, checked: Checked, together: ChangeSet) -> None:
     from mentorlog.journal import schema
     from mentorlog.services.records import update_toml_record
 
@@ -246,7 +251,7 @@ def _mark_discussed(journal: Journal, checked: Checked) -> None:
     def validate(data: dict[str, Any], source: str) -> None:
         schema.mentor(checked.mentor.id, data, rel, source)
 
-    update_toml_record(journal, path, {"questions": entries}, validate)
+    update_toml_record(journal, path, {"questions": entries}, validate, together)
 
 
 # --- the editor -------------------------------------------------------------------------------

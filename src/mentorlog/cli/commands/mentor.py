@@ -173,69 +173,26 @@ def set_(
 ) -> None:
     """Change a mentor's details. Only the options given change; the rest of the file is kept."""
     from mentorlog.services import mentors
-    from mentorlog.services.records import clean_line, clean_text
 
     today = context.today()
-    changes: dict[str, Any] = {}
-    if name is not None:
-        changes["name"] = clean_line(name, "a mentor's name", required=True, limit=200)
-    if cadence is not None:
-        changes["cadence"] = str(context.resolve_cadence(cadence))
-    for key, value in (("role", role), ("org", org), ("email", email)):
-        if value is not None:
-            changes[key] = clean_line(value, key)
-    if stage is not None:
-        changes["stage"] = mentors.check_stage(stage)
-    for key, value in (
-        ("since", since),
-        ("resume_sent", resume_sent),
-        ("ground_rules", ground_rules),
-        ("struggles_asked", struggles_asked),
-    ):
-        if value is not None:
-            changes[key] = context.resolve_date(value, today, key.replace("_", " "), PAST)
-    if background is not None:
-        changes["background"] = clean_text(background, "background")
-    if not changes and not tag and not untag and not strength:
-        raise UsageError("nothing to change", "give at least one option, e.g. --cadence 6w")
-    journal = context.journal(ctx)
-    m = None
-    if changes:
-        m = mentors.change(journal, mentor, changes)
-    if tag or untag:
-        add_tags = mentors.clean_tags(tag or [])
-        drop = set(mentors.clean_tags(untag or []))
-
-        def edit_tags(current: list[Any]) -> list[Any]:
-            kept = [t for t in current if t not in drop]
-            return kept + [t for t in add_tags if t not in kept]
-
-        m = mentors.update_list(journal, m.id if m else mentor, "tags", edit_tags)
-    if strength:
-        extra = [s for s in (clean_line(x, "a strength") for x in strength) if s]
-        m = mentors.update_list(
-            journal,
-            m.id if m else mentor,
-            "strengths",
-            lambda cur: cur + [s for s in extra if s not in cur],
-        )
-    assert m is not None
-    if resume_sent is not None and changes.get("resume_sent"):
-        sent = changes["resume_sent"]
-        m = mentors.update_list(
-            journal,
-            m.id,
-            "shared",
-            lambda cur: (
-                cur
-                if any(
-                    d.get("what") == "resume" and d.get("date") == sent
-                    for d in cur
-                    if isinstance(d, dict)
-                )
-                else [*cur, {"what": "resume", "date": sent}]
-            ),
-        )
+    wanted = mentors.MentorEdit(
+        name=name,
+        cadence=context.resolve_cadence(cadence) if cadence is not None else None,
+        role=role,
+        org=org,
+        email=email,
+        stage=stage,
+        since=context.resolve_date(since, today, "since", PAST),
+        resume_sent=context.resolve_date(resume_sent, today, "resume sent", PAST),
+        ground_rules=context.resolve_date(ground_rules, today, "ground rules", PAST),
+        struggles_asked=context.resolve_date(struggles_asked, today, "struggles asked", PAST),
+        background=background,
+        tags=tuple(tag or ()),
+        untags=tuple(untag or ()),
+        strengths=tuple(strength or ()),
+    )
+    mentors.edit_changes(wanted)  # bad or missing input is refused before the journal is read
+    m = mentors.edit(context.journal(ctx), mentor, wanted)
     if as_json:
         _emit_mentor(m, True)
     else:
@@ -257,12 +214,7 @@ def share(
     today = context.today()
     on = context.resolve_date(date, today, "date", HAPPENED) or today
     item = clean_line(what, "what you shared", required=True)
-    journal = context.journal(ctx)
-    m = mentors.update_list(
-        journal, mentor, "shared", lambda cur: [*cur, {"what": item, "date": on}]
-    )
-    if item and item.lower() in ("resume", "cv", "my resume", "my cv") and not m.resume_sent:
-        m = mentors.change(journal, m.id, {"resume_sent": on})
+    m = mentors.share(context.journal(ctx), mentor, what, on)
     if as_json:
         _emit_mentor(m, True)
     else:
