@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mentorlog import lineform
 from mentorlog.__main__ import main
+from mentorlog.journal import lineform
 
 EXAMPLES = Path(__file__).resolve().parents[1].parent / "examples" / "journal"
 ENDINGS = st.sampled_from(["\n", "\r\n"])

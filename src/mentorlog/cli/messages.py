@@ -7,8 +7,8 @@ import sys
 from datetime import date
 from typing import Any
 
-from mentorlog import text_safety
 from mentorlog.errors import MentorlogError
+from mentorlog.render import text_safety
 
 # Dates typed on the command line must leave room for the date arithmetic done with them
 # (cadences, look-backs): year 1 or 9999 would overflow.

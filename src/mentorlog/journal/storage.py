@@ -974,7 +974,7 @@ def _writable_mode(record: RecordFile) -> int:
 
 def _in_own_form(record: RecordFile, text: str) -> bytes:
     """`text` in the form of the file it replaces: mark, each line's ending, final newline."""
-    from mentorlog import lineform
+    from mentorlog.journal import lineform
 
     try:
         original = record.raw.decode("utf-8")

@@ -9,9 +9,9 @@ from typing import Any
 
 from mentorlog.domain.models import Goal, Mentor
 from mentorlog.render import json as render_json
+from mentorlog.render.text_safety import body as _safe_body
+from mentorlog.render.text_safety import markdown_line as _md
 from mentorlog.services.export import EXPORT_VERSION, Export, MentorSummary, WithBody
-from mentorlog.text_safety import body as _safe_body
-from mentorlog.text_safety import markdown_line as _md
 
 _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")

@@ -9,8 +9,8 @@ import sys
 from datetime import date
 from typing import Any
 
-from mentorlog import text_safety
 from mentorlog.domain.models import Goal, Mentor, Problem, Reflection, Session
+from mentorlog.render import text_safety
 
 
 def _iso(value: date | None) -> str | None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from mentorlog import text_safety
 from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.schedule import DueReport, DueRow
+from mentorlog.render import text_safety
 
 _STYLES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "green": "32", "cyan": "36"}
 

@@ -8,8 +8,8 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from mentorlog import text_safety
 from mentorlog.domain.models import Mentor
+from mentorlog.render import text_safety
 from mentorlog.services.search import Hit
 
 # Bold and reverse survive NO_COLOR and monochrome terminals, unlike a colour.

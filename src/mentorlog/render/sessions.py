@@ -13,8 +13,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog import text_safety
 from mentorlog.domain.models import Reflection, Session
+from mentorlog.render import text_safety
 from mentorlog.render.tables import panel
 from mentorlog.render.tables import table as _table
 

@@ -14,9 +14,9 @@ from rich.style import StyleType
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog import text_safety
 from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.models import Goal, Mentor, Problem
+from mentorlog.render import text_safety
 
 # User text is data. Every string a record, a file name or a person supplies reaches rich as a
 # `Text` (never parsed as markup, emoji codes or highlighting) whose control characters are

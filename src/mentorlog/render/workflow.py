@@ -11,8 +11,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog import text_safety
 from mentorlog.domain.dates import describe_delta
+from mentorlog.render import text_safety
 from mentorlog.render.tables import SafeTable, lines, panel, plain
 from mentorlog.render.tables import table as _table
 from mentorlog.services.brief import Brief, ChecklistItem
