@@ -44,8 +44,12 @@ def recover(
         elif not kept:
             context.say("No recovery files: no text is waiting to be saved.")
         else:
+            from mentorlog.render import tables
+
+            listing = tables.table("file", "meant for")
             for item in kept:
-                context.out().print(f"{item.rel}  {item.meant_for}", markup=False)
+                listing.add_row(item.rel, item.meant_for)
+            context.out().print(listing)
             context.say("Reopen one with `mentorlog recover FILE`.")
         return
     from mentorlog.cli.editing import offer_to_edit_again, require_terminal, run_editor
