@@ -50,3 +50,36 @@ def test_every_document_the_readme_links_to_exists():
     for target in re.findall(r"\]\(([^)#]+)\)", readme):
         if not target.startswith("http"):
             assert (ROOT / target).is_file(), target
+
+
+def test_every_test_that_reliability_md_names_exists():
+    """A promise in docs/reliability.md is only as good as the test it names."""
+    doc = (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
+    named = 0
+    missing = []
+    for row in doc.splitlines():
+        if not row.startswith("|"):
+            continue
+        current = None
+        for match in re.finditer(
+            r"`((?:tests/)?(?:[\w/]+/)?(test_\w+\.py))?(?:::)?(test_\w+)?", row
+        ):
+            path, file_name, test_name = match.groups()
+            if file_name:
+                candidates = (
+                    [ROOT / path]
+                    if path.startswith("tests/")
+                    else [ROOT / "tests" / "reliability" / file_name, ROOT / "tests" / file_name]
+                )
+                current = next((c for c in candidates if c.is_file()), None)
+                if current is None:
+                    missing.append(file_name)
+                    continue
+            if test_name and current is not None:
+                named += 1
+                source = current.read_text(encoding="utf-8")
+                # `test_the_editor_copy_...` names every test with that prefix
+                if f"def {test_name}" not in source:
+                    missing.append(f"{current.name}::{test_name}")
+    assert named > 50
+    assert missing == []
