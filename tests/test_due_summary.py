@@ -35,7 +35,8 @@ from mentorlog.domain.models import (
     Session,
 )
 from mentorlog.domain.schedule import REFLECTION_LOOKBACK_DAYS, due
-from mentorlog.journal.storage import Journal, Snapshot
+from mentorlog.journal.reader import Snapshot
+from mentorlog.journal.storage import Journal
 from mentorlog.journal.summaries import summarise_session_rows
 from test_index import age, age_file, set_mtime
 

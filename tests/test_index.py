@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 from mentorlog.domain.models import Session
 from mentorlog.journal import index as index_module
-from mentorlog.journal.storage import Journal, RecordPaths, Snapshot, cache_path
+from mentorlog.journal.layout import RecordPaths, cache_path
+from mentorlog.journal.reader import Snapshot
+from mentorlog.journal.storage import Journal
 
 HOUR = 3600
 SESSION = "sessions/2026/2026-10-28-walter-nakamura.md"

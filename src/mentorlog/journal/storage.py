@@ -1,24 +1,20 @@
-"""The journal folder: where it is, which file holds which record, reading every record
-(through the index), and changing files safely (lock, atomic write, no overwrite of a file that
-changed since it was read). Knows paths and records; knows nothing of cadences or rendering.
+"""The journal folder: `Journal` ties its layout, its reading and its changing together for
+the services. Knows paths and records; knows nothing of cadences or rendering.
 """
 
 from __future__ import annotations
 
 import gc
-import operator
 import os
-import re
 import time
-from collections.abc import Callable, Collection, Iterator, MutableMapping
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from mentorlog.domain.models import (
     SCHEMA_VERSION,
-    EarlierSessions,
     Goal,
     Mentor,
     Problem,
@@ -26,7 +22,6 @@ from mentorlog.domain.models import (
     Session,
     Settings,
 )
-from mentorlog.domain.records import field, record
 from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import (
     Conflict,
@@ -35,250 +30,41 @@ from mentorlog.errors import (
     StorageError,
 )
 from mentorlog.journal import files as fsutil
-from mentorlog.journal import location
+from mentorlog.journal.layout import (
+    _RECORD_FOLDERS,
+    LAYOUT,
+    LOCK_FILE,
+    PENDING_FILE,
+    RECOVERY_DIR,
+    SETTINGS_FILE,
+    RecordPaths,
+    _bad_name,
+    _linked_folder,
+    cache_path,
+    origin_path,
+    record_id_of,
+)
+from mentorlog.journal.reader import (
+    _BY_DATE_AND_ID,
+    _BY_PATH,
+    ById,
+    Listed,
+    Snapshot,
+    _check_conflict_markers,
+    _problem_row,
+    _read_bytes,
+    _rows_only,
+    _scan,
+)
 from mentorlog.journal.summaries import OUTLINED, Summaries, gatherable, year_of
-
-SETTINGS_FILE = "mentorlog.toml"
-LOCK_FILE = ".mentorlog.lock"
-# Present only while a change of several files is being made (see ChangeSet)
-PENDING_FILE = ".mentorlog.pending"
-RECOVERY_DIR = ".recovery"
-ORIGIN_SUFFIX = ".origin.json"
-ENV_LOCK_TIMEOUT = "MENTORLOG_LOCK_TIMEOUT"
-
-# (folder, extension, nested by year)
-LAYOUT = {
-    "mentor": ("mentors", ".toml", False),
-    "goal": ("goals", ".toml", False),
-    "session": ("sessions", ".md", True),
-    "reflection": ("reflections", ".md", True),
-}
-_CONFLICT_COPY = re.compile(r"sync-conflict|conflicted copy|case conflict|\(conflict", re.I)
-# The three lines git writes around each side of a conflict, in this order; each alone is text
-# (a line of seven "=" underlines a Markdown heading).
-_CONFLICT_LINE = re.compile(r"^(?:(<{7})(?: .*)?|(={7})|(>{7})(?: .*)?)$", re.M)
-
-
-def locate(dir_option: str | None, option: str = "--dir") -> Path:
-    """--dir, then $MENTORLOG_DIR, then the platform's data folder."""
-    return Path(location.locate(dir_option, option))
-
-
-def cache_path(root: Path) -> Path | None:
-    """The index file of the journal at `root`. Named by two checksums of the path, not by a
-    cryptographic hash: hashlib loads OpenSSL (7 ms on every command), and the index records
-    its journal's path anyway, so two journals sharing a name only cost each other a rebuild."""
-    import zlib
-
-    folder = location.cache_folder()
-    if folder is None:
-        return None
-    data = str(root).encode("utf-8", "surrogateescape")
-    return Path(folder) / f"index-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.bin"
-
-
-class RecordPaths(MutableMapping[tuple[str, str], str]):
-    """Where each record of a snapshot was read from: (kind, id) -> path relative to the root.
-
-    A record in its usual place (`sessions/2026/2026-11-02-x.md`) costs only its id in a set;
-    only records found elsewhere store their path. A large journal has a hundred thousand."""
-
-    __slots__ = ("_deferred", "_elsewhere", "_usual")
-
-    def __init__(self) -> None:
-        self._usual: dict[str, set[str]] = {kind: set() for kind in LAYOUT}
-        self._elsewhere: dict[tuple[str, str], str] = {}
-        self._deferred: list[tuple[str, list[str], int]] = []
-
-    @staticmethod
-    def usual(kind: str, record_id: str) -> str:
-        folder, extension, by_year = LAYOUT[kind]
-        if by_year:
-            return f"{folder}/{record_id[:4]}/{record_id}{extension}"
-        return f"{folder}/{record_id}{extension}"
-
-    def add_usual(self, kind: str, record_id: str) -> bool:
-        """Record a file found in its usual place; False when the id is already taken."""
-        ids = self._usual[kind]
-        if record_id in ids or (kind, record_id) in self._elsewhere:
-            return False
-        ids.add(record_id)
-        return True
-
-    def defer_usual(self, kind: str, names: list[str], cut: int) -> bool:
-        """add_usual for every file of a year folder (names with an extension `cut` long),
-        done only once something asks: a warm `due` never does. False, adding none, when an
-        id is already taken elsewhere. Ids in their usual year folder start with the year, so
-        they cannot clash with those of another year's folder."""
-        if self._elsewhere and any((kind, name[:-cut]) in self._elsewhere for name in names):
-            return False
-        self._deferred.append((kind, names, cut))
-        return True
-
-    def _settle(self) -> None:
-        deferred, self._deferred = self._deferred, []
-        for kind, names, cut in deferred:
-            self._usual[kind].update(name[:-cut] for name in names)
-
-    def __getitem__(self, key: tuple[str, str]) -> str:
-        if self._deferred:
-            self._settle()
-        found = self._elsewhere.get(key)
-        if found is not None:
-            return found
-        kind, record_id = key
-        if record_id in self._usual.get(kind, ()):
-            return self.usual(kind, record_id)
-        raise KeyError(key)
-
-    def __contains__(self, key: object) -> bool:
-        if self._deferred:
-            self._settle()
-        if key in self._elsewhere:
-            return True
-        if not isinstance(key, tuple) or len(key) != 2:
-            return False
-        return key[1] in self._usual.get(key[0], ())
-
-    def __setitem__(self, key: tuple[str, str], rel: str) -> None:
-        if self._deferred:
-            self._settle()
-        kind, record_id = key
-        self.pop(key, None)
-        if kind in self._usual and rel == self.usual(kind, record_id):
-            self._usual[kind].add(record_id)
-        else:
-            self._elsewhere[key] = rel
-
-    def __delitem__(self, key: tuple[str, str]) -> None:
-        if self._deferred:
-            self._settle()
-        if key in self._elsewhere:
-            del self._elsewhere[key]
-            return
-        kind, record_id = key
-        if record_id not in self._usual.get(kind, ()):
-            raise KeyError(key)
-        self._usual[kind].discard(record_id)
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        if self._deferred:
-            self._settle()
-        for kind, ids in self._usual.items():
-            for record_id in sorted(ids):
-                yield kind, record_id
-        yield from self._elsewhere
-
-    def __len__(self) -> int:
-        if self._deferred:
-            self._settle()
-        return len(self._elsewhere) + sum(len(ids) for ids in self._usual.values())
-
-
-V = TypeVar("V")
-
-
-class ById(dict[str, V]):
-    """Records by id, and the ids whose file could not be read with what is wrong with it:
-    asking for one of those names the broken file instead of saying there is no such record."""
-
-    __slots__ = ("unreadable",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.unreadable: dict[str, Problem] = {}
-
-
-class Listed(list[V]):
-    """Records in a list, and the ids whose file could not be read (as ById.unreadable)."""
-
-    __slots__ = ("unreadable",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.unreadable: dict[str, Problem] = {}
-
-
-@record
-class Snapshot:
-    """Everything in the journal at one moment, plus what could not be read."""
-
-    settings: Settings
-    mentors: dict[str, Mentor] = field(default_factory=ById)
-    goals: dict[str, Goal] = field(default_factory=ById)
-    sessions: list[Session] = field(default_factory=Listed)
-    reflections: list[Reflection] = field(default_factory=Listed)
-    problems: list[Problem] = field(default_factory=list)
-    paths: RecordPaths = field(default_factory=lambda: RecordPaths())
-    # Sessions summed up instead of listed in `sessions` (see Journal.load)
-    earlier: EarlierSessions | None = None
-
-    def session(self, session_id: str) -> Session | None:
-        for candidate in self.sessions:
-            if candidate.id == session_id:
-                return candidate
-        return None
-
-
-class ChangeSet:
-    """Files to change as one: `Journal.apply` makes all of the changes or none. A command that
-    changes several files stages each here, then applies them under one hold of the lock.
-    Texts are given with "\n" line ends; a rewritten file keeps its own form (see lineform)."""
-
-    __slots__ = ("steps",)
-
-    def __init__(self) -> None:
-        # (path, new text or None to delete, the file as read or None for a new file)
-        self.steps: list[tuple[Path, str | None, RecordFile | None]] = []
-
-    def create(self, path: Path, text: str) -> ChangeSet:
-        self._check_new(path)
-        self.steps.append((path, text, None))
-        return self
-
-    def replace(self, record: RecordFile, text: str) -> ChangeSet:
-        self._check_new(record.path)
-        self.steps.append((record.path, text, record))
-        return self
-
-    def delete(self, record: RecordFile) -> ChangeSet:
-        self._check_new(record.path)
-        self.steps.append((record.path, None, record))
-        return self
-
-    def creates(self, path: Path) -> bool:
-        return any(step[0] == path and step[2] is None for step in self.steps)
-
-    def _check_new(self, path: Path) -> None:
-        if any(step[0] == path for step in self.steps):
-            raise ValueError(f"{path} is changed twice in one change set")
-
-
-@record
-class RecordFile:
-    """A record file as read for a change: the exact bytes, so a later write can tell whether
-    someone else changed the file in between."""
-
-    path: Path
-    rel: str
-    raw: bytes
-    text: str
-    data: dict[str, Any]
-    head: str
-    body: str
-
-
-class LockWatcher(Protocol):
-    """Told when a command takes a journal's lock and when it is about to release it."""
-
-    def watches(self, root: Path) -> bool: ...
-
-    def locked(self) -> None: ...
-
-    def unlocking(self) -> None: ...
-
-
-LOCK_WATCHERS: list[LockWatcher] = []
+from mentorlog.journal.writer import (
+    ENV_LOCK_TIMEOUT,
+    LOCK_WATCHERS,
+    ChangeSet,
+    RecordFile,
+    _in_own_form,
+    _writable_mode,
+)
 
 
 class Journal:
@@ -942,131 +728,3 @@ class Journal:
 
         text = json.dumps(origin, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         fsutil.write_atomic(origin_path(path), text.encode("utf-8"))
-
-
-def origin_path(kept: Path) -> Path:
-    """The sidecar saying what a recovery file was meant to become."""
-    return kept.with_name(kept.name + ORIGIN_SUFFIX)
-
-
-def _problem_row(rel: str, exc: InvalidFile) -> Any:
-    return Problem(rel, exc.reason, exc.line, exc.hint).to_row()
-
-
-def _writable_mode(record: RecordFile) -> int:
-    """The mode a rewritten file keeps: its own. A file without its owner's write bit is
-    refused (nothing is written)."""
-    import stat
-
-    try:
-        mode = stat.S_IMODE(os.stat(record.path).st_mode)
-    except OSError as exc:
-        raise StorageError(
-            f"could not read {record.rel}: {fsutil.describe_os_error(exc)}", None
-        ) from None
-    if not mode & stat.S_IWUSR:
-        raise StorageError(
-            f"{record.rel} is read-only",
-            "make it writable (chmod u+w) to change it; nothing was changed",
-        )
-    return mode
-
-
-def _in_own_form(record: RecordFile, text: str) -> bytes:
-    """`text` in the form of the file it replaces: mark, each line's ending, final newline."""
-    from mentorlog.journal import lineform
-
-    try:
-        original = record.raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return text.encode("utf-8")  # read() only returns decodable files; be safe anyway
-    return lineform.restore(original, text).encode("utf-8")
-
-
-def _rows_only(parsed: tuple[str, Any, Any]) -> tuple[str, Any, Any]:
-    return parsed[0], parsed[1], None
-
-
-def record_id_of(kind: str, path: str | Path) -> str:
-    return os.path.basename(path)[: -len(LAYOUT[kind][1])]
-
-
-def _scan(directory: str, listing: list[str] | None = None) -> list[os.DirEntry[str]]:
-    """A folder's entries in name order; none when it does not exist. `listing` receives
-    every name in the order the system lists them."""
-    try:
-        with os.scandir(directory) as found:
-            entries = list(found)
-        if listing is not None:
-            listing.extend(entry.name for entry in entries)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    except OSError as exc:
-        raise StorageError(f"could not list {directory}: {exc.strerror}", None) from None
-    entries.sort(key=_BY_NAME)
-    return entries
-
-
-_BY_NAME = operator.attrgetter("name")
-# Each record folder is named as the Snapshot attribute that holds its records.
-_RECORD_FOLDERS = frozenset(folder for folder, _, _ in LAYOUT.values())
-
-
-_BY_DATE_AND_ID = operator.attrgetter("date", "id")
-_BY_PATH = operator.attrgetter("path")
-
-
-def _read_bytes(path: str | Path, rel: str) -> bytes:
-    from mentorlog.journal.frontmatter import MAX_FILE_BYTES
-
-    return fsutil.read_regular(path, rel, MAX_FILE_BYTES)
-
-
-def _check_conflict_markers(text: str, rel: str) -> None:
-    if "<<<<<<<" not in text:
-        return  # the usual case, without a regular expression over the whole text
-    line = conflict_line(text)
-    if line is not None:
-        raise InvalidFile(
-            rel,
-            "has unresolved merge conflict markers",
-            line,
-            "keep the right lines, delete the markers, then run `mentorlog doctor`",
-        )
-
-
-def conflict_line(text: str) -> int | None:
-    """The line of the first complete conflict block ("<<<<<<< ", then "=======", then
-    ">>>>>>> ", each at the start of a line), or None. One pass over the marker lines."""
-    opened = separated = -1
-    for match in _CONFLICT_LINE.finditer(text):
-        if match.group(1):
-            opened, separated = match.start(), -1
-        elif match.group(2):
-            if opened >= 0:
-                separated = match.start()
-        elif separated >= 0:
-            return text.count("\n", 0, opened) + 1
-    return None
-
-
-def _linked_folder(rel: str) -> Problem:
-    return Problem(
-        rel,
-        "is a symbolic link; mentorlog reads only regular files and folders inside the journal",
-        hint="replace the link with what it points to",
-    )
-
-
-def _bad_name(rel: str, stem: str) -> Problem:
-    if _CONFLICT_COPY.search(stem):
-        return Problem(
-            rel,
-            "is a conflict copy made by a sync tool",
-            hint="merge what you need into the original file, then delete this copy",
-        )
-    return Problem(
-        rel,
-        "has a file name that is not a valid id",
-        hint="rename it to lowercase letters, digits and dashes",
-    )

@@ -24,7 +24,7 @@ from mentorlog.journal.index import STAMPS_MARSHAL_VERSION
 
 if TYPE_CHECKING:
     from mentorlog.journal.index import Index
-    from mentorlog.journal.storage import Snapshot
+    from mentorlog.journal.reader import Snapshot
 
 # What became of a folder offered to Summaries.add
 Outcome = Literal["used", "stale", "unusable"]
