@@ -103,10 +103,6 @@ def _problem_row(rel: str, exc: InvalidFile) -> Any:
     return Problem(rel, exc.reason, exc.line, exc.hint).to_row()
 
 
-def _rows_only(parsed: tuple[str, Any, Any]) -> tuple[str, Any, Any]:
-    return parsed[0], parsed[1], None
-
-
 def _scan(directory: str, listing: list[str] | None = None) -> list[os.DirEntry[str]]:
     """A folder's entries in name order; none when it does not exist. `listing` receives
     every name in the order the system lists them."""
@@ -442,20 +438,18 @@ class Reader:
         on_progress: Callable[[int, int], None] | None,
         details: bool,
     ) -> list[tuple[str, Any, Any]]:
-        """(kind or "problem", row, record or None) of each file not in the index, in order;
-        on two cores when there are many (those parsed in the other process come back as
-        rows only). A read without details keeps rows only: the summary it builds from them
-        is a fraction of the records' memory."""
-        if not pending:
-            return []  # a warm read: nothing to parse, nothing to import
-        from mentorlog.journal.parallel import map_in_two
-
-        def parse(item: tuple[Any, str, str, str, os.stat_result]) -> tuple[str, Any, Any]:
-            folder, kind, name, path, _ = item
+        """(kind or "problem", row, record or None) of each file not in the index, in order.
+        A read without details keeps rows only: the summary it builds from them is a fraction
+        of the records' memory. (Parsing on two cores was tried and measured: it did not pay,
+        see docs/performance.md.)"""
+        results = []
+        total = len(pending)
+        for done, (folder, kind, name, path, _) in enumerate(pending, 1):
             parsed = self._parse_for_index(kind, f"{folder.rel}/{name}", path)
-            return parsed if details else _rows_only(parsed)
-
-        return map_in_two(parse, pending, on_progress, portable=_rows_only)
+            results.append(parsed if details else (parsed[0], parsed[1], None))
+            if on_progress is not None:
+                on_progress(done, total)
+        return results
 
     def _parse_for_index(
         self, kind: str, rel: str, path: str | Path
