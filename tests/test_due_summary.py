@@ -35,7 +35,8 @@ from mentorlog.domain.models import (
     Session,
 )
 from mentorlog.domain.schedule import REFLECTION_LOOKBACK_DAYS, due
-from mentorlog.journal.storage import Journal, Snapshot
+from mentorlog.journal.reader import Reader, Snapshot
+from mentorlog.journal.storage import Journal
 from mentorlog.journal.summaries import summarise_session_rows
 from test_index import age, age_file, set_mtime
 
@@ -476,13 +477,13 @@ def test_a_warm_due_parses_no_file(
 ) -> None:
     warm_up(run, journal_root, monkeypatch)
     parsed: list[str] = []
-    original = Journal.parse_file
+    original = Reader.parse_file
 
-    def counting(journal: Journal, kind: str, path: Path, rel: str) -> Any:
+    def counting(reader: Reader, kind: str, path: Path, rel: str) -> Any:
         parsed.append(rel)
-        return original(journal, kind, path, rel)
+        return original(reader, kind, path, rel)
 
-    monkeypatch.setattr(Journal, "parse_file", counting)
+    monkeypatch.setattr(Reader, "parse_file", counting)
     run("due")
     assert parsed == []
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from mentorlog.journal import frontmatter
-from mentorlog.journal.storage import LAYOUT, Journal
+from mentorlog.journal.layout import LAYOUT
+from mentorlog.journal.storage import Journal
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "journal"
 

@@ -311,7 +311,6 @@ PARSING = (
     "tomllib",
     "mentorlog.journal.frontmatter",
     "mentorlog.journal.schema",
-    "mentorlog.journal.parallel",
 )
 
 

@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 from mentorlog.domain.models import Session
 from mentorlog.journal import index as index_module
-from mentorlog.journal.storage import Journal, RecordPaths, Snapshot, cache_path
+from mentorlog.journal.layout import RecordPaths, cache_path
+from mentorlog.journal.reader import Reader, Snapshot
+from mentorlog.journal.storage import Journal
 
 HOUR = 3600
 SESSION = "sessions/2026/2026-10-28-walter-nakamura.md"
@@ -44,13 +46,13 @@ class Parses:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.files: list[str] = []
-        original = Journal.parse_file
+        original = Reader.parse_file
 
-        def counting(journal: Journal, kind: str, path: Path, rel: str) -> Any:
+        def counting(reader: Reader, kind: str, path: Path, rel: str) -> Any:
             self.files.append(rel)
-            return original(journal, kind, path, rel)
+            return original(reader, kind, path, rel)
 
-        monkeypatch.setattr(Journal, "parse_file", counting)
+        monkeypatch.setattr(Reader, "parse_file", counting)
 
     def during(self, journal: Journal, **options: Any) -> tuple[Snapshot, list[str]]:
         self.files = []

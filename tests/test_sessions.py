@@ -717,7 +717,7 @@ def test_hints_are_removed_but_the_persons_own_comments_stay():
 
 @given(st.text(alphabet="ab -[]x#\n", max_size=60))
 def test_rewriting_a_body_never_touches_the_front_matter(new_body):
-    from mentorlog.journal.storage import RecordFile
+    from mentorlog.journal.writer import RecordFile
     from mentorlog.services.actions import splice_body
 
     text = '+++\nmentor = "a"   # mine\ndate = 2026-01-01\n+++\n\nold body\n'

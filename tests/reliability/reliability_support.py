@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from mentorlog.errors import MentorlogError
-from mentorlog.journal.storage import LAYOUT, LOCK_FILE, Journal
+from mentorlog.journal.layout import LAYOUT, LOCK_FILE
+from mentorlog.journal.storage import Journal
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMP_NAME_PARTS = (".tmp",)

@@ -13,7 +13,7 @@ import pytest
 from reliability_support import file_bytes, temp_files
 
 from mentorlog.journal import files as fsutil
-from mentorlog.journal.storage import PENDING_FILE
+from mentorlog.journal.layout import PENDING_FILE
 
 DISCUSSED = [
     "session",

@@ -27,7 +27,8 @@ from reliability_support import (
 )
 
 from mentorlog.journal import files as fsutil
-from mentorlog.journal.storage import LOCK_FILE, Journal
+from mentorlog.journal.layout import LOCK_FILE
+from mentorlog.journal.storage import Journal
 from mentorlog.services import goals, journal, mentors, sessions
 
 pytestmark = [

@@ -20,7 +20,8 @@ from reliability_support import file_bytes, temp_files
 
 from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import InvalidFile, MentorlogError, UsageError
-from mentorlog.journal.storage import LAYOUT, Journal
+from mentorlog.journal.layout import LAYOUT
+from mentorlog.journal.storage import Journal
 from mentorlog.services import goals, journal, mentors
 
 TODAY = date(2026, 11, 23)

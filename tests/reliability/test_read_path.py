@@ -21,7 +21,7 @@ from reliability_support import child_env, mentorlog_process
 
 from journal_builder import Builder
 from mentorlog.domain import body
-from mentorlog.journal import frontmatter, storage
+from mentorlog.journal import frontmatter, reader, storage
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX special files")
 
@@ -170,12 +170,12 @@ def test_a_file_that_turns_special_after_the_scan_is_refused_on_open(journal: Pa
     """The check on the open file, not only the listing, decides (a swap between the two)."""
     rel = "sessions/2026/2026-11-05-ada.md"
     os.mkfifo(journal / rel)
-    with pytest.raises(storage.InvalidFile, match="named pipe"):
-        storage._read_bytes(journal / rel, rel)
+    with pytest.raises(reader.InvalidFile, match="named pipe"):
+        reader._read_bytes(journal / rel, rel)
     link = journal / "sessions" / "2026" / "2026-11-06-ada.md"
     link.symlink_to(journal / SESSION_REL)
-    with pytest.raises(storage.InvalidFile, match="symbolic link"):
-        storage._read_bytes(link, "link")
+    with pytest.raises(reader.InvalidFile, match="symbolic link"):
+        reader._read_bytes(link, "link")
 
 
 def test_import_refuses_a_fifo_but_reads_standard_input(journal: Path, tmp_path: Path) -> None:
@@ -233,12 +233,12 @@ def test_a_setext_heading_written_by_session_new_is_not_a_conflict(run: Any, jou
     ],
 )
 def test_a_partial_conflict_block_is_just_text(text: str) -> None:
-    assert storage.conflict_line("Title\n" + text) is None
+    assert reader.conflict_line("Title\n" + text) is None
 
 
 def test_a_whole_conflict_block_is_found_at_its_first_line() -> None:
     text = "a\nb\n<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> origin/main\n"
-    assert storage.conflict_line(text) == 3
+    assert reader.conflict_line(text) == 3
 
 
 def test_a_conflicted_settings_file_is_one_clear_line_and_doctor_names_it(
@@ -346,7 +346,7 @@ def test_body_parsing_is_linear(case: str) -> None:
     def parse(text: str) -> None:
         body.parse_actions(text)
         body.parse_lessons(text)
-        storage.conflict_line(text)
+        reader.conflict_line(text)
 
     small = _work(HOSTILE_LINES[case], parse, 300)
     large = _work(HOSTILE_LINES[case], parse, 2400)
@@ -358,7 +358,7 @@ def test_body_parsing_is_linear(case: str) -> None:
 def test_body_work_per_byte_is_bounded_for_any_repeated_text(unit: str) -> None:
     def parse(text: str) -> None:
         body.parse_actions(text)
-        storage.conflict_line(text)
+        reader.conflict_line(text)
 
     def make(n: int) -> str:
         return "- [x] " + unit * n

@@ -53,21 +53,21 @@ def watch(app: typer.Typer, args: list[str]) -> Recorder | None:
     dir_option, words = command_words(app, args)
     if not words:
         return None
-    from mentorlog.journal import location, storage
+    from mentorlog.journal import location, writer
 
     watched = gitsync.watch(Path(location.locate(dir_option)), words)
     if watched is None:
         return None
     recorder = Recorder(watched)
-    storage.LOCK_WATCHERS.append(recorder)
+    writer.LOCK_WATCHERS.append(recorder)
     return recorder
 
 
 def stop(recorder: Recorder) -> None:
-    from mentorlog.journal import storage
+    from mentorlog.journal import writer
 
-    if recorder in storage.LOCK_WATCHERS:
-        storage.LOCK_WATCHERS.remove(recorder)
+    if recorder in writer.LOCK_WATCHERS:
+        writer.LOCK_WATCHERS.remove(recorder)
 
 
 def record(recorder: Recorder, report: Callable[[MentorlogError], None]) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from mentorlog.cli.context import state
-from mentorlog.journal.storage import Journal, locate
+from mentorlog.journal.layout import locate
+from mentorlog.journal.storage import Journal
 
 
 def _snapshot(ctx: typer.Context):  # type: ignore[no-untyped-def]

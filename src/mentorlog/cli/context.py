@@ -13,7 +13,8 @@ from mentorlog.cli import clock
 from mentorlog.cli.messages import resolve_date as resolve_date
 from mentorlog.cli.messages import say as say
 from mentorlog.cli.messages import warn_problems as warn_problems
-from mentorlog.journal.storage import Journal, locate
+from mentorlog.journal.layout import locate
+from mentorlog.journal.storage import Journal
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -42,7 +42,8 @@ def due(
     """Exit 0, or with --quiet: 0 when something is due and 1 when nothing is."""
     from mentorlog.cli import clock
     from mentorlog.domain.dates import parse_window
-    from mentorlog.journal.storage import Journal, locate
+    from mentorlog.journal.layout import locate
+    from mentorlog.journal.storage import Journal
     from mentorlog.services import due as service
 
     today = clock.today()
@@ -157,7 +158,8 @@ def new_session_request(
 
 def writable_journal(dir_option: str | None) -> Journal:
     """The journal, created on the first write (and said so on stderr)."""
-    from mentorlog.journal.storage import Journal, locate
+    from mentorlog.journal.layout import locate
+    from mentorlog.journal.storage import Journal
     from mentorlog.services import journal as journal_service
 
     target = Journal(locate(dir_option))

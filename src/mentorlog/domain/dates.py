@@ -1,8 +1,7 @@
 """Dates and cadences as people type them: "2w", "fortnightly", "last friday", "Nov 20".
 
 Everything here is pure: the current day is always passed in as `today`, never read from the
-clock. The module is imported by every command, so it depends on `datetime` only (no `re`, no
-`typing`, no `calendar`): parsing is done on whitespace-separated words.
+clock. Parsing is done on whitespace-separated words.
 
 Bad input raises `UsageError` with a one-line message naming what was typed and a hint showing
 a form that works.
@@ -10,13 +9,10 @@ a form that works.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 from mentorlog.errors import UsageError
-
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy knows the name
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 UNITS = ("d", "w", "m")  # days, weeks, calendar months
 
@@ -95,7 +91,7 @@ class Cadence:
     """How often: `count` days, weeks or calendar months (`unit` is "d", "w" or "m").
 
     An immutable value that compares, hashes and unpacks (`count, unit = cadence`) like a named
-    tuple; it is spelled out by hand so that this module need not import `typing`.
+    tuple, but equals no plain tuple and refuses a unit or count it does not know.
     `Cadence(14, "d")` and `Cadence(2, "w")` are different values: `parse_cadence` always
     returns the normal form. A count of 0 only comes from `parse_window` ("today only").
     """

@@ -13,9 +13,9 @@ import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
 
+from mentorlog.domain.records import record
 from mentorlog.errors import Busy, Conflict, InvalidFile, StorageError
 
 FILE_MODE = 0o600
@@ -288,7 +288,7 @@ def exclusive_lock(lock_file: Path, timeout: float) -> Iterator[None]:
 # --- several files as one change ------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@record
 class FileChange:
     """One file of a change: new contents (None deletes it), and whether it must be new."""
 

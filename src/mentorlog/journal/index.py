@@ -28,7 +28,7 @@ from __future__ import annotations
 import binascii
 import marshal
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,6 @@ Table = dict[str, tuple[int, int, int, int, int, int]]
 # inode) as marshal version 2 bytes, and the caller's summary (None: no summary possible)
 Outline = tuple[str, str, bytes, Any]
 STAMPS_MARSHAL_VERSION = 2
-Summarise = Callable[[str, list[Entry]], Any]
 
 
 class Folder:
@@ -67,7 +66,9 @@ class Folder:
         "made",
         "outlined",
         "rel",
-        "summarise",
+        "summarised",
+        "summary",
+        "wants_outline",
     )
 
     def __init__(
@@ -75,7 +76,7 @@ class Folder:
         rel: str,
         cached: dict[str, Entry],
         changed: bool,
-        summarise: Summarise | None = None,
+        wants_outline: bool = False,
         outlined: bool = False,
     ) -> None:
         self.rel = rel
@@ -83,9 +84,12 @@ class Folder:
         self.fresh: list[Entry] = []
         self.hits = 0
         self.changed = changed
-        # With `summarise`, an outline is written for the folder; `listed` counts its record
-        # files (the caller's count), so an outline is made only when every one is cached.
-        self.summarise = summarise
+        # With `wants_outline`, an outline is written for the folder, holding the summary the
+        # caller gives (see outline_entries); `listed` counts its record files (the caller's
+        # count), so an outline is made only when every one is cached.
+        self.wants_outline = wants_outline
+        self.summary: Any = None
+        self.summarised = False
         self.listed = 0
         self.listing: list[str] | None = None  # every name in the folder, as listed
         self.outlined = outlined  # the index holds a current outline of this folder
@@ -144,26 +148,41 @@ class Folder:
         if self.hits != len(self.cached):
             self.changed = True  # some files were deleted or changed
         self.cached = {}
-        if not self.changed and (self.summarise is None or self.outlined):
+        if not self.changed and (not self.wants_outline or self.outlined):
             self.fresh = []
 
+    def outline_entries(self) -> list[Entry] | None:
+        """The entries, by name, that a new outline of the folder would sum up; None when
+        the folder gets no outline, or some file could not be cached (it changed seconds ago,
+        or its name is not an id): then there is none until there can be. The caller sums
+        them up and hands the summary to `summarised_as`."""
+        if not self.wants_outline or (self.outlined and not self.changed):
+            return None
+        if self.listing is None or len(self.fresh) != self.listed:
+            return None
+        if len({entry[0] for entry in self.fresh} & set(self.listing)) != len(self.fresh):
+            return None
+        return sorted(self.fresh, key=_by_name)
+
+    def summarised_as(self, summary: Any) -> None:
+        self.summary = summary
+        self.summarised = True
+
     def new_outline(self) -> Outline | None:
-        """The folder's new outline, or None when some file could not be cached (it changed
-        seconds ago, or its name is not an id): then there is none until there can be."""
+        """The folder's new outline, once the caller gave its summary; else None."""
         if self.made is not False:
             return self.made  # type: ignore[return-value]
         self.made = None
         listing = self.listing
-        if self.summarise is None or listing is None or len(self.fresh) != self.listed:
+        if not self.summarised or listing is None:
             return None
         by_name = {entry[0]: entry for entry in self.fresh}
         names = [name for name in listing if name in by_name]
-        if len(names) != len(by_name):
+        if len(names) != len(by_name) or len(self.fresh) != self.listed:
             return None
         stamps = [by_name[name][1:5] for name in names]
-        summary = self.summarise(self.rel, sorted(self.fresh, key=_by_name))
         blob = marshal.dumps(stamps, STAMPS_MARSHAL_VERSION)
-        self.made = ("/".join(listing), "/".join(names), blob, summary)
+        self.made = ("/".join(listing), "/".join(names), blob, self.summary)
         return self.made
 
 
@@ -214,17 +233,15 @@ class Index:
             pass
         return index
 
-    def folder(
-        self, rel: str, summarise: Summarise | None = None, outline_stale: bool = False
-    ) -> Folder:
+    def folder(self, rel: str, outline: bool = False, outline_stale: bool = False) -> Folder:
         """Start reading folder `rel` (relative to the journal; "" for the root). With
-        `summarise`, the folder gets an outline holding `summarise(rel, entries)`, made anew
-        when `outline_stale` (the caller found it did not match the files)."""
+        `outline`, the folder gets an outline holding the caller's summary, made anew when
+        `outline_stale` (the caller found it did not match the files)."""
         cached = self._read_chunk(rel)
         where = self.table.get(rel)
         outlined = cached is not None and where is not None and where[4] > 0
         outlined = outlined and not outline_stale
-        folder = Folder(rel, cached or {}, cached is None, summarise, outlined)
+        folder = Folder(rel, cached or {}, cached is None, outline, outlined)
         self.folders[rel] = folder
         return folder
 

@@ -1,284 +1,56 @@
-"""The journal folder: where it is, which file holds which record, reading every record
-(through the index), and changing files safely (lock, atomic write, no overwrite of a file that
-changed since it was read). Knows paths and records; knows nothing of cadences or rendering.
+"""The journal folder: `Journal` ties its layout, its reading and its changing together for
+the services. Knows paths and records; knows nothing of cadences or rendering.
 """
 
 from __future__ import annotations
 
-import gc
-import operator
 import os
-import re
 import time
-from collections.abc import Callable, Collection, Iterator, MutableMapping
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from mentorlog.domain.models import (
-    SCHEMA_VERSION,
-    EarlierSessions,
     Goal,
     Mentor,
-    Problem,
     Reflection,
     Session,
-    Settings,
 )
-from mentorlog.domain.records import field, record
 from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import (
     Conflict,
     InvalidFile,
-    NotAJournal,
     StorageError,
 )
 from mentorlog.journal import files as fsutil
-from mentorlog.journal import location
-from mentorlog.journal.summaries import OUTLINED, Summaries, gatherable, year_of
-
-SETTINGS_FILE = "mentorlog.toml"
-LOCK_FILE = ".mentorlog.lock"
-# Present only while a change of several files is being made (see ChangeSet)
-PENDING_FILE = ".mentorlog.pending"
-RECOVERY_DIR = ".recovery"
-ORIGIN_SUFFIX = ".origin.json"
-ENV_LOCK_TIMEOUT = "MENTORLOG_LOCK_TIMEOUT"
-
-# (folder, extension, nested by year)
-LAYOUT = {
-    "mentor": ("mentors", ".toml", False),
-    "goal": ("goals", ".toml", False),
-    "session": ("sessions", ".md", True),
-    "reflection": ("reflections", ".md", True),
-}
-_CONFLICT_COPY = re.compile(r"sync-conflict|conflicted copy|case conflict|\(conflict", re.I)
-# The three lines git writes around each side of a conflict, in this order; each alone is text
-# (a line of seven "=" underlines a Markdown heading).
-_CONFLICT_LINE = re.compile(r"^(?:(<{7})(?: .*)?|(={7})|(>{7})(?: .*)?)$", re.M)
-
-
-def locate(dir_option: str | None, option: str = "--dir") -> Path:
-    """--dir, then $MENTORLOG_DIR, then the platform's data folder."""
-    return Path(location.locate(dir_option, option))
-
-
-def cache_path(root: Path) -> Path | None:
-    """The index file of the journal at `root`. Named by two checksums of the path, not by a
-    cryptographic hash: hashlib loads OpenSSL (7 ms on every command), and the index records
-    its journal's path anyway, so two journals sharing a name only cost each other a rebuild."""
-    import zlib
-
-    folder = location.cache_folder()
-    if folder is None:
-        return None
-    data = str(root).encode("utf-8", "surrogateescape")
-    return Path(folder) / f"index-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.bin"
-
-
-class RecordPaths(MutableMapping[tuple[str, str], str]):
-    """Where each record of a snapshot was read from: (kind, id) -> path relative to the root.
-
-    A record in its usual place (`sessions/2026/2026-11-02-x.md`) costs only its id in a set;
-    only records found elsewhere store their path. A large journal has a hundred thousand."""
-
-    __slots__ = ("_deferred", "_elsewhere", "_usual")
-
-    def __init__(self) -> None:
-        self._usual: dict[str, set[str]] = {kind: set() for kind in LAYOUT}
-        self._elsewhere: dict[tuple[str, str], str] = {}
-        self._deferred: list[tuple[str, list[str], int]] = []
-
-    @staticmethod
-    def usual(kind: str, record_id: str) -> str:
-        folder, extension, by_year = LAYOUT[kind]
-        if by_year:
-            return f"{folder}/{record_id[:4]}/{record_id}{extension}"
-        return f"{folder}/{record_id}{extension}"
-
-    def add_usual(self, kind: str, record_id: str) -> bool:
-        """Record a file found in its usual place; False when the id is already taken."""
-        ids = self._usual[kind]
-        if record_id in ids or (kind, record_id) in self._elsewhere:
-            return False
-        ids.add(record_id)
-        return True
-
-    def defer_usual(self, kind: str, names: list[str], cut: int) -> bool:
-        """add_usual for every file of a year folder (names with an extension `cut` long),
-        done only once something asks: a warm `due` never does. False, adding none, when an
-        id is already taken elsewhere. Ids in their usual year folder start with the year, so
-        they cannot clash with those of another year's folder."""
-        if self._elsewhere and any((kind, name[:-cut]) in self._elsewhere for name in names):
-            return False
-        self._deferred.append((kind, names, cut))
-        return True
-
-    def _settle(self) -> None:
-        deferred, self._deferred = self._deferred, []
-        for kind, names, cut in deferred:
-            self._usual[kind].update(name[:-cut] for name in names)
-
-    def __getitem__(self, key: tuple[str, str]) -> str:
-        if self._deferred:
-            self._settle()
-        found = self._elsewhere.get(key)
-        if found is not None:
-            return found
-        kind, record_id = key
-        if record_id in self._usual.get(kind, ()):
-            return self.usual(kind, record_id)
-        raise KeyError(key)
-
-    def __contains__(self, key: object) -> bool:
-        if self._deferred:
-            self._settle()
-        if key in self._elsewhere:
-            return True
-        if not isinstance(key, tuple) or len(key) != 2:
-            return False
-        return key[1] in self._usual.get(key[0], ())
-
-    def __setitem__(self, key: tuple[str, str], rel: str) -> None:
-        if self._deferred:
-            self._settle()
-        kind, record_id = key
-        self.pop(key, None)
-        if kind in self._usual and rel == self.usual(kind, record_id):
-            self._usual[kind].add(record_id)
-        else:
-            self._elsewhere[key] = rel
-
-    def __delitem__(self, key: tuple[str, str]) -> None:
-        if self._deferred:
-            self._settle()
-        if key in self._elsewhere:
-            del self._elsewhere[key]
-            return
-        kind, record_id = key
-        if record_id not in self._usual.get(kind, ()):
-            raise KeyError(key)
-        self._usual[kind].discard(record_id)
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        if self._deferred:
-            self._settle()
-        for kind, ids in self._usual.items():
-            for record_id in sorted(ids):
-                yield kind, record_id
-        yield from self._elsewhere
-
-    def __len__(self) -> int:
-        if self._deferred:
-            self._settle()
-        return len(self._elsewhere) + sum(len(ids) for ids in self._usual.values())
-
-
-V = TypeVar("V")
-
-
-class ById(dict[str, V]):
-    """Records by id, and the ids whose file could not be read with what is wrong with it:
-    asking for one of those names the broken file instead of saying there is no such record."""
-
-    __slots__ = ("unreadable",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.unreadable: dict[str, Problem] = {}
-
-
-class Listed(list[V]):
-    """Records in a list, and the ids whose file could not be read (as ById.unreadable)."""
-
-    __slots__ = ("unreadable",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.unreadable: dict[str, Problem] = {}
-
-
-@record
-class Snapshot:
-    """Everything in the journal at one moment, plus what could not be read."""
-
-    settings: Settings
-    mentors: dict[str, Mentor] = field(default_factory=ById)
-    goals: dict[str, Goal] = field(default_factory=ById)
-    sessions: list[Session] = field(default_factory=Listed)
-    reflections: list[Reflection] = field(default_factory=Listed)
-    problems: list[Problem] = field(default_factory=list)
-    paths: RecordPaths = field(default_factory=lambda: RecordPaths())
-    # Sessions summed up instead of listed in `sessions` (see Journal.load)
-    earlier: EarlierSessions | None = None
-
-    def session(self, session_id: str) -> Session | None:
-        for candidate in self.sessions:
-            if candidate.id == session_id:
-                return candidate
-        return None
-
-
-class ChangeSet:
-    """Files to change as one: `Journal.apply` makes all of the changes or none. A command that
-    changes several files stages each here, then applies them under one hold of the lock.
-    Texts are given with "\n" line ends; a rewritten file keeps its own form (see lineform)."""
-
-    __slots__ = ("steps",)
-
-    def __init__(self) -> None:
-        # (path, new text or None to delete, the file as read or None for a new file)
-        self.steps: list[tuple[Path, str | None, RecordFile | None]] = []
-
-    def create(self, path: Path, text: str) -> ChangeSet:
-        self._check_new(path)
-        self.steps.append((path, text, None))
-        return self
-
-    def replace(self, record: RecordFile, text: str) -> ChangeSet:
-        self._check_new(record.path)
-        self.steps.append((record.path, text, record))
-        return self
-
-    def delete(self, record: RecordFile) -> ChangeSet:
-        self._check_new(record.path)
-        self.steps.append((record.path, None, record))
-        return self
-
-    def creates(self, path: Path) -> bool:
-        return any(step[0] == path and step[2] is None for step in self.steps)
-
-    def _check_new(self, path: Path) -> None:
-        if any(step[0] == path for step in self.steps):
-            raise ValueError(f"{path} is changed twice in one change set")
-
-
-@record
-class RecordFile:
-    """A record file as read for a change: the exact bytes, so a later write can tell whether
-    someone else changed the file in between."""
-
-    path: Path
-    rel: str
-    raw: bytes
-    text: str
-    data: dict[str, Any]
-    head: str
-    body: str
-
-
-class LockWatcher(Protocol):
-    """Told when a command takes a journal's lock and when it is about to release it."""
-
-    def watches(self, root: Path) -> bool: ...
-
-    def locked(self) -> None: ...
-
-    def unlocking(self) -> None: ...
-
-
-LOCK_WATCHERS: list[LockWatcher] = []
+from mentorlog.journal.layout import (
+    LAYOUT,
+    LOCK_FILE,
+    PENDING_FILE,
+    RECOVERY_DIR,
+    SETTINGS_FILE,
+    cache_path,
+    origin_path,
+)
+from mentorlog.journal.reader import (
+    Reader,
+    Snapshot,
+    _check_conflict_markers,
+    _read_bytes,
+    _scan,
+    parse_text,
+    require_journal,
+)
+from mentorlog.journal.writer import (
+    ENV_LOCK_TIMEOUT,
+    LOCK_WATCHERS,
+    ChangeSet,
+    RecordFile,
+    _in_own_form,
+    _writable_mode,
+)
 
 
 class Journal:
@@ -342,17 +114,7 @@ class Journal:
         return os.path.lexists(self.settings_path)
 
     def require(self) -> None:
-        if self.is_journal():
-            return
-        if not self.root.exists():
-            raise NotAJournal(
-                f"there is no journal at {self.root}",
-                f"run `mentorlog init {self.root}` or point --dir / MENTORLOG_DIR at your journal",
-            )
-        raise NotAJournal(
-            f"{self.root} is not a mentorlog journal (it has no {SETTINGS_FILE})",
-            f"run `mentorlog init {self.root}` to make it one",
-        )
+        require_journal(self.root)
 
     def init(self, settings_text: str) -> bool:
         """Create the journal. Returns False when it already existed (nothing is changed)."""
@@ -427,404 +189,23 @@ class Journal:
         summarise_before: date | None = None,
         settings_problems: bool = False,
     ) -> Snapshot:
-        """Read every record. Broken files become Problems; they never hide the rest.
-
-        `kinds` reads only the records of those kinds (a command that needs the mentors and
-        goals need not look at ten thousand sessions). Without `details`, sessions carry only
-        their open actions and no lessons: what `due` needs, in a fraction of the memory.
-        With `summarise_before` (implies no details), sessions dated before that day with no
-        open action may be left out of `sessions` and summed up in `earlier` instead, when the
-        index holds a current summary of their folder: a warm `due` then builds no object for
-        them."""
+        """Every record (see Reader.load). Broken files become Problems; they never hide the
+        rest."""
         self.require()
-        # Everything built here lives until the command ends, so the cyclic collector's passes
-        # over the growing heap are pure cost: on a large journal they were most of the time.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            if summarise_before is not None:
-                details = False
-            return self._load(on_progress, kinds, details, summarise_before, settings_problems)
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _load(
-        self,
-        on_progress: Callable[[int, int], None] | None,
-        kinds: Collection[str] | None,
-        details: bool,
-        summarise_before: date | None,
-        settings_problems: bool,
-    ) -> Snapshot:
-        from mentorlog.journal.index import Index
-
-        index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
-        try:
-            try:
-                snapshot = Snapshot(settings=self._load_settings(index))
-            except InvalidFile as exc:
-                if not settings_problems:
-                    raise
-                snapshot = Snapshot(settings=Settings())
-                snapshot.problems.append(Problem(exc.path, exc.reason, exc.line, exc.hint))
-            paths = snapshot.paths
-            pending: list[tuple[Any, str, str, str, os.stat_result]] = []
-            summaries = None if summarise_before is None else Summaries(summarise_before)
-            # In a summarising read, the sessions of each folder read file by file are gathered
-            # and summed up at the end, like the index's summaries: no object for an old one.
-            gathered: dict[Any, list[Any]] = {}
-            for kind, prefix, directory in self._folders(snapshot.problems, kinds):
-                listing: list[str] | None = None
-                if summaries is None or kind not in OUTLINED:
-                    folder = index.folder(prefix)
-                else:
-                    found = summaries.add(index, kind, prefix, directory, snapshot)
-                    if found == "used":
-                        continue
-                    folder = index.folder(
-                        prefix, summaries.summariser(kind), outline_stale=found == "stale"
-                    )
-                    listing = folder.listing = []
-                    if kind == "session":
-                        gathered[folder] = []
-                gathering = gathered.get(folder)
-                extension = LAYOUT[kind][1]
-                cut = -len(extension)
-                year = year_of(prefix)
-                in_place: list[Any] | None = (
-                    snapshot.sessions
-                    if kind == "session"
-                    else snapshot.reflections
-                    if kind == "reflection"
-                    else None
-                )
-                for entry in _scan(directory, listing):
-                    # Once per file of the journal: plain strings and DirEntry objects, no Path.
-                    name = entry.name
-                    if name[0] == "." or not name.endswith(extension):
-                        continue
-                    # Counted before the stat: a file that cannot be stat'ed now leaves its
-                    # folder without an outline, so it is looked at again next time.
-                    folder.listed += 1
-                    try:
-                        # The entry itself, never what a link points to: only regular files
-                        # inside the journal are read.
-                        st = entry.stat(follow_symlinks=False)
-                    except OSError:
-                        continue
-                    cached = folder.lookup(name, st)
-                    if cached is not None:
-                        if (
-                            gathering is not None
-                            and gatherable(cached, name, year)
-                            and paths.add_usual("session", name[:cut])
-                        ):
-                            gathering.append(cached)
-                            continue
-                        if (
-                            in_place is not None
-                            and cached[5] == kind
-                            and year is not None
-                            and name.startswith(year)
-                        ):
-                            # The common case, kept short: a record in its year's folder.
-                            if self._add_in_place(
-                                in_place, paths, cached, kind, name[:cut], details
-                            ):
-                                continue
-                        elif self._add_cached(snapshot, f"{prefix}/{name}", cached, details):
-                            continue
-                        folder.forget(name)
-                    if not is_valid_id(name[:cut]):
-                        snapshot.problems.append(_bad_name(f"{prefix}/{name}", name[:cut]))
-                        continue
-                    special = fsutil.not_regular(st.st_mode)
-                    if special is not None:
-                        # Not opened at all: opening a device or a FIFO can block or act.
-                        rel = f"{prefix}/{name}"
-                        row = _problem_row(rel, fsutil.refuse_special(rel, special))
-                        folder.store(name, st, "problem", row, index.now_ns)
-                        self._add(snapshot, rel, "problem", row)
-                        continue
-                    pending.append((folder, kind, name, entry.path, st))
-                folder.done()
-            for (folder, _, name, _, st), (parsed_kind, row, record) in zip(
-                pending, self._parse_pending(pending, on_progress, details), strict=True
-            ):
-                folder.store(name, st, parsed_kind, row, index.now_ns)
-                gathering = gathered.get(folder)
-                parsed = (name, 0, 0, 0, 0, parsed_kind, row)  # shaped as an index entry
-                if (
-                    gathering is not None
-                    and gatherable(parsed, name, year_of(folder.rel))
-                    and paths.add_usual("session", name[:-3])
-                ):
-                    gathering.append(parsed)
-                    continue
-                rel = f"{folder.rel}/{name}"
-                if record is not None and (details or parsed_kind != "session"):
-                    self._add_record(snapshot, rel, parsed_kind, record)
-                else:
-                    self._add(snapshot, rel, parsed_kind, row, details)
-            for folder, entries in gathered.items():
-                assert summaries is not None
-                if not summaries.sum_up(folder.rel, entries, snapshot):
-                    self._add_one_by_one(snapshot, folder, entries)
-            walked = None if kinds is None else ("", *(LAYOUT[k][0] for k in kinds))
-            index.save(walked)
-        finally:
-            index.close()
-        if summaries is not None:
-            snapshot.earlier = summaries.earlier()
-        snapshot.sessions.sort(key=_BY_DATE_AND_ID)
-        snapshot.reflections.sort(key=_BY_DATE_AND_ID)
-        # In file order: files parsed now and files whose problem the index remembers are met
-        # at different moments, and the warnings must not depend on the state of the cache.
-        snapshot.problems.sort(key=_BY_PATH)
-        return snapshot
-
-    def _load_settings(self, index: Any) -> Settings:
-        rel = SETTINGS_FILE
-        try:
-            st = os.lstat(self.settings_path)
-        except OSError:
-            self.require()
-            raise
-        folder = index.folder("")
-        cached = folder.lookup(rel, st)
-        if cached is not None:
-            try:
-                if cached[5] == "settings":
-                    settings = Settings.from_row(cached[6])
-                    folder.done()
-                    return settings
-            except (TypeError, ValueError, IndexError, KeyError, AttributeError, StorageError):
-                pass
-            folder.forget(rel)
-        from mentorlog.journal import frontmatter, schema
-
-        raw = _read_bytes(self.settings_path, rel)
-        text = frontmatter.normalise_text(raw, rel)
-        _check_conflict_markers(text, rel)
-        settings = schema.settings(frontmatter.parse_toml(text, rel), rel, text)
-        if settings.schema_version > SCHEMA_VERSION:
-            raise NotAJournal(
-                f"{rel}: this journal uses format version {settings.schema_version}, "
-                f"newer than this mentorlog understands ({SCHEMA_VERSION})",
-                "upgrade mentorlog",
-            )
-        folder.store(rel, st, "settings", settings.to_row(), index.now_ns)
-        folder.done()
-        return settings
-
-    def _folders(
-        self, problems: list[Problem], kinds: Collection[str] | None
-    ) -> Iterator[tuple[str, str, str]]:
-        """(kind, folder relative to the root, folder) of every folder that holds records."""
-        root = str(self.root)
-        for kind, (folder, extension, by_year) in LAYOUT.items():
-            if kinds is not None and kind not in kinds:
-                continue
-            base = os.path.join(root, folder)
-            if os.path.islink(base):
-                problems.append(_linked_folder(folder))
-                continue
-            if not by_year:
-                yield kind, folder, base
-                continue
-            for entry in _scan(base):
-                name = entry.name
-                if name.startswith("."):
-                    continue
-                if entry.is_symlink():
-                    problems.append(_linked_folder(f"{folder}/{name}"))
-                elif entry.is_dir():
-                    yield kind, f"{folder}/{name}", entry.path
-                elif name.endswith(extension):
-                    problems.append(
-                        Problem(
-                            f"{folder}/{name}",
-                            f"is not inside a year folder ({folder}/YYYY/)",
-                            hint="move it into the folder of its year",
-                        )
-                    )
-
-    def _parse_pending(
-        self,
-        pending: list[tuple[Any, str, str, str, os.stat_result]],
-        on_progress: Callable[[int, int], None] | None,
-        details: bool,
-    ) -> list[tuple[str, Any, Any]]:
-        """(kind or "problem", row, record or None) of each file not in the index, in order;
-        on two cores when there are many (those parsed in the other process come back as
-        rows only). A read without details keeps rows only: the summary it builds from them
-        is a fraction of the records' memory."""
-        if not pending:
-            return []  # a warm read: nothing to parse, nothing to import
-        from mentorlog.journal.parallel import map_in_two
-
-        def parse(item: tuple[Any, str, str, str, os.stat_result]) -> tuple[str, Any, Any]:
-            folder, kind, name, path, _ = item
-            parsed = self._parse_for_index(kind, f"{folder.rel}/{name}", path)
-            return parsed if details else _rows_only(parsed)
-
-        return map_in_two(parse, pending, on_progress, portable=_rows_only)
-
-    def _parse_for_index(
-        self, kind: str, rel: str, path: str | Path
-    ) -> tuple[str, Any, Mentor | Goal | Session | Reflection | None]:
-        """(kind or "problem", the row to cache, the record itself)."""
-        try:
-            record = self.parse_file(kind, path, rel)
-        except StorageError as exc:
-            return "problem", Problem(rel, exc.message, None, exc.hint).to_row(), None
-        except InvalidFile as exc:
-            return "problem", _problem_row(rel, exc), None
-        return kind, record.to_row(), record
+        return Reader(self.root).load(
+            on_progress, kinds, details, summarise_before, settings_problems
+        )
 
     def parse_file(
         self, kind: str, path: str | Path, rel: str
     ) -> Mentor | Goal | Session | Reflection:
-        from mentorlog.journal import frontmatter
-
-        text = frontmatter.normalise_text(_read_bytes(path, rel), rel)
-        return self.parse_text(kind, record_id_of(kind, path), text, rel)
+        return Reader(self.root).parse_file(kind, path, rel)
 
     def parse_text(
         self, kind: str, record_id: str, text: str, rel: str
     ) -> Mentor | Goal | Session | Reflection:
         """Validate a record's full text; InvalidFile names the file, field and line."""
-        from mentorlog.journal import frontmatter, schema
-
-        _check_conflict_markers(text, rel)
-        if kind == "mentor":
-            return schema.mentor(record_id, frontmatter.parse_toml(text, rel), rel, text)
-        if kind == "goal":
-            return schema.goal(record_id, frontmatter.parse_toml(text, rel), rel, text)
-        data, body = frontmatter.parse(text, rel)
-        if kind == "session":
-            return schema.session(record_id, data, body, rel, text)
-        return schema.reflection(record_id, data, rel, text)
-
-    @classmethod
-    def _add_cached(cls, snapshot: Snapshot, rel: str, entry: Any, details: bool) -> bool:
-        """Add a record from its cached entry; False when it is not of the expected shape or
-        not of this file (an index written by a bug or damaged on disk is never trusted)."""
-        try:
-            kind, row = entry[5], entry[6]
-            if kind != "problem":
-                record_id = row["id"] if isinstance(row, dict) else row[0]
-                if record_id != rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]:
-                    return False
-            cls._add(snapshot, rel, kind, row, details)
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError, StorageError):
-            return False
-        return True
-
-    def _add_one_by_one(self, snapshot: Snapshot, folder: Any, entries: list[Any]) -> None:
-        """Add gathered sessions that could not be summed up, each as a session of its own
-        (their ids are registered already). A cached row that turns out not to be a
-        session's is never trusted: the file is parsed again and its entry dropped."""
-        for entry in entries:
-            name = entry[0]
-            try:
-                snapshot.sessions.append(Session.from_row(entry[6], False))
-                continue
-            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-                pass
-            folder.drop(name)
-            rel = f"{folder.rel}/{name}"
-            kind, row, _ = self._parse_for_index("session", rel, os.path.join(self.root, rel))
-            if kind == "session":
-                snapshot.sessions.append(Session.from_row(row, False))
-            else:
-                self._add(snapshot, rel, "problem", row)
-
-    @staticmethod
-    def _add_in_place(
-        records: list[Any],
-        paths: RecordPaths,
-        entry: Any,
-        kind: str,
-        record_id: str,
-        details: bool,
-    ) -> bool:
-        """_add_cached for a session or reflection in its usual place, the bulk of a large
-        journal."""
-        try:
-            if kind == "session":
-                record: Session | Reflection = Session.from_row(entry[6], details)
-            else:
-                record = Reflection.from_row(entry[6])
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-            return False
-        if record.id != record_id or not paths.add_usual(kind, record.id):
-            return False  # a duplicate id goes the long way, to be reported
-        records.append(record)
-        return True
-
-    @staticmethod
-    def _add(snapshot: Snapshot, rel: str, kind: str, row: Any, details: bool = True) -> None:
-        if kind == "problem":
-            problem = Problem.from_row(row)
-            snapshot.problems.append(problem)
-            top, _, name = rel.partition("/")
-            name = name.rpartition("/")[2]
-            if top in _RECORD_FOLDERS:
-                records = getattr(snapshot, top)
-                if isinstance(records, ById | Listed):
-                    records.unreadable[name.rsplit(".", 1)[0]] = problem
-            return
-        record: Mentor | Goal | Session | Reflection
-        if kind == "mentor":
-            record = Mentor.from_row(row)
-        elif kind == "goal":
-            record = Goal.from_row(row)
-        elif kind == "session":
-            record = Session.from_row(row, details)
-        elif kind == "reflection":
-            record = Reflection.from_row(row)
-        else:
-            return
-        Journal._add_record(snapshot, rel, kind, record)
-
-    @staticmethod
-    def _add_record(
-        snapshot: Snapshot, rel: str, kind: str, record: Mentor | Goal | Session | Reflection
-    ) -> None:
-        target: Any = {
-            "mentor": snapshot.mentors,
-            "goal": snapshot.goals,
-            "session": snapshot.sessions,
-            "reflection": snapshot.reflections,
-        }[kind]
-        key = (kind, record.id)
-        if key in snapshot.paths:
-            # Two files, one id. Which one counts must not depend on which was read first
-            # (cached files are met during the walk, parsed ones after it): the one in its
-            # usual place, else the first by path. The other is reported.
-            kept = snapshot.paths[key]
-            if kept != RecordPaths.usual(kind, record.id) and (
-                rel == RecordPaths.usual(kind, record.id) or rel < kept
-            ):
-                if isinstance(target, dict):
-                    target[record.id] = record
-                else:
-                    target[:] = [record if r.id == record.id else r for r in target]
-                snapshot.paths[key] = rel
-                kept, rel = rel, kept
-            snapshot.problems.append(
-                Problem(
-                    rel, f"has the same id as {kept}", hint="rename one of them; ids must be unique"
-                )
-            )
-            return
-        snapshot.paths[key] = rel
-        if isinstance(target, dict):
-            target[record.id] = record
-        else:
-            target.append(record)
+        return parse_text(kind, record_id, text, rel)
 
     # --- reading and writing one file ---------------------------------------------------------
 
@@ -942,131 +323,3 @@ class Journal:
 
         text = json.dumps(origin, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         fsutil.write_atomic(origin_path(path), text.encode("utf-8"))
-
-
-def origin_path(kept: Path) -> Path:
-    """The sidecar saying what a recovery file was meant to become."""
-    return kept.with_name(kept.name + ORIGIN_SUFFIX)
-
-
-def _problem_row(rel: str, exc: InvalidFile) -> Any:
-    return Problem(rel, exc.reason, exc.line, exc.hint).to_row()
-
-
-def _writable_mode(record: RecordFile) -> int:
-    """The mode a rewritten file keeps: its own. A file without its owner's write bit is
-    refused (nothing is written)."""
-    import stat
-
-    try:
-        mode = stat.S_IMODE(os.stat(record.path).st_mode)
-    except OSError as exc:
-        raise StorageError(
-            f"could not read {record.rel}: {fsutil.describe_os_error(exc)}", None
-        ) from None
-    if not mode & stat.S_IWUSR:
-        raise StorageError(
-            f"{record.rel} is read-only",
-            "make it writable (chmod u+w) to change it; nothing was changed",
-        )
-    return mode
-
-
-def _in_own_form(record: RecordFile, text: str) -> bytes:
-    """`text` in the form of the file it replaces: mark, each line's ending, final newline."""
-    from mentorlog.journal import lineform
-
-    try:
-        original = record.raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return text.encode("utf-8")  # read() only returns decodable files; be safe anyway
-    return lineform.restore(original, text).encode("utf-8")
-
-
-def _rows_only(parsed: tuple[str, Any, Any]) -> tuple[str, Any, Any]:
-    return parsed[0], parsed[1], None
-
-
-def record_id_of(kind: str, path: str | Path) -> str:
-    return os.path.basename(path)[: -len(LAYOUT[kind][1])]
-
-
-def _scan(directory: str, listing: list[str] | None = None) -> list[os.DirEntry[str]]:
-    """A folder's entries in name order; none when it does not exist. `listing` receives
-    every name in the order the system lists them."""
-    try:
-        with os.scandir(directory) as found:
-            entries = list(found)
-        if listing is not None:
-            listing.extend(entry.name for entry in entries)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    except OSError as exc:
-        raise StorageError(f"could not list {directory}: {exc.strerror}", None) from None
-    entries.sort(key=_BY_NAME)
-    return entries
-
-
-_BY_NAME = operator.attrgetter("name")
-# Each record folder is named as the Snapshot attribute that holds its records.
-_RECORD_FOLDERS = frozenset(folder for folder, _, _ in LAYOUT.values())
-
-
-_BY_DATE_AND_ID = operator.attrgetter("date", "id")
-_BY_PATH = operator.attrgetter("path")
-
-
-def _read_bytes(path: str | Path, rel: str) -> bytes:
-    from mentorlog.journal.frontmatter import MAX_FILE_BYTES
-
-    return fsutil.read_regular(path, rel, MAX_FILE_BYTES)
-
-
-def _check_conflict_markers(text: str, rel: str) -> None:
-    if "<<<<<<<" not in text:
-        return  # the usual case, without a regular expression over the whole text
-    line = conflict_line(text)
-    if line is not None:
-        raise InvalidFile(
-            rel,
-            "has unresolved merge conflict markers",
-            line,
-            "keep the right lines, delete the markers, then run `mentorlog doctor`",
-        )
-
-
-def conflict_line(text: str) -> int | None:
-    """The line of the first complete conflict block ("<<<<<<< ", then "=======", then
-    ">>>>>>> ", each at the start of a line), or None. One pass over the marker lines."""
-    opened = separated = -1
-    for match in _CONFLICT_LINE.finditer(text):
-        if match.group(1):
-            opened, separated = match.start(), -1
-        elif match.group(2):
-            if opened >= 0:
-                separated = match.start()
-        elif separated >= 0:
-            return text.count("\n", 0, opened) + 1
-    return None
-
-
-def _linked_folder(rel: str) -> Problem:
-    return Problem(
-        rel,
-        "is a symbolic link; mentorlog reads only regular files and folders inside the journal",
-        hint="replace the link with what it points to",
-    )
-
-
-def _bad_name(rel: str, stem: str) -> Problem:
-    if _CONFLICT_COPY.search(stem):
-        return Problem(
-            rel,
-            "is a conflict copy made by a sync tool",
-            hint="merge what you need into the original file, then delete this copy",
-        )
-    return Problem(
-        rel,
-        "has a file name that is not a valid id",
-        hint="rename it to lowercase letters, digits and dashes",
-    )

@@ -17,16 +17,13 @@ import marshal
 import os
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from mentorlog.domain.models import EarlierSessions, Problem, Session
-from mentorlog.journal.index import STAMPS_MARSHAL_VERSION
+from mentorlog.domain.records import field, record
+from mentorlog.journal.index import STAMPS_MARSHAL_VERSION, Outline
 
-if TYPE_CHECKING:
-    from mentorlog.journal.index import Index
-    from mentorlog.journal.storage import Snapshot
-
-# What became of a folder offered to Summaries.add
+# What became of a folder whose outline could not serve (see from_outline)
 Outcome = Literal["used", "stale", "unusable"]
 
 # Only these kinds live in year folders and are summed up; their files end in .md.
@@ -64,94 +61,95 @@ def summarise_session_rows(rows: list[Any], problems: list[Any], before: str) ->
     return cutoff, contacts, thanks, tuple(kept), tuple(problems)
 
 
-class Summaries:
-    """The summaries of folders of sessions and reflections that a read for `due` takes from
-    the index in place of their records (see Journal.load), and what they add up to."""
+@record
+class FolderSummary:
+    """What one folder of sessions or reflections adds to a read for `due` in place of its
+    records: the record files it sums up (their ids are the reader's to register), its
+    problems, the sessions kept whole, and what the rest come to."""
 
-    def __init__(self, before: date) -> None:
-        self.before = before
-        self.since = before.isoformat()
-        self.contacts: dict[str, str] = {}
-        self.thanks: dict[str, str] = {}
-        self.reflected: set[str] = set()
+    names: list[str]
+    problems: list[Problem]
+    kept: list[Session]
+    contacts: dict[str, str] = field(default_factory=dict)
+    thanks: dict[str, str] = field(default_factory=dict)
+    reflected: tuple[str, ...] = ()
 
-    def summariser(self, kind: str) -> Callable[[str, list[Any]], Any]:
-        if kind == "reflection":
-            return _summarise_reflections
-        since = self.since
 
-        def summarise(rel: str, entries: list[Any]) -> SessionSummary | None:
-            return _summarise_sessions(rel, entries, since)
+def summariser(kind: str, since: str) -> Callable[[str, list[Any]], Any]:
+    """The function that makes the summary kept in a folder's outline."""
+    if kind == "reflection":
+        return _summarise_reflections
 
-        return summarise
+    def summarise(rel: str, entries: list[Any]) -> SessionSummary | None:
+        return _summarise_sessions(rel, entries, since)
 
-    def add(
-        self, index: Index, kind: str, prefix: str, directory: str, snapshot: Snapshot
-    ) -> Outcome:
-        """Add folder `prefix` from the summary in its outline: "used"; or, having added
-        nothing, "stale" when the outline no longer matches the files, "unusable" when there
-        is none or its summary does not reach back to the day asked about."""
-        outline = index.outline(prefix)
-        if outline is None:
-            return "unusable"
-        listing, joined, stamps, summary = outline
-        try:
-            if kind == "session":
-                cutoff, contacts, thanks, kept_rows, problem_rows = summary
-                if not isinstance(cutoff, str) or cutoff > self.since:
-                    return "unusable"
-                if not all(d < cutoff for d in (*contacts.values(), *thanks.values())):
-                    return "unusable"
-                kept: list[Any] = [Session.from_row(row, False) for row in kept_rows]
-            else:
-                reflected, problem_rows = summary
-                reflected = [session for session in reflected if isinstance(session, str)]
-                kept = []
-            problems = [Problem.from_row(row) for row in problem_rows]
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-            return "unusable"
-        names = _unchanged(directory, listing, joined, stamps)
-        if names is None:
-            return "stale"
-        failed = {problem.path.rsplit("/", 1)[-1] for problem in problems}
-        if failed:
-            names = [name for name in names if name not in failed]
-        if not snapshot.paths.defer_usual(kind, names, len(RECORD_EXTENSION)):
-            return "unusable"  # an id also found elsewhere: the long way reports it
-        snapshot.problems.extend(problems)
+    return summarise
+
+
+def from_outline(
+    outline: Outline | None, kind: str, directory: str, since: str
+) -> FolderSummary | Outcome:
+    """The folder at `directory` as its outline sums it up; or "stale" when the outline no
+    longer matches the files, "unusable" when there is none or its summary does not reach
+    back to `since` (an ISO date)."""
+    if outline is None:
+        return "unusable"
+    listing, joined, stamps, summary = outline
+    try:
         if kind == "session":
-            snapshot.sessions.extend(kept)
-            _latest(self.contacts, contacts)
-            _latest(self.thanks, thanks)
+            cutoff, contacts, thanks, kept_rows, problem_rows = summary
+            if not isinstance(cutoff, str) or cutoff > since:
+                return "unusable"
+            if not all(d < cutoff for d in (*contacts.values(), *thanks.values())):
+                return "unusable"
+            kept: list[Session] = [Session.from_row(row, False) for row in kept_rows]
+            reflected: tuple[str, ...] = ()
         else:
-            self.reflected.update(reflected)
-        index.keep(prefix)
-        return "used"
+            reflected_rows, problem_rows = summary
+            reflected = tuple(s for s in reflected_rows if isinstance(s, str))
+            contacts, thanks, kept = {}, {}, []
+        problems = [Problem.from_row(row) for row in problem_rows]
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+        return "unusable"
+    names = _unchanged(directory, listing, joined, stamps)
+    if names is None:
+        return "stale"
+    failed = {problem.path.rsplit("/", 1)[-1] for problem in problems}
+    if failed:
+        names = [name for name in names if name not in failed]
+    return FolderSummary(names, problems, kept, contacts, thanks, reflected)
 
-    def sum_up(self, rel: str, entries: list[Any], snapshot: Snapshot) -> bool:
-        """Add the sessions of folder `rel`, read just now (their ids already registered), as
-        a summary would: the ones that can still matter whole, the latest contact and
-        thank-you of the rest. False, having added nothing, when they cannot be summed up."""
-        summary = _summarise_sessions(rel, entries, self.since)
-        if summary is None:
-            return False
-        _, contacts, thanks, kept_rows, _ = summary
-        try:
-            kept = [Session.from_row(row, False) for row in kept_rows]
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-            return False
-        snapshot.sessions.extend(kept)
-        _latest(self.contacts, contacts)
-        _latest(self.thanks, thanks)
-        return True
 
-    def earlier(self) -> EarlierSessions:
-        return EarlierSessions(
-            self.before,
-            {mentor: date.fromisoformat(day) for mentor, day in self.contacts.items()},
-            {mentor: date.fromisoformat(day) for mentor, day in self.thanks.items()},
-            frozenset(self.reflected),
-        )
+def sum_up(rel: str, entries: list[Any], since: str) -> FolderSummary | None:
+    """The sessions of folder `rel`, read just now, summed up as its outline would: the ones
+    that can still matter whole, the latest contact and thank-you of the rest. None when they
+    cannot be summed up."""
+    summary = _summarise_sessions(rel, entries, since)
+    if summary is None:
+        return None
+    _, contacts, thanks, kept_rows, _ = summary
+    try:
+        kept = [Session.from_row(row, False) for row in kept_rows]
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+        return None
+    return FolderSummary([], [], kept, contacts, thanks)
+
+
+def earlier_sessions(before: date, summaries: list[FolderSummary]) -> EarlierSessions:
+    """What the summed-up folders come to, for `schedule.due`."""
+    contacts: dict[str, str] = {}
+    thanks: dict[str, str] = {}
+    reflected: set[str] = set()
+    for summary in summaries:
+        _latest(contacts, summary.contacts)
+        _latest(thanks, summary.thanks)
+        reflected.update(summary.reflected)
+    return EarlierSessions(
+        before,
+        {mentor: date.fromisoformat(day) for mentor, day in contacts.items()},
+        {mentor: date.fromisoformat(day) for mentor, day in thanks.items()},
+        frozenset(reflected),
+    )
 
 
 def year_of(rel: str) -> str | None:

@@ -13,7 +13,9 @@ from datetime import date
 from mentorlog.domain import body as body_text
 from mentorlog.domain.models import ActionItem, Session
 from mentorlog.errors import Conflict, NotFound, UsageError
-from mentorlog.journal.storage import Journal, RecordFile, Snapshot
+from mentorlog.journal.reader import Snapshot
+from mentorlog.journal.storage import Journal
+from mentorlog.journal.writer import RecordFile
 from mentorlog.services import resolve
 
 ACTION_ID_HINT = "action ids look like 2026-11-19-tomas-lindqvist#2; see `mentorlog action list`"

@@ -21,7 +21,7 @@ from mentorlog.domain.models import (
 from mentorlog.domain.records import replace
 
 if TYPE_CHECKING:
-    from mentorlog.journal.storage import Snapshot
+    from mentorlog.journal.reader import Snapshot
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from mentorlog.domain import schedule
 from mentorlog.domain.dates import Cadence
-from mentorlog.journal.storage import Snapshot
+from mentorlog.journal.reader import Snapshot
 
 PRODID = "-//mentorlog//mentorlog//EN"
 UID_DOMAIN = "mentorlog"

@@ -17,7 +17,8 @@ from typing import Any, NoReturn, TypeVar
 from mentorlog.domain.models import Goal, Mentor, Reflection, Session
 from mentorlog.errors import InvalidFile, MentorlogError, UsageError
 from mentorlog.journal import frontmatter
-from mentorlog.journal.storage import Journal, RecordFile
+from mentorlog.journal.storage import Journal
+from mentorlog.journal.writer import RecordFile
 
 Record = Mentor | Goal | Session | Reflection
 T = TypeVar("T")

@@ -15,7 +15,8 @@ from datetime import date
 from typing import Any
 
 from mentorlog.domain.models import ActionItem, Goal, LessonItem, Mentor, Reflection, Session
-from mentorlog.journal.storage import Journal, Snapshot
+from mentorlog.journal.reader import Snapshot
+from mentorlog.journal.storage import Journal
 
 EXPORT_VERSION = 1
 FORMATS = ("markdown", "json", "ics")

@@ -10,7 +10,9 @@ from mentorlog.domain.models import Problem
 from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import NotAJournal, StorageError
 from mentorlog.journal.files import TEMP_SUFFIX
-from mentorlog.journal.storage import LAYOUT, PENDING_FILE, Journal, Snapshot
+from mentorlog.journal.layout import LAYOUT, PENDING_FILE
+from mentorlog.journal.reader import Snapshot
+from mentorlog.journal.storage import Journal
 
 SETTINGS_TEMPLATE = """\
 # mentorlog journal settings. See docs/format.md for every key.

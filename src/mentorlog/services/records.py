@@ -12,7 +12,9 @@ from typing import Any
 from mentorlog.domain.slugs import unique
 from mentorlog.errors import InvalidFile, UsageError
 from mentorlog.journal import frontmatter
-from mentorlog.journal.storage import ChangeSet, Journal, RecordFile, record_id_of
+from mentorlog.journal.layout import record_id_of
+from mentorlog.journal.storage import Journal
+from mentorlog.journal.writer import ChangeSet, RecordFile
 
 MAX_TEXT = 20_000
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog.errors import MentorlogError, NotFound, UsageError
-from mentorlog.journal.storage import LAYOUT, ORIGIN_SUFFIX, RECOVERY_DIR, Journal, origin_path
+from mentorlog.journal.layout import LAYOUT, ORIGIN_SUFFIX, RECOVERY_DIR, origin_path
+from mentorlog.journal.storage import Journal
 from mentorlog.services import editing
 
 _EDIT_NAME = re.compile(

@@ -9,7 +9,8 @@ from typing import Any
 from mentorlog.domain.models import Goal, Mentor, Reflection, Session
 from mentorlog.errors import UsageError
 from mentorlog.journal import frontmatter
-from mentorlog.journal.storage import Journal, Snapshot
+from mentorlog.journal.reader import Snapshot
+from mentorlog.journal.storage import Journal
 from mentorlog.services import resolve
 from mentorlog.services.records import clean_text, create_record
 

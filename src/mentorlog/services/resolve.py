@@ -8,7 +8,7 @@ from typing import NoReturn, TypeVar
 from mentorlog.domain.models import Goal, Mentor, Problem, Reflection, Session
 from mentorlog.domain.slugs import fold
 from mentorlog.errors import Ambiguous, InvalidFile, NotFound
-from mentorlog.journal.storage import ById, Listed
+from mentorlog.journal.reader import ById, Listed
 
 T = TypeVar("T")
 

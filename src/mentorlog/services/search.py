@@ -28,7 +28,8 @@ from mentorlog.domain.models import Mentor
 from mentorlog.errors import MentorlogError, UsageError
 from mentorlog.journal.files import read_regular
 from mentorlog.journal.frontmatter import MAX_FILE_BYTES, MAX_TOML_CHARS
-from mentorlog.journal.storage import LAYOUT, Journal
+from mentorlog.journal.layout import LAYOUT
+from mentorlog.journal.storage import Journal
 
 TYPES = ("session", "reflection", "goal", "mentor")
 SNIPPET_WIDTH = 160

@@ -21,7 +21,9 @@ from mentorlog.domain.models import (
 from mentorlog.domain.slugs import fold
 from mentorlog.errors import Ambiguous, MentorlogError, NotFound, UsageError
 from mentorlog.journal import frontmatter
-from mentorlog.journal.storage import ChangeSet, Journal, Snapshot
+from mentorlog.journal.reader import Snapshot
+from mentorlog.journal.storage import Journal
+from mentorlog.journal.writer import ChangeSet
 from mentorlog.services import editing, resolve
 from mentorlog.services.records import clean_line, clean_text, create_record
 

@@ -34,7 +34,8 @@ from mentorlog.errors import (
 )
 from mentorlog.git import repo as gitsync
 from mentorlog.journal import files as fsutil
-from mentorlog.journal.storage import LAYOUT, Journal
+from mentorlog.journal.layout import LAYOUT
+from mentorlog.journal.storage import Journal
 from mentorlog.services.history import require_repository, write_ignore_file
 
 if TYPE_CHECKING:
@@ -452,11 +453,11 @@ def _follow_renamed_sessions(
     """The other machine's reflections on a session that was just renamed must follow it,
     or they would silently point at this machine's session of the same day."""
     from mentorlog.errors import InvalidFile
-    from mentorlog.journal import storage
+    from mentorlog.journal import layout
     from mentorlog.services.records import update_front_matter
 
     moved = {
-        storage.record_id_of("session", Path(old)): storage.record_id_of("session", Path(new))
+        layout.record_id_of("session", Path(old)): layout.record_id_of("session", Path(new))
         for old, new in renamed
         if old.startswith("sessions/")
     }

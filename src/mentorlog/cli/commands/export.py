@@ -17,7 +17,7 @@ from mentorlog.domain.dates import PAST
 if TYPE_CHECKING:
     from datetime import date
 
-    from mentorlog.journal.storage import Snapshot
+    from mentorlog.journal.reader import Snapshot
 
 Format = Annotated[str, typer.Option("--format", "-f", help="markdown, json or ics (iCalendar).")]
 Output = Annotated[

@@ -66,7 +66,7 @@ def clone(
     ] = None,
 ) -> None:
     """Bring a journal kept on another machine here (its files private to you)."""
-    from mentorlog.journal.storage import locate
+    from mentorlog.journal.layout import locate
     from mentorlog.services import sync
 
     journal = sync.clone(url, locate(folder or context.state(ctx).dir_option))

@@ -8,7 +8,8 @@ import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.options import JsonFlag
-from mentorlog.journal.storage import Journal, locate
+from mentorlog.journal.layout import locate
+from mentorlog.journal.storage import Journal
 
 
 def register(app: typer.Typer) -> None:
