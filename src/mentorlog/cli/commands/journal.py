@@ -7,14 +7,9 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import context
+from mentorlog.cli.exits import Finished
 from mentorlog.cli.options import JsonFlag
 from mentorlog.journal.storage import Journal, locate
-
-
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("path")(path)
-    app.command("doctor")(doctor)
 
 
 def init(
@@ -82,4 +77,4 @@ def doctor(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         )
     if problems:
         context.say(f"{len(problems)} problem(s) found.")
-        raise typer.Exit(1)
+        raise Finished(1)
