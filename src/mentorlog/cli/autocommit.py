@@ -78,7 +78,7 @@ def raise_failure(recorder: Recorder) -> None:
 def command_words(args: list[str]) -> tuple[str | None, list[str]]:
     """The --dir given before the command, and the command's own words (`session new`), taken
     only when they are names of commands: user text never reaches a commit message."""
-    from mentorlog.cli import app, option_table
+    from mentorlog.cli import command_table, option_table
 
     root = option_table.parse(args, option_table.GLOBAL, interspersed=False)
     if root is None or root.values.get("version"):
@@ -86,7 +86,7 @@ def command_words(args: list[str]) -> tuple[str | None, list[str]]:
     dir_option = root.values.get("directory")
     assert dir_option is None or isinstance(dir_option, str)
     rest = root.words
-    if not rest or rest[0] not in app.COMMANDS:
+    if not rest or rest[0] not in command_table.COMMANDS:
         return dir_option, []
-    inner = getattr(app.load(rest[0]), "commands", {})
+    inner = getattr(command_table.load(rest[0]), "commands", {})
     return dir_option, rest[:2] if len(rest) > 1 and rest[1] in inner else rest[:1]

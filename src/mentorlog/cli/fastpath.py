@@ -63,7 +63,7 @@ def _answer(args: list[str]) -> int | None:
 def _session_new(dir_option: str | None, options: dict[str, object]) -> int | None:
     """`session new` with its text on the command line; None for every other form (the editor,
     `--notes -`, --edit, anything the full CLI refuses)."""
-    if options["mentor"] is None or options["notes"] == "-" or options.pop("edit") is not None:
+    if options["notes"] == "-" or options.pop("edit") is not None:
         return None
     import sys
 

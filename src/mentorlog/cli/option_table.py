@@ -30,6 +30,7 @@ class OptionSpec(Generic[T]):
     metavar: str | None = None
     completion: str | None = None  # a function of cli/complete.py
     show_default: bool = True
+    required: bool = False
 
 
 # A command's options (Any: each spec has its own type of default).
@@ -99,10 +100,11 @@ SESSION_MENTOR: OptionSpec[str | None] = OptionSpec(
     ("--mentor", "-m"),
     "mentor",
     VALUE,
-    None,  # required: the command refuses to run without it
+    None,
     "Who it was with: id, prefix, name or first name.",
     completion="mentors",
     show_default=False,
+    required=True,
 )
 SESSION_KIND: OptionSpec[str] = OptionSpec(
     ("--kind", "-k"),
@@ -201,7 +203,7 @@ def parse(args: list[str], specs: Specs, *, interspersed: bool = True) -> Parsed
     `--opt=VALUE`, `-o VALUE`, `-oVALUE` (so `-o=x` means `=x`), clustered short flags
     (`-aq`), a value taken whatever it looks like (`--notes -5%`), the last of a repeated
     single option, `--` ending the options. None where click would refuse the line (an unknown
-    option, a missing value, a value given to a flag, including `--help`): the full CLI then
+    option, a missing value, a value given to a flag, a required option missing, `--help`): the full CLI then
     says why. With `interspersed` False (a group), the first word ends the options."""
     by_name: dict[str, tuple[OptionSpec[Any], bool]] = {}
     for spec in specs:
@@ -264,4 +266,6 @@ def parse(args: list[str], specs: Specs, *, interspersed: bool = True) -> Parsed
                     return None
                 break
             take(spec, on, None)
+    if any(spec.required and spec.keyword not in values for spec in specs):
+        return None
     return Parsed(values, words)
