@@ -1,20 +1,62 @@
-"""The root command: global options, the sub-commands, and the one place errors become
-messages and exit codes."""
+"""The root command: global options, a lazy table of the sub-commands, and the run that sends
+every failure to the one exit point (cli/exits.py)."""
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from mentorlog import __version__
+from mentorlog.cli import option_table
+from mentorlog.cli.command_table import COMMANDS, load
 from mentorlog.cli.context import State
-from mentorlog.cli.messages import check_arguments, failed, report, say
-from mentorlog.errors import MentorlogError
+from mentorlog.cli.options import option
+
+
+class LazyGroup(TyperGroup):
+    """Loads a command's module only when that command is chosen; the help listing is made
+    from the table alone."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._listing = False
+        super().__init__(*args, **kwargs)
+
+    @property
+    def commands(self) -> dict[str, Any]:
+        """Every command, loaded (for the reference docs and tests that walk the tree)."""
+        return {name: self._load(name) for name in COMMANDS}
+
+    @commands.setter
+    def commands(self, _: object) -> None:
+        """Typer hands the group its registered commands: there are none, all are in COMMANDS."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        if self._listing:
+            return TyperCommand(cmd_name, short_help=COMMANDS[cmd_name][2])
+        return self._load(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+    def _load(self, name: str) -> Any:
+        return load(name)
+
 
 app = typer.Typer(
     name="mentorlog",
+    cls=LazyGroup,
     help="A personal mentorship journal: mentors, goals, session notes, reflections, "
     "and who to get back in touch with.",
     no_args_is_help=True,
@@ -26,116 +68,42 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from mentorlog.cli.exits import Finished
+
         sys.stdout.write(f"mentorlog {__version__}\n")
-        raise typer.Exit()
+        raise Finished(0)
 
 
 @app.callback()
 def root(
     ctx: typer.Context,
-    directory: Annotated[
-        str | None,
-        typer.Option(
-            "--dir",
-            "-d",
-            help="The journal folder. Default: $MENTORLOG_DIR, then the platform data folder.",
-            show_default=False,
-        ),
-    ] = None,
+    directory: Annotated[str | None, option(option_table.DIR)] = option_table.DIR.default,
     version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
-    ] = False,
+        bool, option(option_table.VERSION, callback=_version, is_eager=True)
+    ] = option_table.VERSION.default,
 ) -> None:
     ctx.obj = State(dir_option=directory)
 
 
-def _register() -> None:
-    from mentorlog.cli.commands import due, goal, journal, mentor
-
-    journal.register(app)
-    due.register(app)
-    from mentorlog.cli.commands import search
-
-    search.register(app)
-    from mentorlog.cli.commands import export
-
-    export.register(app)
-    from mentorlog.cli.commands import imports
-
-    app.add_typer(imports.app, name="import", help="Add mentors from vCard or CSV files.")
-    app.add_typer(mentor.app, name="mentor", help="Add, change, pause and end mentors.")
-    app.add_typer(goal.app, name="goal", help="What you want out of each relationship.")
-    from mentorlog.cli.commands import action, reflection, session
-
-    app.add_typer(session.app, name="session", help="Calls, emails and messages with mentors.")
-    app.add_typer(action.app, name="action", help="The things you said you would do.")
-    app.add_typer(reflection.app, name="reflection", help="What you made of a conversation.")
-    app.command("reflect", help="Write a reflection (short for `reflection new`).")(reflection.new)
-    from mentorlog.cli.commands import ask, brief, lessons, review, team, thank, timeline
-
-    brief.register(app)
-    app.add_typer(ask.app, name="ask", help="Questions to bring to the next call.")
-    thank.register(app)
-    team.register(app)
-    timeline.register(app)
-    lessons.register(app)
-    review.register(app)
-    from mentorlog.cli.commands import recover
-
-    recover.register(app)
-    from mentorlog.cli.commands import git, sync
-
-    sync.register(app)
-    app.add_typer(git.app, name="git", help="Keep the journal's history in git.")
-
-
-_register()
-
-
 def run(args: list[str]) -> int:
-    """Run the CLI; turn every known failure into one line on stderr and an exit code. In a
-    journal that keeps its history in git, commit what a successful command changed."""
+    """Run the CLI; every failure goes to the one exit point. In a journal that keeps its
+    history in git, commit what a successful command changed."""
     from mentorlog.cli import autocommit
+    from mentorlog.cli.exits import exit_code
+    from mentorlog.cli.messages import check_arguments
 
+    watch = None
     try:
         check_arguments(args)
-        watch = autocommit.watch(app, args)
-    except MentorlogError as exc:
-        report(exc)
-        return exc.exit_code
-    try:
-        code = _run(args)
+        watch = autocommit.watch(args)
+        result = app(args=args, prog_name="mentorlog", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+        if code == 0 and watch is not None:
+            autocommit.stop(watch)
+            autocommit.raise_failure(watch)
+    except BaseException as exc:
+        code = exit_code(exc)
     finally:
         if watch is not None:
             autocommit.stop(watch)
-    if code == 0 and watch is not None:
-        code = autocommit.record(watch, report)
     return code
-
-
-def _run(args: list[str]) -> int:
-    from typer import Abort
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError
-
-    try:
-        result = app(args=args, prog_name="mentorlog", standalone_mode=False)
-    except NoArgsIsHelpError as exc:
-        # `mentorlog` or `mentorlog mentor` alone: show the help, as people expect.
-        exc.show()
-        return 0
-    except ClickException as exc:
-        # Usage errors from the argument parser: one line too, like every other error.
-        message = " ".join(exc.format_message().split())
-        failed_in = getattr(exc, "ctx", None)  # usage errors know their command; others not
-        command = " ".join(failed_in.command_path.split()) if failed_in else "mentorlog"
-        say(f"mentorlog: {message} (see `{command} --help`)")
-        return exc.exit_code
-    except Abort:
-        sys.stderr.write("mentorlog: cancelled; nothing was written\n")
-        return 1
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except (Exception, KeyboardInterrupt) as exc:
-        return failed(exc)
-    return result if isinstance(result, int) else 0

@@ -8,12 +8,8 @@ half-recorded. Every change to a journal is made under its lock."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import typer
 
 from mentorlog.errors import MentorlogError
 from mentorlog.git import repo as gitsync
@@ -45,12 +41,12 @@ class Recorder:
             self.failure = exc
 
 
-def watch(app: typer.Typer, args: list[str]) -> Recorder | None:
+def watch(args: list[str]) -> Recorder | None:
     """Before the command runs; None (and no git call) unless there is history to keep.
     Otherwise the recorder is watching the journal's lock until `stop`."""
     if os.environ.get("_MENTORLOG_COMPLETE") or "--help" in args or "-h" in args:
         return None
-    dir_option, words = command_words(app, args)
+    dir_option, words = command_words(args)
     if not words:
         return None
     from mentorlog.journal import location, writer
@@ -70,40 +66,27 @@ def stop(recorder: Recorder) -> None:
         writer.LOCK_WATCHERS.remove(recorder)
 
 
-def record(recorder: Recorder, report: Callable[[MentorlogError], None]) -> int:
-    """After the command succeeded: the exit code to return (a commit that failed is said)."""
+def raise_failure(recorder: Recorder) -> None:
+    """After the command succeeded: a commit that failed is raised, saying the change is kept."""
     exc = recorder.failure
     if exc is None:
-        return 0
+        return
     exc.message = f"the change was saved, but not committed to git: {exc.message}"
-    report(exc)
-    return exc.exit_code
+    raise exc
 
 
-def command_words(app: typer.Typer, args: list[str]) -> tuple[str | None, list[str]]:
+def command_words(args: list[str]) -> tuple[str | None, list[str]]:
     """The --dir given before the command, and the command's own words (`session new`), taken
-    only when they are names of registered commands: user text never reaches a commit message."""
-    dir_option: str | None = None
-    rest = list(args)
-    while rest and rest[0].startswith("-"):
-        name, has_value, value = rest[0].partition("=")
-        if name not in ("--dir", "-d") or (not has_value and len(rest) < 2):
-            return dir_option, []
-        dir_option, rest = (value, rest[1:]) if has_value else (rest[1], rest[2:])
-    if not rest:
+    only when they are names of commands: user text never reaches a commit message."""
+    from mentorlog.cli import command_table, option_table
+
+    root = option_table.parse(args, option_table.GLOBAL, interspersed=False)
+    if root is None or root.values.get("version"):
+        return None, []
+    dir_option = root.values.get("directory")
+    assert dir_option is None or isinstance(dir_option, str)
+    rest = root.words
+    if not rest or rest[0] not in command_table.COMMANDS:
         return dir_option, []
-    commands = {_name(info.name, info.callback) for info in app.registered_commands}
-    groups = {info.name: info.typer_instance for info in app.registered_groups}
-    if rest[0] in commands:
-        return dir_option, rest[:1]
-    group = groups.get(rest[0])
-    if group is None:
-        return dir_option, []
-    inner = {_name(info.name, info.callback) for info in group.registered_commands}
+    inner = getattr(command_table.load(rest[0]), "commands", {})
     return dir_option, rest[:2] if len(rest) > 1 and rest[1] in inner else rest[:1]
-
-
-def _name(name: str | None, callback: Any) -> str:
-    if name:
-        return name
-    return str(getattr(callback, "__name__", "")).lower().replace("_", "-")

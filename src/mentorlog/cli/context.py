@@ -88,7 +88,9 @@ def confirm(question: str, yes: bool) -> None:
     if not is_interactive():
         raise UsageError(f"{question} needs confirmation", "pass --yes to confirm")
     if not typer.confirm(question, default=False, err=True):
-        raise typer.Exit(1)
+        from mentorlog.cli.exits import Finished
+
+        raise Finished(1)
 
 
 def load(ctx: typer.Context):  # type: ignore[no-untyped-def]

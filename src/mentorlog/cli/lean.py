@@ -33,11 +33,11 @@ def path(dir_option: str | None) -> int:
 def due(
     dir_option: str | None,
     *,
-    as_json: bool = False,
-    show_all: bool = False,
-    quiet: bool = False,
-    within: str | None = None,
-    as_of: str | None = None,
+    as_json: bool,
+    show_all: bool,
+    quiet: bool,
+    within: str | None,
+    as_of: str | None,
 ) -> int:
     """Exit 0, or with --quiet: 0 when something is due and 1 when nothing is."""
     from mentorlog.cli import clock
@@ -187,17 +187,17 @@ def session_new(
     dir_option: str | None,
     *,
     mentor: str,
-    date: str | None = None,
-    kind: str = "check-in",
-    topic: str | None = None,
-    goals: Sequence[str] = (),
-    notes: str | None = None,
-    actions: Sequence[str] = (),
-    lessons: Sequence[str] = (),
-    confidential: bool = True,
-    how: str | None = None,
-    discussed: Sequence[str] = (),
-    as_json: bool = False,
+    date: str | None,
+    kind: str,
+    topic: str | None,
+    goals: Sequence[str] | None,
+    notes: str | None,
+    actions: Sequence[str] | None,
+    lessons: Sequence[str] | None,
+    confidential: bool,
+    how: str | None,
+    discussed: Sequence[str] | None,
+    as_json: bool,
 ) -> int:
     """`session new` with its text on the command line: no editor, no stdin."""
     from mentorlog.services import sessions
@@ -207,13 +207,13 @@ def session_new(
         date=date,
         kind=kind,
         topic=topic,
-        goals=goals,
+        goals=goals or (),
         notes=notes,
-        actions=actions,
-        lessons=lessons,
+        actions=actions or (),
+        lessons=lessons or (),
         confidential=confidential,
         how=how,
-        discussed=discussed,
+        discussed=discussed or (),
     )
     journal = writable_journal(dir_option)
     saved = sessions.record(journal, today, request)

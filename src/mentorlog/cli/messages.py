@@ -7,7 +7,6 @@ import sys
 from datetime import date
 from typing import Any
 
-from mentorlog.errors import MentorlogError
 from mentorlog.render import text_safety
 
 # Dates typed on the command line must leave room for the date arithmetic done with them
@@ -20,33 +19,6 @@ def say(message: str) -> None:
     """A message for the person (stderr), never mixed into data on stdout. One line, and a
     name or a file name in it can never drive the terminal."""
     sys.stderr.write(text_safety.line(message) + "\n")
-
-
-def report(exc: MentorlogError) -> None:
-    """A mentorlog error as one line: what is wrong, and how to fix it."""
-    message = f"mentorlog: {exc.message}" + (f" ({exc.hint})" if exc.hint else "")
-    say(message)
-
-
-def failed(exc: Exception | KeyboardInterrupt) -> int:
-    """The one place a failure becomes a line on stderr and an exit code, for the full CLI and
-    the lean path alike."""
-    if isinstance(exc, MentorlogError):
-        report(exc)
-        return exc.exit_code
-    if isinstance(exc, KeyboardInterrupt):
-        say("mentorlog: interrupted; nothing was written")
-        return 130
-    import os
-
-    if os.environ.get("MENTORLOG_DEBUG"):
-        raise exc
-    # Never the exception's text: it may quote a confidential note.
-    say(
-        f"mentorlog: unexpected internal error ({type(exc).__name__}); "
-        "set MENTORLOG_DEBUG=1 to see the traceback"
-    )
-    return 70
 
 
 def check_arguments(args: list[str]) -> None:

@@ -10,10 +10,6 @@ from mentorlog.cli import context
 from mentorlog.cli.options import AsOf, JsonFlag, MentorArg
 
 
-def register(app: typer.Typer) -> None:
-    app.command("brief")(brief)
-
-
 def brief(
     ctx: typer.Context,
     mentor: MentorArg,

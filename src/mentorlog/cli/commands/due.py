@@ -1,5 +1,5 @@
-"""`mentorlog due` and `mentorlog path` as typer commands (help, completion, docs). The work is
-in cli/lean.py, shared with the fast path."""
+"""`mentorlog due` as a typer command (help, completion, docs). Its options are declared in
+cli/option_table.py and the work is in cli/lean.py, both shared with the fast path."""
 
 from __future__ import annotations
 
@@ -8,34 +8,18 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import context, lean
-from mentorlog.cli.options import AsOf, JsonFlag
-
-
-def register(app: typer.Typer) -> None:
-    app.command("due")(due)
+from mentorlog.cli import option_table as table
+from mentorlog.cli.exits import Finished
+from mentorlog.cli.options import AsOf, JsonFlag, option
 
 
 def due(
     ctx: typer.Context,
-    within: Annotated[
-        str | None,
-        typer.Option(
-            "--within",
-            "-w",
-            help="Also list who is due this far ahead (default from mentorlog.toml, 7d).",
-        ),
-    ] = None,
-    show_all: Annotated[
-        bool, typer.Option("--all", "-a", help="List every active mentor, due or not.")
-    ] = False,
-    as_of: AsOf = None,
-    quiet: Annotated[
-        bool,
-        typer.Option(
-            "--quiet", "-q", help="Print nothing; exit 0 if something needs you, 1 if nothing does."
-        ),
-    ] = False,
-    as_json: JsonFlag = False,
+    within: Annotated[str | None, option(table.DUE_WITHIN)] = table.DUE_WITHIN.default,
+    show_all: Annotated[bool, option(table.DUE_ALL)] = table.DUE_ALL.default,
+    as_of: AsOf = table.AS_OF.default,
+    quiet: Annotated[bool, option(table.DUE_QUIET)] = table.DUE_QUIET.default,
+    as_json: JsonFlag = table.JSON.default,
 ) -> None:
     """Who to get back in touch with: overdue and soon-due mentors, actions to report back on,
     calls to reflect on, and thank-yous owed."""
@@ -48,4 +32,4 @@ def due(
         as_of=as_of,
     )
     if code:
-        raise typer.Exit(code)
+        raise Finished(code)

@@ -205,8 +205,3 @@ def _deliver(data: bytes, output: Path | None, force: bool) -> None:
     target = output.expanduser()
     fsutil.write_atomic(target, data, exclusive=not force, label=str(output))
     context.say(f"Wrote {output}")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("export")(export)
-    app.command("calendar")(calendar)

@@ -9,6 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from mentorlog.cli import context
+from mentorlog.cli.exits import Finished
 
 _PASS_ON = "passthrough"
 _EXTRA_ARGS: dict[str, Any] = {"allow_extra_args": True, "ignore_unknown_options": True}
@@ -82,7 +83,7 @@ def remote(ctx: typer.Context) -> None:
     if code == 0 and ctx.args[:1] == ["add"]:
         context.say("Run `mentorlog sync` to send the journal there.")
     if code:
-        raise typer.Exit(code)
+        raise Finished(code)
 
 
 @app.command("commit")
@@ -113,4 +114,4 @@ def passthrough(ctx: typer.Context) -> None:
     """Run any other git command in the journal folder."""
     code = _run_git(ctx, list(ctx.args))
     if code:
-        raise typer.Exit(code)
+        raise Finished(code)

@@ -7,15 +7,10 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import context
+from mentorlog.cli.exits import Finished
 from mentorlog.cli.options import JsonFlag
 from mentorlog.journal.layout import locate
 from mentorlog.journal.storage import Journal
-
-
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("path")(path)
-    app.command("doctor")(doctor)
 
 
 def init(
@@ -83,4 +78,4 @@ def doctor(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         )
     if problems:
         context.say(f"{len(problems)} problem(s) found.")
-        raise typer.Exit(1)
+        raise Finished(1)

@@ -10,10 +10,6 @@ from mentorlog.cli import context
 from mentorlog.cli.options import JsonFlag, MentorFilter
 
 
-def register(app: typer.Typer) -> None:
-    app.command("lessons")(lessons)
-
-
 def lessons(
     ctx: typer.Context,
     mentor: MentorFilter = None,

@@ -13,10 +13,6 @@ if TYPE_CHECKING:
     from mentorlog.services.recovery import Kept
 
 
-def register(app: typer.Typer) -> None:
-    app.command("recover")(recover)
-
-
 def recover(
     ctx: typer.Context,
     file: Annotated[

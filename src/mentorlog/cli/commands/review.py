@@ -11,10 +11,6 @@ from mentorlog.cli.options import AsOf, JsonFlag
 from mentorlog.domain.dates import PAST
 
 
-def register(app: typer.Typer) -> None:
-    app.command("review")(review)
-
-
 def review(
     ctx: typer.Context,
     since: Annotated[

@@ -85,7 +85,3 @@ def search(
 
 def _shown(terms: tuple[str, ...]) -> list[str]:
     return [f'"{term}"' if " " in term else term for term in terms]
-
-
-def register(app: typer.Typer) -> None:
-    app.command("search")(search)

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli import complete, context
-from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter, Yes
+from mentorlog.cli import option_table as table
+from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter, Yes, option
 from mentorlog.domain.dates import PAST
 from mentorlog.errors import UsageError
 
@@ -24,28 +25,9 @@ SessionArg = Annotated[
         show_default=False,
     ),
 ]
-Confidential = Annotated[
-    bool,
-    typer.Option(
-        "--confidential/--shareable",
-        help="Confidential records stay out of exports; --shareable allows sharing.",
-    ),
-]
-Edit = Annotated[
-    bool | None,
-    typer.Option(
-        "--edit/--no-edit",
-        help="Open $EDITOR even without a terminal (--edit) or never (--no-edit). "
-        "Default: open it on a terminal when no text is given.",
-        show_default=False,
-    ),
-]
-Goals = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--goal", "-g", help="A goal it was about (repeatable).", autocompletion=complete.goals
-    ),
-]
+# Shared with `reflection new`.
+Confidential = Annotated[bool, option(table.SESSION_CONFIDENTIAL)]
+Edit = Annotated[bool | None, option(table.SESSION_EDIT)]
 
 
 def read_text_option(value: str | None) -> str | None:
@@ -73,54 +55,25 @@ def wants_editor(edit: bool | None, has_text: bool) -> bool:
 @app.command("new")
 def new(
     ctx: typer.Context,
-    mentor: Annotated[
-        str,
-        typer.Option(
-            "--mentor",
-            "-m",
-            help="Who it was with: id, prefix, name or first name.",
-            autocompletion=complete.mentors,
-            show_default=False,
-        ),
-    ],
-    date: DateOpt = None,
-    kind: Annotated[
-        str,
-        typer.Option(
-            "--kind",
-            "-k",
-            help="check-in (progress), question (a specific question), intro (first call), "
-            "email, message or thanks.",
-        ),
-    ] = "check-in",
-    topic: Annotated[str | None, typer.Option("--topic", "-t", help="What it was about.")] = None,
-    goal: Goals = None,
-    notes: Annotated[
-        str | None, typer.Option("--notes", "-n", help="The notes; '-' reads them from stdin.")
-    ] = None,
-    action: Annotated[
-        list[str] | None,
-        typer.Option("--action", "-a", help="Something you will do (repeatable)."),
-    ] = None,
-    lesson: Annotated[
-        list[str] | None,
-        typer.Option("--lesson", "-l", help="A story or lesson they shared (repeatable)."),
-    ] = None,
-    how: Annotated[
-        str | None,
-        typer.Option("--how", help="For --kind thanks: how you said it, e.g. 'handwritten note'."),
-    ] = None,
+    mentor: Annotated[str, option(table.SESSION_MENTOR)],
+    date: DateOpt = table.DATE.default,
+    kind: Annotated[str, option(table.SESSION_KIND)] = table.SESSION_KIND.default,
+    topic: Annotated[str | None, option(table.SESSION_TOPIC)] = table.SESSION_TOPIC.default,
+    goals: Annotated[list[str] | None, option(table.SESSION_GOALS)] = table.SESSION_GOALS.default,
+    notes: Annotated[str | None, option(table.SESSION_NOTES)] = table.SESSION_NOTES.default,
+    actions: Annotated[
+        list[str] | None, option(table.SESSION_ACTIONS)
+    ] = table.SESSION_ACTIONS.default,
+    lessons: Annotated[
+        list[str] | None, option(table.SESSION_LESSONS)
+    ] = table.SESSION_LESSONS.default,
+    how: Annotated[str | None, option(table.SESSION_HOW)] = table.SESSION_HOW.default,
     discussed: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--discussed",
-            help="Mark queued questions discussed: all, a number, or a question's first words "
-            "(repeatable).",
-        ),
-    ] = None,
-    confidential: Confidential = True,
-    edit: Edit = None,
-    as_json: JsonFlag = False,
+        list[str] | None, option(table.SESSION_DISCUSSED)
+    ] = table.SESSION_DISCUSSED.default,
+    confidential: Confidential = table.SESSION_CONFIDENTIAL.default,
+    edit: Edit = table.SESSION_EDIT.default,
+    as_json: JsonFlag = table.JSON.default,
 ) -> None:
     """Record a call, email or message with a mentor.
 
@@ -137,10 +90,10 @@ def new(
         date=date,
         kind=kind,
         topic=topic,
-        goals=goal or (),
+        goals=goals or (),
         notes=read_text_option(notes),
-        actions=action or (),
-        lessons=lesson or (),
+        actions=actions or (),
+        lessons=lessons or (),
         confidential=confidential,
         how=how,
         discussed=discussed or (),

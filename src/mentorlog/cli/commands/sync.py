@@ -10,13 +10,6 @@ from mentorlog.cli import context
 from mentorlog.cli.options import JsonFlag, Yes
 
 
-def register(app: typer.Typer) -> None:
-    app.command("sync")(sync)
-    app.command("undo")(undo)
-    app.command("log")(log)
-    app.command("history", help="Recent changes to the journal (same as `log`).")(log)
-
-
 def sync(ctx: typer.Context) -> None:
     """Commit, merge what other machines sent, and send this machine's changes (git)."""
     from mentorlog.errors import Conflict

@@ -8,10 +8,6 @@ from mentorlog.cli import context
 from mentorlog.cli.options import AsOf, JsonFlag
 
 
-def register(app: typer.Typer) -> None:
-    app.command("team")(team)
-
-
 def team(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
     """Your dream team: each mentor's career stage, what they help with, whether you keep in
     touch, how they cover your open goals, and the perspectives still missing."""

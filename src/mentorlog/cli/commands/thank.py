@@ -12,10 +12,6 @@ from mentorlog.cli.messages import HAPPENED
 from mentorlog.cli.options import DateOpt, JsonFlag, MentorArg
 
 
-def register(app: typer.Typer) -> None:
-    app.command("thank")(thank)
-
-
 def thank(
     ctx: typer.Context,
     mentor: MentorArg,

@@ -8,10 +8,6 @@ from mentorlog.cli import context
 from mentorlog.cli.options import AsOf, JsonFlag, MentorArg
 
 
-def register(app: typer.Typer) -> None:
-    app.command("timeline")(timeline)
-
-
 def timeline(
     ctx: typer.Context, mentor: MentorArg, as_of: AsOf = None, as_json: JsonFlag = False
 ) -> None:
