@@ -47,6 +47,7 @@ IGNORE_HEADER = (
 )
 TRAILER = "Mentorlog-Command"
 HAND_EDIT_TRAILER = "Mentorlog-Hand-Edit"
+JOURNAL_TRAILER = "Mentorlog-Journal"  # a random name in the first commit
 MARKER_PATTERN = "^(<<<<<<<|>>>>>>>)( |$)"
 LOCAL_NAME = "mentorlog"
 LOCAL_EMAIL = "mentorlog@localhost"

@@ -3,6 +3,7 @@ and listing recent changes. Every change here happens under the journal lock."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,12 @@ def enable(journal: Journal) -> bool:
         if not gitsync.is_enabled(root):
             _turn_setting_on(journal)
         paths = gitsync.committable(gitsync.status(root))
-        gitsync.commit_all(root, gitsync.message("git init", paths))
+        text = gitsync.message("git init", paths)
+        if created:
+            # Two journals set up in the same second with the same settings would otherwise
+            # make the same first commit, and sync would take them for one history.
+            text += f"{gitsync.JOURNAL_TRAILER}: {os.urandom(8).hex()}\n"
+        gitsync.commit_all(root, text)
     return created
 
 
