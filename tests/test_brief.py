@@ -568,7 +568,7 @@ def test_brief_suggests_graduating_only_after_more_than_two_cadences(
 def test_brief_naming_no_single_mentor_fails_in_one_line_whatever_the_output(run, example_dir):
     Builder(example_dir).mentor("ruth-adler", name="Ruth Adler")
     cases = {
-        "nobody": "mentorlog: there is no mentor 'nobody'; known: helen-achterberg (Helen",
+        "nobody": "mentorlog: there is no mentor 'nobody' (`mentorlog mentor list` shows them",
         "ruth": "mentorlog: 'ruth' matches several mentors: ruth-adler (Ruth Adler), "
         "ruth-castellanos (Ruth Castellanos)",
     }

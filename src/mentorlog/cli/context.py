@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from mentorlog.cli import clock
+from mentorlog.cli.messages import plain_style as plain_style
 from mentorlog.cli.messages import resolve_date as resolve_date
 from mentorlog.cli.messages import say as say
 from mentorlog.cli.messages import warn_problems as warn_problems
@@ -48,17 +49,23 @@ def today() -> date:
 
 
 def out() -> Console:
-    """A console for data on stdout, made per call so width and colour follow the terminal.
-    It shows user text as data: see `render.SafeConsole`."""
+    """A console for data on stdout, made per call so width and colour follow the terminal:
+    its width on a terminal (or `COLUMNS` when set), no width limit through a pipe or into a
+    file, so nothing is cropped there. It shows user text as data: see `render.SafeConsole`."""
+    import os
+
     from mentorlog.render.tables import SafeConsole
 
-    return SafeConsole(soft_wrap=False)
+    console = SafeConsole(plain_style=plain_style(), soft_wrap=False)
+    if console.is_terminal or os.environ.get("COLUMNS", "").strip():
+        return console
+    return SafeConsole(plain_style=plain_style(), unbounded=True, soft_wrap=False)
 
 
 def err() -> Console:
     from mentorlog.render.tables import SafeConsole
 
-    return SafeConsole(stderr=True)
+    return SafeConsole(plain_style=plain_style(), stderr=True)
 
 
 def dump_json(data: Any) -> None:

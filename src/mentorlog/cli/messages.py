@@ -77,10 +77,18 @@ def resolve_date(
     return value
 
 
+def plain_style() -> bool:
+    """The one style policy: `NO_COLOR` (any non-empty value) or `TERM=dumb` means no colour
+    and no bold, dim, italic or underline either, for every command and output."""
+    import os
+
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+
+
 def use_colour(stream: Any) -> bool:
     import os
 
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    if plain_style():
         return False
     if os.environ.get("FORCE_COLOR"):
         return True

@@ -138,7 +138,12 @@ def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> s
 
 
 def nothing_due(report: DueReport, upcoming: DueRow | None, window_days_text: str) -> str:
-    message = f"Nobody is due {window_days_text}: you are in touch with everyone."
+    """Said when nobody needs a check-in. The all-clear only when nothing else is listed:
+    under Report back, Reflect or Say thanks it would contradict the lines above it."""
+    if report.open_actions or report.unreflected or report.thanks:
+        message = f"Nobody is due a check-in {window_days_text}; the items above are still open."
+    else:
+        message = f"Nobody is due {window_days_text}: you are in touch with everyone."
     if upcoming is not None:
         message += (
             f" Next: {text_safety.line(upcoming.mentor.name)} on {upcoming.next_due.isoformat()}"

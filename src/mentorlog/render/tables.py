@@ -1,20 +1,41 @@
-"""Human output: rich tables and panels built from records. Renderers build; the CLI prints."""
+"""Human output: rich tables and panels built from records. Renderers build; the CLI prints.
+
+How a view is written, so that every screen behaves the same:
+
+- User text is data: it reaches rich through `plain`, `lines`, `SafeTable` cells or titles,
+  never as markup (see `text_safety`).
+- Lists are `table(...)`: ids, numbers, dates and short labels are never cut or wrapped; only
+  prose columns (`PROSE_COLUMNS`) wrap, and never inside a word. When even that does not fit
+  the width, the table is shown one record per block instead (`SafeTable`). Never set a
+  column's width or overflow by hand.
+- Style says what text is (a heading `bold`, a side note or a done item `dim`, a quotation
+  `italic`), never carries meaning alone: with `NO_COLOR` or `TERM=dumb` every style is
+  dropped (`cli.messages.plain_style`), and the words must still tell the whole story.
+- Labels for people come from `labels.mentor_labels`: unique on one screen.
+- Piped output has no width limit, so a row stays on one line for `grep` (`cli.context.out`).
+"""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.segment import Segment
 from rich.style import StyleType
+from rich.styled import Styled
 from rich.table import Table
 from rich.text import Text
 
 from mentorlog.domain.dates import describe_delta
+from mentorlog.domain.labels import mentor_labels
 from mentorlog.domain.models import Goal, Mentor, Problem
 from mentorlog.render import text_safety
 
@@ -34,8 +55,16 @@ def lines(values: Iterable[str]) -> Text:
     return Text("\n").join(plain(value) for value in values)
 
 
+# A prose column squeezed narrower than this reads one word per line: show records as blocks.
+PROSE_FLOOR = 20
+# Far wider than any terminal: the measure of "no width limit".
+UNBOUNDED = 1_000_000
+
+
 class SafeTable(Table):
-    """A table whose string cells and title are user text, never markup."""
+    """A table whose string cells and title are user text, never markup, and which never cuts
+    a cell: columns that may not wrap keep their whole width, prose wraps between words, and
+    when that cannot fit, each record is shown as a block of `header  value` lines."""
 
     def __init__(self, *headers: Any, title: str | Text | None = None, **options: Any) -> None:
         super().__init__(
@@ -51,6 +80,110 @@ class SafeTable(Table):
         cells = [plain(cell) if isinstance(cell, str) else cell for cell in renderables]
         super().add_row(*cells, style=style, end_section=end_section)
 
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = self._fitted_widths(console, options) if self.columns else None
+        if widths is None:
+            if self.columns and self.rows:
+                yield from console.render(self._stacked(options.max_width), options)
+                return
+            yield from super().__rich_console__(console, options)
+            return
+        fitted = copy.copy(self)
+        fitted.columns = [
+            dataclasses.replace(column, width=width - self._get_padding_width(column._index))
+            for column, width in zip(self.columns, widths, strict=True)
+        ]
+        yield from Table.__rich_console__(fitted, console, options)
+
+    def _fitted_widths(self, console: Console, options: ConsoleOptions) -> list[int] | None:
+        """Each column's width, padding included, or None when the whole cells do not fit."""
+        room = (self.width or options.max_width) - self._extra_width
+        wide = options.update_width(UNBOUNDED)
+        least: list[int] = []
+        most: list[int] = []
+        for column in self.columns:
+            sizes = [
+                Measurement.get(console, wide, cell.renderable)
+                for cell in self._get_cells(console, column._index, column)
+            ]
+            longest = max(size.maximum for size in sizes)
+            longest_word = max(size.minimum for size in sizes)
+            pad = self._get_padding_width(column._index)
+            if column.no_wrap:
+                least.append(longest)
+            else:
+                least.append(min(longest, max(longest_word, PROSE_FLOOR + pad)))
+            most.append(longest)
+        if sum(least) > room:
+            return None
+        if sum(most) <= room:
+            return most
+        spare = room - sum(least)
+        wants = [high - low for low, high in zip(least, most, strict=True)]
+        total = sum(wants)
+        widths = [low + spare * want // total for low, want in zip(least, wants, strict=True)]
+        # Hand out what rounding kept to the columns that still want more, widest first.
+        left = room - sum(widths)
+        for index in sorted(range(len(widths)), key=lambda i: most[i] - widths[i], reverse=True):
+            if left <= 0:
+                break
+            if widths[index] < most[index]:
+                widths[index] += 1
+                left -= 1
+        return widths
+
+    def _stacked(self, width: int) -> RenderableType:
+        """One block per record: each header, then its value, beside it when it fits."""
+        labels = [
+            column.header if isinstance(column.header, Text) else plain(str(column.header))
+            for column in self.columns
+        ]
+        label_width = max(label.cell_len for label in labels)
+        values_fit = all(
+            label_width + 2 + cell_width(cell) <= width
+            for column in self.columns
+            if column.no_wrap
+            for cell in column._cells
+        )
+        blocks: list[RenderableType] = []
+        if self.title:
+            title = self.title if isinstance(self.title, Text) else plain(str(self.title))
+            blocks.append(Text.assemble(title, style="bold"))
+        for index, row in enumerate(self.rows):
+            cells = [column._cells[index] for column in self.columns]
+            if values_fit:
+                grid = Table.grid(padding=(0, 2))
+                grid.add_column(no_wrap=True, min_width=label_width)
+                grid.add_column(overflow="fold")
+                for label, cell in zip(labels, cells, strict=True):
+                    if cell_width(cell):
+                        grid.add_row(Text.assemble(label, style="dim"), cell)
+                block: RenderableType = grid
+            else:
+                parts: list[RenderableType] = []
+                for label, cell in zip(labels, cells, strict=True):
+                    if cell_width(cell):
+                        # A value as wide as the screen goes unindented rather than broken.
+                        indent = 2 if cell_width(cell) + 2 <= width else 0
+                        parts += [
+                            Text.assemble(label, style="dim"),
+                            Padding(cell, (0, 0, 0, indent)),
+                        ]
+                block = Group(*parts)
+            if blocks:
+                blocks.append(Text(""))
+            blocks.append(Styled(block, row.style) if row.style else block)
+        return Group(*blocks)
+
+
+def cell_width(cell: RenderableType) -> int:
+    """The width a cell takes on one line (0 when it is empty)."""
+    if isinstance(cell, Text):
+        return max((line.cell_len for line in cell.split("\n")), default=0)
+    if isinstance(cell, str):
+        return len(cell)
+    return 1
+
 
 def panel(content: RenderableType, title: str) -> Panel:
     """The one panel style, with user text as its title."""
@@ -65,6 +198,9 @@ class _Escaped:
     def __init__(self, renderable: RenderableType) -> None:
         self.renderable = renderable
 
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for segment in console.render(self.renderable, options):
             if segment.control or segment.text.isprintable():
@@ -73,16 +209,38 @@ class _Escaped:
                 yield Segment(text_safety.body(segment.text), segment.style)
 
 
+# The width of what cannot say how wide it wants to be (a panel of Markdown notes) when
+# output has no width limit.
+DOCUMENT_WIDTH = 100
+
+
 class SafeConsole(Console):
     """A console that reads no markup, emoji codes or highlighting in what it prints, and
-    never passes a control character from user text to the terminal."""
+    never passes a control character from user text to the terminal.
 
-    def __init__(self, **options: Any) -> None:
+    `plain_style` drops every style, bold and dim included. `unbounded` (for output that is not
+    a terminal) gives each thing printed its natural width, so no row of a table is wrapped or
+    cut; what has no natural width is laid out at `DOCUMENT_WIDTH`."""
+
+    def __init__(self, plain_style: bool = False, unbounded: bool = False, **options: Any) -> None:
+        if plain_style:
+            options.update(color_system=None, no_color=True)
+        if unbounded:
+            options["width"] = UNBOUNDED
         super().__init__(markup=False, emoji=False, highlight=False, **options)
+        self.unbounded = unbounded
 
     def print(self, *objects: Any, **options: Any) -> None:
         shown = [Text(text_safety.body(o)) if isinstance(o, str) else _Escaped(o) for o in objects]
+        if self.unbounded and "width" not in options:
+            for one in shown:
+                super().print(one, width=self.natural_width(one), **options)
+            return
         super().print(*shown, **options)
+
+    def natural_width(self, renderable: RenderableType) -> int:
+        wanted = Measurement.get(self, self.options, renderable).maximum
+        return wanted if wanted < UNBOUNDED else DOCUMENT_WIDTH
 
 
 def _d(value: date | None) -> str:
@@ -111,6 +269,8 @@ PROSE_COLUMNS = frozenset(
         "worked on with",
         "role",
         "goals",
+        "question",
+        "done",  # the day, then what came of it
     }
 )
 
@@ -178,8 +338,9 @@ def mentor(m: Mentor, today: date, sessions_count: int, last_contact: date | Non
 def goals(items: Iterable[Goal], mentor_names: dict[str, str]) -> Table:
     # Progress notes are long: `goal show` has them. A * marks a goal reached on your own.
     result = table("id", "status", "target", "title")
+    labels = mentor_labels(mentor_names)
     for g in items:
-        names = ", ".join(mentor_names.get(i, i).split()[0] for i in g.mentors)
+        names = ", ".join(labels.get(i, i) for i in g.mentors)
         status = g.status + ("*" if g.independently else "")
         result.add_row(
             g.id,

@@ -12,6 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.domain.dates import describe_delta
+from mentorlog.domain.labels import mentor_labels
+from mentorlog.domain.slugs import fold
 from mentorlog.render import text_safety
 from mentorlog.render.tables import SafeTable, lines, panel, plain
 from mentorlog.render.tables import table as _table
@@ -306,11 +308,17 @@ def questions(items: Iterable[QueuedQuestion], show_mentor: bool) -> Table:
 _RHYTHM_WORDS = {"kept": "kept", "slipping": "slipping", "new": "just started", "paused": "paused"}
 
 
+def _gaps_on_time(on_time: int, gaps: int) -> str:
+    if on_time < gaps or gaps == 1:
+        return f"{on_time} of {_plural(gaps, 'gap')} on time"
+    return "both gaps on time" if gaps == 2 else f"all {gaps} gaps on time"
+
+
 def _in_touch(member: TeamMember, today: date) -> str:
     r = member.rhythm
     parts = [_RHYTHM_WORDS[r.state]]
     if r.gaps:
-        parts.append(f"{r.on_time} of {_plural(r.gaps, 'gap')} on time")
+        parts.append(_gaps_on_time(r.on_time, r.gaps))
     if member.status == "paused":
         parts.append(f"until {_d(member.mentor.paused_until)}")
     elif member.days_overdue > 0:
@@ -378,7 +386,7 @@ def team(t: Team) -> RenderableType:
         )
     parts: list[RenderableType] = [table]
     if t.coverage:
-        names = {member.mentor.id: member.mentor.first_name for member in t.members}
+        names = mentor_labels({member.mentor.id: member.mentor.name for member in t.members})
         cover = _table("open goal", "worked on with", title="How the team covers your goals")
         for item in t.coverage:
             cover.add_row(
@@ -432,16 +440,17 @@ _EVENT_LABELS = {
 
 
 def _event_text(kind: str, text: str, detail: str | None) -> str:
-    if kind == "session" and detail:
-        return f"{text} ({detail})"
-    if kind == "thanks" and detail:
-        return f"{text} ({detail})"
-    if kind == "action-done" and detail:
-        return f"{text}: {detail}"
-    if kind == "goal-reached" and detail:
-        return f"{text} ({detail})"
+    # A detail the text already says (a topic "Thank-you (handwritten note)" sent as a
+    # handwritten note, an email whose topic is "email") is not said twice.
+    if detail and fold(detail) not in fold(text):
+        if kind in ("session", "thanks", "goal-reached"):
+            return f"{text} ({detail})"
+        if kind == "action-done":
+            return f"{text}: {detail}"
     if kind == "goal-linked":
         return f"working on: {text}"
+    if kind == "resume-sent":  # its text may be only "resume", which the label already says
+        return "sent your resume"
     return text
 
 

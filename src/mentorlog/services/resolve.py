@@ -1,7 +1,9 @@
-"""Finding the record a person means: an id, a unique prefix, a name or a first name."""
+"""Finding the record a person means: an id, a unique prefix, a full, first or last name. A
+name that matches nothing gets the close ones as suggestions (difflib), never a list of all."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable
 from typing import NoReturn, TypeVar
 
@@ -21,6 +23,7 @@ def _pick(
     label: Callable[[T], str],
     empty_hint: str,
     by_id: object = None,
+    spellings: Callable[[T], Iterable[str]] | None = None,
 ) -> T:
     exact = _unreadable(by_id, text.lower(), exact=True)
     if exact is not None:  # the id asked for is a broken file: never pick another record
@@ -40,9 +43,27 @@ def _pick(
         _refuse(broken)
     if not records:
         raise NotFound(f"there is no {what} '{text}' (the journal has none yet)", empty_hint)
-    known = ", ".join(label(r) for r in records[:12])
-    more = f", and {len(records) - 12} more" if len(records) > 12 else ""
-    raise NotFound(f"there is no {what} '{text}'; known: {known}{more}", None)
+    close = _close(text, records, spellings or (lambda r: [label(r)]))
+    if close:
+        raise NotFound(
+            f"there is no {what} '{text}'",
+            "did you mean " + " or ".join(label(r) for r in close) + "?",
+        )
+    raise NotFound(f"there is no {what} '{text}'", f"`mentorlog {what} list` shows them all")
+
+
+def _close(text: str, records: list[T], spellings: Callable[[T], Iterable[str]]) -> list[T]:
+    """Up to three records one of whose spellings (id, names) is close to what was typed."""
+    owners: dict[str, list[T]] = {}
+    for record in records:
+        for spelling in spellings(record):
+            owners.setdefault(fold(spelling), []).append(record)
+    found: list[T] = []
+    for spelling in difflib.get_close_matches(fold(text), list(owners), n=6, cutoff=0.6):
+        for record in owners[spelling]:
+            if record not in found:
+                found.append(record)
+    return found[:3]
 
 
 def _unreadable(by_id: object, wanted: str, exact: bool = False) -> Problem | None:
@@ -73,12 +94,15 @@ def mentor(mentors: dict[str, Mentor], text: str) -> Mentor:
             lambda m: m.id == lowered,
             lambda m: fold(m.name) == key,
             lambda m: fold(m.first_name) == key,
+            lambda m: bool(key) and fold(m.name).endswith(" " + key),  # the last name
             lambda m: bool(lowered) and m.id.startswith(lowered),
             lambda m: bool(key) and fold(m.name).startswith(key),
+            lambda m: bool(key) and key in fold(m.name).split(),  # a middle name
         ],
         lambda m: f"{m.id} ({m.name})",
         "add one with `mentorlog mentor add NAME`",
         mentors,
+        lambda m: [m.id, m.name, *m.name.split()],
     )
 
 

@@ -10,6 +10,7 @@ from datetime import date
 
 from mentorlog.domain import schedule
 from mentorlog.domain.dates import Cadence, add_cadence
+from mentorlog.domain.labels import mentor_labels
 from mentorlog.domain.models import KINDS, ActionItem, Goal, Mentor, Progress, Reflection, Session
 from mentorlog.errors import UsageError
 from mentorlog.services.asof import JournalView
@@ -164,5 +165,5 @@ def review(view: JournalView, since: date | None = None) -> Review:
         goals=movements,
         lessons=lessons,
         reflections=[r for r in view.reflections if inside(r.date)],
-        names={m.id: m.first_name for m in view.mentors.values()},
+        names=mentor_labels({m.id: m.name for m in view.mentors.values()}),
     )
