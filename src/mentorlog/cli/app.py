@@ -101,7 +101,7 @@ def run(args: list[str]) -> int:
         if code == 0 and watch is not None:
             autocommit.stop(watch)
             autocommit.raise_failure(watch)
-    except BaseException as exc:
+    except (Exception, KeyboardInterrupt, SystemExit) as exc:
         code = exit_code(exc)
     finally:
         if watch is not None:

@@ -22,7 +22,8 @@ def run(args: list[str]) -> int | None:
 
     try:
         return _answer(args)
-    except BaseException as exc:
+    except (Exception, KeyboardInterrupt, SystemExit) as exc:
+        # Anything else (GeneratorExit, a test's simulated crash) is not a failure to report.
         return exit_code(exc)
 
 
