@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -16,10 +16,6 @@ from mentorlog.cli.commands.session import (
 from mentorlog.cli.messages import HAPPENED
 from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter, Yes
 from mentorlog.domain.dates import PAST
-from mentorlog.errors import UsageError
-
-if TYPE_CHECKING:
-    from mentorlog.domain.models import Reflection
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -77,8 +73,6 @@ def new(
     the reflection."""
     from mentorlog.cli import editing, piped
     from mentorlog.services import reflections
-    from mentorlog.services.editing import Purpose
-    from mentorlog.services.sessions import write_from_editor
 
     today = context.today()
     request = reflections.NewReflection(
@@ -94,33 +88,13 @@ def new(
         request.text = piped.piped_text("the piped reflection", opens_editor, "--text")
     journal = context.writable_journal(ctx)
     if opens_editor:
-        checked = reflections.check(context.load(ctx), today, request)
-        bare = reflections.template(checked)
-        template = bare
-        if request.text and request.text.strip():
-            template += "\n" + request.text.strip("\n") + "\n"
-
-        def save(written: str) -> Reflection:
-            request.text = written
-            return reflections.record(journal, today, request)
-
-        saved = write_from_editor(
+        saved = reflections.record_in_editor(
             journal,
-            template,
-            Purpose(
-                f"reflection-{checked.base_id}",
-                reflections.editor_origin(checked, template, bare),
-            ),
+            context.load(ctx),
+            today,
+            request,
             editing.run_editor(journal),
-            save,
-            "reflection",
-            bare,
             editing.offer_to_edit_again(),
-        )
-    elif request.text is None:
-        raise UsageError(
-            "a reflection needs some text",
-            "pass --text TEXT, --text - or a pipe to read stdin, or --edit to open $EDITOR",
         )
     else:
         saved = reflections.record(journal, today, request)

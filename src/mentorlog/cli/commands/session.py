@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -10,10 +10,6 @@ from mentorlog.cli import complete, context
 from mentorlog.cli import option_table as table
 from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter, Yes, option
 from mentorlog.domain.dates import PAST
-from mentorlog.errors import UsageError
-
-if TYPE_CHECKING:
-    from mentorlog.domain.models import Session
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -40,16 +36,16 @@ def read_text_option(value: str | None) -> str | None:
 
 
 def wants_editor(edit: bool | None, has_text: bool) -> bool:
-    """Whether to open the editor. It never opens by surprise when there is no terminal."""
-    if edit is False:
-        return False
-    if edit is True:
-        from mentorlog.cli.editor import configured_editor
+    """Whether to open the editor, decided from what this terminal offers."""
+    from mentorlog.cli.editor import configured_editor
+    from mentorlog.services.editing import opens_editor
 
-        if configured_editor() is None and not context.is_interactive():
-            raise UsageError("--edit needs $EDITOR (or $VISUAL) set", "set it, or give the text")
-        return True
-    return not has_text and context.is_interactive()
+    return opens_editor(
+        edit,
+        has_text,
+        on_terminal=context.is_interactive(),
+        editor_chosen=configured_editor() is not None,
+    )
 
 
 @app.command("new")
@@ -80,7 +76,6 @@ def new(
     On a terminal, with no --notes, it opens $EDITOR on a template for the call; text piped
     to it is taken as the notes."""
     from mentorlog.cli import editing, lean, piped
-    from mentorlog.services import editing as editing_service
     from mentorlog.services import sessions
 
     # The plain form (text on the command line) is also answered by the fast path in
@@ -98,51 +93,17 @@ def new(
         how=how,
         discussed=discussed or (),
     )
-    on = request.date
     opens_editor = wants_editor(edit, notes is not None)
     if notes is None:
         request.notes = piped.piped_text("the piped notes", opens_editor, "--notes")
     journal = lean.writable_journal(context.state(ctx).dir_option)
     if opens_editor:
-        snapshot = context.load(ctx)
-        checked = sessions.check(snapshot, today, request)
-        template = sessions.template(
-            snapshot,
-            checked.mentor,
-            checked.kind,
-            checked.goals,
-            today,
-            topic=checked.topic,
-            notes=request.notes,
-            actions=request.actions,
-            lessons=request.lessons,
-        )
-        has_flag_text = bool(request.notes or request.actions or request.lessons)
-        bare = (
-            sessions.template(
-                snapshot, checked.mentor, checked.kind, checked.goals, today, topic=checked.topic
-            )
-            if has_flag_text
-            else None
-        )
-        request.notes, request.actions, request.lessons = None, (), ()
-
-        def save(text: str) -> Session:
-            request.body = text
-            return sessions.record(journal, today, request)
-
-        purpose = editing_service.Purpose(
-            f"session-{on.isoformat()}-{checked.mentor.id}",
-            sessions.editor_origin(checked, request, template, bare),
-        )
-        saved = sessions.write_from_editor(
+        saved = sessions.record_in_editor(
             journal,
-            template,
-            purpose,
+            context.load(ctx),
+            today,
+            request,
             editing.run_editor(journal),
-            save,
-            "session",
-            bare,
             editing.offer_to_edit_again(),
         )
     else:
