@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from mentorlog.cli import context
-from mentorlog.cli.options import JsonFlag
+from mentorlog.cli.options import JSON, JsonFlag
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -33,7 +33,10 @@ DryRun = Annotated[
 
 @app.command("vcard")
 def vcard(
-    ctx: typer.Context, source: SourceFile, dry_run: DryRun = False, as_json: JsonFlag = False
+    ctx: typer.Context,
+    source: SourceFile,
+    dry_run: DryRun = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Add mentors from a vCard file (versions 2.1, 3.0 and 4.0; one or many cards).
 
@@ -48,7 +51,10 @@ def vcard(
 
 @app.command("csv")
 def csv_(
-    ctx: typer.Context, source: SourceFile, dry_run: DryRun = False, as_json: JsonFlag = False
+    ctx: typer.Context,
+    source: SourceFile,
+    dry_run: DryRun = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Add mentors from a CSV file whose first line names the columns.
 

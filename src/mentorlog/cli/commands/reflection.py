@@ -14,7 +14,16 @@ from mentorlog.cli.commands.session import (
     wants_editor,
 )
 from mentorlog.cli.messages import HAPPENED
-from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter, Yes
+from mentorlog.cli.options import (
+    DATE,
+    JSON,
+    MENTOR_FILTER,
+    YES,
+    DateOpt,
+    JsonFlag,
+    MentorFilter,
+    Yes,
+)
 from mentorlog.domain.dates import PAST
 
 app = typer.Typer(no_args_is_help=True)
@@ -59,13 +68,13 @@ def new(
             autocompletion=complete.mentors,
         ),
     ] = None,
-    date: DateOpt = None,
+    date: DateOpt = DATE.default,
     text: Annotated[
         str | None, typer.Option("--text", help="What you think now; '-' reads stdin.")
     ] = None,
     confidential: Confidential = True,
     edit: Edit = None,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Write down what you made of a conversation: what you heard, what you will try.
 
@@ -109,14 +118,14 @@ def new(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    mentor: MentorFilter = None,
+    mentor: MentorFilter = MENTOR_FILTER.default,
     since: Annotated[
         str | None, typer.Option("--since", help="Only on or after this date.")
     ] = None,
     until: Annotated[
         str | None, typer.Option("--until", help="Only on or before this date.")
     ] = None,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """List reflections, newest first."""
     from mentorlog.render import json as render_json
@@ -147,7 +156,7 @@ def list_(
 
 
 @app.command("show")
-def show(ctx: typer.Context, reflection: ReflectionArg, as_json: JsonFlag = False) -> None:
+def show(ctx: typer.Context, reflection: ReflectionArg, as_json: JsonFlag = JSON.default) -> None:
     """Show a reflection."""
     from mentorlog.render import json as render_json
     from mentorlog.services import resolve
@@ -177,7 +186,7 @@ def edit_(ctx: typer.Context, reflection: ReflectionArg) -> None:
 
 
 @app.command("rm")
-def rm(ctx: typer.Context, reflection: ReflectionArg, yes: Yes = False) -> None:
+def rm(ctx: typer.Context, reflection: ReflectionArg, yes: Yes = YES.default) -> None:
     """Delete a reflection's file."""
     from mentorlog.services import reflections, resolve
 

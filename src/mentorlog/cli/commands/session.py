@@ -8,7 +8,16 @@ import typer
 
 from mentorlog.cli import complete, context
 from mentorlog.cli import option_table as table
-from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter, Yes, option
+from mentorlog.cli.options import (
+    JSON,
+    MENTOR_FILTER,
+    YES,
+    DateOpt,
+    JsonFlag,
+    MentorFilter,
+    Yes,
+    option,
+)
 from mentorlog.domain.dates import PAST
 
 app = typer.Typer(no_args_is_help=True)
@@ -114,7 +123,7 @@ def new(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    mentor: MentorFilter = None,
+    mentor: MentorFilter = MENTOR_FILTER.default,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only this kind.")] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only on or after this date.")
@@ -129,7 +138,7 @@ def list_(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", min=1, help="At most this many.")
     ] = None,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """List sessions, newest first."""
     from mentorlog.domain.models import check_kind
@@ -169,7 +178,7 @@ def list_(
 
 
 @app.command("show")
-def show(ctx: typer.Context, session: SessionArg, as_json: JsonFlag = False) -> None:
+def show(ctx: typer.Context, session: SessionArg, as_json: JsonFlag = JSON.default) -> None:
     """Show a session's notes."""
     from mentorlog.render import json as render_json
     from mentorlog.services import resolve
@@ -200,7 +209,7 @@ def edit_(ctx: typer.Context, session: SessionArg) -> None:
 
 
 @app.command("rm")
-def rm(ctx: typer.Context, session: SessionArg, yes: Yes = False) -> None:
+def rm(ctx: typer.Context, session: SessionArg, yes: Yes = YES.default) -> None:
     """Delete a session's file."""
     from mentorlog.services import resolve, sessions
 
