@@ -169,6 +169,25 @@ def record_in_editor(
     )
 
 
+def listed(
+    snapshot: Snapshot,
+    *,
+    mentor: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[Reflection]:
+    """The reflections that match every filter given, newest first."""
+    items = sorted(snapshot.reflections, key=lambda r: (r.date, r.id), reverse=True)
+    if mentor:
+        wanted = resolve.mentor(snapshot.mentors, mentor).id
+        items = [r for r in items if r.mentor == wanted]
+    if since:
+        items = [r for r in items if r.date >= since]
+    if until:
+        items = [r for r in items if r.date <= until]
+    return items
+
+
 def remove(journal: Journal, text: str) -> Reflection:
     with journal.lock():
         found = resolve.reflection(journal.load().reflections, text)

@@ -483,6 +483,37 @@ def editor_origin(
     }
 
 
+# --- listing --------------------------------------------------------------------------------
+
+
+def listed(
+    snapshot: Snapshot,
+    *,
+    mentor: str | None = None,
+    kind: str | None = None,
+    goal: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> list[Session]:
+    """The sessions that match every filter given, newest first, at most `limit` of them."""
+    items = sorted(snapshot.sessions, key=lambda s: (s.date, s.id), reverse=True)
+    if mentor:
+        wanted = resolve.mentor(snapshot.mentors, mentor).id
+        items = [s for s in items if s.mentor == wanted]
+    if kind:
+        wanted_kind = check_kind(kind)
+        items = [s for s in items if s.kind == wanted_kind]
+    if goal:
+        goal_id = resolve.goal(snapshot.goals, goal).id
+        items = [s for s in items if goal_id in s.goals]
+    if since:
+        items = [s for s in items if s.date >= since]
+    if until:
+        items = [s for s in items if s.date <= until]
+    return items[:limit] if limit else items
+
+
 # --- removing ---------------------------------------------------------------------------------
 
 

@@ -91,18 +91,10 @@ def list_(
 ) -> None:
     """List open goals (--all for every goal)."""
     from mentorlog.render import json as render_json
-    from mentorlog.services import resolve
+    from mentorlog.services import goals
 
     snapshot = context.load(ctx)
-    items = sorted(
-        snapshot.goals.values(),
-        key=lambda g: (not g.is_open, g.target or g.created or context.today(), g.id),
-    )
-    if not show_all:
-        items = [g for g in items if g.is_open]
-    if mentor:
-        wanted = resolve.mentor(snapshot.mentors, mentor).id
-        items = [g for g in items if wanted in g.mentors]
+    items = goals.listed(snapshot, context.today(), show_all=show_all, mentor=mentor)
     if as_json:
         context.dump_json([render_json.goal(g) for g in items])
         return

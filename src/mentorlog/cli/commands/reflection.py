@@ -129,20 +129,16 @@ def list_(
 ) -> None:
     """List reflections, newest first."""
     from mentorlog.render import json as render_json
-    from mentorlog.services import resolve
+    from mentorlog.services import reflections
 
     snapshot = context.load(ctx)
     today = context.today()
-    start = context.resolve_date(since, today, "since", PAST)
-    end = context.resolve_date(until, today, "until", PAST)
-    items = sorted(snapshot.reflections, key=lambda r: (r.date, r.id), reverse=True)
-    if mentor:
-        wanted = resolve.mentor(snapshot.mentors, mentor).id
-        items = [r for r in items if r.mentor == wanted]
-    if start:
-        items = [r for r in items if r.date >= start]
-    if end:
-        items = [r for r in items if r.date <= end]
+    items = reflections.listed(
+        snapshot,
+        mentor=mentor,
+        since=context.resolve_date(since, today, "since", PAST),
+        until=context.resolve_date(until, today, "until", PAST),
+    )
     if as_json:
         context.dump_json([render_json.reflection(r) for r in items])
         return

@@ -141,30 +141,20 @@ def list_(
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """List sessions, newest first."""
-    from mentorlog.domain.models import check_kind
     from mentorlog.render import json as render_json
-    from mentorlog.services import resolve
+    from mentorlog.services import sessions
 
     snapshot = context.load(ctx)
     today = context.today()
-    start = context.resolve_date(since, today, "since", PAST)
-    end = context.resolve_date(until, today, "until", PAST)
-    items = sorted(snapshot.sessions, key=lambda s: (s.date, s.id), reverse=True)
-    if mentor:
-        wanted = resolve.mentor(snapshot.mentors, mentor).id
-        items = [s for s in items if s.mentor == wanted]
-    if kind:
-        wanted_kind = check_kind(kind)
-        items = [s for s in items if s.kind == wanted_kind]
-    if goal:
-        goal_id = resolve.goal(snapshot.goals, goal).id
-        items = [s for s in items if goal_id in s.goals]
-    if start:
-        items = [s for s in items if s.date >= start]
-    if end:
-        items = [s for s in items if s.date <= end]
-    if limit:
-        items = items[:limit]
+    items = sessions.listed(
+        snapshot,
+        mentor=mentor,
+        kind=kind,
+        goal=goal,
+        since=context.resolve_date(since, today, "since", PAST),
+        until=context.resolve_date(until, today, "until", PAST),
+        limit=limit,
+    )
     if as_json:
         context.dump_json([render_json.session(s, today) for s in items])
         return
