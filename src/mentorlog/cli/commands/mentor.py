@@ -69,7 +69,6 @@ def add(
 ) -> None:
     """Add a mentor."""
     from mentorlog.services import mentors
-    from mentorlog.services.records import clean_line
 
     today = context.today()
     new = mentors.NewMentor(
@@ -84,9 +83,7 @@ def add(
         background=background,
         strengths=tuple(strength or ()),
     )
-    # Check what needs no journal first: bad input must not create one.
-    clean_line(name, "a mentor's name", required=True, limit=200)
-    mentors.check_stage(stage)
+    mentors.check_new(today, new)
     journal = context.writable_journal(ctx)
     m = mentors.add(journal, today, new, allow_same_name=allow_same_name)
     if as_json:
