@@ -4,6 +4,8 @@ every failure to the one exit point (cli/exits.py)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -52,6 +54,26 @@ class LazyGroup(TyperGroup):
 
     def _load(self, name: str) -> Any:
         return load(name)
+
+    # Typer turns a KeyboardInterrupt raised in parsing or in a command into a silent exit
+    # 130; carried past it as Interrupted, Ctrl-C reaches the one exit point like any failure.
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _carry_interrupt():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _carry_interrupt():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _carry_interrupt() -> Iterator[None]:
+    from mentorlog.cli.exits import Interrupted
+
+    try:
+        yield
+    except KeyboardInterrupt as exc:
+        raise Interrupted from exc
 
 
 app = typer.Typer(

@@ -14,6 +14,11 @@ BROKEN_PIPE = 1  # as typer reports it for the full CLI
 INTERNAL = 70
 
 
+class Interrupted(BaseException):
+    """Ctrl-C inside the full CLI, carried past typer, which would turn a KeyboardInterrupt
+    into a silent exit 130 before it reached this module."""
+
+
 class Finished(Exception):
     """The command has done its work and says so by its exit code alone: `due --quiet` with
     nothing due, `doctor` that found problems, git's own code for `git remote`."""
@@ -37,7 +42,7 @@ def exit_code(exc: BaseException) -> int:
         return exc.exit_code
     if isinstance(exc, SystemExit):
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    if isinstance(exc, KeyboardInterrupt):
+    if isinstance(exc, (KeyboardInterrupt, Interrupted)):
         say("mentorlog: interrupted; nothing was written")
         return INTERRUPTED
     if isinstance(exc, BrokenPipeError):
@@ -86,6 +91,9 @@ def _click_exit(exc: BaseException) -> int | None:
         command = " ".join(failed_in.command_path.split()) if failed_in else "mentorlog"
         say(f"mentorlog: {message} (see `{command} --help`)")
         return int(exc.exit_code)
+    if isinstance(exc, typer.Abort) and isinstance(exc.__context__, KeyboardInterrupt):
+        # Click makes Ctrl-C at a prompt an Abort, as it does the end of input.
+        return exit_code(exc.__context__)
     if isinstance(exc, typer.Abort):
         say("mentorlog: cancelled; nothing was written")
         return 1

@@ -69,6 +69,13 @@ DATE: OptionSpec[str | None] = OptionSpec(
     "The date (default today): 2026-11-02, yesterday, 'last friday', 'Nov 20'.",
 )
 
+MENTOR_FILTER: OptionSpec[str | None] = OptionSpec(
+    ("--mentor", "-m"), "mentor", VALUE, None, "Only this mentor.", completion="mentors"
+)
+YES: OptionSpec[bool] = OptionSpec(
+    ("--yes", "-y"), "yes", FLAG, False, "Do not ask for confirmation."
+)
+
 # --- mentorlog due -------------------------------------------------------------------------------
 
 DUE_WITHIN: OptionSpec[str | None] = OptionSpec(

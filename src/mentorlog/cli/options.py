@@ -1,5 +1,7 @@
-"""Options shared by many commands, defined once. The options of the commands the fast path
-also answers are specs in cli/option_table.py; `option` makes a typer option of one."""
+"""Options shared by many commands, defined once. Their specs (names, help, default) are in
+cli/option_table.py, with those of the commands the fast path also answers; `option` makes a
+typer option of one. A command takes a shared option's default from its spec:
+`as_json: JsonFlag = JSON.default`."""
 
 from __future__ import annotations
 
@@ -9,6 +11,23 @@ import typer
 
 from mentorlog.cli import complete
 from mentorlog.cli import option_table as table
+from mentorlog.cli.option_table import AS_OF, DATE, JSON, MENTOR_FILTER, YES
+
+__all__ = [
+    "AS_OF",
+    "DATE",
+    "JSON",
+    "MENTOR_FILTER",
+    "YES",
+    "AsOf",
+    "DateOpt",
+    "GoalArg",
+    "JsonFlag",
+    "MentorArg",
+    "MentorFilter",
+    "Yes",
+    "option",
+]
 
 
 def option(spec: table.OptionSpec[Any], **extra: Any) -> Any:
@@ -26,9 +45,9 @@ def option(spec: table.OptionSpec[Any], **extra: Any) -> Any:
     return typer.Option(names[0], *names[1:], **settings, **extra)
 
 
-JsonFlag = Annotated[bool, option(table.JSON)]
-AsOf = Annotated[str | None, option(table.AS_OF)]
-DateOpt = Annotated[str | None, option(table.DATE)]
+JsonFlag = Annotated[bool, option(JSON)]
+AsOf = Annotated[str | None, option(AS_OF)]
+DateOpt = Annotated[str | None, option(DATE)]
 MentorArg = Annotated[
     str,
     typer.Argument(
@@ -43,8 +62,5 @@ GoalArg = Annotated[
         help="Goal id or unique id prefix.", autocompletion=complete.goals, show_default=False
     ),
 ]
-MentorFilter = Annotated[
-    str | None,
-    typer.Option("--mentor", "-m", help="Only this mentor.", autocompletion=complete.mentors),
-]
-Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+MentorFilter = Annotated[str | None, option(MENTOR_FILTER)]
+Yes = Annotated[bool, option(YES)]

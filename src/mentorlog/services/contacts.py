@@ -332,6 +332,26 @@ def plan(entries: list[Candidate | BadEntry], existing: dict[str, Mentor]) -> Pl
     return result
 
 
+def plan_import(journal: Any, entries: list[Candidate | BadEntry]) -> Plan:
+    """`plan` against the mentors already in `journal`; none when it does not exist yet (an
+    import is what creates it)."""
+    existing = journal.load(kinds=("mentor",)).mentors if journal.is_journal() else {}
+    return plan(entries, existing)
+
+
+def require_all_read(source: str, chosen: Plan) -> None:
+    """An import that could not read every entry fails, once the rest is done: the people it
+    could read are added, and importing the file again after a fix skips them."""
+    if chosen.bad:
+        from mentorlog.errors import InvalidFile
+
+        raise InvalidFile(
+            source,
+            f"{len(chosen.bad)} of {chosen.total} entries could not be imported",
+            hint="fix them and import the file again; people already added are skipped",
+        )
+
+
 def add_all(
     journal: Any,
     today: date,

@@ -40,6 +40,21 @@ class Purpose:
     kept: list[Path] = field(default_factory=list)
 
 
+def opens_editor(
+    edit: bool | None, has_text: bool, *, on_terminal: bool, editor_chosen: bool
+) -> bool:
+    """Whether a command that takes free text opens the editor: asked for (--edit) or not
+    (--no-edit), else on a terminal when no text was given. Never by surprise without a
+    terminal: --edit then needs an editor the person chose ($VISUAL/$EDITOR)."""
+    if edit is False:
+        return False
+    if edit is True:
+        if not editor_chosen and not on_terminal:
+            raise UsageError("--edit needs $EDITOR (or $VISUAL) set", "set it, or give the text")
+        return True
+    return not has_text and on_terminal
+
+
 EDIT_LABEL = "edit-"
 
 

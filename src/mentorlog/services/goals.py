@@ -10,6 +10,7 @@ from mentorlog.domain.models import Goal
 from mentorlog.domain.slugs import slugify
 from mentorlog.errors import Conflict, UsageError
 from mentorlog.journal import frontmatter, schema
+from mentorlog.journal.reader import Snapshot
 from mentorlog.journal.storage import Journal
 from mentorlog.services import resolve
 from mentorlog.services.records import clean_line, clean_text, create_record, update_toml_record
@@ -47,6 +48,22 @@ def add(journal: Journal, today: date, new: NewGoal) -> Goal:
             journal, "goal", slugify(title, "goal"), lambda _id: frontmatter.dumps_toml(fields)
         )
     return schema.goal(record_id, {k: v for k, v in fields.items() if v is not None}, record_id)
+
+
+def listed(
+    snapshot: Snapshot, today: date, *, show_all: bool = False, mentor: str | None = None
+) -> list[Goal]:
+    """Open goals first, soonest target first (a goal without one by when it was written);
+    done and dropped ones only with `show_all`."""
+    items = sorted(
+        snapshot.goals.values(), key=lambda g: (not g.is_open, g.target or g.created or today, g.id)
+    )
+    if not show_all:
+        items = [g for g in items if g.is_open]
+    if mentor:
+        wanted = resolve.mentor(snapshot.mentors, mentor).id
+        items = [g for g in items if wanted in g.mentors]
+    return items
 
 
 def _rewrite(journal: Journal, text: str, make_changes: Any) -> Goal:

@@ -51,8 +51,9 @@ def clean_tags(tags: tuple[str, ...] | list[str]) -> list[str]:
     return result
 
 
-def _fields(today: date, new: NewMentor) -> dict[str, Any]:
-    """What a new mentor's file holds, checked."""
+def check_new(today: date, new: NewMentor) -> dict[str, Any]:
+    """What a new mentor's file holds, checked without the journal: a command calls this
+    before it creates a journal, so bad input never creates one."""
     name = clean_line(new.name, "a mentor's name", required=True, limit=200)
     assert name is not None
     return {
@@ -113,7 +114,7 @@ class _Roster:
 
 
 def add(journal: Journal, today: date, new: NewMentor, *, allow_same_name: bool = False) -> Mentor:
-    fields = _fields(today, new)
+    fields = check_new(today, new)
     with journal.lock():
         return _Roster(journal).add(fields, allow_same_name)
 
@@ -127,7 +128,7 @@ def add_many(
     """Add several mentors under one lock and one read of the journal, so that the time grows
     with their number, not its square. Someone already there (or added earlier in the list)
     comes back as the Conflict that `add` would raise."""
-    checked = [_fields(today, new) for new in news]
+    checked = [check_new(today, new) for new in news]
     outcome: list[Mentor | Conflict] = []
     with journal.lock():
         roster = _Roster(journal)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from mentorlog.domain.models import Goal, Mentor, Reflection, Session
-from mentorlog.errors import UsageError
+from mentorlog.errors import MentorlogError, UsageError
 from mentorlog.journal import frontmatter
 from mentorlog.journal.reader import Snapshot
 from mentorlog.journal.storage import Journal
@@ -77,6 +78,11 @@ def front_matter(checked: Checked, mentor_id: str | None) -> dict[str, Any]:
 
 
 def record(journal: Journal, today: date, new: NewReflection) -> Reflection:
+    if new.text is None:
+        raise UsageError(
+            "a reflection needs some text",
+            "pass --text TEXT, --text - or a pipe to read stdin, or --edit to open $EDITOR",
+        )
     text = clean_text(new.text, "the reflection")
     if text is None:
         raise UsageError("the reflection is empty; nothing was recorded", "write something")
@@ -133,6 +139,53 @@ def template(checked: Checked) -> str:
     for title, hint in _PROMPTS:
         lines += ["", f"## {title}", f"<!-- {hint} -->", ""]
     return "\n".join(lines) + "\n"
+
+
+def record_in_editor(
+    journal: Journal,
+    snapshot: Snapshot,
+    today: date,
+    new: NewReflection,
+    run_editor: Callable[[bytes], bytes],
+    ask_again: Callable[[MentorlogError], bool] | None,
+) -> Reflection:
+    """Write a reflection from the editor. The links are checked before it opens; text given
+    on the command line or piped starts it, under the prompts."""
+    from mentorlog.services.editing import Purpose
+    from mentorlog.services.sessions import write_from_editor
+
+    checked = check(snapshot, today, new)
+    bare = template(checked)
+    template_text = bare
+    if new.text and new.text.strip():
+        template_text += "\n" + new.text.strip("\n") + "\n"
+
+    def save(written: str) -> Reflection:
+        return record(journal, today, replace(new, text=written))
+
+    purpose = Purpose(f"reflection-{checked.base_id}", editor_origin(checked, template_text, bare))
+    return write_from_editor(
+        journal, template_text, purpose, run_editor, save, "reflection", bare, ask_again
+    )
+
+
+def listed(
+    snapshot: Snapshot,
+    *,
+    mentor: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[Reflection]:
+    """The reflections that match every filter given, newest first."""
+    items = sorted(snapshot.reflections, key=lambda r: (r.date, r.id), reverse=True)
+    if mentor:
+        wanted = resolve.mentor(snapshot.mentors, mentor).id
+        items = [r for r in items if r.mentor == wanted]
+    if since:
+        items = [r for r in items if r.date >= since]
+    if until:
+        items = [r for r in items if r.date <= until]
+    return items
 
 
 def remove(journal: Journal, text: str) -> Reflection:

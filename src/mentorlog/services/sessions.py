@@ -419,6 +419,49 @@ def from_template(
     return save
 
 
+def record_in_editor(
+    journal: Journal,
+    snapshot: Snapshot,
+    today: date,
+    new: NewSession,
+    run_editor: Callable[[bytes], bytes],
+    ask_again: Callable[[MentorlogError], bool] | None,
+) -> Session:
+    """Record a session from the editor. Everything but the text is checked before the editor
+    opens, so a wrong name fails first; notes, actions and lessons given as flags start the
+    template, and the edited text becomes the whole body."""
+    checked = check(snapshot, today, new)
+
+    def template_for(text: NewSession) -> str:
+        return template(
+            snapshot,
+            checked.mentor,
+            checked.kind,
+            checked.goals,
+            today,
+            topic=checked.topic,
+            notes=text.notes,
+            actions=text.actions,
+            lessons=text.lessons,
+        )
+
+    body_only = records.replace(new, notes=None, actions=(), lessons=())
+    template_text = template_for(new)
+    has_flag_text = bool(new.notes or new.actions or new.lessons)
+    bare = template_for(body_only) if has_flag_text else None
+
+    def save(text: str) -> Session:
+        return record(journal, today, records.replace(body_only, body=text))
+
+    purpose = editing.Purpose(
+        f"session-{new.date.isoformat()}-{checked.mentor.id}",
+        editor_origin(checked, new, template_text, bare),
+    )
+    return write_from_editor(
+        journal, template_text, purpose, run_editor, save, "session", bare, ask_again
+    )
+
+
 def editor_origin(
     checked: Checked, request: NewSession, template_text: str, bare: str | None
 ) -> dict[str, Any]:
@@ -438,6 +481,37 @@ def editor_origin(
         "template": template_text,
         "bare": bare,
     }
+
+
+# --- listing --------------------------------------------------------------------------------
+
+
+def listed(
+    snapshot: Snapshot,
+    *,
+    mentor: str | None = None,
+    kind: str | None = None,
+    goal: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> list[Session]:
+    """The sessions that match every filter given, newest first, at most `limit` of them."""
+    items = sorted(snapshot.sessions, key=lambda s: (s.date, s.id), reverse=True)
+    if mentor:
+        wanted = resolve.mentor(snapshot.mentors, mentor).id
+        items = [s for s in items if s.mentor == wanted]
+    if kind:
+        wanted_kind = check_kind(kind)
+        items = [s for s in items if s.kind == wanted_kind]
+    if goal:
+        goal_id = resolve.goal(snapshot.goals, goal).id
+        items = [s for s in items if goal_id in s.goals]
+    if since:
+        items = [s for s in items if s.date >= since]
+    if until:
+        items = [s for s in items if s.date <= until]
+    return items[:limit] if limit else items
 
 
 # --- removing ---------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli import complete, context
 from mentorlog.cli.messages import HAPPENED
-from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter
+from mentorlog.cli.options import DATE, JSON, MENTOR_FILTER, DateOpt, JsonFlag, MentorFilter
 
 if TYPE_CHECKING:
     from datetime import date
@@ -42,8 +42,8 @@ def _emit(listed: Listed, today: date, as_json: bool, message: str) -> None:
 def list_(
     ctx: typer.Context,
     show_all: Annotated[bool, typer.Option("--all", "-a", help="Include done actions.")] = False,
-    mentor: MentorFilter = None,
-    as_json: JsonFlag = False,
+    mentor: MentorFilter = MENTOR_FILTER.default,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """List open action items across all sessions, oldest first."""
     from mentorlog.render import json as render_json
@@ -77,8 +77,8 @@ def done(
             "--note", "-n", help="What came of it: the advice you acted on, the result you saw."
         ),
     ] = None,
-    date: DateOpt = None,
-    as_json: JsonFlag = False,
+    date: DateOpt = DATE.default,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Tick an action item, with the date and what came of it."""
     from mentorlog.services import actions
@@ -90,7 +90,7 @@ def done(
 
 
 @app.command("reopen")
-def reopen(ctx: typer.Context, action: ActionArg, as_json: JsonFlag = False) -> None:
+def reopen(ctx: typer.Context, action: ActionArg, as_json: JsonFlag = JSON.default) -> None:
     """Open a ticked action item again."""
     from mentorlog.services import actions
 
@@ -110,7 +110,7 @@ def add(
         ),
     ],
     text: Annotated[str, typer.Argument(help="What you will do.", show_default=False)],
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Add an action item to a session."""
     from mentorlog.services import actions

@@ -9,7 +9,15 @@ from typer.core import TyperGroup
 
 from mentorlog.cli import context
 from mentorlog.cli.messages import HAPPENED
-from mentorlog.cli.options import DateOpt, JsonFlag, MentorArg, MentorFilter
+from mentorlog.cli.options import (
+    DATE,
+    JSON,
+    MENTOR_FILTER,
+    DateOpt,
+    JsonFlag,
+    MentorArg,
+    MentorFilter,
+)
 
 
 class _AskGroup(TyperGroup):
@@ -45,7 +53,7 @@ def add(
     question: Annotated[
         str, typer.Argument(help="The question or topic, in your own words.", show_default=False)
     ],
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Queue a question for the next call (short form: `mentorlog ask MENTOR "question"`)."""
     from mentorlog.services import questions
@@ -63,11 +71,11 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    mentor: MentorFilter = None,
+    mentor: MentorFilter = MENTOR_FILTER.default,
     show_all: Annotated[
         bool, typer.Option("--all", "-a", help="Include questions already discussed.")
     ] = False,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """List queued questions, numbered per mentor (the numbers `ask done` and `session new
     --discussed` take)."""
@@ -104,8 +112,8 @@ def done(
             show_default=False,
         ),
     ],
-    date: DateOpt = None,
-    as_json: JsonFlag = False,
+    date: DateOpt = DATE.default,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Mark a queued question as discussed."""
     from mentorlog.services import questions
@@ -125,7 +133,7 @@ def rm(
     number: Annotated[
         int, typer.Argument(help="The question's number (see `ask list`).", show_default=False)
     ],
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Take a question off the queue without marking it discussed."""
     from mentorlog.services import questions

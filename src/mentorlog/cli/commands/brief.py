@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import context
-from mentorlog.cli.options import AsOf, JsonFlag, MentorArg
+from mentorlog.cli.options import AS_OF, JSON, AsOf, JsonFlag, MentorArg
 
 
 def brief(
@@ -24,8 +24,8 @@ def brief(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print Markdown, to paste into notes or print.")
     ] = False,
-    as_of: AsOf = None,
-    as_json: JsonFlag = False,
+    as_of: AsOf = AS_OF.default,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """One page to prepare a call: who they are, what is missing from a good start, what the
     call is for and what you queued, what to report back on, what moved, and what they taught

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli import complete, context
-from mentorlog.cli.options import MentorFilter
+from mentorlog.cli.options import MENTOR_FILTER, MentorFilter
 from mentorlog.domain.dates import PAST
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ IncludeSessions = Annotated[
 def export(
     ctx: typer.Context,
     fmt: Format = "markdown",
-    mentor: MentorFilter = None,
+    mentor: MentorFilter = MENTOR_FILTER.default,
     since: Since = None,
     until: Until = None,
     output: Output = None,
@@ -138,7 +138,7 @@ def export(
 
 def calendar(
     ctx: typer.Context,
-    mentor: MentorFilter = None,
+    mentor: MentorFilter = MENTOR_FILTER.default,
     output: Output = None,
     force: Force = False,
     as_todo: AsTodo = False,

@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli import complete, context
 from mentorlog.cli.messages import HAPPENED
-from mentorlog.cli.options import DateOpt, GoalArg, JsonFlag, Yes
+from mentorlog.cli.options import DATE, JSON, YES, DateOpt, GoalArg, JsonFlag, Yes
 from mentorlog.domain.dates import FUTURE
 from mentorlog.errors import UsageError
 
@@ -51,7 +51,7 @@ def add(
     success: Annotated[
         str | None, typer.Option("--success", help="How you will know you got there.")
     ] = None,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Write down a goal, before a first call or any time."""
     from mentorlog.services import goals
@@ -87,22 +87,14 @@ def list_(
             autocompletion=complete.mentors,
         ),
     ] = None,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """List open goals (--all for every goal)."""
     from mentorlog.render import json as render_json
-    from mentorlog.services import resolve
+    from mentorlog.services import goals
 
     snapshot = context.load(ctx)
-    items = sorted(
-        snapshot.goals.values(),
-        key=lambda g: (not g.is_open, g.target or g.created or context.today(), g.id),
-    )
-    if not show_all:
-        items = [g for g in items if g.is_open]
-    if mentor:
-        wanted = resolve.mentor(snapshot.mentors, mentor).id
-        items = [g for g in items if wanted in g.mentors]
+    items = goals.listed(snapshot, context.today(), show_all=show_all, mentor=mentor)
     if as_json:
         context.dump_json([render_json.goal(g) for g in items])
         return
@@ -120,7 +112,7 @@ def list_(
 
 
 @app.command("show")
-def show(ctx: typer.Context, goal: GoalArg, as_json: JsonFlag = False) -> None:
+def show(ctx: typer.Context, goal: GoalArg, as_json: JsonFlag = JSON.default) -> None:
     """Show one goal with its progress."""
     from mentorlog.render import json as render_json
     from mentorlog.services import resolve
@@ -141,8 +133,8 @@ def progress(
     ctx: typer.Context,
     goal: GoalArg,
     note: Annotated[str, typer.Argument(help="What moved.", show_default=False)],
-    date: DateOpt = None,
-    as_json: JsonFlag = False,
+    date: DateOpt = DATE.default,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Add a dated progress note to a goal."""
     from mentorlog.services import goals
@@ -162,8 +154,8 @@ def done(
         bool,
         typer.Option("--independently", help="You got there on your own, without asking for help."),
     ] = False,
-    date: DateOpt = None,
-    as_json: JsonFlag = False,
+    date: DateOpt = DATE.default,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Mark a goal reached."""
     from mentorlog.services import goals
@@ -182,8 +174,8 @@ def drop(
     ctx: typer.Context,
     goal: GoalArg,
     note: Note = None,
-    date: DateOpt = None,
-    as_json: JsonFlag = False,
+    date: DateOpt = DATE.default,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Let go of a goal (it stays in the journal)."""
     from mentorlog.services import goals
@@ -195,7 +187,7 @@ def drop(
 
 
 @app.command("reopen")
-def reopen(ctx: typer.Context, goal: GoalArg, as_json: JsonFlag = False) -> None:
+def reopen(ctx: typer.Context, goal: GoalArg, as_json: JsonFlag = JSON.default) -> None:
     """Open a done or dropped goal again."""
     from mentorlog.services import goals
 
@@ -214,7 +206,7 @@ def link(
             "--unlink", help="Unlink a mentor (repeatable).", autocompletion=complete.mentors
         ),
     ] = None,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Link mentors to a goal (or unlink them)."""
     from mentorlog.services import goals
@@ -237,7 +229,7 @@ def edit(ctx: typer.Context, goal: GoalArg) -> None:
 
 
 @app.command("rm")
-def rm(ctx: typer.Context, goal: GoalArg, yes: Yes = False) -> None:
+def rm(ctx: typer.Context, goal: GoalArg, yes: Yes = YES.default) -> None:
     """Delete a goal's file."""
     from mentorlog.services import goals, resolve
 

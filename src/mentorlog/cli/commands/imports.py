@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from mentorlog.cli import context
-from mentorlog.cli.options import JsonFlag
+from mentorlog.cli.options import JSON, JsonFlag
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -33,7 +33,10 @@ DryRun = Annotated[
 
 @app.command("vcard")
 def vcard(
-    ctx: typer.Context, source: SourceFile, dry_run: DryRun = False, as_json: JsonFlag = False
+    ctx: typer.Context,
+    source: SourceFile,
+    dry_run: DryRun = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Add mentors from a vCard file (versions 2.1, 3.0 and 4.0; one or many cards).
 
@@ -48,7 +51,10 @@ def vcard(
 
 @app.command("csv")
 def csv_(
-    ctx: typer.Context, source: SourceFile, dry_run: DryRun = False, as_json: JsonFlag = False
+    ctx: typer.Context,
+    source: SourceFile,
+    dry_run: DryRun = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Add mentors from a CSV file whose first line names the columns.
 
@@ -95,14 +101,11 @@ def _import(
     dry_run: bool,
     as_json: bool,
 ) -> None:
-    from mentorlog.errors import InvalidFile
     from mentorlog.render import json as render_json
     from mentorlog.services import contacts
 
     today = context.today()
-    journal = context.journal(ctx)
-    existing = journal.load(kinds=("mentor",)).mentors if journal.is_journal() else {}
-    chosen = contacts.plan(entries, existing)
+    chosen = contacts.plan_import(context.journal(ctx), entries)
     if ignored and not as_json:
         context.say(f"Ignored columns: {', '.join(ignored)}")
     added: list[Any] = []
@@ -151,12 +154,7 @@ def _import(
             + (f", {len(chosen.bad)} could not be read" if chosen.bad else "")
             + (" (dry run: nothing was written)" if dry_run else "")
         )
-    if chosen.bad:
-        raise InvalidFile(
-            str(source),
-            f"{len(chosen.bad)} of {chosen.total} entries could not be imported",
-            hint="fix them and import the file again; people already added are skipped",
-        )
+    contacts.require_all_read(str(source), chosen)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.exits import Finished
-from mentorlog.cli.options import JsonFlag
+from mentorlog.cli.options import JSON, JsonFlag
 from mentorlog.journal.layout import locate
 from mentorlog.journal.storage import Journal
 
@@ -51,7 +51,7 @@ def path(ctx: typer.Context) -> None:
     lean.path(context.state(ctx).dir_option)
 
 
-def doctor(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+def doctor(ctx: typer.Context, as_json: JsonFlag = JSON.default) -> None:
     """Check every file: what is wrong, where, and how to fix it. Exits 1 if anything is."""
     from mentorlog.render.json import problem
     from mentorlog.services import journal as service

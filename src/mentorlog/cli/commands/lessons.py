@@ -7,17 +7,17 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import context
-from mentorlog.cli.options import JsonFlag, MentorFilter
+from mentorlog.cli.options import JSON, MENTOR_FILTER, JsonFlag, MentorFilter
 
 
 def lessons(
     ctx: typer.Context,
-    mentor: MentorFilter = None,
+    mentor: MentorFilter = MENTOR_FILTER.default,
     tag: Annotated[
         str | None, typer.Option("--tag", "-t", help="Only lessons with this #tag.")
     ] = None,
     by: Annotated[str, typer.Option("--by", help="Group by mentor or by tag.")] = "mentor",
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Lessons and stories from every session (the bullets under `## Lessons`), grouped by
     mentor or by tag, with the date and session they came from."""

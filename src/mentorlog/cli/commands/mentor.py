@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.messages import HAPPENED
-from mentorlog.cli.options import DateOpt, JsonFlag, MentorArg, Yes
+from mentorlog.cli.options import DATE, JSON, YES, DateOpt, JsonFlag, MentorArg, Yes
 from mentorlog.domain.dates import FUTURE, PAST
 from mentorlog.errors import UsageError
 
@@ -65,11 +65,10 @@ def add(
     allow_same_name: Annotated[
         bool, typer.Option("--allow-same-name", help="Add even if a mentor with this name exists.")
     ] = False,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Add a mentor."""
     from mentorlog.services import mentors
-    from mentorlog.services.records import clean_line
 
     today = context.today()
     new = mentors.NewMentor(
@@ -84,9 +83,7 @@ def add(
         background=background,
         strengths=tuple(strength or ()),
     )
-    # Check what needs no journal first: bad input must not create one.
-    clean_line(name, "a mentor's name", required=True, limit=200)
-    mentors.check_stage(stage)
+    mentors.check_new(today, new)
     journal = context.writable_journal(ctx)
     m = mentors.add(journal, today, new, allow_same_name=allow_same_name)
     if as_json:
@@ -101,7 +98,7 @@ def list_(
     show_all: Annotated[
         bool, typer.Option("--all", "-a", help="Include ended relationships.")
     ] = False,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """List mentors (active and paused; --all adds ended ones)."""
     from mentorlog.render import json as render_json
@@ -123,7 +120,7 @@ def list_(
 
 
 @app.command("show")
-def show(ctx: typer.Context, mentor: MentorArg, as_json: JsonFlag = False) -> None:
+def show(ctx: typer.Context, mentor: MentorArg, as_json: JsonFlag = JSON.default) -> None:
     """Show everything about one mentor."""
     from mentorlog.render import json as render_json
     from mentorlog.services import resolve
@@ -169,7 +166,7 @@ def set_(
         str | None,
         typer.Option("--struggles-asked", help="When you asked about their own hard moments."),
     ] = None,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Change a mentor's details. Only the options given change; the rest of the file is kept."""
     from mentorlog.services import mentors
@@ -204,8 +201,8 @@ def share(
     ctx: typer.Context,
     mentor: MentorArg,
     what: Annotated[str, typer.Argument(help="What you sent: resume, a draft, a plan.")],
-    date: DateOpt = None,
-    as_json: JsonFlag = False,
+    date: DateOpt = DATE.default,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Record a document you sent a mentor (your resume sets --resume-sent too)."""
     from mentorlog.services import mentors
@@ -235,7 +232,10 @@ def _lifecycle(
 
 @app.command("end")
 def end(
-    ctx: typer.Context, mentor: MentorArg, date: DateOpt = None, as_json: JsonFlag = False
+    ctx: typer.Context,
+    mentor: MentorArg,
+    date: DateOpt = DATE.default,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """The relationship formally ends: no more reminders (history is kept)."""
     today = context.today()
@@ -259,7 +259,7 @@ def pause(
     until: Annotated[
         str, typer.Option("--until", help="No reminders before this date.", show_default=False)
     ],
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Pause reminders for a mentor until a date."""
     today = context.today()
@@ -277,7 +277,7 @@ def pause(
 
 
 @app.command("resume")
-def resume(ctx: typer.Context, mentor: MentorArg, as_json: JsonFlag = False) -> None:
+def resume(ctx: typer.Context, mentor: MentorArg, as_json: JsonFlag = JSON.default) -> None:
     """Resume a paused or ended relationship."""
     _lifecycle(
         ctx,
@@ -303,7 +303,7 @@ def edit(ctx: typer.Context, mentor: MentorArg) -> None:
 def rm(
     ctx: typer.Context,
     mentor: MentorArg,
-    yes: Yes = False,
+    yes: Yes = YES.default,
     force: Annotated[
         bool, typer.Option("--force", help="Delete even if they have sessions.")
     ] = False,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli import context
-from mentorlog.cli.options import JsonFlag
+from mentorlog.cli.options import JSON, JsonFlag
 
 if TYPE_CHECKING:
     from mentorlog.services.recovery import Kept
@@ -21,7 +21,7 @@ def recover(
             help="A recovery file to reopen (as listed, or its file name).", show_default=False
         ),
     ] = None,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """List text kept from an editor when it could not be saved, or reopen one.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -14,12 +14,17 @@ from mentorlog.cli.commands.session import (
     wants_editor,
 )
 from mentorlog.cli.messages import HAPPENED
-from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter, Yes
+from mentorlog.cli.options import (
+    DATE,
+    JSON,
+    MENTOR_FILTER,
+    YES,
+    DateOpt,
+    JsonFlag,
+    MentorFilter,
+    Yes,
+)
 from mentorlog.domain.dates import PAST
-from mentorlog.errors import UsageError
-
-if TYPE_CHECKING:
-    from mentorlog.domain.models import Reflection
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -63,13 +68,13 @@ def new(
             autocompletion=complete.mentors,
         ),
     ] = None,
-    date: DateOpt = None,
+    date: DateOpt = DATE.default,
     text: Annotated[
         str | None, typer.Option("--text", help="What you think now; '-' reads stdin.")
     ] = None,
     confidential: Confidential = True,
     edit: Edit = None,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Write down what you made of a conversation: what you heard, what you will try.
 
@@ -77,8 +82,6 @@ def new(
     the reflection."""
     from mentorlog.cli import editing, piped
     from mentorlog.services import reflections
-    from mentorlog.services.editing import Purpose
-    from mentorlog.services.sessions import write_from_editor
 
     today = context.today()
     request = reflections.NewReflection(
@@ -94,33 +97,13 @@ def new(
         request.text = piped.piped_text("the piped reflection", opens_editor, "--text")
     journal = context.writable_journal(ctx)
     if opens_editor:
-        checked = reflections.check(context.load(ctx), today, request)
-        bare = reflections.template(checked)
-        template = bare
-        if request.text and request.text.strip():
-            template += "\n" + request.text.strip("\n") + "\n"
-
-        def save(written: str) -> Reflection:
-            request.text = written
-            return reflections.record(journal, today, request)
-
-        saved = write_from_editor(
+        saved = reflections.record_in_editor(
             journal,
-            template,
-            Purpose(
-                f"reflection-{checked.base_id}",
-                reflections.editor_origin(checked, template, bare),
-            ),
+            context.load(ctx),
+            today,
+            request,
             editing.run_editor(journal),
-            save,
-            "reflection",
-            bare,
             editing.offer_to_edit_again(),
-        )
-    elif request.text is None:
-        raise UsageError(
-            "a reflection needs some text",
-            "pass --text TEXT, --text - or a pipe to read stdin, or --edit to open $EDITOR",
         )
     else:
         saved = reflections.record(journal, today, request)
@@ -135,31 +118,27 @@ def new(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    mentor: MentorFilter = None,
+    mentor: MentorFilter = MENTOR_FILTER.default,
     since: Annotated[
         str | None, typer.Option("--since", help="Only on or after this date.")
     ] = None,
     until: Annotated[
         str | None, typer.Option("--until", help="Only on or before this date.")
     ] = None,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """List reflections, newest first."""
     from mentorlog.render import json as render_json
-    from mentorlog.services import resolve
+    from mentorlog.services import reflections
 
     snapshot = context.load(ctx)
     today = context.today()
-    start = context.resolve_date(since, today, "since", PAST)
-    end = context.resolve_date(until, today, "until", PAST)
-    items = sorted(snapshot.reflections, key=lambda r: (r.date, r.id), reverse=True)
-    if mentor:
-        wanted = resolve.mentor(snapshot.mentors, mentor).id
-        items = [r for r in items if r.mentor == wanted]
-    if start:
-        items = [r for r in items if r.date >= start]
-    if end:
-        items = [r for r in items if r.date <= end]
+    items = reflections.listed(
+        snapshot,
+        mentor=mentor,
+        since=context.resolve_date(since, today, "since", PAST),
+        until=context.resolve_date(until, today, "until", PAST),
+    )
     if as_json:
         context.dump_json([render_json.reflection(r) for r in items])
         return
@@ -173,7 +152,7 @@ def list_(
 
 
 @app.command("show")
-def show(ctx: typer.Context, reflection: ReflectionArg, as_json: JsonFlag = False) -> None:
+def show(ctx: typer.Context, reflection: ReflectionArg, as_json: JsonFlag = JSON.default) -> None:
     """Show a reflection."""
     from mentorlog.render import json as render_json
     from mentorlog.services import resolve
@@ -203,7 +182,7 @@ def edit_(ctx: typer.Context, reflection: ReflectionArg) -> None:
 
 
 @app.command("rm")
-def rm(ctx: typer.Context, reflection: ReflectionArg, yes: Yes = False) -> None:
+def rm(ctx: typer.Context, reflection: ReflectionArg, yes: Yes = YES.default) -> None:
     """Delete a reflection's file."""
     from mentorlog.services import reflections, resolve
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import context
-from mentorlog.cli.options import AsOf, JsonFlag
+from mentorlog.cli.options import AS_OF, JSON, AsOf, JsonFlag
 from mentorlog.domain.dates import PAST
 
 
@@ -17,8 +17,8 @@ def review(
         str | None,
         typer.Option("--since", help="Start of the period (default: 3 months before --as-of)."),
     ] = None,
-    as_of: AsOf = None,
-    as_json: JsonFlag = False,
+    as_of: AsOf = AS_OF.default,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Look back over a period: contacts by kind, the rhythm kept with each mentor, actions done
     and still open, how goals moved, lessons learned, reflections written, and a chart of

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import context
-from mentorlog.cli.options import JsonFlag, MentorFilter
+from mentorlog.cli.options import JSON, MENTOR_FILTER, JsonFlag, MentorFilter
 from mentorlog.domain.dates import PAST
 from mentorlog.domain.models import check_kind
 
@@ -23,7 +23,7 @@ def search(
             show_default=False,
         ),
     ],
-    mentor: MentorFilter = None,
+    mentor: MentorFilter = MENTOR_FILTER.default,
     kind: Annotated[
         str | None,
         typer.Option("--kind", "-k", help="Only sessions of this kind (check-in, email, ...)."),
@@ -42,7 +42,7 @@ def search(
         int,
         typer.Option("--limit", "-n", min=0, help="Show at most this many hits (0: all)."),
     ] = DEFAULT_LIMIT,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Find records by what they say, newest first (case and accents ignored)."""
     from mentorlog.services import resolve

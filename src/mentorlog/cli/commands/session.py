@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from mentorlog.cli import complete, context
 from mentorlog.cli import option_table as table
-from mentorlog.cli.options import DateOpt, JsonFlag, MentorFilter, Yes, option
+from mentorlog.cli.options import (
+    JSON,
+    MENTOR_FILTER,
+    YES,
+    DateOpt,
+    JsonFlag,
+    MentorFilter,
+    Yes,
+    option,
+)
 from mentorlog.domain.dates import PAST
-from mentorlog.errors import UsageError
-
-if TYPE_CHECKING:
-    from mentorlog.domain.models import Session
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -40,16 +45,16 @@ def read_text_option(value: str | None) -> str | None:
 
 
 def wants_editor(edit: bool | None, has_text: bool) -> bool:
-    """Whether to open the editor. It never opens by surprise when there is no terminal."""
-    if edit is False:
-        return False
-    if edit is True:
-        from mentorlog.cli.editor import configured_editor
+    """Whether to open the editor, decided from what this terminal offers."""
+    from mentorlog.cli.editor import configured_editor
+    from mentorlog.services.editing import opens_editor
 
-        if configured_editor() is None and not context.is_interactive():
-            raise UsageError("--edit needs $EDITOR (or $VISUAL) set", "set it, or give the text")
-        return True
-    return not has_text and context.is_interactive()
+    return opens_editor(
+        edit,
+        has_text,
+        on_terminal=context.is_interactive(),
+        editor_chosen=configured_editor() is not None,
+    )
 
 
 @app.command("new")
@@ -80,7 +85,6 @@ def new(
     On a terminal, with no --notes, it opens $EDITOR on a template for the call; text piped
     to it is taken as the notes."""
     from mentorlog.cli import editing, lean, piped
-    from mentorlog.services import editing as editing_service
     from mentorlog.services import sessions
 
     # The plain form (text on the command line) is also answered by the fast path in
@@ -98,51 +102,17 @@ def new(
         how=how,
         discussed=discussed or (),
     )
-    on = request.date
     opens_editor = wants_editor(edit, notes is not None)
     if notes is None:
         request.notes = piped.piped_text("the piped notes", opens_editor, "--notes")
     journal = lean.writable_journal(context.state(ctx).dir_option)
     if opens_editor:
-        snapshot = context.load(ctx)
-        checked = sessions.check(snapshot, today, request)
-        template = sessions.template(
-            snapshot,
-            checked.mentor,
-            checked.kind,
-            checked.goals,
-            today,
-            topic=checked.topic,
-            notes=request.notes,
-            actions=request.actions,
-            lessons=request.lessons,
-        )
-        has_flag_text = bool(request.notes or request.actions or request.lessons)
-        bare = (
-            sessions.template(
-                snapshot, checked.mentor, checked.kind, checked.goals, today, topic=checked.topic
-            )
-            if has_flag_text
-            else None
-        )
-        request.notes, request.actions, request.lessons = None, (), ()
-
-        def save(text: str) -> Session:
-            request.body = text
-            return sessions.record(journal, today, request)
-
-        purpose = editing_service.Purpose(
-            f"session-{on.isoformat()}-{checked.mentor.id}",
-            sessions.editor_origin(checked, request, template, bare),
-        )
-        saved = sessions.write_from_editor(
+        saved = sessions.record_in_editor(
             journal,
-            template,
-            purpose,
+            context.load(ctx),
+            today,
+            request,
             editing.run_editor(journal),
-            save,
-            "session",
-            bare,
             editing.offer_to_edit_again(),
         )
     else:
@@ -153,7 +123,7 @@ def new(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    mentor: MentorFilter = None,
+    mentor: MentorFilter = MENTOR_FILTER.default,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only this kind.")] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only on or after this date.")
@@ -168,33 +138,23 @@ def list_(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", min=1, help="At most this many.")
     ] = None,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """List sessions, newest first."""
-    from mentorlog.domain.models import check_kind
     from mentorlog.render import json as render_json
-    from mentorlog.services import resolve
+    from mentorlog.services import sessions
 
     snapshot = context.load(ctx)
     today = context.today()
-    start = context.resolve_date(since, today, "since", PAST)
-    end = context.resolve_date(until, today, "until", PAST)
-    items = sorted(snapshot.sessions, key=lambda s: (s.date, s.id), reverse=True)
-    if mentor:
-        wanted = resolve.mentor(snapshot.mentors, mentor).id
-        items = [s for s in items if s.mentor == wanted]
-    if kind:
-        wanted_kind = check_kind(kind)
-        items = [s for s in items if s.kind == wanted_kind]
-    if goal:
-        goal_id = resolve.goal(snapshot.goals, goal).id
-        items = [s for s in items if goal_id in s.goals]
-    if start:
-        items = [s for s in items if s.date >= start]
-    if end:
-        items = [s for s in items if s.date <= end]
-    if limit:
-        items = items[:limit]
+    items = sessions.listed(
+        snapshot,
+        mentor=mentor,
+        kind=kind,
+        goal=goal,
+        since=context.resolve_date(since, today, "since", PAST),
+        until=context.resolve_date(until, today, "until", PAST),
+        limit=limit,
+    )
     if as_json:
         context.dump_json([render_json.session(s, today) for s in items])
         return
@@ -208,7 +168,7 @@ def list_(
 
 
 @app.command("show")
-def show(ctx: typer.Context, session: SessionArg, as_json: JsonFlag = False) -> None:
+def show(ctx: typer.Context, session: SessionArg, as_json: JsonFlag = JSON.default) -> None:
     """Show a session's notes."""
     from mentorlog.render import json as render_json
     from mentorlog.services import resolve
@@ -239,7 +199,7 @@ def edit_(ctx: typer.Context, session: SessionArg) -> None:
 
 
 @app.command("rm")
-def rm(ctx: typer.Context, session: SessionArg, yes: Yes = False) -> None:
+def rm(ctx: typer.Context, session: SessionArg, yes: Yes = YES.default) -> None:
     """Delete a session's file."""
     from mentorlog.services import resolve, sessions
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import context
-from mentorlog.cli.options import JsonFlag, Yes
+from mentorlog.cli.options import JSON, YES, JsonFlag, Yes
 
 
 def sync(ctx: typer.Context) -> None:
@@ -45,7 +45,7 @@ def sync(ctx: typer.Context) -> None:
         context.say(f"Up to date with {where}.")
 
 
-def undo(ctx: typer.Context, yes: Yes = False) -> None:
+def undo(ctx: typer.Context, yes: Yes = YES.default) -> None:
     """Take back mentorlog's last change (a new commit reverts it; nothing is lost)."""
     from mentorlog.services import history
 
@@ -64,7 +64,7 @@ def undo(ctx: typer.Context, yes: Yes = False) -> None:
 def log(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many changes to show.")] = 20,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Recent changes to the journal, newest first."""
     from mentorlog.render import history as render_history

@@ -5,10 +5,10 @@ from __future__ import annotations
 import typer
 
 from mentorlog.cli import context
-from mentorlog.cli.options import AsOf, JsonFlag
+from mentorlog.cli.options import AS_OF, JSON, AsOf, JsonFlag
 
 
-def team(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
+def team(ctx: typer.Context, as_of: AsOf = AS_OF.default, as_json: JsonFlag = JSON.default) -> None:
     """Your dream team: each mentor's career stage, what they help with, whether you keep in
     touch, how they cover your open goals, and the perspectives still missing."""
     from mentorlog.services import asof

@@ -9,13 +9,13 @@ import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.messages import HAPPENED
-from mentorlog.cli.options import DateOpt, JsonFlag, MentorArg
+from mentorlog.cli.options import DATE, JSON, DateOpt, JsonFlag, MentorArg
 
 
 def thank(
     ctx: typer.Context,
     mentor: MentorArg,
-    date: DateOpt = None,
+    date: DateOpt = DATE.default,
     how: Annotated[
         str | None,
         typer.Option("--how", help="How you said it: 'handwritten note', email, in person."),
@@ -23,7 +23,7 @@ def thank(
     note: Annotated[
         str | None, typer.Option("--note", "-n", help="What you thanked them for.")
     ] = None,
-    as_json: JsonFlag = False,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Record a thank-you to a mentor (a session of kind "thanks")."""
     from mentorlog.services import sessions

@@ -5,11 +5,14 @@ from __future__ import annotations
 import typer
 
 from mentorlog.cli import context
-from mentorlog.cli.options import AsOf, JsonFlag, MentorArg
+from mentorlog.cli.options import AS_OF, JSON, AsOf, JsonFlag, MentorArg
 
 
 def timeline(
-    ctx: typer.Context, mentor: MentorArg, as_of: AsOf = None, as_json: JsonFlag = False
+    ctx: typer.Context,
+    mentor: MentorArg,
+    as_of: AsOf = AS_OF.default,
+    as_json: JsonFlag = JSON.default,
 ) -> None:
     """Everything with one mentor in date order: how it began, what you shared and asked, each
     session and lesson, goals and actions, thanks, and how it ended."""
