@@ -6,8 +6,9 @@ rules so both read a command line the same way. Defaults live here and nowhere e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
+
+from mentorlog.domain.records import record
 
 T = TypeVar("T")
 
@@ -17,7 +18,9 @@ REPEATED: Literal["repeated"] = "repeated"  # takes one value each time, collect
 Kind = Literal["flag", "value", "repeated"]
 
 
-@dataclass(frozen=True, slots=True)
+# A record, not a dataclass: this table is read on the fast path, where importing
+# dataclasses (and with it inspect) would cost more than the rest of a warm `due`.
+@record
 class OptionSpec(Generic[T]):
     """One command-line option: its names, the parameter it fills, and what it means."""
 
@@ -197,7 +200,7 @@ def defaults(specs: Specs) -> dict[str, object]:
     return {spec.keyword: spec.default for spec in specs}
 
 
-@dataclass(slots=True)
+@record
 class Parsed:
     """What `parse` read: the options given (by keyword) and the words that are not options."""
 

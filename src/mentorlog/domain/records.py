@@ -82,7 +82,8 @@ def _refuse_what_records_do_not_do(cls: type, names: tuple[str, ...]) -> None:
     """What dataclasses would handle (or refuse) and records do not: a loud error at import
     rather than a record that quietly misbehaves."""
     for base in cls.__mro__[1:-1]:
-        if "__annotations__" in base.__dict__ or "__slots__" in base.__dict__:
+        # Bases with fields would be shadowed; `typing.Generic` (empty slots) brings none.
+        if base.__dict__.get("__annotations__") or base.__dict__.get("__slots__"):  # noqa: RUF063
             raise TypeError(f"{cls.__name__}: a record cannot inherit fields ({base.__name__})")
     annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
     for name in names:
