@@ -129,6 +129,7 @@ def test_the_models_load_without_dataclasses_or_inspect() -> None:
     program = (
         "import sys\n"
         "import mentorlog.domain.models, mentorlog.domain.schedule, mentorlog.journal.storage\n"
+        "import mentorlog.cli.fastpath, mentorlog.cli.option_table, mentorlog.cli.lean\n"
         "print(sorted(m for m in ('dataclasses', 'inspect') if m in sys.modules))\n"
     )
     result = subprocess.run(
