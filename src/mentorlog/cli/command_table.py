@@ -73,7 +73,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "review",
         "Look back over a period: contacts by kind, the rhythm kept with each mentor, actions "
         "done and still open, how goals moved, lessons learned, reflections written, and a "
-        "chart of contacts per month.",
+        "chart of each mentor's contacts against their cadence.",
+    ),
+    "report": (
+        "report",
+        "report",
+        "A page to open in a browser (HTML, nothing fetched): contacts against each cadence, "
+        "goals over time and your team's coverage. Example: mentorlog report -o report.html",
     ),
     "recover": (
         "recover",

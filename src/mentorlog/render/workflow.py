@@ -15,6 +15,7 @@ from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.domain.slugs import fold
 from mentorlog.render import text_safety
+from mentorlog.render.rhythm import RhythmChart
 from mentorlog.render.tables import SafeTable, lines, panel, plain
 from mentorlog.render.tables import table as _table
 from mentorlog.services.brief import Brief, ChecklistItem
@@ -385,8 +386,12 @@ def team(t: Team) -> RenderableType:
             style="dim" if member.status == "paused" else "",
         )
     parts: list[RenderableType] = [table]
+    names = mentor_labels({member.mentor.id: member.mentor.name for member in t.members})
+    if t.members:
+        parts.append(Text("Keeping in touch, week by week", style="bold"))
+        parts.append(RhythmChart([(names[m.mentor.id], m.line) for m in t.members]))
+        parts.append(Text())
     if t.coverage:
-        names = mentor_labels({member.mentor.id: member.mentor.name for member in t.members})
         cover = _table("open goal", "worked on with", title="How the team covers your goals")
         for item in t.coverage:
             cover.add_row(
@@ -480,7 +485,11 @@ def timeline(t: Timeline) -> RenderableType:
         summary.append(f"Paused until {_d(m.paused_until)}.\n")
     elif t.status == "ended":
         summary.append(f"Ended on {_d(m.ended)}.\n")
-    return Group(table, summary)
+    parts: list[RenderableType] = [table, summary]
+    if t.line is not None:
+        parts.append(Text(f"In touch every {t.line.cadence}, since it began", style="bold"))
+        parts.append(RhythmChart([(m.first_name, t.line)]))
+    return Group(*parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -503,53 +512,10 @@ def lessons(groups: list[LessonGroup], by: str) -> RenderableType:
 # ---------------------------------------------------------------------------------------------
 # review
 
-_BLOCKS = "▁▂▃▄▅▆▇█"
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def contact_chart(r: Review, width: int, plain: bool) -> Text:
-    """Contacts per month per mentor: a grid of counts. Plain ASCII when colour is off or the
-    terminal cannot show block characters; only the latest months when it is narrow."""
-    labels = {x.mentor.id: text_safety.line(x.mentor.name) for x in r.rhythms}
-    label_width = min(max((len(label) for label in labels.values()), default=6), 24)
-    cell = 5
-    fit = max(1, (width - label_width - 2) // cell)
-    shown = list(range(len(r.months)))[-fit:]
-    text = Text()
-    text.append(" " * (label_width + 2))
-    for i in shown:
-        _year, month = r.months[i]
-        text.append(f"{MONTH_NAMES[month - 1]:>{cell}}", style="bold")
-    text.append("\n")
-    top = max((n for x in r.rhythms for n in x.by_month), default=0)
-    for x in r.rhythms:
-        name = labels[x.mentor.id][:label_width]
-        text.append(f"{name:<{label_width}}  ")
-        for i in shown:
-            count = x.by_month[i]
-            if count == 0:
-                mark = "."
-            elif plain:
-                mark = "#" * min(count, 3) + ("+" if count > 3 else "")
-            else:
-                level = max(0, round(count / top * (len(_BLOCKS) - 1))) if top else 0
-                mark = f"{_BLOCKS[level]}{count}"
-            text.append(f"{mark:>{cell}}", style="cyan" if count else "dim")
-        text.append("\n")
-    if len(shown) < len(r.months):
-        text.append(
-            f"(the last {len(shown)} of {len(r.months)} months; widen the terminal for all)\n",
-            style="dim",
-        )
-    if plain:
-        text.append("# = one contact, . = none\n", style="dim")
-    return text
-
-
 _STATE_WORDS = {"kept": "kept", "behind": "behind", "paused": "paused"}
 
 
-def review(r: Review, width: int, plain: bool) -> RenderableType:
+def review(r: Review) -> RenderableType:
     parts: list[RenderableType] = []
     head = Text()
     head.append(f"Review {r.since.isoformat()} to {r.until.isoformat()}\n", style="bold")
@@ -561,6 +527,7 @@ def review(r: Review, width: int, plain: bool) -> RenderableType:
         f"{_plural(len(r.reflections), 'reflection')} written\n"
     )
     parts.append(head)
+    names = r.names
     if r.rhythms:
         rhythm = _table(
             "mentor", "cadence", "contacts", "expected", "rhythm", title="Keeping in touch"
@@ -575,8 +542,11 @@ def review(r: Review, width: int, plain: bool) -> RenderableType:
                 style="dim" if x.state == "paused" else "",
             )
         parts.append(rhythm)
-        parts.append(Text("Contacts per month", style="bold"))
-        parts.append(contact_chart(r, width, plain))
+        parts.append(Text("\nEach mentor against their cadence", style="bold"))
+        parts.append(
+            RhythmChart([(names.get(x.mentor.id, x.mentor.id), x.line) for x in r.rhythms])
+        )
+        parts.append(Text())
     if r.goals:
         moved = _table("goal", "moved", title="Goals")
         for g in r.goals:
@@ -586,7 +556,6 @@ def review(r: Review, width: int, plain: bool) -> RenderableType:
                 notes.append(f"{_d(g.goal.closed)} {g.closed}{reached}")
             moved.add_row(g.goal.title, lines(notes))
         parts.append(moved)
-    names = r.names
     if r.actions_done:
         parts.append(Text(f"Actions done ({len(r.actions_done)})", style="bold"))
         parts.append(

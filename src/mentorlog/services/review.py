@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from mentorlog.domain import rhythm as day_rhythm
 from mentorlog.domain import schedule
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.labels import mentor_labels
@@ -26,6 +27,7 @@ class MentorRhythm:
     expected: int  # contacts the cadence asks for over the part of the period they were active
     state: str  # "kept", "behind", "paused"
     by_month: list[int]  # contacts per month of `Review.months`
+    line: day_rhythm.RhythmLine  # each day of the period against the cadence, for the chart
 
 
 @dataclass(slots=True)
@@ -96,6 +98,7 @@ def _rhythm(
     since: date,
     until: date,
     months: list[tuple[int, int]],
+    every_contact: list[date],
 ) -> MentorRhythm:
     start = max(since, mentor.start or since)
     end = min(until, mentor.ended or until)
@@ -103,7 +106,8 @@ def _rhythm(
     held = len(contacts)
     state = "paused" if mentor.paused_on(until) else "kept" if held >= expected else "behind"
     by_month = [sum(1 for d in contacts if (d.year, d.month) == ym) for ym in months]
-    return MentorRhythm(mentor, cadence, held, expected, state, by_month)
+    line = day_rhythm.rhythm_line(mentor, every_contact, cadence, since, until)
+    return MentorRhythm(mentor, cadence, held, expected, state, by_month, line)
 
 
 def review(view: JournalView, since: date | None = None) -> Review:
@@ -129,7 +133,8 @@ def review(view: JournalView, since: date | None = None) -> Review:
         contacts = [s.date for s in held if s.mentor == mentor.id]
         if (began_in_time and still_going) or contacts:
             cadence = schedule.cadence_of(mentor, default)
-            rhythms.append(_rhythm(mentor, contacts, cadence, since, until, months))
+            every_contact = [s.date for s in view.sessions_with(mentor.id)]
+            rhythms.append(_rhythm(mentor, contacts, cadence, since, until, months, every_contact))
 
     actions_done: list[ReviewAction] = []
     actions_open: list[ReviewAction] = []

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from mentorlog.domain import rhythm as day_rhythm
 from mentorlog.domain import schedule
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.models import STAGES, Goal, Mentor, Session
@@ -18,6 +19,8 @@ from mentorlog.services.asof import JournalView
 # The rhythm is judged on the gaps between this many most recent contacts.
 RECENT_CONTACTS = 4
 PEER_STAGES = frozenset({"peer", "near-peer"})
+# The strip of each member covers this many weeks up to today.
+STRIP_WEEKS = 26
 
 
 @dataclass(slots=True)
@@ -38,6 +41,7 @@ class TeamMember:
     days_overdue: int  # negative: days left before the next check-in is due; 0 when paused
     rhythm: Rhythm
     contacts: int
+    line: day_rhythm.RhythmLine  # the last STRIP_WEEKS weeks against the cadence
 
 
 @dataclass(slots=True)
@@ -107,7 +111,14 @@ def _member(
         days_overdue=overdue,
         rhythm=rhythm(contacts, cadence, overdue, status),
         contacts=len(contacts),
+        line=day_rhythm.rhythm_line(mentor, contacts, cadence, strip_since(today), today),
     )
+
+
+def strip_since(today: date) -> date:
+    """The first day of the team's strips: a Monday, so that each cell is a whole week."""
+    first = today - timedelta(weeks=STRIP_WEEKS) + timedelta(days=1)
+    return first + timedelta(days=(7 - first.weekday()) % 7)
 
 
 def gaps(members: list[TeamMember], coverage: list[GoalCoverage]) -> list[TeamGap]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from mentorlog.domain import rhythm as day_rhythm
+from mentorlog.domain import schedule
 from mentorlog.domain.models import Goal, Mentor
 from mentorlog.services.asof import JournalView
 
@@ -47,6 +49,8 @@ class Timeline:
     events: list[TimelineEvent]
     sessions: int
     goals: list[Goal]
+    # the whole relationship against its cadence, from its start (or first contact) to today
+    line: day_rhythm.RhythmLine | None = None
 
     @property
     def reached(self) -> list[Goal]:
@@ -125,4 +129,11 @@ def timeline(view: JournalView, mentor_id: str) -> Timeline:
     events = [e for e in events if e.date <= today]
     order = {kind: n for n, kind in enumerate(EVENT_KINDS)}
     events.sort(key=lambda e: (e.date, order[e.kind], e.ref or ""))
-    return Timeline(today, mentor, mentor.status_on(today), events, len(sessions), goals)
+    contacts = [s.date for s in sessions if s.date <= today]
+    first = min([*contacts, *([mentor.start] if mentor.start else [])], default=None)
+    line = None
+    if first is not None and first <= today:
+        cadence = schedule.cadence_of(mentor, view.settings.default_cadence)
+        line = day_rhythm.rhythm_line(mentor, contacts, cadence, first, today)
+    status = mentor.status_on(today)
+    return Timeline(today, mentor, status, events, len(sessions), goals, line)

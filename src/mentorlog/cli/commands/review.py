@@ -22,7 +22,7 @@ def review(
 ) -> None:
     """Look back over a period: contacts by kind, the rhythm kept with each mentor, actions done
     and still open, how goals moved, lessons learned, reflections written, and a chart of
-    contacts per month."""
+    each mentor's contacts against their cadence, week by week."""
     from mentorlog.services import asof
     from mentorlog.services import review as service
 
@@ -37,6 +37,4 @@ def review(
         return
     from mentorlog.render import workflow as render_workflow
 
-    console = context.out()
-    plain = console.no_color or not console.encoding.lower().startswith("utf")
-    console.print(render_workflow.review(result, console.width, plain))
+    context.out().print(render_workflow.review(result))
