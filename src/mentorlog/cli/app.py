@@ -78,11 +78,12 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     directory: Annotated[str | None, option(option_table.DIR)] = option_table.DIR.default,
+    no_pager: Annotated[bool, option(option_table.NO_PAGER)] = option_table.NO_PAGER.default,
     version: Annotated[
         bool, option(option_table.VERSION, callback=_version, is_eager=True)
     ] = option_table.VERSION.default,
 ) -> None:
-    ctx.obj = State(dir_option=directory)
+    ctx.obj = State(dir_option=directory, no_pager=no_pager)
 
 
 def run(args: list[str]) -> int:

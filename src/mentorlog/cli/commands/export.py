@@ -4,7 +4,6 @@ to a new private file with -o."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -114,7 +113,7 @@ def export(
         if since is not None or until is not None:
             raise UsageError("--since and --until do not apply to a calendar", "leave them out")
         data = _calendar_bytes(snapshot, today, filters.mentor, as_todo, repeat, include_sessions)
-        _deliver(data, output, force)
+        _deliver(ctx, data, output, force)
         return
 
     from mentorlog.render import export as render_export
@@ -123,7 +122,7 @@ def export(
         chosen_mentor = resolve.mentor(snapshot.mentors, for_mentor)
         summary = export_service.summary_for(snapshot, chosen_mentor.id, today, filters)
         _report_omitted(summary.omitted_confidential)
-        _deliver(render_export.summary_markdown(summary).encode("utf-8"), output, force)
+        _deliver(ctx, render_export.summary_markdown(summary).encode("utf-8"), output, force)
         return
     data_set = export_service.collect(context.journal(ctx), snapshot, filters, today)
     _report_omitted(data_set.omitted_confidential)
@@ -133,7 +132,7 @@ def export(
         text = dumps(render_export.journal_json(data_set)) + "\n"
     else:
         text = render_export.journal_markdown(data_set, group_by)
-    _deliver(text.encode("utf-8"), output, force)
+    _deliver(ctx, text.encode("utf-8"), output, force)
 
 
 def calendar(
@@ -157,7 +156,7 @@ def calendar(
     snapshot = context.load(ctx)
     mentor_id = resolve.mentor(snapshot.mentors, mentor).id if mentor is not None else None
     data = _calendar_bytes(snapshot, today, mentor_id, as_todo, repeat, include_sessions)
-    _deliver(data, output, force)
+    _deliver(ctx, data, output, force)
 
 
 def _calendar_bytes(
@@ -194,10 +193,9 @@ def _check_output(output: Path | None, force: bool) -> None:
         raise Conflict(f"{output} already exists", "pass --force to replace it")
 
 
-def _deliver(data: bytes, output: Path | None, force: bool) -> None:
+def _deliver(ctx: typer.Context, data: bytes, output: Path | None, force: bool) -> None:
     if output is None:
-        sys.stdout.write(data.decode("utf-8"))
-        sys.stdout.flush()
+        context.page_text(ctx, data.decode("utf-8"))
         return
     from mentorlog.journal import files as fsutil
 

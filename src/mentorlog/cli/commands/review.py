@@ -37,6 +37,6 @@ def review(
         return
     from mentorlog.render import workflow as render_workflow
 
-    console = context.out()
-    plain = console.no_color or not console.encoding.lower().startswith("utf")
-    console.print(render_workflow.review(result, console.width, plain))
+    with context.paged(ctx) as console:
+        plain = console.no_color or not console.encoding.lower().startswith("utf")
+        console.print(render_workflow.review(result, console.width, plain))

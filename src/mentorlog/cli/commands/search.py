@@ -73,7 +73,8 @@ def search(
     elif results.hits:
         from mentorlog.render import search as render_search
 
-        context.out().print(render_search.hits(results.hits, names))
+        with context.paged(ctx) as console:
+            console.print(render_search.hits(results.hits, names))
     if not results.hits:
         context.say(f"No matches for {' '.join(_shown(query.shown))}.")
     elif results.total > len(results.hits):
