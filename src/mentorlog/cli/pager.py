@@ -68,12 +68,15 @@ def keeps_colour(command: str) -> bool:
 
 
 def screen_lines() -> int:
+    """The terminal's height: its own size, else $LINES, else 24."""
     try:
-        return os.get_terminal_size(sys.stdout.fileno()).lines
+        lines = os.get_terminal_size(sys.stdout.fileno()).lines
     except (OSError, ValueError, AttributeError):
-        return (
-            int(os.environ.get("LINES", "") or 24) if os.environ.get("LINES", "").isdigit() else 24
-        )
+        lines = 0
+    if lines > 0:
+        return lines
+    given = os.environ.get("LINES", "")
+    return int(given) if given.isdigit() and int(given) > 0 else 24
 
 
 # Makes the console to print on: (None, _) for stdout itself, or (a buffer, with colour?).
