@@ -137,6 +137,9 @@ def confirm(question: str, yes: bool) -> None:
 
 def load(ctx: typer.Context):  # type: ignore[no-untyped-def]
     """Read the journal for a read command, warning (on stderr) about files it could not read."""
-    snapshot = journal(ctx).load()
+    from mentorlog.cli import progress
+
+    with progress.shown("Reading the journal") as on_progress:
+        snapshot = journal(ctx).load(on_progress=on_progress)
     warn_problems(snapshot.problems)
     return snapshot

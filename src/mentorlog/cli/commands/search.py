@@ -60,7 +60,10 @@ def search(
         since=context.resolve_date(since, today, "since", PAST),
         until=context.resolve_date(until, today, "until", PAST),
     )
-    results = search_service.search(journal, query, filters, limit or None)
+    from mentorlog.cli import progress
+
+    with progress.shown("Searching") as on_progress:
+        results = search_service.search(journal, query, filters, limit or None, on_progress)
     if results.unreadable:
         context.say(
             f"mentorlog: warning: {len(results.unreadable)} file(s) could not be read and were "
