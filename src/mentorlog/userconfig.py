@@ -54,17 +54,37 @@ def path() -> str:
     return os.path.join(user_config_dir("mentorlog", appauthor=False), FILE_NAME)
 
 
-_loaded: dict[str, dict[str, Any]] = {}
+_loaded: dict[tuple[str, int, int, int], dict[str, Any]] = {}
 
 
 def values() -> dict[str, Any]:
     """The settings the file sets (checked), {} when there is no file. A file that cannot be
     used is an InvalidFile naming it and the line: never silently ignored, since a journal
-    setting that is skipped would show another (empty) journal."""
+    setting that is skipped would show another (empty) journal. A machine without the file
+    pays one `stat`, never the TOML parser's import."""
     where = path()
-    if where not in _loaded:
-        _loaded[where] = _read(where)
-    return _loaded[where]
+    try:
+        st = os.stat(where)
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise InvalidFile(where, f"cannot be read ({exc.strerror})") from None
+    key = (where, st.st_mtime_ns, st.st_size, st.st_ino)
+    if key not in _loaded:
+        _loaded[key] = _read(where)
+    return _loaded[key]
+
+
+def check(args: list[str]) -> None:
+    """Refuse to run any command with a broken config file, whether or not it needs the
+    setting that is wrong, so the mistake never goes unnoticed; `config path` and `config
+    init`, the ways to repair it, and --version still run."""
+    repairs = (["config", "path"], ["config", "init"])
+    if "--version" in args or any(args[i : i + 2] in repairs for i in range(len(args))):
+        return
+    if os.environ.get("_MENTORLOG_COMPLETE"):
+        return
+    values()
 
 
 def get(name: str) -> Any:
@@ -73,7 +93,6 @@ def get(name: str) -> Any:
 
 
 def _read(where: str) -> dict[str, Any]:
-    # A machine without the file pays one failed open, never the TOML parser's import.
     try:
         with open(where, "rb") as handle:
             raw = handle.read()

@@ -96,6 +96,9 @@ def run(args: list[str]) -> int:
     watch = None
     try:
         check_arguments(args)
+        from mentorlog import userconfig
+
+        userconfig.check(args)
         watch = autocommit.watch(args)
         result = app(args=args, prog_name="mentorlog", standalone_mode=False)
         code = result if isinstance(result, int) else 0
