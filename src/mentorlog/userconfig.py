@@ -113,9 +113,11 @@ def _read(where: str) -> dict[str, Any]:
         line = raw[: exc.start].count(b"\n") + 1
         raise InvalidFile(where, "is not UTF-8 text", line, "save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or _line_in_message(str(exc))
+        toml_line: int | None = getattr(exc, "lineno", None) or _line_in_message(str(exc))
         reason = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
-        raise InvalidFile(where, f"is not valid TOML: {reason}", line, "fix it by hand") from None
+        raise InvalidFile(
+            where, f"is not valid TOML: {reason}", toml_line, "fix it by hand"
+        ) from None
     return _checked(data, where, text)
 
 
