@@ -31,13 +31,23 @@ class Result:
 def pinned_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MENTORLOG_DIR", str(tmp_path / "journal"))
     monkeypatch.setenv("MENTORLOG_CACHE_DIR", str(tmp_path / "cache"))
+    # The person's own config file and pager never reach a test.
+    monkeypatch.setenv("MENTORLOG_CONFIG", str(tmp_path / "config" / "config.toml"))
     monkeypatch.setenv("MENTORLOG_TODAY", TODAY)
     monkeypatch.setenv("MENTORLOG_LOCK_TIMEOUT", "10")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("LINES", "50")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
-    for name in ("EDITOR", "VISUAL", "MENTORLOG_DEBUG", "FORCE_COLOR"):
+    for name in (
+        "EDITOR",
+        "VISUAL",
+        "MENTORLOG_DEBUG",
+        "FORCE_COLOR",
+        "PAGER",
+        "MENTORLOG_PAGER",
+        "LESS",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -344,13 +344,14 @@ def test_the_full_cli_is_what_imports_typer(warm_example: dict[str, str]) -> Non
 
 
 def _bar_output(monkeypatch: pytest.MonkeyPatch, terminal: bool, seconds: float) -> str:
-    from mentorlog.cli import lean
 
     stream: io.StringIO = _Terminal() if terminal else io.StringIO()
     monkeypatch.setattr("sys.stderr", stream)
     clock = iter([100.0, *([100.0 + seconds] * 10_000)])
     monkeypatch.setattr(time, "monotonic", lambda: next(clock))
-    bar = lean._progress_bar()
+    from mentorlog.cli.progress import Progress
+
+    bar = Progress("Reading the journal")
     for done in range(1, 1001):
         bar(done, 1000)
     bar.finish()

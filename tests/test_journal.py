@@ -96,13 +96,16 @@ def test_init_creates_a_private_journal_and_says_so(run, journal_dir):
     assert stat.S_IMODE((journal_dir / "mentorlog.toml").stat().st_mode) == 0o600
 
 
-def test_init_settings_name_the_format_version_and_default_cadence(run, journal_dir):
+def test_init_settings_name_the_format_version_and_show_the_default_cadence(run, journal_dir):
     run("init")
     import tomllib
 
-    settings = tomllib.loads((journal_dir / "mentorlog.toml").read_text("utf-8"))
+    text = (journal_dir / "mentorlog.toml").read_text("utf-8")
+    settings = tomllib.loads(text)
     assert settings["schema_version"] == 1
-    assert settings["default_cadence"] == "4w"
+    # Left unset, so the `cadence` of the user's config file applies (docs/format.md).
+    assert "default_cadence" not in settings
+    assert '# default_cadence = "4w"' in text
 
 
 def test_init_takes_a_folder_argument(run, tmp_path, journal_dir):
@@ -272,7 +275,8 @@ def test_broken_settings_name_the_file_and_line(run, journal_dir):
 def test_journal_settings_give_the_default_cadence(run, journal_dir):
     run("init")
     settings = journal_dir / "mentorlog.toml"
-    settings.write_text(settings.read_text("utf-8").replace('"4w"', '"3w"'), "utf-8")
+    text = settings.read_text("utf-8").replace('# default_cadence = "4w"', 'default_cadence = "3w"')
+    settings.write_text(text, "utf-8")
     run("mentor", "add", "Ruth Castellanos")
     result = run("mentor", "list")
     assert "3w (default)" in result.stdout

@@ -100,11 +100,12 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     directory: Annotated[str | None, option(option_table.DIR)] = option_table.DIR.default,
+    no_pager: Annotated[bool, option(option_table.NO_PAGER)] = option_table.NO_PAGER.default,
     version: Annotated[
         bool, option(option_table.VERSION, callback=_version, is_eager=True)
     ] = option_table.VERSION.default,
 ) -> None:
-    ctx.obj = State(dir_option=directory)
+    ctx.obj = State(dir_option=directory, no_pager=no_pager)
 
 
 def run(args: list[str]) -> int:
@@ -117,6 +118,9 @@ def run(args: list[str]) -> int:
     watch = None
     try:
         check_arguments(args)
+        from mentorlog import userconfig
+
+        userconfig.check(args)
         watch = autocommit.watch(args)
         result = app(args=args, prog_name="mentorlog", standalone_mode=False)
         code = result if isinstance(result, int) else 0

@@ -41,13 +41,18 @@ class Recorder:
             self.failure = exc
 
 
+# Commands that never change the journal, and must work when it cannot be found (a broken
+# config file is fixed with the help of `config path`).
+NOT_IN_THE_JOURNAL = frozenset({"config"})
+
+
 def watch(args: list[str]) -> Recorder | None:
     """Before the command runs; None (and no git call) unless there is history to keep.
     Otherwise the recorder is watching the journal's lock until `stop`."""
     if os.environ.get("_MENTORLOG_COMPLETE") or "--help" in args or "-h" in args:
         return None
     dir_option, words = command_words(args)
-    if not words:
+    if not words or words[0] in NOT_IN_THE_JOURNAL:
         return None
     from mentorlog.journal import location, writer
 

@@ -106,6 +106,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "reflection": ("reflection", "app", "What you made of a conversation."),
     "ask": ("ask", "app", "Questions to bring to the next call."),
     "git": ("git", "app", "Keep the journal's history in git."),
+    "config": ("config", "app", "Your own settings: where the journal is, the pager, the cadence."),
 }
 # Commands whose help page is their table line, not their docstring.
 _HELP_FROM_TABLE = frozenset(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 @dataclass(slots=True)
 class State:
     dir_option: str | None = None
+    no_pager: bool = False
 
 
 def state(ctx: typer.Context) -> State:
@@ -60,6 +63,38 @@ def out() -> Console:
     if console.is_terminal or os.environ.get("COLUMNS", "").strip():
         return console
     return SafeConsole(plain_style=plain_style(), unbounded=True, soft_wrap=False)
+
+
+@contextmanager
+def paged(ctx: typer.Context) -> Iterator[Console]:
+    """The console for output that can run longer than the screen (cli/pager.py): on a
+    terminal it is paged when it does not fit."""
+    from mentorlog.cli import pager
+
+    with pager.paged(state(ctx).no_pager, _console_into) as console:
+        yield console
+
+
+def page_text(ctx: typer.Context, text: str) -> None:
+    from mentorlog.cli import pager
+
+    pager.page_text(state(ctx).no_pager, text)
+
+
+def _console_into(buffer: Any, colour: bool) -> Console:
+    """`out()`, or a console laid out for this terminal that writes into `buffer`."""
+    if buffer is None:
+        return out()
+    from mentorlog.cli.messages import terminal_width
+    from mentorlog.render.tables import SafeConsole
+
+    return SafeConsole(
+        plain_style=plain_style() or not colour,
+        file=buffer,
+        force_terminal=True,
+        width=terminal_width(),
+        soft_wrap=False,
+    )
 
 
 def err() -> Console:
@@ -102,6 +137,9 @@ def confirm(question: str, yes: bool) -> None:
 
 def load(ctx: typer.Context):  # type: ignore[no-untyped-def]
     """Read the journal for a read command, warning (on stderr) about files it could not read."""
-    snapshot = journal(ctx).load()
+    from mentorlog.cli import progress
+
+    with progress.shown("Reading the journal") as on_progress:
+        snapshot = journal(ctx).load(on_progress=on_progress)
     warn_problems(snapshot.problems)
     return snapshot

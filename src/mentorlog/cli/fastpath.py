@@ -44,6 +44,10 @@ def _answer(args: list[str]) -> int | None:
     dir_option = root.values.get("directory")
     assert dir_option is None or isinstance(dir_option, str)
     words = root.words
+    if any(tuple(words[: len(command)]) == command for command in table.COMMANDS):
+        from mentorlog import userconfig
+
+        userconfig.check(words)
     for command, specs in table.COMMANDS.items():
         if tuple(words[: len(command)]) != command:
             continue

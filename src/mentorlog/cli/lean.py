@@ -50,7 +50,9 @@ def due(
     day = resolve_date(as_of, today, "as of") or today
     window = parse_window(within) if within is not None else None
     journal = Journal(locate(dir_option))
-    progress = _progress_bar() if not quiet and not as_json else None
+    from mentorlog.cli.progress import Progress
+
+    progress = Progress("Reading the journal") if not quiet and not as_json else None
     try:
         report, names, problems, upcoming = service.report(
             journal, day, window=window, include_all=show_all, on_progress=progress
@@ -83,38 +85,6 @@ def due(
         )
         say(render_plain.nothing_due(report, upcoming, span))
     return 0
-
-
-class _progress_bar:
-    """A one-line progress bar on stderr, shown only on a terminal and only after a second,
-    for the first read of a large journal."""
-
-    def __init__(self) -> None:
-        import time
-
-        self.started = time.monotonic()
-        self.shown = False
-        self.enabled = sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or (done % 200 and done != total):
-            return
-        import time
-
-        if not self.shown and time.monotonic() - self.started < 1.0:
-            return
-        self.shown = True
-        width = 30
-        filled = width * done // max(total, 1)
-        sys.stderr.write(
-            f"\rReading the journal [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
-        )
-        sys.stderr.flush()
-
-    def finish(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r" + " " * 70 + "\r")
-            sys.stderr.flush()
 
 
 # --- session new ----------------------------------------------------------------------------

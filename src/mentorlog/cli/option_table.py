@@ -50,7 +50,14 @@ DIR: OptionSpec[str | None] = OptionSpec(
     show_default=False,
 )
 VERSION: OptionSpec[bool] = OptionSpec(("--version",), "version", FLAG, False, "Print the version.")
-GLOBAL = (DIR, VERSION)
+NO_PAGER: OptionSpec[bool] = OptionSpec(
+    ("--no-pager",),
+    "no_pager",
+    FLAG,
+    False,
+    "Print long output straight to the terminal, without $MENTORLOG_PAGER, $PAGER or less.",
+)
+GLOBAL = (DIR, NO_PAGER, VERSION)
 
 # --- shared ------------------------------------------------------------------------------------
 

@@ -60,11 +60,14 @@ class Settings:
     due_within: Cadence = field(default_factory=lambda: Cadence(7, "d"))
     reflect_within: Cadence = field(default_factory=lambda: Cadence(3, "d"))
     git: bool = False
+    # False when mentorlog.toml does not set default_cadence: the user's config may then.
+    cadence_set: bool = True
 
     def to_row(self) -> dict[str, Any]:
         return {
             "schema_version": self.schema_version,
             "default_cadence": str(self.default_cadence),
+            "cadence_set": self.cadence_set,
             "due_within": str(self.due_within),
             "reflect_within": str(self.reflect_within),
             "git": self.git,
@@ -78,6 +81,7 @@ class Settings:
             due_within=parse_cadence(row["due_within"]),
             reflect_within=parse_cadence(row["reflect_within"]),
             git=row["git"],
+            cadence_set=row["cadence_set"],
         )
 
 

@@ -9,18 +9,34 @@ ENV_CACHE = "MENTORLOG_CACHE_DIR"
 
 
 def locate(dir_option: str | None, option: str = "--dir") -> str:
-    """--dir (or the folder `option` names), then $MENTORLOG_DIR, then the platform's data
-    folder, as an absolute path. A file where the folder should be is refused before anything
-    is touched."""
-    source = option if dir_option else ENV_DIR
-    chosen = dir_option or os.environ.get(ENV_DIR) or None
-    if chosen:
-        from mentorlog.envvars import folder
+    """--dir (or the folder `option` names), then $MENTORLOG_DIR, then `journal =` in the
+    user's config file, then the platform's data folder, as an absolute path. A file where the
+    folder should be is refused before anything is touched."""
+    return choose(dir_option, option)[0]
 
-        return folder(os.path.abspath(os.path.expanduser(chosen)), source)
+
+def choose(dir_option: str | None, option: str = "--dir") -> tuple[str, str]:
+    """The journal folder and where that choice came from (`locate`'s order)."""
+    from mentorlog.envvars import folder
+
+    if dir_option:
+        return folder(_absolute(dir_option), option), option
+    chosen = os.environ.get(ENV_DIR)
+    if chosen:
+        return folder(_absolute(chosen), ENV_DIR), ENV_DIR
+    from mentorlog import userconfig
+
+    configured = userconfig.get("journal")
+    if configured:
+        source = f"`journal` in {userconfig.path()}"
+        return folder(_absolute(configured), source), source
     from platformdirs import user_data_dir
 
-    return os.path.abspath(user_data_dir("mentorlog", appauthor=False))
+    return os.path.abspath(user_data_dir("mentorlog", appauthor=False)), "the default"
+
+
+def _absolute(path: str) -> str:
+    return os.path.abspath(os.path.expanduser(path))
 
 
 def cache_folder() -> str | None:

@@ -380,7 +380,7 @@ class Reader:
                 if cached[5] == "settings":
                     settings = Settings.from_row(cached[6])
                     folder.done()
-                    return settings
+                    return _with_user_cadence(settings)
             except (TypeError, ValueError, IndexError, KeyError, AttributeError, StorageError):
                 pass
             folder.forget(rel)
@@ -398,7 +398,7 @@ class Reader:
             )
         folder.store(rel, st, "settings", settings.to_row(), index.now_ns)
         folder.done()
-        return settings
+        return _with_user_cadence(settings)
 
     def _folders(
         self, problems: list[Problem], kinds: Collection[str] | None
@@ -606,3 +606,16 @@ def parse_text(
     if kind == "session":
         return schema.session(record_id, data, body, rel, text)
     return schema.reflection(record_id, data, rel, text)
+
+
+def _with_user_cadence(settings: Settings) -> Settings:
+    """The user's config sets the default cadence of a journal whose mentorlog.toml does not
+    (after the cache, so editing the config needs no rebuild)."""
+    if not settings.cadence_set:
+        from mentorlog import userconfig
+        from mentorlog.domain.dates import parse_cadence
+
+        configured = userconfig.get("cadence")
+        if configured:
+            settings.default_cadence = parse_cadence(configured)
+    return settings

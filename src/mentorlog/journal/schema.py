@@ -85,7 +85,7 @@ class _File(BaseModel):
 
 class _SettingsFile(_File):
     schema_version: StrictInt = 1
-    default_cadence: CadenceText = "4w"
+    default_cadence: CadenceText | None = None
     due_within: CadenceText = "7d"
     reflect_within: CadenceText = "3d"
     git: StrictBool = False
@@ -204,10 +204,11 @@ def settings(data: dict[str, Any], path: str, source: str = "") -> Settings:
     parsed = _validate(_SettingsFile, data, path, source)
     return Settings(
         schema_version=parsed.schema_version,
-        default_cadence=parse_cadence(parsed.default_cadence),
+        default_cadence=parse_cadence(parsed.default_cadence or str(Settings().default_cadence)),
         due_within=parse_cadence(parsed.due_within),
         reflect_within=parse_cadence(parsed.reflect_within),
         git=parsed.git,
+        cadence_set=parsed.default_cadence is not None,
     )
 
 

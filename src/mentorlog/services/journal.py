@@ -17,7 +17,9 @@ from mentorlog.journal.storage import Journal
 SETTINGS_TEMPLATE = """\
 # mentorlog journal settings. See docs/format.md for every key.
 schema_version = 1
-default_cadence = "4w"    # how often to be in touch with a mentor who has no cadence of their own
+# How often to be in touch with a mentor who has no cadence of their own. Unset, it is
+# `cadence` in your config file (`mentorlog config path`), else 4w.
+# default_cadence = "4w"
 due_within = "7d"         # `mentorlog due` also lists who is due this far ahead
 reflect_within = "3d"     # point out sessions with no reflection after this long
 """

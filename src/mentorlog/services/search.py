@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import tomllib
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -198,18 +198,29 @@ def mentor_names(journal: Journal) -> dict[str, Mentor]:
     return found
 
 
-def search(journal: Journal, query: Query, filters: Filters, limit: int | None) -> Results:
-    """Every record matching all terms, newest first; snippets only for the first `limit`."""
+def search(
+    journal: Journal,
+    query: Query,
+    filters: Filters,
+    limit: int | None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Results:
+    """Every record matching all terms, newest first; snippets only for the first `limit`.
+    `on_progress(files read, 0)` follows the work (the total is not known in advance)."""
     journal.require()
     hits: list[Hit] = []
     unreadable: list[str] = []
     probes = query.probes
+    read = 0
     for kind in TYPES:
         if kind not in filters.types:
             continue
         if filters.kind is not None and kind != "session":
             continue
         for path in _files(journal.root, kind):
+            if on_progress is not None:
+                read += 1
+                on_progress(read, 0)
             hit = _match_file(journal, kind, path, query, probes, filters, unreadable)
             if hit is not None:
                 hits.append(hit)

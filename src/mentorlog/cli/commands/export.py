@@ -4,13 +4,13 @@ to a new private file with -o."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mentorlog.cli import complete, context
+from mentorlog.cli.delivery import check_output, deliver
 from mentorlog.cli.options import MENTOR_FILTER, MentorFilter
 from mentorlog.domain.dates import PAST
 
@@ -100,7 +100,7 @@ def export(
         raise UsageError("--for writes a Markdown summary", "leave out --format or use markdown")
     if for_mentor is not None and mentor is not None:
         raise UsageError("--for and --mentor cannot be combined", "--for already picks the mentor")
-    _check_output(output, force)
+    check_output(output, force)
     today = context.today()
     snapshot = context.load(ctx)
     filters = export_service.Filters(
@@ -114,7 +114,7 @@ def export(
         if since is not None or until is not None:
             raise UsageError("--since and --until do not apply to a calendar", "leave them out")
         data = _calendar_bytes(snapshot, today, filters.mentor, as_todo, repeat, include_sessions)
-        _deliver(data, output, force)
+        deliver(ctx, data, output, force)
         return
 
     from mentorlog.render import export as render_export
@@ -123,7 +123,7 @@ def export(
         chosen_mentor = resolve.mentor(snapshot.mentors, for_mentor)
         summary = export_service.summary_for(snapshot, chosen_mentor.id, today, filters)
         _report_omitted(summary.omitted_confidential)
-        _deliver(render_export.summary_markdown(summary).encode("utf-8"), output, force)
+        deliver(ctx, render_export.summary_markdown(summary).encode("utf-8"), output, force)
         return
     data_set = export_service.collect(context.journal(ctx), snapshot, filters, today)
     _report_omitted(data_set.omitted_confidential)
@@ -133,7 +133,7 @@ def export(
         text = dumps(render_export.journal_json(data_set)) + "\n"
     else:
         text = render_export.journal_markdown(data_set, group_by)
-    _deliver(text.encode("utf-8"), output, force)
+    deliver(ctx, text.encode("utf-8"), output, force)
 
 
 def calendar(
@@ -152,12 +152,12 @@ def calendar(
     """
     from mentorlog.services import resolve
 
-    _check_output(output, force)
+    check_output(output, force)
     today = context.today()
     snapshot = context.load(ctx)
     mentor_id = resolve.mentor(snapshot.mentors, mentor).id if mentor is not None else None
     data = _calendar_bytes(snapshot, today, mentor_id, as_todo, repeat, include_sessions)
-    _deliver(data, output, force)
+    deliver(ctx, data, output, force)
 
 
 def _calendar_bytes(
@@ -184,24 +184,3 @@ def _report_omitted(count: int) -> None:
             f"Left out {count} confidential record{'s' if count != 1 else ''} "
             "(--include-confidential includes them)."
         )
-
-
-def _check_output(output: Path | None, force: bool) -> None:
-    """Refuse early, before any work, to replace a file without --force."""
-    from mentorlog.errors import Conflict
-
-    if output is not None and output.exists() and not force:
-        raise Conflict(f"{output} already exists", "pass --force to replace it")
-
-
-def _deliver(data: bytes, output: Path | None, force: bool) -> None:
-    if output is None:
-        sys.stdout.write(data.decode("utf-8"))
-        sys.stdout.flush()
-        return
-    from mentorlog.journal import files as fsutil
-
-    _check_output(output, force)
-    target = output.expanduser()
-    fsutil.write_atomic(target, data, exclusive=not force, label=str(output))
-    context.say(f"Wrote {output}")

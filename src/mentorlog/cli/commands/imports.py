@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -72,7 +70,6 @@ def csv_(
 def _read(source: Path) -> bytes:
     """The file's bytes; only a regular file (or standard input, '-'), never a FIFO or a
     device named by mistake, which could wait forever or never end."""
-    import sys
 
     from mentorlog.errors import InvalidFile, UsageError
     from mentorlog.journal.files import read_regular
@@ -111,7 +108,9 @@ def _import(
     added: list[Any] = []
     if not dry_run and chosen.create:
         target = context.writable_journal(ctx)
-        with _progress("Adding mentors") as on_progress:
+        from mentorlog.cli import progress
+
+        with progress.shown("Adding mentors") as on_progress:
             added = contacts.add_all(target, today, chosen, on_progress)
     if as_json:
         context.dump_json(
@@ -155,24 +154,6 @@ def _import(
             + (" (dry run: nothing was written)" if dry_run else "")
         )
     contacts.require_all_read(str(source), chosen)
-
-
-@contextmanager
-def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr while a terminal watches; nothing when stderr is a pipe or a
-    file, so a log holds only the outcome."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(console=context.err(), transient=True) as bar:
-        task = bar.add_task(label, total=None)
-
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield advance
 
 
 def _candidate_json(candidate: Any) -> dict[str, Any]:

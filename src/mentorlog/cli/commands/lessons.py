@@ -43,4 +43,5 @@ def lessons(
         return
     from mentorlog.render import workflow as render_workflow
 
-    context.out().print(render_workflow.lessons(service.group(found, by), by))
+    with context.paged(ctx) as console:
+        console.print(render_workflow.lessons(service.group(found, by), by))

@@ -11,9 +11,8 @@ from mentorlog.cli.commands.export import (
     Force,
     IncludeConfidential,
     Output,
-    _check_output,
-    _deliver,
 )
+from mentorlog.cli.delivery import check_output, deliver
 from mentorlog.cli.options import AsOf
 from mentorlog.domain.dates import PAST
 
@@ -45,9 +44,9 @@ def report(
     from mentorlog.services import asof
     from mentorlog.services import report as service
 
-    _check_output(output, force)
+    check_output(output, force)
     now = context.today()
     day = context.resolve_date(as_of, now, "as of") or now
     start = context.resolve_date(since, day, "since", PAST)
     result = service.report(asof.view(context.load(ctx), day), start, include_confidential)
-    _deliver(render_report.page(result).encode("utf-8"), output, force)
+    deliver(ctx, render_report.page(result).encode("utf-8"), output, force)

@@ -37,4 +37,5 @@ def review(
         return
     from mentorlog.render import workflow as render_workflow
 
-    context.out().print(render_workflow.review(result))
+    with context.paged(ctx) as console:
+        console.print(render_workflow.review(result))

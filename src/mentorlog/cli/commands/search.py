@@ -60,7 +60,10 @@ def search(
         since=context.resolve_date(since, today, "since", PAST),
         until=context.resolve_date(until, today, "until", PAST),
     )
-    results = search_service.search(journal, query, filters, limit or None)
+    from mentorlog.cli import progress
+
+    with progress.shown("Searching") as on_progress:
+        results = search_service.search(journal, query, filters, limit or None, on_progress)
     if results.unreadable:
         context.say(
             f"mentorlog: warning: {len(results.unreadable)} file(s) could not be read and were "
@@ -73,7 +76,8 @@ def search(
     elif results.hits:
         from mentorlog.render import search as render_search
 
-        context.out().print(render_search.hits(results.hits, names))
+        with context.paged(ctx) as console:
+            console.print(render_search.hits(results.hits, names))
     if not results.hits:
         context.say(f"No matches for {' '.join(_shown(query.shown))}.")
     elif results.total > len(results.hits):

@@ -164,7 +164,8 @@ def list_(
     from mentorlog.render import sessions as render_sessions
 
     names = {m.id: m.name for m in snapshot.mentors.values()}
-    context.out().print(render_sessions.sessions(items, names))
+    with context.paged(ctx) as console:
+        console.print(render_sessions.sessions(items, names))
 
 
 @app.command("show")
@@ -184,7 +185,8 @@ def show(ctx: typer.Context, session: SessionArg, as_json: JsonFlag = JSON.defau
 
     names = {m.id: m.name for m in snapshot.mentors.values()}
     titles = {g.id: g.title for g in snapshot.goals.values()}
-    context.out().print(render_sessions.session(found, body, names, titles))
+    with context.paged(ctx) as console:
+        console.print(render_sessions.session(found, body, names, titles))
 
 
 @app.command("edit")

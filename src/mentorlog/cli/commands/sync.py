@@ -74,6 +74,7 @@ def log(
     if as_json:
         context.dump_json([render_history.entry_json(entry) for entry in found])
     elif found:
-        context.out().print(render_history.history_table(found))
+        with context.paged(ctx) as console:
+            console.print(render_history.history_table(found))
     else:
         context.say("No changes recorded yet.")

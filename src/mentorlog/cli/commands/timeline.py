@@ -31,4 +31,5 @@ def timeline(
         return
     from mentorlog.render import workflow as render_workflow
 
-    context.out().print(render_workflow.timeline(result))
+    with context.paged(ctx) as console:
+        console.print(render_workflow.timeline(result))

@@ -1,0 +1,49 @@
+"""`mentorlog config`: where the user's own settings live and what is in effect."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorlog.cli import context
+from mentorlog.cli.options import JsonFlag
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.command("path")
+def path() -> None:
+    """Print where the config file is (whether or not it exists yet).
+
+    $MENTORLOG_CONFIG chooses another file."""
+    from mentorlog import userconfig
+
+    typer.echo(userconfig.path())
+
+
+@app.command("show")
+def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Print each setting in effect and where it comes from: a flag, the environment, the
+    config file, the journal's mentorlog.toml, or the built-in default."""
+    from mentorlog.cli import settings
+
+    found = settings.effective(context.state(ctx))
+    if as_json:
+        context.dump_json({s.name: {"value": s.value, "from": s.source} for s in found})
+        return
+    width = max(len(s.name) for s in found)
+    for setting in found:
+        value = setting.value if setting.value is not False else "off"
+        typer.echo(f"{setting.name.ljust(width)}  {value}  ({setting.source})")
+
+
+@app.command("init")
+def init() -> None:
+    """Create the config file with every setting commented out (private: only you can read it).
+    Does nothing to an existing file."""
+    from mentorlog import userconfig
+
+    where = userconfig.path()
+    if userconfig.create():
+        context.say(f"Created {where}")
+    else:
+        context.say(f"There already is a config file at {where}; nothing changed")
