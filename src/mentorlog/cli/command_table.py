@@ -8,6 +8,8 @@ from typing import Any
 
 import typer
 
+from mentorlog.cli import helptext
+
 # name -> (module, attribute, one-line help). The attribute is a command function or, for a
 # command group, the module's typer app. A module is imported only when its command runs, so
 # `mentorlog mentor list` does not pay for the other nineteen; `mentorlog --help` lists them
@@ -121,5 +123,5 @@ def load(name: str) -> Any:
             holder.add_typer(target, name=name, help=help_text)
         else:
             holder.command(name, help=help_text)(target)
-        _LOADED[name] = typer.main.get_group(holder).commands[name]
+        _LOADED[name] = helptext.finish(typer.main.get_group(holder).commands[name])
     return _LOADED[name]
