@@ -119,13 +119,12 @@ def _install_completion(value: str | None) -> None:
 
 
 @app.callback(
-    epilog="""Examples:
-
-\b
-  mentorlog due
-  mentorlog session new -m ruth --topic "Budget review" --notes "Start with the risks."
-  mentorlog --dir ~/work-journal team
-"""
+    epilog=(
+        "\b\nExamples:\n"
+        "  mentorlog due\n"
+        "  mentorlog session new -m ruth --topic 'Budget review' --notes 'Start with the risks.'\n"
+        "  mentorlog --dir ~/work-journal team\n"
+    )
 )
 def root(
     ctx: typer.Context,

@@ -103,10 +103,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "ask": ("ask", "app", "Questions to bring to the next call."),
     "git": ("git", "app", "Keep the journal's history in git."),
 }
-# Commands whose help page is their table line, not their docstring.
-_HELP_FROM_TABLE = frozenset(
-    {"reflect", "history", *(n for n, e in COMMANDS.items() if e[1] == "app")}
-)
+# Command groups: their help page is their table line (a command's is its docstring, so
+# `reflect --help` shows the examples of `reflection new`).
+_HELP_FROM_TABLE = frozenset(n for n, e in COMMANDS.items() if e[1] == "app")
 
 
 _LOADED: dict[str, Any] = {}

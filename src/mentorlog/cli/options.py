@@ -32,7 +32,8 @@ DateOpt = Annotated[str | None, option(table.DATE)]
 MentorArg = Annotated[
     str,
     typer.Argument(
-        help="Mentor id, unique id prefix, full name or first name.",
+        help="Mentor id, unique id prefix, full name, first or last name.",
+        metavar="MENTOR",
         autocompletion=complete.mentors,
         show_default=False,
     ),
@@ -40,11 +41,20 @@ MentorArg = Annotated[
 GoalArg = Annotated[
     str,
     typer.Argument(
-        help="Goal id or unique id prefix.", autocompletion=complete.goals, show_default=False
+        help="Goal id or unique id prefix.",
+        metavar="GOAL",
+        autocompletion=complete.goals,
+        show_default=False,
     ),
 ]
 MentorFilter = Annotated[
     str | None,
-    typer.Option("--mentor", "-m", help="Only this mentor.", autocompletion=complete.mentors),
+    typer.Option(
+        "--mentor",
+        "-m",
+        help="Only this mentor.",
+        metavar="MENTOR",
+        autocompletion=complete.mentors,
+    ),
 ]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
