@@ -3,6 +3,7 @@ every failure to the one exit point (cli/exits.py)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,10 @@ from mentorlog.cli import option_table
 from mentorlog.cli.command_table import COMMANDS, load
 from mentorlog.cli.context import State
 from mentorlog.cli.options import option
+
+PROG = "mentorlog"
+# The variable the shell's completion script sets to ask mentorlog for completions.
+COMPLETE_VAR = "_MENTORLOG_COMPLETE"
 
 
 class LazyGroup(TyperGroup):
@@ -82,6 +87,8 @@ app = typer.Typer(
     help="A personal mentorship journal: mentors, goals, session notes, reflections, "
     "and who to get back in touch with.",
     no_args_is_help=True,
+    add_completion=False,  # our own --show-completion SHELL and --install-completion SHELL
+    rich_markup_mode=None,  # plain help: see cli/helptext.py
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -96,7 +103,51 @@ def _version(value: bool) -> None:
         raise Finished(0)
 
 
-@app.callback()
+def _shell(value: str) -> str:
+    from mentorlog.cli.complete import SHELLS
+    from mentorlog.errors import UsageError
+
+    shell = value.strip().lower()
+    if shell not in SHELLS:
+        raise UsageError(
+            f"no completion for the shell '{value}'", "use bash, zsh, fish or powershell"
+        )
+    return shell
+
+
+def _show_completion(value: str | None) -> None:
+    if value is None:
+        return
+    from typer._completion_shared import get_completion_script
+
+    from mentorlog.cli.exits import Finished
+
+    script = get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=_shell(value))
+    sys.stdout.write(script + "\n")
+    raise Finished(0)
+
+
+def _install_completion(value: str | None) -> None:
+    if value is None:
+        return
+    from typer._completion_shared import install
+
+    from mentorlog.cli.exits import Finished
+    from mentorlog.cli.messages import say
+
+    shell, path = install(shell=_shell(value), prog_name=PROG, complete_var=COMPLETE_VAR)
+    say(f"Installed {shell} completion in {path}; it works in terminals opened from now on.")
+    raise Finished(0)
+
+
+@app.callback(
+    epilog=(
+        "\b\nExamples:\n"
+        "  mentorlog due\n"
+        "  mentorlog session new -m ruth --topic 'Budget review' --notes 'Start with the risks.'\n"
+        "  mentorlog --dir ~/work-journal team\n"
+    )
+)
 def root(
     ctx: typer.Context,
     directory: Annotated[str | None, option(option_table.DIR)] = option_table.DIR.default,
@@ -104,6 +155,24 @@ def root(
     version: Annotated[
         bool, option(option_table.VERSION, callback=_version, is_eager=True)
     ] = option_table.VERSION.default,
+    show_completion: Annotated[
+        str | None,
+        option(
+            option_table.SHOW_COMPLETION,
+            callback=_show_completion,
+            is_eager=True,
+            expose_value=False,
+        ),
+    ] = option_table.SHOW_COMPLETION.default,
+    install_completion: Annotated[
+        str | None,
+        option(
+            option_table.INSTALL_COMPLETION,
+            callback=_install_completion,
+            is_eager=True,
+            expose_value=False,
+        ),
+    ] = option_table.INSTALL_COMPLETION.default,
 ) -> None:
     ctx.obj = State(dir_option=directory, no_pager=no_pager)
 
@@ -115,6 +184,11 @@ def run(args: list[str]) -> int:
     from mentorlog.cli.exits import exit_code
     from mentorlog.cli.messages import check_arguments
 
+    if COMPLETE_VAR in os.environ:
+        # The shell asks for completions: typer's answer for each shell, as its scripts expect.
+        from typer._completion_classes import completion_init
+
+        completion_init()
     watch = None
     try:
         check_arguments(args)
@@ -122,7 +196,7 @@ def run(args: list[str]) -> int:
 
         userconfig.check(args)
         watch = autocommit.watch(args)
-        result = app(args=args, prog_name="mentorlog", standalone_mode=False)
+        result = app(args=args, prog_name=PROG, standalone_mode=False)
         code = result if isinstance(result, int) else 0
         if code == 0 and watch is not None:
             autocommit.stop(watch)

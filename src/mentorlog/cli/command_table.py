@@ -8,6 +8,8 @@ from typing import Any
 
 import typer
 
+from mentorlog.cli import helptext
+
 # name -> (module, attribute, one-line help). The attribute is a command function or, for a
 # command group, the module's typer app. A module is imported only when its command runs, so
 # `mentorlog mentor list` does not pay for the other nineteen; `mentorlog --help` lists them
@@ -108,10 +110,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "git": ("git", "app", "Keep the journal's history in git."),
     "config": ("config", "app", "Your own settings: where the journal is, the pager, the cadence."),
 }
-# Commands whose help page is their table line, not their docstring.
-_HELP_FROM_TABLE = frozenset(
-    {"reflect", "history", *(n for n, e in COMMANDS.items() if e[1] == "app")}
-)
+# Command groups: their help page is their table line (a command's is its docstring, so
+# `reflect --help` shows the examples of `reflection new`).
+_HELP_FROM_TABLE = frozenset(n for n, e in COMMANDS.items() if e[1] == "app")
 
 
 _LOADED: dict[str, Any] = {}
@@ -128,5 +129,5 @@ def load(name: str) -> Any:
             holder.add_typer(target, name=name, help=help_text)
         else:
             holder.command(name, help=help_text)(target)
-        _LOADED[name] = typer.main.get_group(holder).commands[name]
+        _LOADED[name] = helptext.finish(typer.main.get_group(holder).commands[name])
     return _LOADED[name]

@@ -1,4 +1,5 @@
-"""Shell completion of record ids, read from the journal the command line points at."""
+"""Shell completion: record ids and tags read from the journal the command line points at, and
+the words of options that take one of a fixed set."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import typer
 from mentorlog.cli.context import state
 from mentorlog.journal.layout import locate
 from mentorlog.journal.storage import Journal
+
+# The shells `--show-completion` and `--install-completion` write a script for.
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
 def _snapshot(ctx: typer.Context):  # type: ignore[no-untyped-def]
@@ -73,3 +77,76 @@ def actions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         for a in s.actions
         if not a.done and a.id.startswith(incomplete.lower())
     ]
+
+
+def mentor_tags(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The tags on mentors (`mentor add --tag`, `mentor set --untag`)."""
+    snapshot = _snapshot(ctx)
+    if snapshot is None:
+        return []
+    found = {tag for m in snapshot.mentors.values() for tag in m.tags}
+    return sorted(tag for tag in found if tag.lower().startswith(incomplete.lower()))
+
+
+def lesson_tags(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The #tags on lessons (`lessons --tag`)."""
+    snapshot = _snapshot(ctx)
+    if snapshot is None:
+        return []
+    wanted = incomplete.lower().lstrip("#")
+    found = {tag for s in snapshot.sessions for lesson in s.lessons for tag in lesson.tags}
+    return sorted(tag for tag in found if tag.lower().startswith(wanted))
+
+
+# Options that take one of a fixed set of words: the words come from the module that checks
+# them, so a new kind or format is completed as soon as it is accepted.
+
+
+def _fixed(values: tuple[str, ...], incomplete: str) -> list[str]:
+    return [value for value in values if value.startswith(incomplete.lower())]
+
+
+def shells(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _fixed(SHELLS, incomplete)
+
+
+def kinds(ctx: typer.Context, incomplete: str) -> list[str]:
+    from mentorlog.domain.models import KINDS
+
+    return _fixed(KINDS, incomplete)
+
+
+def call_kinds(ctx: typer.Context, incomplete: str) -> list[str]:
+    from mentorlog.services.brief import CALL_PURPOSES
+
+    return _fixed(CALL_PURPOSES, incomplete)
+
+
+def stages(ctx: typer.Context, incomplete: str) -> list[str]:
+    from mentorlog.domain.models import STAGES
+
+    return _fixed(STAGES, incomplete)
+
+
+def record_types(ctx: typer.Context, incomplete: str) -> list[str]:
+    from mentorlog.services.search import TYPES
+
+    return _fixed(TYPES, incomplete)
+
+
+def export_formats(ctx: typer.Context, incomplete: str) -> list[str]:
+    from mentorlog.services.export import FORMATS
+
+    return _fixed(FORMATS, incomplete)
+
+
+def export_groupings(ctx: typer.Context, incomplete: str) -> list[str]:
+    from mentorlog.services.export import GROUPINGS
+
+    return _fixed(GROUPINGS, incomplete)
+
+
+def lesson_groupings(ctx: typer.Context, incomplete: str) -> list[str]:
+    from mentorlog.services.lessons import GROUPINGS
+
+    return _fixed(GROUPINGS, incomplete)

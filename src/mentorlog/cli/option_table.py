@@ -47,6 +47,7 @@ DIR: OptionSpec[str | None] = OptionSpec(
     VALUE,
     None,
     "The journal folder. Default: $MENTORLOG_DIR, then the platform data folder.",
+    metavar="FOLDER",
     show_default=False,
 )
 VERSION: OptionSpec[bool] = OptionSpec(("--version",), "version", FLAG, False, "Print the version.")
@@ -57,7 +58,27 @@ NO_PAGER: OptionSpec[bool] = OptionSpec(
     False,
     "Print long output straight to the terminal, without $MENTORLOG_PAGER, $PAGER or less.",
 )
-GLOBAL = (DIR, NO_PAGER, VERSION)
+SHOW_COMPLETION: OptionSpec[str | None] = OptionSpec(
+    ("--show-completion",),
+    "show_completion",
+    VALUE,
+    None,
+    "Print the completion script for this shell: bash, zsh, fish or powershell.",
+    metavar="SHELL",
+    completion="shells",
+    show_default=False,
+)
+INSTALL_COMPLETION: OptionSpec[str | None] = OptionSpec(
+    ("--install-completion",),
+    "install_completion",
+    VALUE,
+    None,
+    "Install completion for this shell (bash, zsh, fish or powershell) in its start-up files.",
+    metavar="SHELL",
+    completion="shells",
+    show_default=False,
+)
+GLOBAL = (DIR, NO_PAGER, VERSION, SHOW_COMPLETION, INSTALL_COMPLETION)
 
 # --- shared ------------------------------------------------------------------------------------
 
@@ -70,6 +91,7 @@ AS_OF: OptionSpec[str | None] = OptionSpec(
     VALUE,
     None,
     "Answer as if today were this date (e.g. 2026-12-01, 'next friday').",
+    metavar="DATE",
 )
 DATE: OptionSpec[str | None] = OptionSpec(
     ("--date",),
@@ -77,10 +99,17 @@ DATE: OptionSpec[str | None] = OptionSpec(
     VALUE,
     None,
     "The date (default today): 2026-11-02, yesterday, 'last friday', 'Nov 20'.",
+    metavar="DATE",
 )
 
 MENTOR_FILTER: OptionSpec[str | None] = OptionSpec(
-    ("--mentor", "-m"), "mentor", VALUE, None, "Only this mentor.", completion="mentors"
+    ("--mentor", "-m"),
+    "mentor",
+    VALUE,
+    None,
+    "Only this mentor.",
+    metavar="MENTOR",
+    completion="mentors",
 )
 YES: OptionSpec[bool] = OptionSpec(
     ("--yes", "-y"), "yes", FLAG, False, "Do not ask for confirmation."
@@ -93,7 +122,8 @@ DUE_WITHIN: OptionSpec[str | None] = OptionSpec(
     "within",
     VALUE,
     None,
-    "Also list who is due this far ahead (default from mentorlog.toml, 7d).",
+    "Also list who is due this far ahead, e.g. 10d or 2w (default from mentorlog.toml, 7d).",
+    metavar="PERIOD",
 )
 DUE_ALL: OptionSpec[bool] = OptionSpec(
     ("--all", "-a"), "show_all", FLAG, False, "List every active mentor, due or not."
@@ -119,6 +149,7 @@ SESSION_MENTOR: OptionSpec[str | None] = OptionSpec(
     VALUE,
     None,
     "Who it was with: id, prefix, name or first name.",
+    metavar="MENTOR",
     completion="mentors",
     show_default=False,
     required=True,
@@ -130,9 +161,11 @@ SESSION_KIND: OptionSpec[str] = OptionSpec(
     "check-in",
     "check-in (progress), question (a specific question), intro (first call), "
     "email, message or thanks.",
+    metavar="KIND",
+    completion="kinds",
 )
 SESSION_TOPIC: OptionSpec[str | None] = OptionSpec(
-    ("--topic", "-t"), "topic", VALUE, None, "What it was about."
+    ("--topic", "-t"), "topic", VALUE, None, "What it was about.", metavar="TEXT"
 )
 SESSION_GOALS: OptionSpec[list[str] | None] = OptionSpec(
     ("--goal", "-g"),
@@ -140,19 +173,35 @@ SESSION_GOALS: OptionSpec[list[str] | None] = OptionSpec(
     REPEATED,
     None,
     "A goal it was about (repeatable).",
+    metavar="GOAL",
     completion="goals",
 )
 SESSION_NOTES: OptionSpec[str | None] = OptionSpec(
-    ("--notes", "-n"), "notes", VALUE, None, "The notes; '-' reads them from stdin."
+    ("--notes", "-n"), "notes", VALUE, None, "The notes; '-' reads them from stdin.", metavar="TEXT"
 )
 SESSION_ACTIONS: OptionSpec[list[str] | None] = OptionSpec(
-    ("--action", "-a"), "actions", REPEATED, None, "Something you will do (repeatable)."
+    ("--action", "-a"),
+    "actions",
+    REPEATED,
+    None,
+    "Something you will do (repeatable).",
+    metavar="TEXT",
 )
 SESSION_LESSONS: OptionSpec[list[str] | None] = OptionSpec(
-    ("--lesson", "-l"), "lessons", REPEATED, None, "A story or lesson they shared (repeatable)."
+    ("--lesson", "-l"),
+    "lessons",
+    REPEATED,
+    None,
+    "A story or lesson they shared (repeatable).",
+    metavar="TEXT",
 )
 SESSION_HOW: OptionSpec[str | None] = OptionSpec(
-    ("--how",), "how", VALUE, None, "For --kind thanks: how you said it, e.g. 'handwritten note'."
+    ("--how",),
+    "how",
+    VALUE,
+    None,
+    "For --kind thanks: how you said it, e.g. 'handwritten note'.",
+    metavar="TEXT",
 )
 SESSION_DISCUSSED: OptionSpec[list[str] | None] = OptionSpec(
     ("--discussed",),
@@ -160,6 +209,7 @@ SESSION_DISCUSSED: OptionSpec[list[str] | None] = OptionSpec(
     REPEATED,
     None,
     "Mark queued questions discussed: all, a number, or a question's first words (repeatable).",
+    metavar="QUESTION",
 )
 SESSION_CONFIDENTIAL: OptionSpec[bool] = OptionSpec(
     ("--confidential",),

@@ -51,7 +51,8 @@ DateOpt = Annotated[str | None, option(DATE)]
 MentorArg = Annotated[
     str,
     typer.Argument(
-        help="Mentor id, unique id prefix, full name or first name.",
+        help="Mentor id, unique id prefix, full name, first or last name.",
+        metavar="MENTOR",
         autocompletion=complete.mentors,
         show_default=False,
     ),
@@ -59,7 +60,10 @@ MentorArg = Annotated[
 GoalArg = Annotated[
     str,
     typer.Argument(
-        help="Goal id or unique id prefix.", autocompletion=complete.goals, show_default=False
+        help="Goal id or unique id prefix.",
+        metavar="GOAL",
+        autocompletion=complete.goals,
+        show_default=False,
     ),
 ]
 MentorFilter = Annotated[str | None, option(MENTOR_FILTER)]

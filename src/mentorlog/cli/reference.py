@@ -38,7 +38,7 @@ def _usage(command: Any, path: list[str]) -> str:
     for param in command.params:
         if param.param_type_name != "argument":
             continue
-        name = param.name.upper()
+        name = param.metavar or param.name.upper()
         if param.nargs == -1:
             name += "..."
         pieces.append(name if param.required else f"[{name}]")
@@ -51,19 +51,33 @@ def _param_row(param: Any) -> tuple[str, str] | None:
     if getattr(param, "hidden", False) or param.name in ("help",):
         return None
     if param.param_type_name == "argument":
-        name = f"`{param.name.upper()}`"
+        name = f"`{param.metavar or param.name.upper()}`"
         help_text = getattr(param, "help", None) or ""
         if not param.required:
             help_text += " (optional)"
         return name, help_text.strip()
     names = ", ".join(f"`{opt}`" for opt in [*param.opts, *param.secondary_opts])
     if not param.is_flag:
-        kind = param.type.name.upper()
-        names += " TEXT" if kind in ("TEXT", "STR", "STRING") else f" {kind}"
+        names += f" {param.metavar}"
     help_text = param.help or ""
     if param.multiple:
         help_text += " Repeatable."
     return names, help_text.strip()
+
+
+def _prose(text: str) -> list[str]:
+    """Help text as Markdown: a paragraph on one line; a block marked with click's `\\b` (the
+    examples) as written, in a code block."""
+    import inspect
+
+    found = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        if paragraph.startswith("\b\n"):
+            heading, _, block = paragraph[2:].partition("\n")
+            found.append(f"{heading}\n\n```sh\n{inspect.cleandoc(block)}\n```\n")
+        elif paragraph.strip():
+            found.append(" ".join(paragraph.split()) + "\n")
+    return found
 
 
 def render() -> str:
@@ -76,12 +90,10 @@ def render() -> str:
     for path, command in _commands(root, ["mentorlog"]):
         depth = min(len(path) + 1, 4)
         lines.append(f"{'#' * depth} `{' '.join(path)}`\n")
-        doc = (command.help or "").strip()
-        if doc:
-            lines.append(" ".join(doc.split()) + "\n")
+        for text in (command.help, command.epilog):
+            lines += _prose(text or "")
         lines.append(f"```\n{_usage(command, path)}\n```\n")
         rows = [row for row in (_param_row(p) for p in command.params) if row]
-        rows = [r for r in rows if "completion" not in r[0]]
         if rows:
             lines.append("| argument or option | meaning |\n|---|---|")
             for name, help_text in rows:

@@ -20,6 +20,8 @@ from mentorlog.journal.storage import Journal
 
 EXPORT_VERSION = 1
 FORMATS = ("markdown", "json", "ics")
+# How a Markdown export orders its sessions (--group-by).
+GROUPINGS = ("mentor", "date")
 
 
 @dataclass(frozen=True, slots=True)

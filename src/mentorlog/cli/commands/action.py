@@ -15,7 +15,10 @@ if TYPE_CHECKING:
 
     from mentorlog.services.actions import Listed
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(
+    epilog=("\b\nExamples:\n  mentorlog action list\n  mentorlog action done 2026-11-19-tomas#1\n"),
+    no_args_is_help=True,
+)
 
 ActionArg = Annotated[
     str,
@@ -45,7 +48,13 @@ def list_(
     mentor: MentorFilter = MENTOR_FILTER.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """List open action items across all sessions, oldest first."""
+    """List open action items across all sessions, oldest first.
+
+    \b
+    Examples:
+      mentorlog action list
+      mentorlog action list --mentor tomas
+    """
     from mentorlog.render import json as render_json
     from mentorlog.services import actions, resolve
 
@@ -74,13 +83,21 @@ def done(
     note: Annotated[
         str | None,
         typer.Option(
-            "--note", "-n", help="What came of it: the advice you acted on, the result you saw."
+            "--note",
+            "-n",
+            metavar="TEXT",
+            help="What came of it: the advice you acted on, the result you saw.",
         ),
     ] = None,
     date: DateOpt = DATE.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Tick an action item, with the date and what came of it."""
+    """Tick an action item, with the date and what came of it.
+
+    \b
+    Examples:
+      mentorlog action done 2026-11-19-tomas#1 --note 'Sam runs the report now.'
+    """
     from mentorlog.services import actions
 
     today = context.today()
@@ -91,7 +108,12 @@ def done(
 
 @app.command("reopen")
 def reopen(ctx: typer.Context, action: ActionArg, as_json: JsonFlag = JSON.default) -> None:
-    """Open a ticked action item again."""
+    """Open a ticked action item again.
+
+    \b
+    Examples:
+      mentorlog action reopen 2026-11-19-tomas#1
+    """
     from mentorlog.services import actions
 
     listed = actions.reopen(context.journal(ctx), action)
@@ -112,7 +134,12 @@ def add(
     text: Annotated[str, typer.Argument(help="What you will do.", show_default=False)],
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Add an action item to a session."""
+    """Add an action item to a session.
+
+    \b
+    Examples:
+      mentorlog action add 2026-11-19-tomas 'Book the follow-up'
+    """
     from mentorlog.services import actions
 
     listed = actions.add(context.journal(ctx), session, text)

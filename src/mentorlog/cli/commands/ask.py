@@ -30,6 +30,11 @@ class _AskGroup(TyperGroup):
 
 
 app = typer.Typer(
+    epilog=(
+        "\b\nExamples:\n"
+        "  mentorlog ask add ruth 'How did you prepare for council?'\n"
+        "  mentorlog ask list\n"
+    ),
     cls=_AskGroup,
     no_args_is_help=True,
     help='Queue a question for the next call: `mentorlog ask MENTOR "question"`. '
@@ -55,7 +60,12 @@ def add(
     ],
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Queue a question for the next call (short form: `mentorlog ask MENTOR "question"`)."""
+    """Queue a question for the next call (short form: `mentorlog ask MENTOR "question"`).
+
+    \b
+    Examples:
+      mentorlog ask add ruth 'How did you prepare for your first council budget?'
+    """
     from mentorlog.services import questions
 
     today = context.today()
@@ -78,7 +88,13 @@ def list_(
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """List queued questions, numbered per mentor (the numbers `ask done` and `session new
-    --discussed` take)."""
+    --discussed` take).
+
+    \b
+    Examples:
+      mentorlog ask list
+      mentorlog ask list --mentor ruth
+    """
     from mentorlog.services import questions, resolve
 
     snapshot = context.load(ctx)
@@ -115,7 +131,13 @@ def done(
     date: DateOpt = DATE.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Mark a queued question as discussed."""
+    """Mark a queued question as discussed.
+
+    \b
+    Examples:
+      mentorlog ask done ruth 1
+      mentorlog ask done ruth 'How did you'
+    """
     from mentorlog.services import questions
 
     today = context.today()
@@ -131,11 +153,19 @@ def rm(
     ctx: typer.Context,
     mentor: MentorArg,
     number: Annotated[
-        int, typer.Argument(help="The question's number (see `ask list`).", show_default=False)
+        int,
+        typer.Argument(
+            help="The question's number (see `ask list`).", metavar="N", show_default=False
+        ),
     ],
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Take a question off the queue without marking it discussed."""
+    """Take a question off the queue without marking it discussed.
+
+    \b
+    Examples:
+      mentorlog ask rm ruth 2
+    """
     from mentorlog.services import questions
 
     m, removed = questions.remove(context.journal(ctx), mentor, number)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli import context
+from mentorlog.cli import complete, context
 from mentorlog.cli.options import AS_OF, JSON, AsOf, JsonFlag, MentorArg
 
 
@@ -18,6 +18,8 @@ def brief(
         typer.Option(
             "--kind",
             "-k",
+            metavar="KIND",
+            autocompletion=complete.call_kinds,
             help="What this call is: check-in (on progress) or question (a specific one).",
         ),
     ] = "check-in",
@@ -29,7 +31,13 @@ def brief(
 ) -> None:
     """One page to prepare a call: who they are, what is missing from a good start, what the
     call is for and what you queued, what to report back on, what moved, and what they taught
-    you before."""
+    you before.
+
+    \b
+    Examples:
+      mentorlog brief ruth
+      mentorlog brief tomas --kind question --markdown > brief.md
+    """
     from mentorlog.errors import UsageError
     from mentorlog.services import asof, resolve
     from mentorlog.services import brief as service

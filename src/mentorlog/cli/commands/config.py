@@ -5,25 +5,40 @@ from __future__ import annotations
 import typer
 
 from mentorlog.cli import context
-from mentorlog.cli.options import JsonFlag
+from mentorlog.cli.options import JSON, JsonFlag
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(
+    no_args_is_help=True,
+    epilog="\b\nExamples:\n  mentorlog config path\n  mentorlog config show\n",
+)
 
 
 @app.command("path")
 def path() -> None:
     """Print where the config file is (whether or not it exists yet).
 
-    $MENTORLOG_CONFIG chooses another file."""
+    $MENTORLOG_CONFIG chooses another file.
+
+    \b
+    Examples:
+      mentorlog config path
+      $EDITOR "$(mentorlog config path)"
+    """
     from mentorlog import userconfig
 
     typer.echo(userconfig.path())
 
 
 @app.command("show")
-def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+def show(ctx: typer.Context, as_json: JsonFlag = JSON.default) -> None:
     """Print each setting in effect and where it comes from: a flag, the environment, the
-    config file, the journal's mentorlog.toml, or the built-in default."""
+    config file, the journal's mentorlog.toml, or the built-in default.
+
+    \b
+    Examples:
+      mentorlog config show
+      mentorlog config show --json
+    """
     from mentorlog.cli import settings
 
     found = settings.effective(context.state(ctx))
@@ -39,7 +54,12 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 @app.command("init")
 def init() -> None:
     """Create the config file with every setting commented out (private: only you can read it).
-    Does nothing to an existing file."""
+    Does nothing to an existing file.
+
+    \b
+    Examples:
+      mentorlog config init
+    """
     from mentorlog import userconfig
 
     where = userconfig.path()

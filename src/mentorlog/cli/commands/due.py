@@ -22,7 +22,14 @@ def due(
     as_json: JsonFlag = table.JSON.default,
 ) -> None:
     """Who to get back in touch with: overdue and soon-due mentors, actions to report back on,
-    calls to reflect on, and thank-yous owed."""
+    calls to reflect on, and thank-yous owed.
+
+    \b
+    Examples:
+      mentorlog due
+      mentorlog due --within 2w
+      mentorlog due --quiet && echo 'someone needs you'
+    """
     code = lean.due(
         context.state(ctx).dir_option,
         as_json=as_json,

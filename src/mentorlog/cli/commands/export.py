@@ -19,20 +19,34 @@ if TYPE_CHECKING:
 
     from mentorlog.journal.reader import Snapshot
 
-Format = Annotated[str, typer.Option("--format", "-f", help="markdown, json or ics (iCalendar).")]
+Format = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        autocompletion=complete.export_formats,
+        help="markdown, json or ics (iCalendar).",
+    ),
+]
 Output = Annotated[
     Path | None,
     typer.Option(
         "--output",
         "-o",
+        metavar="FILE",
         help="Write to this new file (mode 0600) instead of stdout.",
         dir_okay=False,
         show_default=False,
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists.")]
-Since = Annotated[str | None, typer.Option("--since", help="Only records on or after this date.")]
-Until = Annotated[str | None, typer.Option("--until", help="Only records on or before this date.")]
+Since = Annotated[
+    str | None, typer.Option("--since", metavar="DATE", help="Only records on or after this date.")
+]
+Until = Annotated[
+    str | None, typer.Option("--until", metavar="DATE", help="Only records on or before this date.")
+]
 IncludeConfidential = Annotated[
     bool,
     typer.Option(
@@ -68,12 +82,19 @@ def export(
         str | None,
         typer.Option(
             "--for",
+            metavar="MENTOR",
             help="A Markdown summary to send this mentor: only your goals and sessions with them.",
             autocompletion=complete.mentors,
         ),
     ] = None,
     group_by: Annotated[
-        str, typer.Option("--group-by", help="Markdown: sessions by 'mentor' or by 'date'.")
+        str,
+        typer.Option(
+            "--group-by",
+            metavar="GROUPING",
+            autocompletion=complete.export_groupings,
+            help="Markdown: sessions by 'mentor' or by 'date'.",
+        ),
     ] = "mentor",
     as_todo: AsTodo = False,
     repeat: Repeat = False,
@@ -83,6 +104,12 @@ def export(
 
     Confidential sessions and reflections are left out unless --include-confidential is given;
     the export says how many it left out.
+
+    \b
+    Examples:
+      mentorlog export -o journal.md
+      mentorlog export --format json --include-confidential -o backup.json
+      mentorlog export --for ruth > for-ruth.md
     """
     from mentorlog.errors import UsageError
     from mentorlog.services import export as export_service
@@ -149,6 +176,11 @@ def calendar(
 
     Each mentor's check-in keeps the same UID, so importing a newer file moves the event
     instead of adding a second one.
+
+    \b
+    Examples:
+      mentorlog calendar -o ~/mentor-checkins.ics
+      mentorlog calendar --repeat --force -o ~/mentor-checkins.ics
     """
     from mentorlog.services import resolve
 

@@ -25,6 +25,11 @@ class _PassUnknownToGit(TyperGroup):
 
 
 app = typer.Typer(
+    epilog=(
+        "\b\nExamples:\n"
+        "  mentorlog git init\n"
+        "  mentorlog git remote add origin git@example.org:me/mentoring.git\n"
+    ),
     cls=_PassUnknownToGit,
     no_args_is_help=True,
     context_settings=_EXTRA_ARGS,
@@ -45,7 +50,12 @@ def _run_git(ctx: typer.Context, args: list[str]) -> int:
 
 @app.command("init")
 def init(ctx: typer.Context) -> None:
-    """Keep this journal's history in git: one commit per change mentorlog makes."""
+    """Keep this journal's history in git: one commit per change mentorlog makes.
+
+    \b
+    Examples:
+      mentorlog git init
+    """
     from mentorlog.services import history
 
     journal = context.journal(ctx)
@@ -66,7 +76,13 @@ def clone(
         typer.Argument(help="Where to put it. Default: --dir, $MENTORLOG_DIR, or the data folder."),
     ] = None,
 ) -> None:
-    """Bring a journal kept on another machine here (its files private to you)."""
+    """Bring a journal kept on another machine here (its files private to you).
+
+    \b
+    Examples:
+      mentorlog git clone git@example.org:me/mentoring.git
+      mentorlog git clone ~/usb/mentoring ~/mentoring
+    """
     from mentorlog.journal.layout import locate
     from mentorlog.services import sync
 
@@ -94,12 +110,19 @@ def commit(
         typer.Option(
             "--message",
             "-m",
+            metavar="TEXT",
             help="The commit message (default: the ids of the records you edited). "
             "It travels with the journal: keep note text out of it.",
         ),
     ] = None,
 ) -> None:
-    """Commit the edits you made to the journal's files by hand."""
+    """Commit the edits you made to the journal's files by hand.
+
+    \b
+    Examples:
+      mentorlog git commit
+      mentorlog git commit -m 'Notes from the offsite'
+    """
     from mentorlog.services import history
 
     subject = history.commit(context.journal(ctx), message)

@@ -12,18 +12,26 @@ from mentorlog.cli.options import DATE, JSON, YES, DateOpt, GoalArg, JsonFlag, Y
 from mentorlog.domain.dates import FUTURE
 from mentorlog.errors import UsageError
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(
+    epilog=(
+        "\b\nExamples:\n"
+        "  mentorlog goal add 'Learn to delegate' --mentor tomas\n"
+        "  mentorlog goal progress learn 'Handed over the report.'\n"
+    ),
+    no_args_is_help=True,
+)
 
 Mentors = Annotated[
     list[str] | None,
     typer.Option(
         "--mentor",
         "-m",
+        metavar="MENTOR",
         help="A mentor you work on it with (repeatable).",
         autocompletion=complete.mentors,
     ),
 ]
-Note = Annotated[str | None, typer.Option("--note", "-n", help="What came of it.")]
+Note = Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="What came of it.")]
 
 
 def _emit(g: Any, as_json: bool, message: str) -> None:
@@ -42,18 +50,26 @@ def add(
         str, typer.Argument(help="What you want, in a few words.", show_default=False)
     ],
     why: Annotated[
-        str | None, typer.Option("--why", help="What you want out of it, and why it matters.")
+        str | None,
+        typer.Option("--why", metavar="TEXT", help="What you want out of it, and why it matters."),
     ] = None,
     mentor: Mentors = None,
     target: Annotated[
-        str | None, typer.Option("--target", help="When you want to get there.")
+        str | None, typer.Option("--target", metavar="DATE", help="When you want to get there.")
     ] = None,
     success: Annotated[
-        str | None, typer.Option("--success", help="How you will know you got there.")
+        str | None,
+        typer.Option("--success", metavar="TEXT", help="How you will know you got there."),
     ] = None,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Write down a goal, before a first call or any time."""
+    """Write down a goal, before a first call or any time.
+
+    \b
+    Examples:
+      mentorlog goal add 'Learn to delegate' --mentor tomas --target 2027-06-30
+      mentorlog goal add 'Present the budget to council' --why 'Own the numbers'
+    """
     from mentorlog.services import goals
     from mentorlog.services.records import clean_line
 
@@ -83,13 +99,20 @@ def list_(
         typer.Option(
             "--mentor",
             "-m",
+            metavar="MENTOR",
             help="Only goals linked to this mentor.",
             autocompletion=complete.mentors,
         ),
     ] = None,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """List open goals (--all for every goal)."""
+    """List open goals (--all for every goal).
+
+    \b
+    Examples:
+      mentorlog goal list
+      mentorlog goal list --mentor ruth --json
+    """
     from mentorlog.render import json as render_json
     from mentorlog.services import goals
 
@@ -113,7 +136,13 @@ def list_(
 
 @app.command("show")
 def show(ctx: typer.Context, goal: GoalArg, as_json: JsonFlag = JSON.default) -> None:
-    """Show one goal with its progress."""
+    """Show one goal with its progress.
+
+    \b
+    Examples:
+      mentorlog goal show learn-to-delegate
+      mentorlog goal show learn
+    """
     from mentorlog.render import json as render_json
     from mentorlog.services import resolve
 
@@ -136,7 +165,12 @@ def progress(
     date: DateOpt = DATE.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Add a dated progress note to a goal."""
+    """Add a dated progress note to a goal.
+
+    \b
+    Examples:
+      mentorlog goal progress learn 'Handed the weekly report to Sam.'
+    """
     from mentorlog.services import goals
 
     today = context.today()
@@ -157,7 +191,12 @@ def done(
     date: DateOpt = DATE.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Mark a goal reached."""
+    """Mark a goal reached.
+
+    \b
+    Examples:
+      mentorlog goal done learn --note 'The team runs the report without me.'
+    """
     from mentorlog.services import goals
 
     today = context.today()
@@ -177,7 +216,12 @@ def drop(
     date: DateOpt = DATE.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Let go of a goal (it stays in the journal)."""
+    """Let go of a goal (it stays in the journal).
+
+    \b
+    Examples:
+      mentorlog goal drop negotiate --note 'The post was reclassified anyway.'
+    """
     from mentorlog.services import goals
 
     today = context.today()
@@ -188,7 +232,12 @@ def drop(
 
 @app.command("reopen")
 def reopen(ctx: typer.Context, goal: GoalArg, as_json: JsonFlag = JSON.default) -> None:
-    """Open a done or dropped goal again."""
+    """Open a done or dropped goal again.
+
+    \b
+    Examples:
+      mentorlog goal reopen learn
+    """
     from mentorlog.services import goals
 
     g = goals.reopen(context.journal(ctx), goal)
@@ -203,12 +252,21 @@ def link(
     unlink: Annotated[
         list[str] | None,
         typer.Option(
-            "--unlink", help="Unlink a mentor (repeatable).", autocompletion=complete.mentors
+            "--unlink",
+            metavar="MENTOR",
+            help="Unlink a mentor (repeatable).",
+            autocompletion=complete.mentors,
         ),
     ] = None,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Link mentors to a goal (or unlink them)."""
+    """Link mentors to a goal (or unlink them).
+
+    \b
+    Examples:
+      mentorlog goal link learn --mentor ruth
+      mentorlog goal link learn --unlink walter
+    """
     from mentorlog.services import goals
 
     if not mentor and not unlink:
@@ -219,7 +277,12 @@ def link(
 
 @app.command("edit")
 def edit(ctx: typer.Context, goal: GoalArg) -> None:
-    """Open the goal's file in $EDITOR; it is checked before it is saved."""
+    """Open the goal's file in $EDITOR; it is checked before it is saved.
+
+    \b
+    Examples:
+      mentorlog goal edit learn
+    """
     from mentorlog.cli.editing import edit_record
     from mentorlog.services import resolve
 
@@ -230,7 +293,12 @@ def edit(ctx: typer.Context, goal: GoalArg) -> None:
 
 @app.command("rm")
 def rm(ctx: typer.Context, goal: GoalArg, yes: Yes = YES.default) -> None:
-    """Delete a goal's file."""
+    """Delete a goal's file.
+
+    \b
+    Examples:
+      mentorlog goal rm learn
+    """
     from mentorlog.services import goals, resolve
 
     journal = context.journal(ctx)

@@ -11,12 +11,20 @@ import typer
 from mentorlog.cli import context
 from mentorlog.cli.options import JSON, JsonFlag
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(
+    epilog=(
+        "\b\nExamples:\n"
+        "  mentorlog import vcard contacts.vcf --dry-run\n"
+        "  mentorlog import csv mentors.csv\n"
+    ),
+    no_args_is_help=True,
+)
 
 SourceFile = Annotated[
     Path,
     typer.Argument(
         help="The file to read ('-' reads standard input).",
+        metavar="FILE",
         exists=True,
         dir_okay=False,
         readable=True,
@@ -40,6 +48,11 @@ def vcard(
 
     Takes the name (FN, else N), email, organisation, title or role, and the note as background.
     People already in the journal (same email or same name) are skipped.
+
+    \b
+    Examples:
+      mentorlog import vcard contacts.vcf --dry-run
+      mentorlog import vcard contacts.vcf
     """
     from mentorlog.services import contacts
 
@@ -59,6 +72,11 @@ def csv_(
     Columns (any case): name or full name (or first name + last name), email or e-mail,
     org / organisation / organization / company, role / title / job title, stage, cadence,
     since, tags (separated by ; or ,), background / notes. Other columns are ignored.
+
+    \b
+    Examples:
+      mentorlog import csv mentors.csv --dry-run
+      mentorlog import csv - < mentors.csv
     """
     from mentorlog.services import contacts
 

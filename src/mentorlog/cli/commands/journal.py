@@ -26,7 +26,13 @@ def init(
         typer.Option("--git", help="Keep its history in git: one commit per change (see sync)."),
     ] = False,
 ) -> None:
-    """Create a journal folder (does nothing to an existing one)."""
+    """Create a journal folder (does nothing to an existing one).
+
+    \b
+    Examples:
+      mentorlog init
+      mentorlog init ~/mentoring --git
+    """
     from mentorlog.services import journal as service
 
     if folder:
@@ -45,14 +51,26 @@ def init(
 
 
 def path(ctx: typer.Context) -> None:
-    """Print where the journal is."""
+    """Print where the journal is.
+
+    \b
+    Examples:
+      mentorlog path
+      cd "$(mentorlog path)"
+    """
     from mentorlog.cli import lean
 
     lean.path(context.state(ctx).dir_option)
 
 
 def doctor(ctx: typer.Context, as_json: JsonFlag = JSON.default) -> None:
-    """Check every file: what is wrong, where, and how to fix it. Exits 1 if anything is."""
+    """Check every file: what is wrong, where, and how to fix it. Exits 1 if anything is.
+
+    \b
+    Examples:
+      mentorlog doctor
+      mentorlog doctor --json
+    """
     from mentorlog.render.json import problem
     from mentorlog.services import journal as service
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli import context
+from mentorlog.cli import complete, context
 from mentorlog.cli.options import JSON, MENTOR_FILTER, JsonFlag, MentorFilter
 
 
@@ -14,13 +14,34 @@ def lessons(
     ctx: typer.Context,
     mentor: MentorFilter = MENTOR_FILTER.default,
     tag: Annotated[
-        str | None, typer.Option("--tag", "-t", help="Only lessons with this #tag.")
+        str | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            metavar="TAG",
+            autocompletion=complete.lesson_tags,
+            help="Only lessons with this #tag.",
+        ),
     ] = None,
-    by: Annotated[str, typer.Option("--by", help="Group by mentor or by tag.")] = "mentor",
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            metavar="GROUPING",
+            autocompletion=complete.lesson_groupings,
+            help="Group by mentor or by tag.",
+        ),
+    ] = "mentor",
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """Lessons and stories from every session (the bullets under `## Lessons`), grouped by
-    mentor or by tag, with the date and session they came from."""
+    mentor or by tag, with the date and session they came from.
+
+    \b
+    Examples:
+      mentorlog lessons
+      mentorlog lessons --by tag --tag feedback
+    """
     from mentorlog.services import lessons as service
     from mentorlog.services import resolve
 

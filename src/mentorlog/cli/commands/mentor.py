@@ -6,38 +6,64 @@ from typing import Annotated, Any
 
 import typer
 
-from mentorlog.cli import context
+from mentorlog.cli import complete, context
 from mentorlog.cli.messages import HAPPENED
 from mentorlog.cli.options import DATE, JSON, YES, DateOpt, JsonFlag, MentorArg, Yes
 from mentorlog.domain.dates import FUTURE, PAST
 from mentorlog.errors import UsageError
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(
+    epilog=(
+        "\b\nExamples:\n"
+        "  mentorlog mentor add 'Ruth Castellanos' --cadence 2w\n"
+        "  mentorlog mentor list\n"
+    ),
+    no_args_is_help=True,
+)
 
 Cadence = Annotated[
     str | None,
     typer.Option(
-        "--cadence", "-c", help="How often to be in touch: 2w, '6 weeks', monthly, quarterly, 10d."
+        "--cadence",
+        "-c",
+        metavar="CADENCE",
+        help="How often to be in touch: 2w, '6 weeks', monthly, quarterly, 10d.",
     ),
 ]
-Role = Annotated[str | None, typer.Option("--role", help="Their role or title.")]
-Org = Annotated[str | None, typer.Option("--org", help="Their organisation.")]
-Email = Annotated[str | None, typer.Option("--email", help="Their email address.")]
+Role = Annotated[str | None, typer.Option("--role", metavar="TEXT", help="Their role or title.")]
+Org = Annotated[str | None, typer.Option("--org", metavar="TEXT", help="Their organisation.")]
+Email = Annotated[str | None, typer.Option("--email", metavar="EMAIL", help="Their email address.")]
 Stage = Annotated[
     str | None,
     typer.Option(
         "--stage",
+        metavar="STAGE",
+        autocompletion=complete.stages,
         help="Their career stage relative to you: senior, peer, near-peer, junior, outsider.",
     ),
 ]
-Since = Annotated[str | None, typer.Option("--since", help="When the relationship began.")]
-Tags = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")]
+Since = Annotated[
+    str | None, typer.Option("--since", metavar="DATE", help="When the relationship began.")
+]
+Tags = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        autocompletion=complete.mentor_tags,
+        help="A tag (repeatable).",
+    ),
+]
 Background = Annotated[
     str | None,
-    typer.Option("--background", help="What you found out about them: their path, strengths."),
+    typer.Option(
+        "--background", metavar="TEXT", help="What you found out about them: their path, strengths."
+    ),
 ]
 Strengths = Annotated[
-    list[str] | None, typer.Option("--strength", help="Something they are strong at (repeatable).")
+    list[str] | None,
+    typer.Option("--strength", metavar="TEXT", help="Something they are strong at (repeatable)."),
 ]
 
 
@@ -67,7 +93,13 @@ def add(
     ] = False,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Add a mentor."""
+    """Add a mentor.
+
+    \b
+    Examples:
+      mentorlog mentor add 'Ruth Castellanos' --cadence 2w --stage senior
+      mentorlog mentor add 'Tomás Lindqvist' --role 'Head of Design' --tag design
+    """
     from mentorlog.services import mentors
 
     today = context.today()
@@ -100,7 +132,13 @@ def list_(
     ] = False,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """List mentors (active and paused; --all adds ended ones)."""
+    """List mentors (active and paused; --all adds ended ones).
+
+    \b
+    Examples:
+      mentorlog mentor list
+      mentorlog mentor list --all --json
+    """
     from mentorlog.render import json as render_json
 
     snapshot = context.load(ctx)
@@ -121,7 +159,13 @@ def list_(
 
 @app.command("show")
 def show(ctx: typer.Context, mentor: MentorArg, as_json: JsonFlag = JSON.default) -> None:
-    """Show everything about one mentor."""
+    """Show everything about one mentor.
+
+    \b
+    Examples:
+      mentorlog mentor show ruth
+      mentorlog mentor show castellanos --json
+    """
     from mentorlog.render import json as render_json
     from mentorlog.services import resolve
 
@@ -142,7 +186,7 @@ def show(ctx: typer.Context, mentor: MentorArg, as_json: JsonFlag = JSON.default
 def set_(
     ctx: typer.Context,
     mentor: MentorArg,
-    name: Annotated[str | None, typer.Option("--name", help="Their name.")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Their name.")] = None,
     cadence: Cadence = None,
     role: Role = None,
     org: Org = None,
@@ -151,24 +195,43 @@ def set_(
     since: Since = None,
     tag: Tags = None,
     untag: Annotated[
-        list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--untag",
+            metavar="TAG",
+            autocompletion=complete.mentor_tags,
+            help="Remove a tag (repeatable).",
+        ),
     ] = None,
     background: Background = None,
     strength: Strengths = None,
     resume_sent: Annotated[
-        str | None, typer.Option("--resume-sent", help="When you sent them your resume.")
+        str | None,
+        typer.Option("--resume-sent", metavar="DATE", help="When you sent them your resume."),
     ] = None,
     ground_rules: Annotated[
         str | None,
-        typer.Option("--ground-rules", help="When you agreed on confidentiality and how you meet."),
+        typer.Option(
+            "--ground-rules",
+            metavar="DATE",
+            help="When you agreed on confidentiality and how you meet.",
+        ),
     ] = None,
     struggles_asked: Annotated[
         str | None,
-        typer.Option("--struggles-asked", help="When you asked about their own hard moments."),
+        typer.Option(
+            "--struggles-asked", metavar="DATE", help="When you asked about their own hard moments."
+        ),
     ] = None,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Change a mentor's details. Only the options given change; the rest of the file is kept."""
+    """Change a mentor's details. Only the options given change; the rest of the file is kept.
+
+    \b
+    Examples:
+      mentorlog mentor set ruth --cadence monthly
+      mentorlog mentor set tomas --tag design --untag ux
+    """
     from mentorlog.services import mentors
 
     today = context.today()
@@ -204,7 +267,13 @@ def share(
     date: DateOpt = DATE.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Record a document you sent a mentor (your resume sets --resume-sent too)."""
+    """Record a document you sent a mentor (your resume sets --resume-sent too).
+
+    \b
+    Examples:
+      mentorlog mentor share ruth resume
+      mentorlog mentor share tomas 'the delegation plan' --date yesterday
+    """
     from mentorlog.services import mentors
     from mentorlog.services.records import clean_line
 
@@ -237,7 +306,13 @@ def end(
     date: DateOpt = DATE.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """The relationship formally ends: no more reminders (history is kept)."""
+    """The relationship formally ends: no more reminders (history is kept).
+
+    \b
+    Examples:
+      mentorlog mentor end walter
+      mentorlog mentor end walter --date 2026-10-31
+    """
     today = context.today()
     on = context.resolve_date(date, today, "end date", HAPPENED) or today
     from mentorlog.services import mentors
@@ -257,11 +332,19 @@ def pause(
     ctx: typer.Context,
     mentor: MentorArg,
     until: Annotated[
-        str, typer.Option("--until", help="No reminders before this date.", show_default=False)
+        str,
+        typer.Option(
+            "--until", metavar="DATE", help="No reminders before this date.", show_default=False
+        ),
     ],
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Pause reminders for a mentor until a date."""
+    """Pause reminders for a mentor until a date.
+
+    \b
+    Examples:
+      mentorlog mentor pause ruth --until 2027-01-15
+    """
     today = context.today()
     day = context.resolve_date(until, today, "until", FUTURE)
     assert day is not None
@@ -278,7 +361,12 @@ def pause(
 
 @app.command("resume")
 def resume(ctx: typer.Context, mentor: MentorArg, as_json: JsonFlag = JSON.default) -> None:
-    """Resume a paused or ended relationship."""
+    """Resume a paused or ended relationship.
+
+    \b
+    Examples:
+      mentorlog mentor resume ruth
+    """
     _lifecycle(
         ctx,
         mentor,
@@ -290,7 +378,12 @@ def resume(ctx: typer.Context, mentor: MentorArg, as_json: JsonFlag = JSON.defau
 
 @app.command("edit")
 def edit(ctx: typer.Context, mentor: MentorArg) -> None:
-    """Open the mentor's file in $EDITOR; it is checked before it is saved."""
+    """Open the mentor's file in $EDITOR; it is checked before it is saved.
+
+    \b
+    Examples:
+      mentorlog mentor edit ruth
+    """
     from mentorlog.cli.editing import edit_record
     from mentorlog.services import resolve
 
@@ -308,7 +401,12 @@ def rm(
         bool, typer.Option("--force", help="Delete even if they have sessions.")
     ] = False,
 ) -> None:
-    """Delete a mentor's file (their sessions are kept)."""
+    """Delete a mentor's file (their sessions are kept).
+
+    \b
+    Examples:
+      mentorlog mentor rm walter
+    """
     from mentorlog.services import mentors, resolve
 
     journal = context.journal(ctx)

@@ -29,7 +29,11 @@ def recover(
     to be (the new session, the reflection, the edit of a record) and the recovery file is
     removed.
 
-    Example: mentorlog recover .recovery/20261123-101010-session-2026-11-23-ruth.md"""
+    \b
+    Examples:
+      mentorlog recover
+      mentorlog recover .recovery/20261123-101010-session-2026-11-23-ruth.md
+    """
     from mentorlog.services import recovery
 
     journal = context.journal(ctx)

@@ -26,7 +26,14 @@ from mentorlog.cli.options import (
 )
 from mentorlog.domain.dates import PAST
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(
+    epilog=(
+        "\b\nExamples:\n"
+        "  mentorlog reflection new --session 2026-11-19-tomas\n"
+        "  mentorlog reflection list\n"
+    ),
+    no_args_is_help=True,
+)
 
 ReflectionArg = Annotated[
     str,
@@ -46,6 +53,7 @@ def new(
         typer.Option(
             "--session",
             "-s",
+            metavar="SESSION",
             help="The session it reflects on (id or unique prefix).",
             autocompletion=complete.sessions,
         ),
@@ -55,6 +63,7 @@ def new(
         typer.Option(
             "--goal",
             "-g",
+            metavar="GOAL",
             help="A goal it is about (repeatable; default: the session's goals).",
             autocompletion=complete.goals,
         ),
@@ -64,13 +73,15 @@ def new(
         typer.Option(
             "--mentor",
             "-m",
+            metavar="MENTOR",
             help="The mentor (default: the session's).",
             autocompletion=complete.mentors,
         ),
     ] = None,
     date: DateOpt = DATE.default,
     text: Annotated[
-        str | None, typer.Option("--text", help="What you think now; '-' reads stdin.")
+        str | None,
+        typer.Option("--text", metavar="TEXT", help="What you think now; '-' reads stdin."),
     ] = None,
     confidential: Confidential = True,
     edit: Edit = None,
@@ -79,7 +90,13 @@ def new(
     """Write down what you made of a conversation: what you heard, what you will try.
 
     On a terminal, with no --text, it opens $EDITOR on prompts; text piped to it is taken as
-    the reflection."""
+    the reflection.
+
+    \b
+    Examples:
+      mentorlog reflection new --session 2026-11-19-tomas --text 'Delegating is teaching.'
+      mentorlog reflection new -m ruth
+    """
     from mentorlog.cli import editing, piped
     from mentorlog.services import reflections
 
@@ -120,14 +137,20 @@ def list_(
     ctx: typer.Context,
     mentor: MentorFilter = MENTOR_FILTER.default,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only on or after this date.")
+        str | None, typer.Option("--since", metavar="DATE", help="Only on or after this date.")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Only on or before this date.")
+        str | None, typer.Option("--until", metavar="DATE", help="Only on or before this date.")
     ] = None,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """List reflections, newest first."""
+    """List reflections, newest first.
+
+    \b
+    Examples:
+      mentorlog reflection list
+      mentorlog reflection list --mentor ruth --since 2026-09-01
+    """
     from mentorlog.render import json as render_json
     from mentorlog.services import reflections
 
@@ -153,7 +176,12 @@ def list_(
 
 @app.command("show")
 def show(ctx: typer.Context, reflection: ReflectionArg, as_json: JsonFlag = JSON.default) -> None:
-    """Show a reflection."""
+    """Show a reflection.
+
+    \b
+    Examples:
+      mentorlog reflection show 2026-10-21-tomas
+    """
     from mentorlog.render import json as render_json
     from mentorlog.services import resolve
 
@@ -172,7 +200,12 @@ def show(ctx: typer.Context, reflection: ReflectionArg, as_json: JsonFlag = JSON
 
 @app.command("edit")
 def edit_(ctx: typer.Context, reflection: ReflectionArg) -> None:
-    """Open a reflection's file in $EDITOR; it is checked before it is saved."""
+    """Open a reflection's file in $EDITOR; it is checked before it is saved.
+
+    \b
+    Examples:
+      mentorlog reflection edit 2026-10-21-tomas
+    """
     from mentorlog.cli.editing import edit_record
     from mentorlog.services import resolve
 
@@ -183,7 +216,12 @@ def edit_(ctx: typer.Context, reflection: ReflectionArg) -> None:
 
 @app.command("rm")
 def rm(ctx: typer.Context, reflection: ReflectionArg, yes: Yes = YES.default) -> None:
-    """Delete a reflection's file."""
+    """Delete a reflection's file.
+
+    \b
+    Examples:
+      mentorlog reflection rm 2026-10-21-tomas
+    """
     from mentorlog.services import reflections, resolve
 
     journal = context.journal(ctx)

@@ -13,7 +13,7 @@ from mentorlog.cli.commands.export import (
     Output,
 )
 from mentorlog.cli.delivery import check_output, deliver
-from mentorlog.cli.options import AsOf
+from mentorlog.cli.options import AS_OF, AsOf
 from mentorlog.domain.dates import PAST
 
 
@@ -28,7 +28,7 @@ def report(
             help="Start of the period (default: where the journal begins, at most two years back).",
         ),
     ] = None,
-    as_of: AsOf = None,
+    as_of: AsOf = AS_OF.default,
     include_confidential: IncludeConfidential = False,
 ) -> None:
     """A page to open in a browser: each mentor's contacts against their cadence, goals and
@@ -38,7 +38,10 @@ def report(
     Sessions marked confidential show only their date and mentor unless
     --include-confidential is given.
 
-    Example: mentorlog report -o report.html --since 2026-01-01
+    \b
+    Examples:
+      mentorlog report -o report.html
+      mentorlog report -o report.html --since 2026-01-01
     """
     from mentorlog.render import report as render_report
     from mentorlog.services import asof

@@ -15,14 +15,24 @@ def review(
     ctx: typer.Context,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="Start of the period (default: 3 months before --as-of)."),
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Start of the period (default: 3 months before --as-of).",
+        ),
     ] = None,
     as_of: AsOf = AS_OF.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """Look back over a period: contacts by kind, the rhythm kept with each mentor, actions done
     and still open, how goals moved, lessons learned, reflections written, and a chart of
-    each mentor's contacts against their cadence, week by week."""
+    contacts per month.
+
+    \b
+    Examples:
+      mentorlog review
+      mentorlog review --since 2026-01-01
+    """
     from mentorlog.services import asof
     from mentorlog.services import review as service
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli import context
+from mentorlog.cli import complete, context
 from mentorlog.cli.options import JSON, MENTOR_FILTER, JsonFlag, MentorFilter
 from mentorlog.domain.dates import PAST
 from mentorlog.domain.models import check_kind
@@ -26,25 +26,46 @@ def search(
     mentor: MentorFilter = MENTOR_FILTER.default,
     kind: Annotated[
         str | None,
-        typer.Option("--kind", "-k", help="Only sessions of this kind (check-in, email, ...)."),
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            autocompletion=complete.kinds,
+            help="Only sessions of this kind (check-in, email, ...).",
+        ),
     ] = None,
     record_type: Annotated[
         str | None,
-        typer.Option("--type", help="Only this kind of record: session, reflection, goal, mentor."),
+        typer.Option(
+            "--type",
+            metavar="TYPE",
+            autocompletion=complete.record_types,
+            help="Only this kind of record: session, reflection, goal, mentor.",
+        ),
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only records on or after this date.")
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only records on or after this date."),
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Only records on or before this date.")
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only records on or before this date."),
     ] = None,
     limit: Annotated[
         int,
-        typer.Option("--limit", "-n", min=0, help="Show at most this many hits (0: all)."),
+        typer.Option(
+            "--limit", "-n", metavar="N", min=0, help="Show at most this many hits (0: all)."
+        ),
     ] = DEFAULT_LIMIT,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Find records by what they say, newest first (case and accents ignored)."""
+    """Find records by what they say, newest first (case and accents ignored).
+
+    \b
+    Examples:
+      mentorlog search budget council
+      mentorlog search '"council meeting"' --mentor ruth --since 2026-01-01
+    """
     from mentorlog.services import resolve
     from mentorlog.services import search as search_service
 

@@ -20,7 +20,14 @@ from mentorlog.cli.options import (
 )
 from mentorlog.domain.dates import PAST
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(
+    epilog=(
+        "\b\nExamples:\n"
+        "  mentorlog session new -m ruth --topic 'Budget review'\n"
+        "  mentorlog session list --mentor ruth\n"
+    ),
+    no_args_is_help=True,
+)
 
 SessionArg = Annotated[
     str,
@@ -83,7 +90,13 @@ def new(
     """Record a call, email or message with a mentor.
 
     On a terminal, with no --notes, it opens $EDITOR on a template for the call; text piped
-    to it is taken as the notes."""
+    to it is taken as the notes.
+
+    \b
+    Examples:
+      mentorlog session new -m ruth --topic 'Budget review' --notes 'Start with the risks.'
+      mentorlog session new -m tomas --kind email --action 'Send the draft' --date yesterday
+    """
     from mentorlog.cli import editing, lean, piped
     from mentorlog.services import sessions
 
@@ -124,23 +137,40 @@ def new(
 def list_(
     ctx: typer.Context,
     mentor: MentorFilter = MENTOR_FILTER.default,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only this kind.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", "-k", metavar="KIND", autocompletion=complete.kinds, help="Only this kind."
+        ),
+    ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only on or after this date.")
+        str | None, typer.Option("--since", metavar="DATE", help="Only on or after this date.")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Only on or before this date.")
+        str | None, typer.Option("--until", metavar="DATE", help="Only on or before this date.")
     ] = None,
     goal: Annotated[
         str | None,
-        typer.Option("--goal", "-g", help="Only about this goal.", autocompletion=complete.goals),
+        typer.Option(
+            "--goal",
+            "-g",
+            metavar="GOAL",
+            help="Only about this goal.",
+            autocompletion=complete.goals,
+        ),
     ] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=1, help="At most this many.")
+        int | None, typer.Option("--limit", "-n", metavar="N", min=1, help="At most this many.")
     ] = None,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """List sessions, newest first."""
+    """List sessions, newest first.
+
+    \b
+    Examples:
+      mentorlog session list
+      mentorlog session list --mentor ruth --since 2026-09-01
+    """
     from mentorlog.render import json as render_json
     from mentorlog.services import sessions
 
@@ -170,7 +200,13 @@ def list_(
 
 @app.command("show")
 def show(ctx: typer.Context, session: SessionArg, as_json: JsonFlag = JSON.default) -> None:
-    """Show a session's notes."""
+    """Show a session's notes.
+
+    \b
+    Examples:
+      mentorlog session show 2026-11-19-tomas
+      mentorlog session show 2026-11-19-tomas-lindqvist --json
+    """
     from mentorlog.render import json as render_json
     from mentorlog.services import resolve
 
@@ -191,7 +227,12 @@ def show(ctx: typer.Context, session: SessionArg, as_json: JsonFlag = JSON.defau
 
 @app.command("edit")
 def edit_(ctx: typer.Context, session: SessionArg) -> None:
-    """Open a session's file in $EDITOR; it is checked before it is saved."""
+    """Open a session's file in $EDITOR; it is checked before it is saved.
+
+    \b
+    Examples:
+      mentorlog session edit 2026-11-19-tomas
+    """
     from mentorlog.cli.editing import edit_record
     from mentorlog.services import resolve
 
@@ -202,7 +243,12 @@ def edit_(ctx: typer.Context, session: SessionArg) -> None:
 
 @app.command("rm")
 def rm(ctx: typer.Context, session: SessionArg, yes: Yes = YES.default) -> None:
-    """Delete a session's file."""
+    """Delete a session's file.
+
+    \b
+    Examples:
+      mentorlog session rm 2026-11-19-tomas
+    """
     from mentorlog.services import resolve, sessions
 
     journal = context.journal(ctx)

@@ -11,7 +11,12 @@ from mentorlog.cli.options import JSON, YES, JsonFlag, Yes
 
 
 def sync(ctx: typer.Context) -> None:
-    """Commit, merge what other machines sent, and send this machine's changes (git)."""
+    """Commit, merge what other machines sent, and send this machine's changes (git).
+
+    \b
+    Examples:
+      mentorlog sync
+    """
     from mentorlog.errors import Conflict
     from mentorlog.services import sync as service
 
@@ -46,7 +51,13 @@ def sync(ctx: typer.Context) -> None:
 
 
 def undo(ctx: typer.Context, yes: Yes = YES.default) -> None:
-    """Take back mentorlog's last change (a new commit reverts it; nothing is lost)."""
+    """Take back mentorlog's last change (a new commit reverts it; nothing is lost).
+
+    \b
+    Examples:
+      mentorlog undo
+      mentorlog undo --yes
+    """
     from mentorlog.services import history
 
     def confirm(question: str) -> bool:
@@ -63,10 +74,18 @@ def undo(ctx: typer.Context, yes: Yes = YES.default) -> None:
 
 def log(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="How many changes to show.")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", help="How many changes to show.")
+    ] = 20,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Recent changes to the journal, newest first."""
+    """Recent changes to the journal, newest first.
+
+    \b
+    Examples:
+      mentorlog log
+      mentorlog log -n 50
+    """
     from mentorlog.render import history as render_history
     from mentorlog.services import history
 

@@ -10,7 +10,13 @@ from mentorlog.cli.options import AS_OF, JSON, AsOf, JsonFlag
 
 def team(ctx: typer.Context, as_of: AsOf = AS_OF.default, as_json: JsonFlag = JSON.default) -> None:
     """Your dream team: each mentor's career stage, what they help with, whether you keep in
-    touch, how they cover your open goals, and the perspectives still missing."""
+    touch, how they cover your open goals, and the perspectives still missing.
+
+    \b
+    Examples:
+      mentorlog team
+      mentorlog team --json
+    """
     from mentorlog.services import asof
     from mentorlog.services import team as service
 

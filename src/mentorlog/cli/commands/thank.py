@@ -18,14 +18,22 @@ def thank(
     date: DateOpt = DATE.default,
     how: Annotated[
         str | None,
-        typer.Option("--how", help="How you said it: 'handwritten note', email, in person."),
+        typer.Option(
+            "--how", metavar="TEXT", help="How you said it: 'handwritten note', email, in person."
+        ),
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", "-n", help="What you thanked them for.")
+        str | None, typer.Option("--note", "-n", metavar="TEXT", help="What you thanked them for.")
     ] = None,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Record a thank-you to a mentor (a session of kind "thanks")."""
+    """Record a thank-you to a mentor (a session of kind "thanks").
+
+    \b
+    Examples:
+      mentorlog thank ruth --how 'handwritten note' --note 'the council rehearsal'
+      mentorlog thank tomas --date yesterday
+    """
     from mentorlog.services import sessions
 
     today = context.today()

@@ -15,7 +15,13 @@ def timeline(
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """Everything with one mentor in date order: how it began, what you shared and asked, each
-    session and lesson, goals and actions, thanks, and how it ended."""
+    session and lesson, goals and actions, thanks, and how it ended.
+
+    \b
+    Examples:
+      mentorlog timeline ruth
+      mentorlog timeline tomas --json
+    """
     from mentorlog.services import asof, resolve
     from mentorlog.services import timeline as service
 
