@@ -3,13 +3,16 @@ day, the terminal width and colour pinned, so output is the same on every machin
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
 
 from mentorlog.__main__ import main
 
@@ -25,6 +28,16 @@ class Result:
 
     def json(self) -> Any:
         return json.loads(self.stdout)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def command_tree_built_once() -> Iterator[None]:
+    """typer turns the annotated commands into click's command tree on every call, about
+    0.1 s, most of an in-process `run`. A real process builds the tree once; so does the whole
+    test run. The tree holds no state between calls: each call makes its own click context."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.main, "get_command", functools.cache(typer.main.get_command))
+        yield
 
 
 @pytest.fixture(autouse=True)
