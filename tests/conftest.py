@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,11 +14,25 @@ from typing import Any
 
 import pytest
 import typer.main
+from hypothesis import settings
 
 from mentorlog.__main__ import main
 
 TODAY = "2026-11-23"  # a Monday; the example journal is written as of this day
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "journal"
+
+# Property tests try a quarter of their examples locally and all of them in CI
+# (HYPOTHESIS_PROFILE=ci in .ci/run). No deadline: a slow example on a busy machine is not a
+# failure; speed is measured in bench/.
+settings.register_profile("dev", max_examples=25, deadline=None)
+settings.register_profile("ci", max_examples=100, deadline=None)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
+settings.load_profile(PROFILE)
+
+
+def examples(in_ci: int) -> int:
+    """How many examples a property test with its own count tries under this profile."""
+    return in_ci if PROFILE == "ci" else min(in_ci, max(5, in_ci // 4))
 
 
 @dataclass
