@@ -7,7 +7,10 @@ import functools
 import json
 import os
 import shutil
+import signal
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,7 @@ from hypothesis import settings
 from mentorlog.__main__ import main
 
 TODAY = "2026-11-23"  # a Monday; the example journal is written as of this day
+HANG_GUARD = 120  # seconds: only a command that hangs (or loops) ever reaches it
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "journal"
 
 # Property tests try a quarter of their examples locally and all of them in CI
@@ -33,6 +37,31 @@ settings.load_profile(PROFILE)
 def examples(in_ci: int) -> int:
     """How many examples a property test with its own count tries under this profile."""
     return in_ci if PROFILE == "ci" else min(in_ci, max(5, in_ci // 4))
+
+
+class Hung(BaseException):
+    """A command ran for HANG_GUARD seconds. Not an Exception, so that the CLI's own last-resort
+    handler cannot turn it into an exit code."""
+
+
+@contextmanager
+def hang_guard(args: tuple[str, ...]) -> Iterator[None]:
+    """Fail the test, rather than stall the whole run, if a command in this process hangs.
+    Only the main thread can take a signal; elsewhere the command runs unguarded."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def hung(signum: int, frame: object) -> None:
+        raise Hung(f"`mentorlog {' '.join(args)}` still running after {HANG_GUARD} s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(HANG_GUARD)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -86,7 +115,8 @@ def example_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Run `mentorlog ARGS...` in this process: run("mentor", "list", "--json")."""
+    """Run `mentorlog ARGS...` in this process: run("mentor", "list", "--json"). A command that
+    hangs fails its test after HANG_GUARD seconds."""
 
     def invoke(*args: str, stdin: str | None = None) -> Result:
         if stdin is not None:
@@ -94,7 +124,8 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  #
 
             monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
         capsys.readouterr()
-        code = main(list(args))
+        with hang_guard(args):
+            code = main(list(args))
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 
