@@ -69,9 +69,16 @@ def _fifo(path: Path) -> None:
 
 
 def _socket(path: Path) -> None:
+    # A socket's address holds about 100 bytes, less than a temp folder's path may take (under
+    # pytest-xdist, say): bind the short name from inside its folder.
     sock = socket.socket(socket.AF_UNIX)
-    sock.bind(str(path))
-    sock.close()
+    here = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        sock.bind(path.name)
+    finally:
+        os.chdir(here)
+        sock.close()
 
 
 def _link_inside(path: Path) -> None:
