@@ -9,7 +9,7 @@ import os
 import shutil
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +111,34 @@ def example_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(EXAMPLES, target)
     monkeypatch.setenv("MENTORLOG_DIR", str(target))
     return target
+
+
+BuiltOnce = Callable[[str, Path, tuple[str, ...], Callable[[], object]], bool]
+
+
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> BuiltOnce:
+    """Some starting points take several commands to set up (with git, dozens of processes).
+    built_once(name, root, parts, build): the first test to ask runs build(), which makes the
+    folders `parts` under its `root`; every later test gets copies of them under its own root,
+    to change as it likes. Returns True for copies: a git remote named by its path, say, must
+    then be pointed at the copy."""
+    templates = tmp_path_factory.mktemp("built-once")
+
+    def copy_or_build(
+        name: str, root: Path, parts: tuple[str, ...], build: Callable[[], object]
+    ) -> bool:
+        template = templates / name
+        if template.is_dir():
+            for part in parts:
+                shutil.copytree(template / part, root / part, symlinks=True)
+            return True
+        build()
+        for part in parts:
+            shutil.copytree(root / part, template / part, symlinks=True)
+        return False
+
+    return copy_or_build
 
 
 @pytest.fixture
