@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mentorlog.domain.dates
+from conftest import examples
 from mentorlog.domain.dates import (
     UNITS,
     Cadence,
@@ -32,7 +33,7 @@ from mentorlog.errors import UsageError
 
 TODAY = date(2026, 11, 23)  # a Monday
 
-prop = settings(deadline=None, max_examples=200)
+prop = settings(deadline=None, max_examples=examples(200))
 
 # Cadences in normal form, across the whole allowed range (up to 5 years).
 cadences = st.one_of(

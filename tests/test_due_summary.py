@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY
+from conftest import TODAY, examples
 from journal_builder import Builder, d
 from mentorlog.domain.dates import parse_cadence, parse_window
 from mentorlog.domain.models import (
@@ -163,7 +163,7 @@ def summed_up(
     return kept, whole, EarlierSessions(before, contacts, thanks, frozenset(reflected))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(journal=journals())
 def test_the_schedule_gives_the_same_report_from_a_summary_of_old_sessions(
     journal: dict[str, Any],

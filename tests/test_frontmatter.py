@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from mentorlog.errors import InvalidFile
 from mentorlog.journal import frontmatter
 
@@ -64,14 +65,14 @@ def same_floats(value: Any) -> Any:
 # --- properties -------------------------------------------------------------------------------
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(TOP_LEVEL)
 def test_any_toml_table_survives_dumps_and_parse(data):
     text = frontmatter.dumps_toml(data)
     assert same_floats(frontmatter.parse_toml(text, "x.toml")) == same_floats(data)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(TOP_LEVEL, BODIES)
 def test_front_matter_and_body_survive_join_split_and_parse(data, body):
     text = frontmatter.join(frontmatter.dumps_toml(data), body)
@@ -84,7 +85,7 @@ def test_front_matter_and_body_survive_join_split_and_parse(data, body):
         assert parsed_body.strip() == ""
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(TOP_LEVEL, BODIES)
 def test_a_joined_file_splits_back_at_the_right_line(data, body):
     head = frontmatter.dumps_toml(data)
@@ -94,7 +95,7 @@ def test_a_joined_file_splits_back_at_the_right_line(data, body):
     assert text.split("\n")[body_line - 2] == "+++"
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(TOP_LEVEL, TOP_LEVEL, st.lists(KEYS, max_size=3))
 def test_update_toml_changes_only_the_keys_named(original, changes, removed):
     mine = "keep_me"
@@ -115,7 +116,7 @@ def test_update_toml_changes_only_the_keys_named(original, changes, removed):
     assert updated.startswith("# my own comment\nkeep_me = 1  # mine\n")
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(st.dictionaries(KEYS, SCALARS, max_size=4), TEXT)
 def test_update_toml_keeps_unknown_keys_and_inline_comments(changes, note):
     original = (

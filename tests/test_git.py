@@ -28,11 +28,15 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def journal(run, journal_dir: Path) -> Path:  # type: ignore[no-untyped-def]
+def journal(run, journal_dir: Path, built_once) -> Path:  # type: ignore[no-untyped-def]
     """A git journal with one mentor and one goal."""
-    assert run("init", "--git").exit_code == 0
-    assert run("mentor", "add", "Ruth Castellanos").exit_code == 0
-    assert run("goal", "add", "Learn to delegate", "--mentor", "ruth").exit_code == 0
+
+    def build() -> None:
+        assert run("init", "--git").exit_code == 0
+        assert run("mentor", "add", "Ruth Castellanos").exit_code == 0
+        assert run("goal", "add", "Learn to delegate", "--mentor", "ruth").exit_code == 0
+
+    built_once("git journal", journal_dir.parent, (journal_dir.name,), build)
     return journal_dir
 
 

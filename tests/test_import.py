@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from mentorlog.services import contacts
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -221,7 +222,7 @@ _names = st.text(
 )
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(st.lists(st.tuples(_names, _names), min_size=1, max_size=6))
 def test_csv_written_by_the_csv_module_is_read_back(rows: list[tuple[str, str]]) -> None:
     import csv
@@ -242,7 +243,7 @@ def test_csv_written_by_the_csv_module_is_read_back(rows: list[tuple[str, str]])
         assert entry.background == f'{note}\n,"{note}"'
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(_names, _names)
 def test_vcards_written_by_vobject_are_read_back(given_name: str, note: str) -> None:
     import vobject

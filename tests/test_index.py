@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from mentorlog.domain.models import Session
 from mentorlog.journal import index as index_module
 from mentorlog.journal.layout import RecordPaths, cache_path
@@ -607,7 +608,7 @@ EDITS = st.lists(
 
 
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from mentorlog.domain.slugs import MAX_LENGTH, fold, is_valid_id, slugify, unique
 
 ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=80)
@@ -73,7 +74,7 @@ def test_unique_numbers_from_two():
 # --- properties -------------------------------------------------------------------------------
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(ANY_TEXT)
 def test_slugify_always_gives_a_valid_non_empty_id(text):
     slug = slugify(text)
@@ -82,14 +83,14 @@ def test_slugify_always_gives_a_valid_non_empty_id(text):
     assert len(slug) <= MAX_LENGTH + 2  # room for the "-1" of a reserved name
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(ANY_TEXT)
 def test_slugify_is_idempotent_on_its_output(text):
     slug = slugify(text)
     assert slugify(slug) == slug
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(ANY_TEXT)
 def test_a_slug_used_as_a_file_name_stays_inside_its_folder(tmp_path_factory, text):
     folder = Path("/journal/mentors")
@@ -99,14 +100,14 @@ def test_a_slug_used_as_a_file_name_stays_inside_its_folder(tmp_path_factory, te
     assert "/" not in slugify(text) and "\\" not in slugify(text) and ".." not in slugify(text)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(NAMES)
 def test_names_that_differ_only_by_case_give_the_same_slug(name):
     assert slugify(name.upper()) == slugify(name) == slugify(name.lower())
     assert fold(name.upper()) == fold(name.lower())
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(NAMES)
 def test_names_in_another_unicode_form_give_the_same_slug(name):
     forms = {form: unicodedata.normalize(form, name) for form in ("NFC", "NFD", "NFKC", "NFKD")}
@@ -114,7 +115,7 @@ def test_names_in_another_unicode_form_give_the_same_slug(name):
     assert {fold(text) for text in forms.values()} == {fold(name)}
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.lists(st.tuples(st.sampled_from("abcdefghijklmnopqrstuvwxyz "), COMBINING)))
 def test_accents_do_not_change_the_slug(pairs):
     plain = "".join(letter for letter, _ in pairs)
@@ -123,7 +124,7 @@ def test_accents_do_not_change_the_slug(pairs):
     assert fold(accented) == fold(plain)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.text(alphabet="abc-", max_size=6), st.sets(st.text(alphabet="abc-2345", max_size=8)))
 def test_unique_never_returns_a_taken_id(base, taken):
     chosen = unique(base, taken)

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from mentorlog.errors import Busy, Conflict, InvalidFile, StorageError
 from mentorlog.journal import files as fsutil
 from mentorlog.journal.storage import Journal
@@ -471,7 +472,7 @@ def listings(run) -> list[str]:
 
 
 @settings(
-    max_examples=6,
+    max_examples=examples(6),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

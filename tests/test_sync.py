@@ -49,21 +49,29 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def machines(tmp_path: Path, run, home: Path) -> Machines:  # type: ignore[no-untyped-def]
+def machines(tmp_path: Path, run, home: Path, built_once) -> Machines:  # type: ignore[no-untyped-def]
     """The laptop starts the journal and pushes it; the work machine clones it."""
     remote = tmp_path / "remote.git"
-    remote.mkdir()
-    git(remote, "init", "--quiet", "--bare", "--initial-branch=main")
     laptop = tmp_path / "laptop"
     both = Machines(laptop, tmp_path / "work", remote, run)
-    assert both.on(laptop, "init", "--git").exit_code == 0
-    assert both.on(laptop, "mentor", "add", "Ruth Castellanos").exit_code == 0
-    assert both.on(laptop, "goal", "add", "Learn to delegate", "--mentor", "ruth").exit_code == 0
-    assert both.on(laptop, "git", "remote", "add", "origin", str(remote)).exit_code == 0
-    result = both.sync(laptop)
-    assert result.exit_code == 0, result.stderr
-    result = run("git", "clone", str(remote), str(both.work))
-    assert result.exit_code == 0, result.stderr
+
+    def start() -> None:
+        remote.mkdir()
+        git(remote, "init", "--quiet", "--bare", "--initial-branch=main")
+        assert both.on(laptop, "init", "--git").exit_code == 0
+        assert both.on(laptop, "mentor", "add", "Ruth Castellanos").exit_code == 0
+        assert (
+            both.on(laptop, "goal", "add", "Learn to delegate", "--mentor", "ruth").exit_code == 0
+        )
+        assert both.on(laptop, "git", "remote", "add", "origin", str(remote)).exit_code == 0
+        result = both.sync(laptop)
+        assert result.exit_code == 0, result.stderr
+        result = run("git", "clone", str(remote), str(both.work))
+        assert result.exit_code == 0, result.stderr
+
+    if built_once("two machines", tmp_path, ("remote.git", "laptop", "work"), start):
+        for machine in (laptop, both.work):
+            git(machine, "remote", "set-url", "origin", str(remote))
     return both
 
 

@@ -140,9 +140,7 @@ def test_every_read_command_shows_the_good_records_and_names_the_bad_file(
 ) -> None:
     _plant(example_dir, {bad.rel: bad.content})
     for command in READ_COMMANDS:
-        started = time.monotonic()
-        result = run(*command)
-        assert time.monotonic() - started < 30, f"{command} took too long on {bad.rel}"
+        result = run(*command)  # `run` fails the test if the command hangs
         assert result.exit_code == 0, (command, result.stderr)
         if command == ("due", "--json"):
             # The bad file is listed in the report itself; everything else is as before.
@@ -257,9 +255,7 @@ def test_a_huge_session_is_reported_not_read_and_never_rewritten(
     body = b"## Notes\n" + b"A long line of notes that goes on.\n" * (HUGE // 35)
     rel = "sessions/2026/2026-11-09-helen-achterberg.md"
     _plant(example_dir, {rel: SESSION_HEAD + body})
-    started = time.monotonic()
     listed = run("session", "list", "--json")
-    assert time.monotonic() - started < 10
     assert listed.exit_code == 0, listed.stderr
     assert rel in listed.stderr and "larger than mentorlog reads" in listed.stderr
     assert run("action", "add", "2026-11-09-helen-achterberg", "x").exit_code != 0
@@ -271,9 +267,7 @@ def test_a_long_session_within_the_limit_is_read(run: Any, example_dir: Path) ->
         b"## Notes\n" + b"A long line of notes that goes on.\n" * 150_000 + b"## Actions\n- [ ] x\n"
     )
     _plant(example_dir, {"sessions/2026/2026-11-09-helen-achterberg.md": SESSION_HEAD + body})
-    started = time.monotonic()
     listed = run("session", "list", "--json")
-    assert time.monotonic() - started < 10
     assert listed.exit_code == 0, listed.stderr
     assert "2026-11-09-helen-achterberg" in {s["id"] for s in listed.json()}
 

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_support import file_bytes, temp_files
 
+from conftest import examples
 from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import InvalidFile, MentorlogError, UsageError
 from mentorlog.journal.layout import LAYOUT
@@ -81,7 +82,9 @@ def test_a_path_for_any_id_is_refused_or_inside_the_journal(text: str, kind: str
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(batch=st.lists(names, min_size=1, max_size=8))
 def test_any_names_make_distinct_files_inside_the_journal(batch: list[str]) -> None:

@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reliability_support import child_env, mentorlog_process
 
+from conftest import examples
 from journal_builder import Builder
 from mentorlog.domain import body
 from mentorlog.journal import frontmatter, reader, storage
@@ -68,9 +69,16 @@ def _fifo(path: Path) -> None:
 
 
 def _socket(path: Path) -> None:
+    # A socket's address holds about 100 bytes, less than a temp folder's path may take (under
+    # pytest-xdist, say): bind the short name from inside its folder.
     sock = socket.socket(socket.AF_UNIX)
-    sock.bind(str(path))
-    sock.close()
+    here = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        sock.bind(path.name)
+    finally:
+        os.chdir(here)
+        sock.close()
 
 
 def _link_inside(path: Path) -> None:
@@ -353,7 +361,7 @@ def test_body_parsing_is_linear(case: str) -> None:
     assert large <= 8 * small * 2, (small, large)  # 8 times the input, at most 16 times the work
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.text(alphabet="(): done2026-01x[]-#=<>\n", min_size=1, max_size=40))
 def test_body_work_per_byte_is_bounded_for_any_repeated_text(unit: str) -> None:
     def parse(text: str) -> None:
@@ -382,7 +390,7 @@ def _join_soft_breaks_one_by_one(card: str) -> str:
     return "\n".join(out)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.sampled_from(["NOTE;QUOTED-PRINTABLE:a=", "b=", "c", "FN:x=", "=", ""])))
 def test_vcard_soft_breaks_are_joined_as_before(lines: list[str]) -> None:
     from mentorlog.services.contacts import _join_soft_breaks

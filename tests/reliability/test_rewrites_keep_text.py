@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from mentorlog.__main__ import main
 from mentorlog.journal import lineform
 
@@ -184,7 +185,7 @@ COMMANDS: dict[str, tuple[str, list[str], Callable[[str], bool]]] = {
 
 @pytest.mark.slow
 @pytest.mark.parametrize("command", sorted(COMMANDS))
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(8), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     comments=st.lists(COMMENT, min_size=1, max_size=8),
     endings=st.lists(ENDINGS, min_size=1, max_size=5),

@@ -28,6 +28,7 @@ from hypothesis.stateful import (
 )
 from reliability_support import assert_every_record_parses, temp_files
 
+from conftest import examples
 from mentorlog.__main__ import main
 
 pytestmark = pytest.mark.slow
@@ -221,7 +222,7 @@ class JournalMachine(RuleBasedStateMachine):
 
 
 JournalMachine.TestCase.settings = settings(
-    max_examples=12,
+    max_examples=examples(12),
     stateful_step_count=10,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
