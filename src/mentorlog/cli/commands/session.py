@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -150,6 +151,11 @@ def new(
     lean.report_new_session(journal, saved, today, as_json)
 
 
+# A screenful: more rows than this go out as plain lines, not a table.
+RECENT_ON_TERMINAL = 20
+TABLE_ROWS = 50
+
+
 @app.command("list")
 def list_(
     ctx: typer.Context,
@@ -168,9 +174,13 @@ def list_(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", min=1, help="At most this many.")
     ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", "-a", help="Every session, also on a terminal.")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """List sessions, newest first."""
+    """List sessions, newest first (on a terminal, the most recent ones and a count of the
+    rest)."""
     from mentorlog.domain.models import check_kind
     from mentorlog.render import json as render_json
     from mentorlog.services import resolve
@@ -193,18 +203,31 @@ def list_(
         items = [s for s in items if s.date >= start]
     if end:
         items = [s for s in items if s.date <= end]
+    matching = len(items)
     if limit:
         items = items[:limit]
+    elif not show_all and not as_json and sys.stdout.isatty():
+        items = items[:RECENT_ON_TERMINAL]
     if as_json:
         context.dump_json([render_json.session(s, today) for s in items])
         return
     if not items:
         context.say("No sessions match." if snapshot.sessions else "No sessions yet.")
         return
-    from mentorlog.render import sessions as render_sessions
+    if len(items) <= TABLE_ROWS:
+        from mentorlog.render import sessions as render_sessions
 
-    names = {m.id: m.name for m in snapshot.mentors.values()}
-    context.out().print(render_sessions.sessions(items, names))
+        names = {m.id: m.name for m in snapshot.mentors.values()}
+        context.out().print(render_sessions.sessions(items, names))
+    else:
+        from mentorlog.render import plain
+
+        sys.stdout.writelines(line + "\n" for line in plain.session_lines(items))
+    if len(items) < matching and not limit:
+        context.say(
+            f"Showing the newest {len(items)} of {matching} sessions "
+            "(--all shows every one, --limit N the newest N)."
+        )
 
 
 @app.command("show")
