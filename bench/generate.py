@@ -1,12 +1,19 @@
-"""Make synthetic journals for the benchmarks, and an equivalent jrnl journal to compare with.
+"""Make journals that look like real ones for the benchmarks, and the same sessions as a jrnl
+journal to compare with.
 
-    python bench/generate.py OUT --sessions 10000 --mentors 200 [--seed 1]
+    python bench/generate.py OUT --sessions 10000 [--mentors 50] [--seed 1]
 
 writes
 
     OUT/journal/                 a mentorlog journal (mentors, goals, sessions, reflections)
     OUT/jrnl/journal.txt         the same sessions as one jrnl entry each
     OUT/xdg/jrnl/jrnl.yaml       a jrnl config pointing at it (use XDG_CONFIG_HOME=OUT/xdg)
+
+The shape is that of a journal kept for years: 50 mentors, names and notes with accented
+letters (most files hold at least one), notes of 200 bytes to 5 KB (most short, a few long),
+about 1.15 action items a session (old ones done), lessons, reflections on a quarter of the
+check-ins, and TOML and HTML comments here and there. A speed that holds only for short ASCII
+notes is not a speed a user sees.
 
 Everything is derived from the seed, so two runs with the same arguments write the same bytes.
 The journal is "as of" TODAY: run commands with MENTORLOG_TODAY set to it.
@@ -23,7 +30,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 TODAY = date(2026, 11, 23)
-FORMAT_VERSION = 3  # bump when the generated content changes, so cached journals are remade
+MENTORS = 50
+FORMAT_VERSION = 4  # bump when the generated content changes, so cached journals are remade
 
 FIRST = [
     "Ada",
@@ -52,6 +60,16 @@ FIRST = [
     "Ximena",
     "Yusuf",
     "Zoë",
+    "Łukasz",
+    "Ngozi",
+    "José",
+    "Søren",
+    "Renée",
+    "François",
+    "Małgorzata",
+    "Björn",
+    "Chloé",
+    "Dóra",
     "Amara",
     "Bruno",
     "Celine",
@@ -108,6 +126,16 @@ LAST = [
     "Lopez",
     "Mbeki",
     "Novak",
+    "Okonkwo-Adébáyọ̀",
+    "Müller",
+    "Nuñez",
+    "Wiśniewski",
+    "Ødegaard",
+    "Gonçalves",
+    "Çelik",
+    "Đorđević",
+    "Håkansson",
+    "Lefèvre",
 ]
 ROLES = (
     "City Manager",
@@ -158,7 +186,19 @@ PHRASES = (
     "Name the trade-off out loud and let the director choose",
     "Fixing someone's work quietly tells them it is not theirs",
     "Salary bands differ more between cities than between roles",
+    "We met at the café by the station and went through my résumé line by line",
+    "Her naïve first draft became the council's favourite exposé of the fleet costs",
+    "He said the rôle of a deputy is to make the director's décor look intentional",
+    "The façade of the budget hides a déjà vu: the same cuts every year",
+    "She quoted her old mentor in Zürich, who said a protégé should disagree early",
+    "Coöperation with the county beats a clever memo, he said over crème brûlée",
+    "The São Paulo team ran the same pilot and published a candid post-mortem",
+    "A résumé is a list of outcomes, not of duties; rewrite each line as a result",
+    "Ask Ngozi Okonkwo-Adébáyọ̀ how the audit office handles a hostile hearing",
+    "Łukasz has a template for the one-page brief that the directors actually read",
 )
+# About one session in three hundred mentions it: the rare word of the search cases.
+RARE_PHRASE = "She told the story of the zeppelin budget, which nobody believed at first"
 ACTIONS = (
     "Rehearse the presentation with Marco",
     "Send the outline to the budget office",
@@ -168,6 +208,8 @@ ACTIONS = (
     "Ask HR for the reclassification criteria",
     "Share the newsletter draft for comments",
     "Write down three questions for the panel",
+    "Send Zoë the résumé with the new outcomes section",
+    "Book the café for the team retrospective",
 )
 LESSONS = (
     "Her first hearing went badly; she now rehearses with her harshest critic. #presenting",
@@ -175,6 +217,7 @@ LESSONS = (
     "The best negotiators ask for the range first. #negotiation",
     "Every dashboard needs an owner, not a champion. #data",
     "Say thank you with the result, not only the gesture. #gratitude",
+    "A protégé who disagrees early saves everyone a déjà vu later. #feedback",
 )
 HOW = ("handwritten note", "email", "coffee", "a message after the meeting")
 
@@ -187,10 +230,18 @@ class MentorSpec:
 
 
 def slugify(text: str) -> str:
+    """Ids as mentorlog makes them (Łukasz -> lukasz), without importing it."""
     import unicodedata
 
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    spelled = text.translate(
+        str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d"})
+    )
+    plain = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode().lower()
     return "-".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+def ascii_only(items: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(text for text in items if text.isascii())
 
 
 def unique(base: str, taken: set[str]) -> str:
@@ -253,26 +304,56 @@ def goal_text(rng: random.Random, title: str, mentor_ids: list[str], created: da
     return "\n".join(lines) + "\n"
 
 
-def session_body(rng: random.Random, day: date, kind: str) -> str:
-    notes = ". ".join(rng.sample(PHRASES, rng.randint(3, 6))) + "."
-    words = notes.split(" ")
+def note_length(rng: random.Random) -> int:
+    """Bytes of notes: most sessions get a few lines, some a page (200 B to 5 KB)."""
+    return min(5000, max(200, int(rng.lognormvariate(6.4, 0.8))))
+
+
+def notes_text(rng: random.Random, length: int, phrases: tuple[str, ...]) -> list[str]:
+    sentences: list[str] = []
+    size = 0
+    while size < length:
+        sentence = RARE_PHRASE if rng.random() < 0.0003 else rng.choice(phrases)
+        sentences.append(sentence + ".")
+        size += len(sentence.encode()) + 2
     wrapped, line = [], ""
-    for word in words:
+    for word in " ".join(sentences).split(" "):
         if len(line) + len(word) > 90:
             wrapped.append(line.rstrip())
             line = ""
         line += word + " "
     wrapped.append(line.rstrip())
-    parts = ["## Agenda", f"- {rng.choice(TOPICS)}", "", "## Notes", *wrapped]
+    return wrapped
+
+
+def action_count(rng: random.Random) -> int:
+    """Actions of a check-in, a question or an intro; as these are three sessions in four,
+    a session has about 1.15 action items on average."""
+    return rng.choices((0, 1, 2, 3), weights=(14, 34, 36, 16))[0]
+
+
+def session_body(rng: random.Random, day: date, kind: str) -> str:
+    # About one session in eight is plain ASCII; the others hold an accented letter somewhere.
+    plain = rng.random() < 0.13
+    phrases = ascii_only(PHRASES) if plain else PHRASES
+    parts = ["## Agenda", f"- {rng.choice(TOPICS)}", "", "## Notes"]
+    parts += notes_text(rng, note_length(rng), phrases)
+    if rng.random() < 0.05:
+        parts += ["", "<!-- ask about the follow-up before the next meeting -->"]
     if kind in ("check-in", "question", "intro"):
         if rng.random() < 0.5:
-            parts += ["", "## Advice", f"- {rng.choice(PHRASES)}."]
-        lessons = rng.sample(LESSONS, rng.randint(0, 2))
+            parts += ["", "## Advice", f"- {rng.choice(phrases)}."]
+        lessons = rng.sample(
+            ascii_only(LESSONS) if plain else LESSONS,
+            rng.choices((0, 1, 2), weights=(60, 30, 10))[0],
+        )
         if lessons:
             parts += ["", "## Lessons", *(f"- {text}" for text in lessons)]
         age = (TODAY - day).days
-        parts += ["", "## Actions"]
-        for text in rng.sample(ACTIONS, rng.randint(1, 3)):
+        count = action_count(rng)
+        if count:
+            parts += ["", "## Actions"]
+        for text in rng.sample(ascii_only(ACTIONS) if plain else ACTIONS, count):
             # Old actions are nearly all done: a real journal does not keep years of open items.
             if age > 45 or (age > 10 and rng.random() < 0.7):
                 done = min(day + timedelta(days=rng.randint(1, 20)), TODAY)
@@ -337,6 +418,8 @@ def generate(out: Path, sessions: int, mentors: int, seed: int = 1) -> Path:
         if rng.random() < 0.3:
             head.append(f"goals = [{q(rng.choice(goal_ids))}]")
         head.append(f"confidential = {'true' if rng.random() < 0.8 else 'false'}")
+        if rng.random() < 0.05:
+            head.append("# moved from the paper notebook")
         if kind == "thanks":
             head.append(f"how = {q(rng.choice(HOW))}")
         body = session_body(rng, day, kind)
@@ -431,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out", type=Path, help="an empty or missing folder")
     parser.add_argument("--sessions", type=int, default=1000)
-    parser.add_argument("--mentors", type=int, default=50)
+    parser.add_argument("--mentors", type=int, default=MENTORS)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if args.out.exists() and any(args.out.iterdir()):

@@ -35,9 +35,16 @@ import generate
 # against jrnl becomes a target against the floor. --version and -n 10 are the multiples the
 # targets were set with; -contains (which prints every matching entry) was measured on the
 # generated 10,000-session journal (docs/performance.md).
-JRNL_IN_FLOORS = {"jrnl --version": 11.0, "jrnl -n 10": 84.0, "jrnl -contains": 170.0}
+JRNL_IN_FLOORS = {
+    "jrnl --version": 11.0,
+    "jrnl -n 10": 84.0,
+    "jrnl -contains": 170.0,
+    "jrnl --format short": 90.0,
+    "jrnl --format json": 110.0,
+}
 GROSS = 3.0  # fail only when a ratio is this many times worse than its target
-SEARCH_WORD = "budget"
+RARE_WORD = "zeppelin"  # in about one generated session in two hundred
+COMMON_WORD = "budget"  # in most of them
 
 
 @dataclass
@@ -190,8 +197,7 @@ def build_cases(args: argparse.Namespace, data: Path) -> list[Case]:
     floor = Command([str(args.python), "-c", "pass"], base_env())
     jrnl = [str(args.jrnl)] if args.jrnl else None
     rounds = args.rounds or (5 if args.quick else 9)
-    big = 1000 if args.quick else 10_000
-    big_mentors = 50 if args.quick else 200
+    sizes = [1000] if args.quick else [1000, 10_000] + ([100_000] if args.huge else [])
     cases: list[Case] = []
 
     def against(
@@ -209,19 +215,18 @@ def build_cases(args: argparse.Namespace, data: Path) -> list[Case]:
         else:
             reference = floor
             label, goal = "python -c pass", target * JRNL_IN_FLOORS[reference_label]
-        cases.append(Case(name, subject, reference, label, goal, rounds=rounds, **extra))  # type: ignore[arg-type]
+        extra.setdefault("rounds", rounds)
+        cases.append(Case(name, subject, reference, label, goal, **extra))  # type: ignore[arg-type]
 
     example = example_journal(data)
-    small_out = journal_for(data, big, big_mentors)
-    small = small_out / "journal"
     env_example = mentorlog_env(example, data / "cache-example")
-    env_small = mentorlog_env(small, data / f"cache-{big}")
+    first_out = journal_for(data, sizes[0], generate.MENTORS)
 
     against(
         "mentorlog --version",
         Command([*mentorlog, "--version"], env_example),
         ["--version"],
-        small_out,
+        first_out,
         "jrnl --version",
         0.5,
     )
@@ -229,38 +234,89 @@ def build_cases(args: argparse.Namespace, data: Path) -> list[Case]:
         "mentorlog path",
         Command([*mentorlog, "path"], env_example),
         ["--version"],
-        small_out,
+        first_out,
         "jrnl --version",
         0.5,
     )
-    against(
-        "mentorlog due, example journal",
-        Command([*mentorlog, "due"], env_example),
-        ["--version"],
-        small_out,
-        "jrnl --version",
-        0.6,
-    )
-    against(
-        f"mentorlog due, {big:,} sessions (warm)",
-        Command([*mentorlog, "due"], env_small),
-        ["-n", "10"],
-        small_out,
-        "jrnl -n 10",
-        0.12,
-    )
-    cold_cache = data / f"cache-{big}-cold"
+    example_mentor = sorted(p.stem for p in (example / "mentors").glob("*.toml"))[0]
+    for words in (
+        ["due"],
+        ["brief", example_mentor],
+        ["team"],
+        ["action", "list"],
+        ["review", "--since", "3 months ago"],
+        ["lessons"],
+        ["session", "list"],
+    ):
+        against(
+            f"mentorlog {' '.join(words)}, example journal",
+            Command([*mentorlog, *words], env_example),
+            ["--version"],
+            first_out,
+            "jrnl --version",
+            0.6,
+        )
+    for size in sizes:
+        size_cases(cases, against, args, data, size, rounds)
+    return cases
+
+
+def size_cases(
+    cases: list[Case],
+    against: Callable[..., None],
+    args: argparse.Namespace,
+    data: Path,
+    size: int,
+    rounds: int,
+) -> None:
+    """The read commands of issue-sized journals, each beside the jrnl command that does the
+    same job (or the floor), warm: the index is made by the warm-up run."""
+    mentorlog = [str(args.mentorlog)]
+    floor = Command([str(args.python), "-c", "pass"], base_env())
+    out = journal_for(data, size, generate.MENTORS)
+    journal = out / "journal"
+    env = mentorlog_env(journal, data / f"cache-{size}")
+    label = f"{size:,} sessions"
+    if size >= 100_000:
+        rounds = max(3, rounds // 3)
+    mentor_id = busiest_mentor(journal)
+    reads: list[tuple[list[str], list[str], str, float]] = [
+        (["due"], ["-n", "10"], "jrnl -n 10", 0.12),
+        (["brief", mentor_id], ["-n", "10"], "jrnl -n 10", 0.15),
+        (["team"], ["-n", "10"], "jrnl -n 10", 0.15),
+        (["action", "list"], ["-n", "10"], "jrnl -n 10", 0.15),
+        (["review", "--since", "3 months ago"], ["-n", "10"], "jrnl -n 10", 0.15),
+        (["timeline", mentor_id], ["-n", "10"], "jrnl -n 10", 0.15),
+        (["lessons"], ["-n", "10"], "jrnl -n 10", 0.15),
+        (["doctor"], ["-n", "10"], "jrnl -n 10", 0.15),
+        (["session", "list"], ["--format", "short"], "jrnl --format short", 0.3),
+        (["search", RARE_WORD], ["-contains", RARE_WORD], "jrnl -contains", 0.3),
+        (["search", COMMON_WORD], ["-contains", COMMON_WORD], "jrnl -contains", 0.3),
+        (["export", "--format", "json"], ["--format", "json"], "jrnl --format json", 0.3),
+    ]
+    for words, jrnl_args, reference_label, target in reads:
+        against(
+            f"mentorlog {' '.join(words)}, {label} (warm)",
+            Command([*mentorlog, *words], env),
+            jrnl_args,
+            out,
+            reference_label,
+            target,
+            memory_limit_mib=100.0,
+            rounds=rounds,
+        )
+    cold_cache = data / f"cache-{size}-cold"
     cases.append(
         Case(
-            f"mentorlog due, {big:,} sessions (cold: no index)",
+            f"mentorlog due, {label} (cold: no index)",
             Command(
                 [*mentorlog, "due"],
-                mentorlog_env(small, cold_cache),
+                mentorlog_env(journal, cold_cache),
                 before=lambda: shutil.rmtree(cold_cache, ignore_errors=True),
             ),
             floor,
             "python -c pass",
-            45.0,
+            45.0 * max(1.0, size / 10_000),
             rounds=max(3, rounds // 2),
         )
     )
@@ -268,12 +324,11 @@ def build_cases(args: argparse.Namespace, data: Path) -> list[Case]:
     def forget_created(stdout: str) -> None:
         if stdout.strip():
             record = json.loads(stdout)
-            path = small / "sessions" / record["id"][:4] / f"{record['id']}.md"
+            path = journal / "sessions" / record["id"][:4] / f"{record['id']}.md"
             path.unlink()
 
-    mentor_id = sorted(p.stem for p in (small / "mentors").glob("*.toml"))[0]
     against(
-        f"mentorlog session new with flags, {big:,} sessions",
+        f"mentorlog session new with flags, {label}",
         Command(
             [
                 *mentorlog,
@@ -287,36 +342,34 @@ def build_cases(args: argparse.Namespace, data: Path) -> list[Case]:
                 "Send the outline",
                 "--json",
             ],
-            env_small,
+            env,
             after=forget_created,
             capture=True,
         ),
         ["--version"],
-        small_out,
+        out,
         "jrnl --version",
         0.6,
+        rounds=rounds,
     )
-    against(
-        f"mentorlog search {SEARCH_WORD}, {big:,} sessions",
-        Command([*mentorlog, "search", SEARCH_WORD], env_small),
-        ["-contains", SEARCH_WORD],
-        small_out,
-        "jrnl -contains",
-        0.5,
-    )
-    if not args.quick:
-        huge = journal_for(data, 100_000, 1000) / "journal"
-        cases.append(
-            Case(
-                "mentorlog due, 100,000 sessions (warm)",
-                Command([*mentorlog, "due"], mentorlog_env(huge, data / "cache-100000")),
-                floor,
-                "python -c pass",
-                50.0,
-                memory_limit_mib=100.0,
-                rounds=max(3, rounds // 2),
-            )
-        )
+
+
+def busiest_mentor(journal: Path) -> str:
+    """The mentor with the most sessions: `brief` and `timeline` at their heaviest."""
+    counts: dict[str, int] = {}
+    for path in (journal / "mentors").glob("*.toml"):
+        counts[path.stem] = 0
+    for path in (journal / "sessions").glob("*/*.md"):
+        for mentor_id in counts:
+            if path.stem.endswith(mentor_id):
+                counts[mentor_id] += 1
+    return max(sorted(counts), key=lambda mentor_id: counts[mentor_id])
+
+
+def other_cases(args: argparse.Namespace, data: Path, rounds: int) -> list[Case]:
+    mentorlog = [str(args.mentorlog)]
+    floor = Command([str(args.python), "-c", "pass"], base_env())
+    cases: list[Case] = []
     # Importing an address book: each card is one new file, written and synced, so the time
     # grows with the number of cards. The target (in floors per card) only catches a return of
     # the quadratic import, which reread the journal for each card.
@@ -347,8 +400,6 @@ def build_cases(args: argparse.Namespace, data: Path) -> list[Case]:
                 rounds=max(1, rounds // (3 if cards < 10_000 else 9)),
             )
         )
-    if args.only:
-        cases = [case for case in cases if any(word in case.name for word in args.only)]
     return cases
 
 
@@ -407,6 +458,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="where generated journals are kept")
     parser.add_argument("--markdown", type=Path, help="also write the table here")
     parser.add_argument("--only", nargs="*", help="run only cases whose name contains a word")
+    parser.add_argument(
+        "--huge", action="store_true", help="also 100,000 sessions (minutes; not for CI)"
+    )
     args = parser.parse_args(argv)
     bin_dir = Path(sys.executable).parent
     if args.mentorlog is None:
@@ -419,7 +473,11 @@ def main(argv: list[str] | None = None) -> int:
         args.jrnl = Path(shutil.which("jrnl") or "jrnl")
     data = args.data or Path(tempfile.gettempdir()) / "mentorlog-bench"
     data.mkdir(parents=True, exist_ok=True)
-    cases = build_cases(args, data)
+    cases = build_cases(args, data) + other_cases(
+        args, data, args.rounds or (5 if args.quick else 9)
+    )
+    if args.only:
+        cases = [case for case in cases if any(word in case.name for word in args.only)]
     failed = False
     for case in cases:
         print(f"{case.name} vs {case.reference_name} ...", file=sys.stderr, flush=True)

@@ -27,7 +27,7 @@ def test_a_command_that_hangs_fails_its_test_and_leaves_no_alarm(
 ) -> None:
     before = signal.getsignal(signal.SIGALRM)
     monkeypatch.setattr(conftest, "HANG_GUARD", 1)
-    monkeypatch.setattr(mentorlog.cli.app, "_run", lambda args: time.sleep(30))
+    monkeypatch.setattr(mentorlog.cli.app, "run", lambda args: time.sleep(30))
     with pytest.raises(Hung, match="mentorlog mentor list"):
         run("mentor", "list")
     assert signal.getsignal(signal.SIGALRM) is before

@@ -7,9 +7,11 @@ costs more to import than the whole command may take); see docs/performance.md.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 
 from mentorlog.domain.dates import describe_delta
+from mentorlog.domain.models import Session
 from mentorlog.domain.schedule import DueReport, DueRow
 from mentorlog.render import text_safety
 
@@ -163,3 +165,17 @@ def unreadable(count: int) -> str:
 
 def _day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def session_lines(items: list[Session]) -> Iterator[str]:
+    """Sessions as plain lines (id, kind, actions, topic), for a listing longer than a screen or
+    going into a pipe: a line costs microseconds where a rich table row costs about 600."""
+    id_width = max((display_width(s.id) for s in items), default=0)
+    kind_width = max((len(s.kind) for s in items), default=0)
+    for s in items:
+        actions = f"{len(s.open_actions())} open / {len(s.actions)}" if s.actions else "—"
+        topic = text_safety.line(s.topic) if s.topic else "—"
+        yield (
+            f"{_pad(text_safety.line(s.id), id_width)}  {s.kind:<{kind_width}}  "
+            f"{actions:<12}  {topic}".rstrip()
+        )

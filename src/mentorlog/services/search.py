@@ -2,10 +2,10 @@
 
 Search reads the files itself instead of the index, because the index keeps no bodies. To stay
 fast on a journal of thousands of notes it works in two passes: a cheap byte-level check on the
-raw file (is every word there at all, ignoring case?) rejects most files without decoding or
-parsing them; only the files that pass are decoded, split and parsed with `tomllib`, and the
-query is then matched against the values people wrote (never against key names). pydantic is
-never imported here.
+raw file (could every word be there at all, ignoring case and accents?) rejects most files
+without decoding or parsing them, accented or not; only the files that pass are decoded, split
+and parsed with `tomllib`, and the query is then matched against the values people wrote (never
+against key names). Only the hits shown are kept. pydantic is never imported here.
 
 Matching is case- and accent-insensitive: text and query are both folded (NFKD, combining
 marks dropped, casefolded, runs of whitespace made one space), so "zoe" finds "Zoë" and
@@ -14,7 +14,10 @@ marks dropped, casefolded, runs of whitespace made one space), so "zoe" finds "Z
 
 from __future__ import annotations
 
+import codecs
+import heapq
 import os
+import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -39,6 +42,7 @@ _SKIP_KEYS = frozenset({"confidential", "independently", "schema_version"})
 _TRANSLITERATE = str.maketrans(
     {"ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o", "đ": "d"}
     | {"Đ": "d", "ł": "l", "Ł": "l", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d", "ı": "i"}
+    | {"ẞ": "ss"}
 )
 _COMBINING: dict[int, None] = {}
 _NOT_COMBINING: set[str] = set()
@@ -61,11 +65,35 @@ def _strip_marks(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """The form both query and text are compared in: 'Zoë  Núñez' -> 'zoe nunez'."""
+    """The form both query and text are compared in: 'Zoë  Núñez' -> 'zoe nunez'.
+
+    Folding works character by character (NFKD reorders marks only between two ASCII
+    characters), so the ASCII stretches of a note are only lowered and each run of other
+    characters is folded once and remembered: a long note with a few accents costs about what
+    an ASCII one does."""
     if text.isascii():
         return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    return " ".join(_strip_marks(decomposed).casefold().split())
+    pieces = _NON_ASCII_RUN.split(text)
+    for index in range(1, len(pieces), 2):
+        pieces[index] = _fold_run(pieces[index])
+    for index in range(0, len(pieces), 2):
+        pieces[index] = pieces[index].lower()
+    return " ".join("".join(pieces).split())
+
+
+_NON_ASCII_RUN = re.compile(r"([^\x00-\x7f]+)")
+_FOLDED_RUNS: dict[str, str] = {}
+
+
+def _fold_run(run: str) -> str:
+    folded = _FOLDED_RUNS.get(run)
+    if folded is None:
+        decomposed = unicodedata.normalize("NFKD", run.translate(_TRANSLITERATE))
+        folded = _strip_marks(decomposed).casefold()
+        if len(_FOLDED_RUNS) > 50_000:  # words of a journal repeat; its size must not grow
+            _FOLDED_RUNS.clear()
+        _FOLDED_RUNS[run] = folded
+    return folded
 
 
 def _fold_with_origins(text: str) -> tuple[str, list[int]]:
@@ -208,9 +236,12 @@ def search(
     """Every record matching all terms, newest first; snippets only for the first `limit`.
     `on_progress(files read, 0)` follows the work (the total is not known in advance)."""
     journal.require()
-    hits: list[Hit] = []
+    # Only the hits that will be shown are kept (the newest `limit`), each holding one field
+    # for its snippet: memory stays flat on a word found in every note.
+    kept: list[tuple[tuple[date, str, str, int], Hit]] = []
+    total = 0
     unreadable: list[str] = []
-    probes = query.probes
+    prefilter = _Prefilter(query)
     read = 0
     for kind in TYPES:
         if kind not in filters.types:
@@ -221,15 +252,63 @@ def search(
             if on_progress is not None:
                 read += 1
                 on_progress(read, 0)
-            hit = _match_file(journal, kind, path, query, probes, filters, unreadable)
-            if hit is not None:
-                hits.append(hit)
-    hits.sort(key=lambda h: (h.date or date.min, h.type, h.id), reverse=True)
-    total = len(hits)
-    shown = hits if limit is None else hits[:limit]
+            hit = _match_file(journal, kind, path, query, prefilter, filters, unreadable)
+            if hit is None:
+                continue
+            total += 1
+            # Newest first; among equals, the one found first (-total) comes first.
+            entry = ((hit.date or date.min, hit.type, hit.id, -total), hit)
+            if limit is None or len(kept) < limit:
+                heapq.heappush(kept, entry)
+            elif limit and entry[0] > kept[0][0]:
+                heapq.heapreplace(kept, entry)
+    shown = [hit for _, hit in sorted(kept, key=lambda entry: entry[0], reverse=True)]
     for hit in shown:
         _make_snippet(hit, query)
     return Results(shown, total, unreadable)
+
+
+class _Prefilter:
+    """The cheap pass over a file's raw bytes: False when the file cannot hold every word of
+    the query, whatever its accents; True when it may (the parsed text then decides)."""
+
+    def __init__(self, query: Query) -> None:
+        self.probes = query.probes
+        self.ascii_only = query.ascii_only
+        self.decoded = 0  # files that passed, parsed and folded: the work to count
+
+    def may_match(self, raw: bytes) -> bool:
+        if raw.isascii():
+            # Folding an ASCII file only lowers it: each word must be there as it is, and a
+            # term with other letters cannot be.
+            lowered = raw.lower()
+            return self.ascii_only and all(probe in lowered for probe in self.probes)
+        skeleton = _ascii_skeleton(raw)
+        return skeleton is None or all(probe in skeleton for probe in self.probes)
+
+
+def _ascii_skeleton(raw: bytes) -> bytes | None:
+    """The ASCII letters fold() would make of a file, lowered, with every other character
+    dropped: an ASCII word the folded text holds is in here too ("cafe" for "café", "lukasz"
+    for "Łukasz"). The ASCII stretches are copied in C; each run of other characters goes
+    through the cached fold of its run. None for bytes that are not UTF-8 (the full read
+    reports them)."""
+    try:
+        return raw.decode("utf-8").encode("ascii", _SKELETON_ERRORS).lower()
+    except UnicodeDecodeError:
+        return None
+
+
+def _skeleton_of_run(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    run = error.object[error.start : error.end]
+    folded = _fold_run(run)
+    return (folded if folded.isascii() else folded.encode("ascii", "ignore").decode()), error.end
+
+
+_SKELETON_ERRORS = "mentorlog-search-skeleton"
+codecs.register_error(_SKELETON_ERRORS, _skeleton_of_run)
 
 
 def _files(root: Path, kind: str) -> Iterator[Path]:
@@ -282,7 +361,7 @@ def _match_file(
     kind: str,
     path: Path,
     query: Query,
-    probes: tuple[bytes, ...],
+    prefilter: _Prefilter,
     filters: Filters,
     unreadable: list[str],
 ) -> Hit | None:
@@ -290,15 +369,9 @@ def _match_file(
     if raw is None:
         unreadable.append(journal.rel(path))
         return None
-    # The cheap pass: an ASCII file that lacks one of the words cannot match. A file with
-    # other characters may spell a word with accents ("Zoë" for "zoe"), so it goes on.
-    if raw.isascii():
-        if not query.ascii_only:
-            return None
-        lowered = raw.lower()
-        for probe in probes:
-            if probe not in lowered:
-                return None
+    if not prefilter.may_match(raw):
+        return None
+    prefilter.decoded += 1
     parsed = _parse_record(kind, path, raw)
     if parsed is None:
         unreadable.append(journal.rel(path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -133,6 +134,11 @@ def new(
     lean.report_new_session(journal, saved, today, as_json)
 
 
+# A screenful: more rows than this go out as plain lines, not a table.
+RECENT_ON_TERMINAL = 20
+TABLE_ROWS = 50
+
+
 @app.command("list")
 def list_(
     ctx: typer.Context,
@@ -162,13 +168,18 @@ def list_(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", metavar="N", min=1, help="At most this many.")
     ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", "-a", help="Every session, also on a terminal.")
+    ] = False,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """List sessions, newest first.
+    """List sessions, newest first. On a terminal, the most recent ones and a count of the
+    rest; through a pipe, every one.
 
     \b
     Examples:
       mentorlog session list
+      mentorlog session list --all
       mentorlog session list --mentor ruth --since 2026-09-01
     """
     from mentorlog.render import json as render_json
@@ -185,17 +196,30 @@ def list_(
         until=context.resolve_date(until, today, "until", PAST),
         limit=limit,
     )
+    matching = len(items)
+    if not limit and not show_all and not as_json and sys.stdout.isatty():
+        items = items[:RECENT_ON_TERMINAL]
     if as_json:
         context.dump_json([render_json.session(s, today) for s in items])
         return
     if not items:
         context.say("No sessions match." if snapshot.sessions else "No sessions yet.")
         return
-    from mentorlog.render import sessions as render_sessions
+    if len(items) <= TABLE_ROWS:
+        from mentorlog.render import sessions as render_sessions
 
-    names = {m.id: m.name for m in snapshot.mentors.values()}
-    with context.paged(ctx) as console:
-        console.print(render_sessions.sessions(items, names))
+        names = {m.id: m.name for m in snapshot.mentors.values()}
+        with context.paged(ctx) as console:
+            console.print(render_sessions.sessions(items, names))
+    else:
+        from mentorlog.render import plain
+
+        context.page_text(ctx, "".join(line + "\n" for line in plain.session_lines(items)))
+    if len(items) < matching and not limit:
+        context.say(
+            f"Showing the newest {len(items)} of {matching} sessions "
+            "(--all shows every one, --limit N the newest N)."
+        )
 
 
 @app.command("show")
