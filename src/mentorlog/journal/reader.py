@@ -25,9 +25,11 @@ from mentorlog.domain.models import (
     Settings,
 )
 from mentorlog.domain.records import field, record
+from mentorlog.domain.rows import ProblemRow
 from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import InvalidFile, NotAJournal, StorageError
 from mentorlog.journal import files as fsutil
+from mentorlog.journal.index import Entry, Folder, Index
 from mentorlog.journal.layout import (
     _RECORD_FOLDERS,
     LAYOUT,
@@ -47,6 +49,7 @@ from mentorlog.journal.summaries import (
     gatherable,
     sum_up,
     summariser,
+    summary_reader,
     year_of,
 )
 
@@ -99,7 +102,7 @@ class Snapshot:
         return None
 
 
-def _problem_row(rel: str, exc: InvalidFile) -> Any:
+def _problem_row(rel: str, exc: InvalidFile) -> ProblemRow:
     return Problem(rel, exc.reason, exc.line, exc.hint).to_row()
 
 
@@ -222,8 +225,6 @@ class Reader:
         summarise_before: date | None,
         settings_problems: bool,
     ) -> Snapshot:
-        from mentorlog.journal.index import Index
-
         index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
         try:
             try:
@@ -234,20 +235,21 @@ class Reader:
                 snapshot = Snapshot(settings=Settings())
                 snapshot.problems.append(Problem(exc.path, exc.reason, exc.line, exc.hint))
             paths = snapshot.paths
-            pending: list[tuple[Any, str, str, str, os.stat_result]] = []
+            pending: list[tuple[Folder, str, str, str, os.stat_result]] = []
             since = None if summarise_before is None else summarise_before.isoformat()
             # The folders a summary stood in for, and those that get a new outline.
             taken: list[FolderSummary] = []
-            outlined: dict[Any, str] = {}
+            outlined: dict[Folder, str] = {}
             # In a summarising read, the sessions of each folder read file by file are gathered
             # and summed up at the end, like the index's summaries: no object for an old one.
-            gathered: dict[Any, list[Any]] = {}
+            gathered: dict[Folder, list[Entry]] = {}
             for kind, prefix, directory in self._folders(snapshot.problems, kinds):
                 listing: list[str] | None = None
                 if since is None or kind not in OUTLINED:
                     folder = index.folder(prefix)
                 else:
-                    found = from_outline(index.outline(prefix), kind, directory, since)
+                    outline = index.outline(prefix, summary_reader(kind))
+                    found = from_outline(outline, kind, directory, since)
                     if not isinstance(found, str):
                         if paths.defer_usual(kind, found.names, len(RECORD_EXTENSION)):
                             snapshot.problems.extend(found.problems)
@@ -297,7 +299,7 @@ class Reader:
                             continue
                         if (
                             in_place is not None
-                            and cached[5] == kind
+                            and cached.kind == kind
                             and year is not None
                             and name.startswith(year)
                         ):
@@ -306,7 +308,7 @@ class Reader:
                                 in_place, paths, cached, kind, name[:cut], details
                             ):
                                 continue
-                        elif self._add_cached(snapshot, f"{prefix}/{name}", cached, details):
+                        elif self._add_cached(snapshot, f"{prefix}/{name}", kind, cached, details):
                             continue
                         folder.forget(name)
                     if not is_valid_id(name[:cut]):
@@ -327,7 +329,7 @@ class Reader:
             ):
                 folder.store(name, st, parsed_kind, row, index.now_ns)
                 gathering = gathered.get(folder)
-                parsed = (name, 0, 0, 0, 0, parsed_kind, row)  # shaped as an index entry
+                parsed = Entry(name, 0, 0, 0, 0, parsed_kind, row)
                 if (
                     gathering is not None
                     and gatherable(parsed, name, year_of(folder.rel))
@@ -344,7 +346,8 @@ class Reader:
                 assert since is not None
                 summed = sum_up(folder.rel, entries, since)
                 if summed is None:
-                    self._add_one_by_one(snapshot, folder, entries)
+                    # Not summed up (some session is out of its year's folder): each its own
+                    snapshot.sessions.extend(Session.from_row(e.row, False) for e in entries)
                 else:
                     snapshot.sessions.extend(summed.kept)
                     taken.append(summed)
@@ -366,7 +369,7 @@ class Reader:
         snapshot.problems.sort(key=_BY_PATH)
         return snapshot
 
-    def _load_settings(self, index: Any) -> Settings:
+    def _load_settings(self, index: Index) -> Settings:
         rel = SETTINGS_FILE
         try:
             st = os.lstat(self.root / SETTINGS_FILE)
@@ -376,13 +379,10 @@ class Reader:
         folder = index.folder("")
         cached = folder.lookup(rel, st)
         if cached is not None:
-            try:
-                if cached[5] == "settings":
-                    settings = Settings.from_row(cached[6])
-                    folder.done()
-                    return settings
-            except (TypeError, ValueError, IndexError, KeyError, AttributeError, StorageError):
-                pass
+            if cached.kind == "settings":
+                settings = Settings.from_row(cached.row)
+                folder.done()
+                return settings
             folder.forget(rel)
         from mentorlog.journal import frontmatter, schema
 
@@ -434,7 +434,7 @@ class Reader:
 
     def _parse_pending(
         self,
-        pending: list[tuple[Any, str, str, str, os.stat_result]],
+        pending: list[tuple[Folder, str, str, str, os.stat_result]],
         on_progress: Callable[[int, int], None] | None,
         details: bool,
     ) -> list[tuple[str, Any, Any]]:
@@ -445,8 +445,8 @@ class Reader:
         results = []
         total = len(pending)
         for done, (folder, kind, name, path, _) in enumerate(pending, 1):
-            parsed = self._parse_for_index(kind, f"{folder.rel}/{name}", path)
-            results.append(parsed if details else (parsed[0], parsed[1], None))
+            parsed_kind, row, record = self._parse_for_index(kind, f"{folder.rel}/{name}", path)
+            results.append((parsed_kind, row, record if details else None))
             if on_progress is not None:
                 on_progress(done, total)
         return results
@@ -472,57 +472,37 @@ class Reader:
         return parse_text(kind, record_id_of(kind, path), text, rel)
 
     @classmethod
-    def _add_cached(cls, snapshot: Snapshot, rel: str, entry: Any, details: bool) -> bool:
-        """Add a record from its cached entry; False when it is not of the expected shape or
-        not of this file (an index written by a bug or damaged on disk is never trusted)."""
-        try:
-            kind, row = entry[5], entry[6]
-            if kind != "problem":
-                record_id = row["id"] if isinstance(row, dict) else row[0]
-                if record_id != rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]:
-                    return False
-            cls._add(snapshot, rel, kind, row, details)
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError, StorageError):
+    def _add_cached(
+        cls, snapshot: Snapshot, rel: str, kind: str, entry: Entry, details: bool
+    ) -> bool:
+        """Add a record of `kind` from its cached entry (its shape was checked as the index
+        was read); False when it holds another kind of record, or the record of another file:
+        an index written by a bug is never trusted."""
+        if entry.kind == "problem":
+            cls._add(snapshot, rel, "problem", entry.row, details)
+            return True
+        row = entry.row
+        record_id = row["id"] if isinstance(row, dict) else row.id
+        if entry.kind != kind or record_id != rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]:
             return False
+        cls._add(snapshot, rel, kind, row, details)
         return True
-
-    def _add_one_by_one(self, snapshot: Snapshot, folder: Any, entries: list[Any]) -> None:
-        """Add gathered sessions that could not be summed up, each as a session of its own
-        (their ids are registered already). A cached row that turns out not to be a
-        session's is never trusted: the file is parsed again and its entry dropped."""
-        for entry in entries:
-            name = entry[0]
-            try:
-                snapshot.sessions.append(Session.from_row(entry[6], False))
-                continue
-            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-                pass
-            folder.drop(name)
-            rel = f"{folder.rel}/{name}"
-            kind, row, _ = self._parse_for_index("session", rel, os.path.join(self.root, rel))
-            if kind == "session":
-                snapshot.sessions.append(Session.from_row(row, False))
-            else:
-                self._add(snapshot, rel, "problem", row)
 
     @staticmethod
     def _add_in_place(
         records: list[Any],
         paths: RecordPaths,
-        entry: Any,
+        entry: Entry,
         kind: str,
         record_id: str,
         details: bool,
     ) -> bool:
         """_add_cached for a session or reflection in its usual place, the bulk of a large
         journal."""
-        try:
-            if kind == "session":
-                record: Session | Reflection = Session.from_row(entry[6], details)
-            else:
-                record = Reflection.from_row(entry[6])
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-            return False
+        if kind == "session":
+            record: Session | Reflection = Session.from_row(entry.row, details)
+        else:
+            record = Reflection.from_row(entry.row)
         if record.id != record_id or not paths.add_usual(kind, record.id):
             return False  # a duplicate id goes the long way, to be reported
         records.append(record)
