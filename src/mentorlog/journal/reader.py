@@ -31,13 +31,13 @@ from mentorlog.errors import InvalidFile, NotAJournal, StorageError
 from mentorlog.journal import files as fsutil
 from mentorlog.journal.index import Entry, Folder, Index
 from mentorlog.journal.layout import (
-    _RECORD_FOLDERS,
     LAYOUT,
+    RECORD_FOLDERS,
     SETTINGS_FILE,
     RecordPaths,
-    _bad_name,
-    _linked_folder,
+    bad_name,
     cache_path,
+    linked_folder,
     record_id_of,
 )
 from mentorlog.journal.summaries import (
@@ -106,7 +106,7 @@ def _problem_row(rel: str, exc: InvalidFile) -> ProblemRow:
     return Problem(rel, exc.reason, exc.line, exc.hint).to_row()
 
 
-def _scan(directory: str, listing: list[str] | None = None) -> list[os.DirEntry[str]]:
+def scan_folder(directory: str, listing: list[str] | None = None) -> list[os.DirEntry[str]]:
     """A folder's entries in name order; none when it does not exist. `listing` receives
     every name in the order the system lists them."""
     try:
@@ -129,13 +129,13 @@ _BY_DATE_AND_ID = operator.attrgetter("date", "id")
 _BY_PATH = operator.attrgetter("path")
 
 
-def _read_bytes(path: str | Path, rel: str) -> bytes:
+def read_bytes(path: str | Path, rel: str) -> bytes:
     from mentorlog.journal.frontmatter import MAX_FILE_BYTES
 
     return fsutil.read_regular(path, rel, MAX_FILE_BYTES)
 
 
-def _check_conflict_markers(text: str, rel: str) -> None:
+def check_conflict_markers(text: str, rel: str) -> None:
     if "<<<<<<<" not in text:
         return  # the usual case, without a regular expression over the whole text
     line = conflict_line(text)
@@ -264,7 +264,7 @@ class Reader:
                     if kind == "session":
                         gathered[folder] = []
                 gathering = gathered.get(folder)
-                extension = LAYOUT[kind][1]
+                extension = LAYOUT[kind].extension
                 cut = -len(extension)
                 year = year_of(prefix)
                 in_place: list[Any] | None = (
@@ -274,7 +274,7 @@ class Reader:
                     if kind == "reflection"
                     else None
                 )
-                for entry in _scan(directory, listing):
+                for entry in scan_folder(directory, listing):
                     # Once per file of the journal: plain strings and DirEntry objects, no Path.
                     name = entry.name
                     if name[0] == "." or not name.endswith(extension):
@@ -312,7 +312,7 @@ class Reader:
                             continue
                         folder.forget(name)
                     if not is_valid_id(name[:cut]):
-                        snapshot.problems.append(_bad_name(f"{prefix}/{name}", name[:cut]))
+                        snapshot.problems.append(bad_name(f"{prefix}/{name}", name[:cut]))
                         continue
                     special = fsutil.not_regular(st.st_mode)
                     if special is not None:
@@ -356,7 +356,7 @@ class Reader:
                 outline_entries = folder.outline_entries()
                 if outline_entries is not None:
                     folder.summarised_as(summariser(kind, since)(folder.rel, outline_entries))
-            walked = None if kinds is None else ("", *(LAYOUT[k][0] for k in kinds))
+            walked = None if kinds is None else ("", *(LAYOUT[k].folder for k in kinds))
             index.save(walked)
         finally:
             index.close()
@@ -386,9 +386,9 @@ class Reader:
             folder.forget(rel)
         from mentorlog.journal import frontmatter, schema
 
-        raw = _read_bytes(self.root / SETTINGS_FILE, rel)
+        raw = read_bytes(self.root / SETTINGS_FILE, rel)
         text = frontmatter.normalise_text(raw, rel)
-        _check_conflict_markers(text, rel)
+        check_conflict_markers(text, rel)
         settings = schema.settings(frontmatter.parse_toml(text, rel), rel, text)
         if settings.schema_version > SCHEMA_VERSION:
             raise NotAJournal(
@@ -410,17 +410,17 @@ class Reader:
                 continue
             base = os.path.join(root, folder)
             if os.path.islink(base):
-                problems.append(_linked_folder(folder))
+                problems.append(linked_folder(folder))
                 continue
             if not by_year:
                 yield kind, folder, base
                 continue
-            for entry in _scan(base):
+            for entry in scan_folder(base):
                 name = entry.name
                 if name.startswith("."):
                     continue
                 if entry.is_symlink():
-                    problems.append(_linked_folder(f"{folder}/{name}"))
+                    problems.append(linked_folder(f"{folder}/{name}"))
                 elif entry.is_dir():
                     yield kind, f"{folder}/{name}", entry.path
                 elif name.endswith(extension):
@@ -468,7 +468,7 @@ class Reader:
     ) -> Mentor | Goal | Session | Reflection:
         from mentorlog.journal import frontmatter
 
-        text = frontmatter.normalise_text(_read_bytes(path, rel), rel)
+        text = frontmatter.normalise_text(read_bytes(path, rel), rel)
         return parse_text(kind, record_id_of(kind, path), text, rel)
 
     @classmethod
@@ -515,7 +515,7 @@ class Reader:
             snapshot.problems.append(problem)
             top, _, name = rel.partition("/")
             name = name.rpartition("/")[2]
-            if top in _RECORD_FOLDERS:
+            if top in RECORD_FOLDERS:
                 records = getattr(snapshot, top)
                 if isinstance(records, ById | Listed):
                     records.unreadable[name.rsplit(".", 1)[0]] = problem
@@ -577,7 +577,7 @@ def parse_text(
     """Validate a record's full text; InvalidFile names the file, field and line."""
     from mentorlog.journal import frontmatter, schema
 
-    _check_conflict_markers(text, rel)
+    check_conflict_markers(text, rel)
     if kind == "mentor":
         return schema.mentor(record_id, frontmatter.parse_toml(text, rel), rel, text)
     if kind == "goal":
