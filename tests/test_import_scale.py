@@ -127,7 +127,7 @@ def test_a_progress_bar_counts_the_cards_on_a_terminal(
     run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[tuple[int, int]] = []
-    from mentorlog.cli.commands import imports
+    from mentorlog.cli import progress
 
     def watching(label: str) -> Any:
         from contextlib import contextmanager
@@ -138,7 +138,7 @@ def test_a_progress_bar_counts_the_cards_on_a_terminal(
 
         return bar()
 
-    monkeypatch.setattr(imports, "_progress", watching)
+    monkeypatch.setattr(progress, "shown", watching)
     assert run("import", "vcard", str(_cards(tmp_path / "cards.vcf", 12))).exit_code == 0
     assert seen[-1] == (12, 12)
     assert [done for done, _ in seen] == list(range(1, 13))

@@ -179,11 +179,11 @@ def test_a_file_that_turns_special_after_the_scan_is_refused_on_open(journal: Pa
     rel = "sessions/2026/2026-11-05-ada.md"
     os.mkfifo(journal / rel)
     with pytest.raises(reader.InvalidFile, match="named pipe"):
-        reader._read_bytes(journal / rel, rel)
+        reader.read_bytes(journal / rel, rel)
     link = journal / "sessions" / "2026" / "2026-11-06-ada.md"
     link.symlink_to(journal / SESSION_REL)
     with pytest.raises(reader.InvalidFile, match="symbolic link"):
-        reader._read_bytes(link, "link")
+        reader.read_bytes(link, "link")
 
 
 def test_import_refuses_a_fifo_but_reads_standard_input(journal: Path, tmp_path: Path) -> None:

@@ -181,7 +181,7 @@ def run(args: list[str]) -> int:
     """Run the CLI; every failure goes to the one exit point. In a journal that keeps its
     history in git, commit what a successful command changed."""
     from mentorlog.cli import autocommit
-    from mentorlog.cli.exits import exit_code
+    from mentorlog.cli.exits import Interrupted, exit_code
     from mentorlog.cli.messages import check_arguments
 
     if COMPLETE_VAR in os.environ:
@@ -201,7 +201,7 @@ def run(args: list[str]) -> int:
         if code == 0 and watch is not None:
             autocommit.stop(watch)
             autocommit.raise_failure(watch)
-    except (Exception, KeyboardInterrupt, SystemExit) as exc:
+    except (Exception, KeyboardInterrupt, SystemExit, Interrupted) as exc:
         code = exit_code(exc)
     finally:
         if watch is not None:

@@ -11,8 +11,9 @@ import sys
 from datetime import date
 from typing import Any
 
-from mentorlog.domain.dates import Cadence, parse_cadence
+from mentorlog.domain.dates import Cadence
 from mentorlog.domain.records import field, record
+from mentorlog.domain.rows import ProblemRow, ReflectionRow, SessionRow, cadence_of
 
 STAGES = ("senior", "peer", "near-peer", "junior", "outsider")
 KINDS = ("check-in", "question", "intro", "email", "message", "thanks")
@@ -77,9 +78,9 @@ class Settings:
     def from_row(cls, row: dict[str, Any]) -> Settings:
         return cls(
             schema_version=row["schema_version"],
-            default_cadence=parse_cadence(row["default_cadence"]),
-            due_within=parse_cadence(row["due_within"]),
-            reflect_within=parse_cadence(row["reflect_within"]),
+            default_cadence=cadence_of(row["default_cadence"]),
+            due_within=cadence_of(row["due_within"]),
+            reflect_within=cadence_of(row["reflect_within"]),
             git=row["git"],
             cadence_set=row["cadence_set"],
         )
@@ -98,7 +99,8 @@ class Question:
 
     @classmethod
     def from_row(cls, row: list[Any]) -> Question:
-        return cls(row[0], _d(row[1]), _d(row[2]))
+        text, added, done = row
+        return cls(text, _d(added), _d(done))
 
 
 @record
@@ -113,7 +115,8 @@ class SharedDocument:
 
     @classmethod
     def from_row(cls, row: list[Any]) -> SharedDocument:
-        return cls(row[0], _d(row[1]))
+        what, day = row
+        return cls(what, _d(day))
 
 
 @record
@@ -207,7 +210,7 @@ class Mentor:
             org=row["org"],
             email=row["email"],
             stage=row["stage"],
-            cadence=parse_cadence(row["cadence"]) if row["cadence"] else None,
+            cadence=cadence_of(row["cadence"]) if row["cadence"] else None,
             since=_d(row["since"]),
             added=_d(row["added"]),
             tags=row["tags"],
@@ -236,7 +239,8 @@ class Progress:
 
     @classmethod
     def from_row(cls, row: list[Any]) -> Progress:
-        return cls(date.fromisoformat(row[0]), row[1])
+        day, note = row
+        return cls(date.fromisoformat(day), note)
 
 
 @record
@@ -343,14 +347,14 @@ class Session:
     def open_actions(self) -> list[ActionItem]:
         return [a for a in self.actions if not a.done]
 
-    def to_row(self) -> tuple[Any, ...]:
+    def to_row(self) -> SessionRow:
         """The open actions stay plain; every action and the lessons are packed into one
         bytes value that a summary read (`mentorlog due` on a large journal) never unpacks."""
         import marshal
 
         actions = tuple(a.to_row() for a in self.actions)
         lessons = tuple(lesson.to_row() for lesson in self.lessons)
-        return (
+        return SessionRow(
             self.id,
             sys.intern(self.mentor),
             self.date.isoformat(),
@@ -360,12 +364,14 @@ class Session:
             self.confidential,
             self.how,
             self.discussed,
-            tuple(row for row in actions if not row[2]),
+            tuple(
+                row for row, action in zip(actions, self.actions, strict=True) if not action.done
+            ),
             marshal.dumps((actions, lessons)) if actions or lessons else b"",
         )
 
     @classmethod
-    def from_row(cls, row: tuple[Any, ...], details: bool = True) -> Session:
+    def from_row(cls, row: SessionRow, details: bool = True) -> Session:
         """A session from its row. Without `details` it is a read-only summary: `actions`
         holds only the open actions and `lessons` is empty, enough for `due` at a fraction of
         the memory."""
@@ -382,7 +388,7 @@ class Session:
 
                 action_rows, lesson_rows = marshal.loads(packed)
                 actions = [_action(session_id, a) for a in action_rows]
-                lessons = [LessonItem(x[0], tuple(x[1])) for x in lesson_rows]
+                lessons = [LessonItem(text, tuple(tags)) for text, tags in lesson_rows]
         else:
             # A summary is read-only: its empty lists are all one shared, immutable tuple,
             # which saves four objects per session on a journal of a hundred thousand.
@@ -429,7 +435,8 @@ def _day(text: str) -> date:
 
 
 def _action(session_id: str, row: tuple[Any, ...]) -> ActionItem:
-    return ActionItem(session_id, row[0], row[1], row[2], _d(row[3]), row[4])
+    number, text, done, done_on, outcome = row
+    return ActionItem(session_id, number, text, done, _d(done_on), outcome)
 
 
 @record
@@ -443,19 +450,26 @@ class Reflection:
     goals: list[str] = field(default_factory=list)
     confidential: bool = True
 
-    def to_row(self) -> list[Any]:
-        return [
+    def to_row(self) -> ReflectionRow:
+        return ReflectionRow(
             self.id,
             self.date.isoformat(),
             self.session,
             self.mentor,
             self.goals,
             self.confidential,
-        ]
+        )
 
     @classmethod
-    def from_row(cls, row: list[Any]) -> Reflection:
-        return cls(row[0], date.fromisoformat(row[1]), row[2], row[3], row[4], row[5])
+    def from_row(cls, row: ReflectionRow) -> Reflection:
+        return cls(
+            row.id,
+            date.fromisoformat(row.date),
+            row.session,
+            row.mentor,
+            row.goals,
+            row.confidential,
+        )
 
 
 @record
@@ -471,9 +485,9 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.reason}" + (f" ({self.hint})" if self.hint else "")
 
-    def to_row(self) -> list[Any]:
-        return [self.path, self.reason, self.line, self.hint]
+    def to_row(self) -> ProblemRow:
+        return ProblemRow(self.path, self.reason, self.line, self.hint)
 
     @classmethod
-    def from_row(cls, row: list[Any]) -> Problem:
-        return cls(row[0], row[1], row[2], row[3])
+    def from_row(cls, row: ProblemRow) -> Problem:
+        return cls(*row)

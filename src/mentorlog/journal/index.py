@@ -19,7 +19,10 @@ Chunks are read one folder at a time
 while that folder is walked and dropped after it, so memory does not grow with the index, and a
 rewrite copies the bytes of every folder that did not change. A header, table or chunk that is
 truncated, corrupt, of another version or for another journal is ignored (its files are parsed
-again); an entry of the wrong shape is a miss. The file is written only when something changed,
+again), and so is a chunk holding anything but what this version writes: every entry, row and
+summary is checked once, field by field, as it is read (`Index._read`, the one place that turns
+a damaged or foreign index into a miss), so the code that uses them never meets a value of the
+wrong shape. The file is written only when something changed,
 atomically, without fsync: losing it costs one slow command, and the CRCs catch a torn write.
 """
 
@@ -28,29 +31,75 @@ from __future__ import annotations
 import binascii
 import marshal
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypeVar, overload
+
+from mentorlog.domain.rows import checked, require
 
 MAGIC = b"mentorlog-index\n"
-VERSION = 7  # 7: record dates checked against the calendar's ends; problems quote no values
+VERSION = 8  # 8: every row checked as it is read; reflections and problems stored as tuples
 RACY_WINDOW_NS = 3_000_000_000
 _HEADER = MAGIC + VERSION.to_bytes(2, "big")
 _SIZES = 8  # table length and table CRC, 4 bytes each
-_LOAD_ERRORS = (ValueError, EOFError, TypeError, OverflowError)
-
-# (name, size, mtime_ns, ctime_ns, inode, kind, row)
-Entry = tuple[str, int, int, int, int, str, Any]
-# folder -> (offset after the table, length, crc) of its chunk, which holds
-# (names, entries): the names apart, so the lookup table is built by dict(zip()) in C;
-# then the same three of its outline, length 0 when it has none
-Table = dict[str, tuple[int, int, int, int, int, int]]
-# A folder's outline: its listing joined by "/" (a character no file name holds), its record
-# file names in listing order joined the same way, their stamps (size, mtime_ns, ctime_ns,
-# inode) as marshal version 2 bytes, and the caller's summary (None: no summary possible)
-Outline = tuple[str, str, bytes, Any]
+# What a damaged, foreign or old index can raise while it is read and rebuilt (BadShape is a
+# ValueError): each means "read the files instead", never an error.
+UNUSABLE = (OSError, ValueError, EOFError, TypeError, OverflowError)
 STAMPS_MARSHAL_VERSION = 2
+
+T = TypeVar("T")
+
+
+class Entry(NamedTuple):
+    """What the index keeps of one file: its stamp, and the row of what it holds."""
+
+    name: str
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    kind: str  # the record's kind, or "problem" for a file that could not be read
+    row: Any  # as the record's to_row makes it (domain/rows.py)
+
+    def stored(self) -> tuple[Any, ...]:
+        """The entry as marshal stores it: plain tuples all the way down."""
+        row = self.row
+        if isinstance(row, tuple):
+            row = tuple(row)
+        return (self.name, self.size, self.mtime_ns, self.ctime_ns, self.inode, self.kind, row)
+
+    def stamp(self) -> tuple[int, int, int, int]:
+        return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
+
+
+class Place(NamedTuple):
+    """Where a folder's chunk, which holds (names, entries), and its outline are in the file,
+    counted from the end of the table. The names are kept apart, so the lookup table is built
+    by dict(zip()) in C. An outline length of 0: the folder has none."""
+
+    offset: int
+    length: int
+    crc: int
+    outline_offset: int
+    outline_length: int
+    outline_crc: int
+
+
+Table = dict[str, Place]
+_NOWHERE = Place(0, 0, 0, 0, 0, 0)
+
+
+class Outline(NamedTuple):
+    """A folder's outline: its listing joined by "/" (a character no file name holds), its
+    record file names in listing order joined the same way, their stamps (size, mtime_ns,
+    ctime_ns, inode) as marshal version 2 bytes, and the caller's summary (None: no summary
+    possible), in the form the caller stores it."""
+
+    listing: str
+    names: str
+    stamps: bytes
+    summary: Any
 
 
 class Folder:
@@ -96,40 +145,27 @@ class Folder:
         self.made: Outline | bool | None = False  # the new outline, once made
 
     def lookup(self, name: str, st: os.stat_result) -> Entry | None:
-        """The cached entry (kind entry[5], row entry[6]) while it still describes the file;
+        """The cached entry while it still describes the file;
         None when the file must be parsed again."""
         entry = self.cached.get(name)
-        try:
-            if (
-                entry is None
-                or entry[1] != st.st_size
-                or entry[2] != st.st_mtime_ns
-                or entry[3] != st.st_ctime_ns
-                or entry[4] != st.st_ino
-                or len(entry) != 7
-            ):
-                self.changed = True  # the caller parses the file and stores it
-                return None
-        except (TypeError, IndexError, KeyError):
-            self.changed = True
+        if (
+            entry is None
+            or entry.size != st.st_size
+            or entry.mtime_ns != st.st_mtime_ns
+            or entry.ctime_ns != st.st_ctime_ns
+            or entry.inode != st.st_ino
+        ):
+            self.changed = True  # the caller parses the file and stores it
             return None
         self.hits += 1
         self.fresh.append(entry)
         return entry
 
-    def drop(self, name: str) -> None:
-        """Leave out of the index an entry found wrong after the walk, so the file is read
-        again next time. (When the folder's chunk is kept as it was, its entries are no longer
-        at hand: the file is then read again each time, which is slow but never wrong.)"""
-        if self.fresh:
-            self.changed = True
-            self.fresh = [entry for entry in self.fresh if entry[0] != name]
-
     def forget(self, name: str) -> None:
-        """Drop an entry the caller could not use (a row of the wrong shape)."""
+        """Drop an entry the caller could not use (the row of another record)."""
         self.changed = True
         self.hits -= 1
-        self.fresh = [entry for entry in self.fresh if entry[0] != name]
+        self.fresh = [entry for entry in self.fresh if entry.name != name]
 
     def store(self, name: str, st: os.stat_result, kind: str, row: Any, now_ns: int) -> None:
         self.changed = True
@@ -140,7 +176,7 @@ class Folder:
         # ctimes that cannot happen by hand.)
         if mtime > now_ns - RACY_WINDOW_NS:
             return
-        self.fresh.append((name, st.st_size, mtime, st.st_ctime_ns, st.st_ino, kind, row))
+        self.fresh.append(Entry(name, st.st_size, mtime, st.st_ctime_ns, st.st_ino, kind, row))
 
     def done(self) -> None:
         """The folder has been walked: whether the chunk still matches is now known. The
@@ -160,7 +196,7 @@ class Folder:
             return None
         if self.listing is None or len(self.fresh) != self.listed:
             return None
-        if len({entry[0] for entry in self.fresh} & set(self.listing)) != len(self.fresh):
+        if len({entry.name for entry in self.fresh} & set(self.listing)) != len(self.fresh):
             return None
         return sorted(self.fresh, key=_by_name)
 
@@ -176,18 +212,18 @@ class Folder:
         listing = self.listing
         if not self.summarised or listing is None:
             return None
-        by_name = {entry[0]: entry for entry in self.fresh}
+        by_name = {entry.name: entry for entry in self.fresh}
         names = [name for name in listing if name in by_name]
         if len(names) != len(by_name) or len(self.fresh) != self.listed:
             return None
-        stamps = [by_name[name][1:5] for name in names]
+        stamps = [by_name[name].stamp() for name in names]
         blob = marshal.dumps(stamps, STAMPS_MARSHAL_VERSION)
-        self.made = ("/".join(listing), "/".join(names), blob, self.summary)
+        self.made = Outline("/".join(listing), "/".join(names), blob, self.summary)
         return self.made
 
 
 def _by_name(entry: Entry) -> str:
-    return entry[0]
+    return entry.name
 
 
 class Index:
@@ -210,27 +246,16 @@ class Index:
             index.fd = os.open(path, os.O_RDONLY)
         except OSError:
             return index
-        try:
-            head = os.pread(index.fd, len(_HEADER) + _SIZES, 0)
-            if head[: len(_HEADER)] != _HEADER:
-                return index
-            length = int.from_bytes(head[len(_HEADER) : len(_HEADER) + 4], "big")
-            crc = int.from_bytes(head[len(_HEADER) + 4 :], "big")
-            raw = os.pread(index.fd, length, len(_HEADER) + _SIZES)
-            if len(raw) != length or binascii.crc32(raw) != crc:
-                return index
-            data = marshal.loads(raw)
-            if (
-                isinstance(data, tuple)
-                and len(data) == 2
-                and data[0] == root
-                and isinstance(data[1], dict)
-            ):
-                index.table = data[1]
-                index.base = len(_HEADER) + _SIZES + length
-                index.sound = True
-        except (OSError, *_LOAD_ERRORS):
-            pass
+        head = index._read(0, len(_HEADER) + _SIZES)
+        if head is None or head[: len(_HEADER)] != _HEADER:
+            return index
+        length = int.from_bytes(head[len(_HEADER) : len(_HEADER) + 4], "big")
+        crc = int.from_bytes(head[len(_HEADER) + 4 :], "big")
+        table = index._read(len(_HEADER) + _SIZES, length, crc, index._table)
+        if table is not None:
+            index.table = table
+            index.base = len(_HEADER) + _SIZES + length
+            index.sound = True
         return index
 
     def folder(self, rel: str, outline: bool = False, outline_stale: bool = False) -> Folder:
@@ -239,30 +264,32 @@ class Index:
         `outline_stale` (the caller found it did not match the files)."""
         cached = self._read_chunk(rel)
         where = self.table.get(rel)
-        outlined = cached is not None and where is not None and where[4] > 0
+        outlined = cached is not None and where is not None and where.outline_length > 0
         outlined = outlined and not outline_stale
         folder = Folder(rel, cached or {}, cached is None, outline, outlined)
         self.folders[rel] = folder
         return folder
 
-    def outline(self, rel: str) -> Outline | None:
-        """The outline of folder `rel` as last written, or None. The caller compares its names
-        and stamps with the files before it trusts the summary."""
+    def outline(self, rel: str, summary_of: Callable[[Any], Any]) -> Outline | None:
+        """The outline of folder `rel` as last written, its summary rebuilt by `summary_of`
+        (which raises BadShape when the stored one is not of its shape); or None. The caller
+        compares its names and stamps with the files before it trusts the summary."""
         where = self.table.get(rel)
-        if where is None or self.fd is None or not where[4]:
+        if where is None or not where.outline_length:
             return None
-        try:
-            raw = os.pread(self.fd, where[4], self.base + where[3])
-            if len(raw) != where[4] or binascii.crc32(raw) != where[5]:
-                return None
-            listing, names, stamps, summary = marshal.loads(raw)
-            if not (
-                isinstance(listing, str) and isinstance(names, str) and isinstance(stamps, bytes)
-            ):
-                return None
-            return listing, names, stamps, summary
-        except (OSError, *_LOAD_ERRORS):
-            return None
+
+        def outline(stored: Any) -> Outline:
+            found = Outline._make(stored)
+            require(
+                type(found.listing) is str
+                and type(found.names) is str
+                and type(found.stamps) is bytes
+            )
+            return found._replace(summary=summary_of(found.summary))
+
+        return self._read(
+            self.base + where.outline_offset, where.outline_length, where.outline_crc, outline
+        )
 
     def forget_file(self, rel: str) -> None:
         """Leave the file `rel` (relative to the journal) out of the index, now that it is
@@ -282,20 +309,44 @@ class Index:
 
     def _read_chunk(self, rel: str) -> dict[str, Entry] | None:
         where = self.table.get(rel)
-        if where is None or self.fd is None:
+        if where is None:
+            return None
+        return self._read(self.base + where.offset, where.length, where.crc, _entries)
+
+    def _table(self, stored: Any) -> Table:
+        root, places = stored
+        require(root == self.root and type(places) is dict)
+        table: Table = {}
+        for rel, place in places.items():
+            where = table[rel] = Place._make(place)
+            require(type(rel) is str and all(type(number) is int for number in where))
+        return table
+
+    @overload
+    def _read(self, at: int, length: int) -> bytes | None: ...
+
+    @overload
+    def _read(self, at: int, length: int, crc: int, shape: Callable[[Any], T]) -> T | None: ...
+
+    def _read(
+        self,
+        at: int,
+        length: int,
+        crc: int | None = None,
+        shape: Callable[[Any], T] | None = None,
+    ) -> bytes | T | None:
+        """The `length` bytes at `at`; with `shape`, what marshal stored there, checked and
+        rebuilt by `shape`. None when they cannot be read, fail their CRC, or are not of that
+        shape: a damaged, foreign or old index is read again from the files, never trusted
+        and never an error. (The one place that catches what such an index can raise.)"""
+        if self.fd is None:
             return None
         try:
-            offset, length, crc = where[:3]
-            raw = os.pread(self.fd, length, self.base + offset)
-            if len(raw) != length or binascii.crc32(raw) != crc:
+            raw = os.pread(self.fd, length, at)
+            if len(raw) != length or (crc is not None and binascii.crc32(raw) != crc):
                 return None
-            names, entries = marshal.loads(raw)
-            if not isinstance(names, tuple) or not isinstance(entries, tuple):
-                return None
-            if len(names) != len(entries):
-                return None
-            return dict(zip(names, entries, strict=True))
-        except (OSError, IndexError, *_LOAD_ERRORS):
+            return raw if shape is None else shape(marshal.loads(raw))
+        except UNUSABLE:
             return None
 
     def save(self, walked: tuple[str, ...] | None = None) -> None:
@@ -336,43 +387,47 @@ class Index:
     def _assemble(self, walked: tuple[str, ...] | None) -> Iterator[bytes]:
         """The new file, in pieces: chunks that did not change are copied from the old file
         one at a time, so a rewrite never holds the whole index in memory."""
-        # (rel, new chunk bytes or None to copy, length, crc, new outline, its length, crc)
-        chunks: list[tuple[str, bytes | None, int, int, bytes | None, int, int]] = []
+        # (rel, its place in the new file with offsets still to count, new chunk bytes or
+        # None to copy the old, new outline bytes or None to copy the old)
+        chunks: list[tuple[str, Place, bytes | None, bytes | None]] = []
         for rel, folder in self.folders.items():
-            old = self.table.get(rel, (0, 0, 0, 0, 0, 0))
+            old = self.table.get(rel, _NOWHERE)
+            raw: bytes | None = None
+            length, crc = old.length, old.crc
             if folder.changed:
-                names = tuple(entry[0] for entry in folder.fresh)
-                raw: bytes | None = marshal.dumps((names, tuple(folder.fresh)))
-                assert raw is not None
+                names = tuple(entry.name for entry in folder.fresh)
+                raw = marshal.dumps((names, tuple(entry.stored() for entry in folder.fresh)))
                 length, crc = len(raw), binascii.crc32(raw)
-            else:
-                raw, length, crc = None, old[1], old[2]
-            if folder.outlined and not folder.changed:
-                outline, outline_length, outline_crc = None, old[4], old[5]
-            else:
+            outline: bytes | None = None
+            outline_length, outline_crc = old.outline_length, old.outline_crc
+            if not folder.outlined or folder.changed:
                 made = folder.new_outline()
-                outline = marshal.dumps(made) if made is not None else b""
+                outline = marshal.dumps(tuple(made)) if made is not None else b""
                 outline_length, outline_crc = len(outline), binascii.crc32(outline)
             folder.fresh = []
-            chunks.append((rel, raw, length, crc, outline, outline_length, outline_crc))
+            place = Place(0, length, crc, 0, outline_length, outline_crc)
+            chunks.append((rel, place, raw, outline))
         for rel, where in self.table.items():
             if self._kept(rel, walked):
-                chunks.append((rel, None, where[1], where[2], None, where[4], where[5]))
-        table: Table = {}
+                chunks.append((rel, where, None, None))
+        table: dict[str, tuple[int, ...]] = {}
         offset = 0
-        for rel, _, length, crc, _, outline_length, outline_crc in chunks:
-            table[rel] = (offset, length, crc, offset + length, outline_length, outline_crc)
-            offset += length + outline_length
+        for rel, place, _, _ in chunks:
+            table[rel] = tuple(place._replace(offset=offset, outline_offset=offset + place.length))
+            offset += place.length + place.outline_length
         head = marshal.dumps((self.root, table))
         yield _HEADER + len(head).to_bytes(4, "big") + binascii.crc32(head).to_bytes(4, "big")
         yield head
-        for rel, new, _, _, outline, _, _ in chunks:
-            yield new if new is not None else self._old_chunk(rel, 0)
-            yield outline if outline is not None else self._old_chunk(rel, 3)
+        for rel, _, new, outline in chunks:
+            old = self.table.get(rel, _NOWHERE)
+            yield new if new is not None else self._old_bytes(old.offset, old.length)
+            if outline is not None:
+                yield outline
+            else:
+                yield self._old_bytes(old.outline_offset, old.outline_length)
 
-    def _old_chunk(self, rel: str, at: int) -> bytes:
-        """The bytes of folder `rel`'s old chunk (at 0) or outline (at 3)."""
-        offset, length = self.table[rel][at : at + 2]
+    def _old_bytes(self, offset: int, length: int) -> bytes:
+        """Bytes of the old file to copy into the new, from `offset` after its table."""
         if not length:
             return b""
         if self.fd is None:
@@ -381,6 +436,27 @@ class Index:
         if len(raw) != length:
             raise OSError("the old index is truncated")
         return raw
+
+
+def _entries(stored: Any) -> dict[str, Entry]:
+    """A folder's chunk as stored, checked entry by entry (see domain/rows.py)."""
+    names, entries = stored
+    require(type(names) is tuple and type(entries) is tuple and len(names) == len(entries))
+    found: dict[str, Entry] = {}
+    for key, entry in zip(names, entries, strict=True):
+        require(type(entry) is tuple)
+        name, size, mtime_ns, ctime_ns, inode, kind, row = entry
+        require(
+            type(key) is str
+            and name == key
+            and type(size) is int
+            and type(mtime_ns) is int
+            and type(ctime_ns) is int
+            and type(inode) is int
+            and type(kind) is str
+        )
+        found[key] = Entry(name, size, mtime_ns, ctime_ns, inode, kind, checked(kind, row))
+    return found
 
 
 def _write(path: Path, parts: Iterable[bytes]) -> None:

@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
+from typing import NamedTuple
 
 from mentorlog.domain.models import (
     Problem,
@@ -25,12 +26,20 @@ RECOVERY_DIR = ".recovery"
 
 ORIGIN_SUFFIX = ".origin.json"
 
-# (folder, extension, nested by year)
+
+class RecordFolder(NamedTuple):
+    """Where the files of one kind of record live."""
+
+    folder: str
+    extension: str
+    by_year: bool  # in a folder per year (`sessions/2026/`)
+
+
 LAYOUT = {
-    "mentor": ("mentors", ".toml", False),
-    "goal": ("goals", ".toml", False),
-    "session": ("sessions", ".md", True),
-    "reflection": ("reflections", ".md", True),
+    "mentor": RecordFolder("mentors", ".toml", False),
+    "goal": RecordFolder("goals", ".toml", False),
+    "session": RecordFolder("sessions", ".md", True),
+    "reflection": RecordFolder("reflections", ".md", True),
 }
 
 _CONFLICT_COPY = re.compile(r"sync-conflict|conflicted copy|case conflict|\(conflict", re.I)
@@ -153,7 +162,7 @@ class RecordPaths(MutableMapping[tuple[str, str], str]):
 
 
 def record_id_of(kind: str, path: str | Path) -> str:
-    return os.path.basename(path)[: -len(LAYOUT[kind][1])]
+    return os.path.basename(path)[: -len(LAYOUT[kind].extension)]
 
 
 def origin_path(kept: Path) -> Path:
@@ -162,10 +171,10 @@ def origin_path(kept: Path) -> Path:
 
 
 # Each record folder is named as the Snapshot attribute that holds its records.
-_RECORD_FOLDERS = frozenset(folder for folder, _, _ in LAYOUT.values())
+RECORD_FOLDERS = frozenset(folder for folder, _, _ in LAYOUT.values())
 
 
-def _linked_folder(rel: str) -> Problem:
+def linked_folder(rel: str) -> Problem:
     return Problem(
         rel,
         "is a symbolic link; mentorlog reads only regular files and folders inside the journal",
@@ -173,7 +182,7 @@ def _linked_folder(rel: str) -> Problem:
     )
 
 
-def _bad_name(rel: str, stem: str) -> Problem:
+def bad_name(rel: str, stem: str) -> Problem:
     if _CONFLICT_COPY.search(stem):
         return Problem(
             rel,

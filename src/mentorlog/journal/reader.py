@@ -25,17 +25,19 @@ from mentorlog.domain.models import (
     Settings,
 )
 from mentorlog.domain.records import field, record
+from mentorlog.domain.rows import ProblemRow
 from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import InvalidFile, NotAJournal, StorageError
 from mentorlog.journal import files as fsutil
+from mentorlog.journal.index import Entry, Folder, Index
 from mentorlog.journal.layout import (
-    _RECORD_FOLDERS,
     LAYOUT,
+    RECORD_FOLDERS,
     SETTINGS_FILE,
     RecordPaths,
-    _bad_name,
-    _linked_folder,
+    bad_name,
     cache_path,
+    linked_folder,
     record_id_of,
 )
 from mentorlog.journal.summaries import (
@@ -47,6 +49,7 @@ from mentorlog.journal.summaries import (
     gatherable,
     sum_up,
     summariser,
+    summary_reader,
     year_of,
 )
 
@@ -99,11 +102,11 @@ class Snapshot:
         return None
 
 
-def _problem_row(rel: str, exc: InvalidFile) -> Any:
+def _problem_row(rel: str, exc: InvalidFile) -> ProblemRow:
     return Problem(rel, exc.reason, exc.line, exc.hint).to_row()
 
 
-def _scan(directory: str, listing: list[str] | None = None) -> list[os.DirEntry[str]]:
+def scan_folder(directory: str, listing: list[str] | None = None) -> list[os.DirEntry[str]]:
     """A folder's entries in name order; none when it does not exist. `listing` receives
     every name in the order the system lists them."""
     try:
@@ -126,13 +129,13 @@ _BY_DATE_AND_ID = operator.attrgetter("date", "id")
 _BY_PATH = operator.attrgetter("path")
 
 
-def _read_bytes(path: str | Path, rel: str) -> bytes:
+def read_bytes(path: str | Path, rel: str) -> bytes:
     from mentorlog.journal.frontmatter import MAX_FILE_BYTES
 
     return fsutil.read_regular(path, rel, MAX_FILE_BYTES)
 
 
-def _check_conflict_markers(text: str, rel: str) -> None:
+def check_conflict_markers(text: str, rel: str) -> None:
     if "<<<<<<<" not in text:
         return  # the usual case, without a regular expression over the whole text
     line = conflict_line(text)
@@ -222,8 +225,6 @@ class Reader:
         summarise_before: date | None,
         settings_problems: bool,
     ) -> Snapshot:
-        from mentorlog.journal.index import Index
-
         index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
         try:
             try:
@@ -234,20 +235,21 @@ class Reader:
                 snapshot = Snapshot(settings=Settings())
                 snapshot.problems.append(Problem(exc.path, exc.reason, exc.line, exc.hint))
             paths = snapshot.paths
-            pending: list[tuple[Any, str, str, str, os.stat_result]] = []
+            pending: list[tuple[Folder, str, str, str, os.stat_result]] = []
             since = None if summarise_before is None else summarise_before.isoformat()
             # The folders a summary stood in for, and those that get a new outline.
             taken: list[FolderSummary] = []
-            outlined: dict[Any, str] = {}
+            outlined: dict[Folder, str] = {}
             # In a summarising read, the sessions of each folder read file by file are gathered
             # and summed up at the end, like the index's summaries: no object for an old one.
-            gathered: dict[Any, list[Any]] = {}
+            gathered: dict[Folder, list[Entry]] = {}
             for kind, prefix, directory in self._folders(snapshot.problems, kinds):
                 listing: list[str] | None = None
                 if since is None or kind not in OUTLINED:
                     folder = index.folder(prefix)
                 else:
-                    found = from_outline(index.outline(prefix), kind, directory, since)
+                    outline = index.outline(prefix, summary_reader(kind))
+                    found = from_outline(outline, kind, directory, since)
                     if not isinstance(found, str):
                         if paths.defer_usual(kind, found.names, len(RECORD_EXTENSION)):
                             snapshot.problems.extend(found.problems)
@@ -262,7 +264,7 @@ class Reader:
                     if kind == "session":
                         gathered[folder] = []
                 gathering = gathered.get(folder)
-                extension = LAYOUT[kind][1]
+                extension = LAYOUT[kind].extension
                 cut = -len(extension)
                 year = year_of(prefix)
                 in_place: list[Any] | None = (
@@ -272,7 +274,7 @@ class Reader:
                     if kind == "reflection"
                     else None
                 )
-                for entry in _scan(directory, listing):
+                for entry in scan_folder(directory, listing):
                     # Once per file of the journal: plain strings and DirEntry objects, no Path.
                     name = entry.name
                     if name[0] == "." or not name.endswith(extension):
@@ -297,7 +299,7 @@ class Reader:
                             continue
                         if (
                             in_place is not None
-                            and cached[5] == kind
+                            and cached.kind == kind
                             and year is not None
                             and name.startswith(year)
                         ):
@@ -306,11 +308,11 @@ class Reader:
                                 in_place, paths, cached, kind, name[:cut], details
                             ):
                                 continue
-                        elif self._add_cached(snapshot, f"{prefix}/{name}", cached, details):
+                        elif self._add_cached(snapshot, f"{prefix}/{name}", kind, cached, details):
                             continue
                         folder.forget(name)
                     if not is_valid_id(name[:cut]):
-                        snapshot.problems.append(_bad_name(f"{prefix}/{name}", name[:cut]))
+                        snapshot.problems.append(bad_name(f"{prefix}/{name}", name[:cut]))
                         continue
                     special = fsutil.not_regular(st.st_mode)
                     if special is not None:
@@ -327,7 +329,7 @@ class Reader:
             ):
                 folder.store(name, st, parsed_kind, row, index.now_ns)
                 gathering = gathered.get(folder)
-                parsed = (name, 0, 0, 0, 0, parsed_kind, row)  # shaped as an index entry
+                parsed = Entry(name, 0, 0, 0, 0, parsed_kind, row)
                 if (
                     gathering is not None
                     and gatherable(parsed, name, year_of(folder.rel))
@@ -344,7 +346,8 @@ class Reader:
                 assert since is not None
                 summed = sum_up(folder.rel, entries, since)
                 if summed is None:
-                    self._add_one_by_one(snapshot, folder, entries)
+                    # Not summed up (some session is out of its year's folder): each its own
+                    snapshot.sessions.extend(Session.from_row(e.row, False) for e in entries)
                 else:
                     snapshot.sessions.extend(summed.kept)
                     taken.append(summed)
@@ -353,7 +356,7 @@ class Reader:
                 outline_entries = folder.outline_entries()
                 if outline_entries is not None:
                     folder.summarised_as(summariser(kind, since)(folder.rel, outline_entries))
-            walked = None if kinds is None else ("", *(LAYOUT[k][0] for k in kinds))
+            walked = None if kinds is None else ("", *(LAYOUT[k].folder for k in kinds))
             index.save(walked)
         finally:
             index.close()
@@ -366,7 +369,7 @@ class Reader:
         snapshot.problems.sort(key=_BY_PATH)
         return snapshot
 
-    def _load_settings(self, index: Any) -> Settings:
+    def _load_settings(self, index: Index) -> Settings:
         rel = SETTINGS_FILE
         try:
             st = os.lstat(self.root / SETTINGS_FILE)
@@ -376,19 +379,16 @@ class Reader:
         folder = index.folder("")
         cached = folder.lookup(rel, st)
         if cached is not None:
-            try:
-                if cached[5] == "settings":
-                    settings = Settings.from_row(cached[6])
-                    folder.done()
-                    return _with_user_cadence(settings)
-            except (TypeError, ValueError, IndexError, KeyError, AttributeError, StorageError):
-                pass
+            if cached.kind == "settings":
+                settings = Settings.from_row(cached.row)
+                folder.done()
+                return _with_user_cadence(settings)
             folder.forget(rel)
         from mentorlog.journal import frontmatter, schema
 
-        raw = _read_bytes(self.root / SETTINGS_FILE, rel)
+        raw = read_bytes(self.root / SETTINGS_FILE, rel)
         text = frontmatter.normalise_text(raw, rel)
-        _check_conflict_markers(text, rel)
+        check_conflict_markers(text, rel)
         settings = schema.settings(frontmatter.parse_toml(text, rel), rel, text)
         if settings.schema_version > SCHEMA_VERSION:
             raise NotAJournal(
@@ -410,17 +410,17 @@ class Reader:
                 continue
             base = os.path.join(root, folder)
             if os.path.islink(base):
-                problems.append(_linked_folder(folder))
+                problems.append(linked_folder(folder))
                 continue
             if not by_year:
                 yield kind, folder, base
                 continue
-            for entry in _scan(base):
+            for entry in scan_folder(base):
                 name = entry.name
                 if name.startswith("."):
                     continue
                 if entry.is_symlink():
-                    problems.append(_linked_folder(f"{folder}/{name}"))
+                    problems.append(linked_folder(f"{folder}/{name}"))
                 elif entry.is_dir():
                     yield kind, f"{folder}/{name}", entry.path
                 elif name.endswith(extension):
@@ -434,7 +434,7 @@ class Reader:
 
     def _parse_pending(
         self,
-        pending: list[tuple[Any, str, str, str, os.stat_result]],
+        pending: list[tuple[Folder, str, str, str, os.stat_result]],
         on_progress: Callable[[int, int], None] | None,
         details: bool,
     ) -> list[tuple[str, Any, Any]]:
@@ -445,8 +445,8 @@ class Reader:
         results = []
         total = len(pending)
         for done, (folder, kind, name, path, _) in enumerate(pending, 1):
-            parsed = self._parse_for_index(kind, f"{folder.rel}/{name}", path)
-            results.append(parsed if details else (parsed[0], parsed[1], None))
+            parsed_kind, row, record = self._parse_for_index(kind, f"{folder.rel}/{name}", path)
+            results.append((parsed_kind, row, record if details else None))
             if on_progress is not None:
                 on_progress(done, total)
         return results
@@ -468,61 +468,41 @@ class Reader:
     ) -> Mentor | Goal | Session | Reflection:
         from mentorlog.journal import frontmatter
 
-        text = frontmatter.normalise_text(_read_bytes(path, rel), rel)
+        text = frontmatter.normalise_text(read_bytes(path, rel), rel)
         return parse_text(kind, record_id_of(kind, path), text, rel)
 
     @classmethod
-    def _add_cached(cls, snapshot: Snapshot, rel: str, entry: Any, details: bool) -> bool:
-        """Add a record from its cached entry; False when it is not of the expected shape or
-        not of this file (an index written by a bug or damaged on disk is never trusted)."""
-        try:
-            kind, row = entry[5], entry[6]
-            if kind != "problem":
-                record_id = row["id"] if isinstance(row, dict) else row[0]
-                if record_id != rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]:
-                    return False
-            cls._add(snapshot, rel, kind, row, details)
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError, StorageError):
+    def _add_cached(
+        cls, snapshot: Snapshot, rel: str, kind: str, entry: Entry, details: bool
+    ) -> bool:
+        """Add a record of `kind` from its cached entry (its shape was checked as the index
+        was read); False when it holds another kind of record, or the record of another file:
+        an index written by a bug is never trusted."""
+        if entry.kind == "problem":
+            cls._add(snapshot, rel, "problem", entry.row, details)
+            return True
+        row = entry.row
+        record_id = row["id"] if isinstance(row, dict) else row.id
+        if entry.kind != kind or record_id != rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]:
             return False
+        cls._add(snapshot, rel, kind, row, details)
         return True
-
-    def _add_one_by_one(self, snapshot: Snapshot, folder: Any, entries: list[Any]) -> None:
-        """Add gathered sessions that could not be summed up, each as a session of its own
-        (their ids are registered already). A cached row that turns out not to be a
-        session's is never trusted: the file is parsed again and its entry dropped."""
-        for entry in entries:
-            name = entry[0]
-            try:
-                snapshot.sessions.append(Session.from_row(entry[6], False))
-                continue
-            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-                pass
-            folder.drop(name)
-            rel = f"{folder.rel}/{name}"
-            kind, row, _ = self._parse_for_index("session", rel, os.path.join(self.root, rel))
-            if kind == "session":
-                snapshot.sessions.append(Session.from_row(row, False))
-            else:
-                self._add(snapshot, rel, "problem", row)
 
     @staticmethod
     def _add_in_place(
         records: list[Any],
         paths: RecordPaths,
-        entry: Any,
+        entry: Entry,
         kind: str,
         record_id: str,
         details: bool,
     ) -> bool:
         """_add_cached for a session or reflection in its usual place, the bulk of a large
         journal."""
-        try:
-            if kind == "session":
-                record: Session | Reflection = Session.from_row(entry[6], details)
-            else:
-                record = Reflection.from_row(entry[6])
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-            return False
+        if kind == "session":
+            record: Session | Reflection = Session.from_row(entry.row, details)
+        else:
+            record = Reflection.from_row(entry.row)
         if record.id != record_id or not paths.add_usual(kind, record.id):
             return False  # a duplicate id goes the long way, to be reported
         records.append(record)
@@ -535,7 +515,7 @@ class Reader:
             snapshot.problems.append(problem)
             top, _, name = rel.partition("/")
             name = name.rpartition("/")[2]
-            if top in _RECORD_FOLDERS:
+            if top in RECORD_FOLDERS:
                 records = getattr(snapshot, top)
                 if isinstance(records, ById | Listed):
                     records.unreadable[name.rsplit(".", 1)[0]] = problem
@@ -597,7 +577,7 @@ def parse_text(
     """Validate a record's full text; InvalidFile names the file, field and line."""
     from mentorlog.journal import frontmatter, schema
 
-    _check_conflict_markers(text, rel)
+    check_conflict_markers(text, rel)
     if kind == "mentor":
         return schema.mentor(record_id, frontmatter.parse_toml(text, rel), rel, text)
     if kind == "goal":

@@ -37,19 +37,19 @@ from mentorlog.journal.layout import (
 from mentorlog.journal.reader import (
     Reader,
     Snapshot,
-    _check_conflict_markers,
-    _read_bytes,
-    _scan,
+    check_conflict_markers,
     parse_text,
+    read_bytes,
     require_journal,
+    scan_folder,
 )
 from mentorlog.journal.writer import (
     ENV_LOCK_TIMEOUT,
     LOCK_WATCHERS,
     ChangeSet,
     RecordFile,
-    _in_own_form,
-    _writable_mode,
+    in_own_form,
+    writable_mode,
 )
 
 
@@ -98,10 +98,10 @@ class Journal:
         found: set[str] = set()
         folders = [base]
         if by_year:
-            folders = [entry.path for entry in _scan(base) if entry.is_dir()]
+            folders = [entry.path for entry in scan_folder(base) if entry.is_dir()]
         cut = -len(extension)
         for directory in folders:
-            for entry in _scan(directory):
+            for entry in scan_folder(directory):
                 if entry.name.endswith(extension):
                     found.add(entry.name[:cut].lower())
         return found
@@ -215,9 +215,9 @@ class Journal:
         from mentorlog.journal import frontmatter
 
         rel = self.rel(path)
-        raw = _read_bytes(path, rel)
+        raw = read_bytes(path, rel)
         text = frontmatter.normalise_text(raw, rel)
-        _check_conflict_markers(text, rel)
+        check_conflict_markers(text, rel)
         if path.suffix == ".md":
             head, body, _ = frontmatter.split(text, rel)
             data = frontmatter.parse_toml(head, rel, first_line=2)
@@ -256,8 +256,8 @@ class Journal:
                 steps.append(fsutil.FileChange(path, self.rel(path), data, create=True))
                 continue
             self.ensure_unchanged(read)
-            mode = _writable_mode(read)
-            data = None if text is None else _in_own_form(read, text)
+            mode = writable_mode(read)
+            data = None if text is None else in_own_form(read, text)
             steps.append(fsutil.FileChange(path, read.rel, data, mode=mode))
         if steps:
             fsutil.apply_changes(steps, self.root / PENDING_FILE)
@@ -268,7 +268,7 @@ class Journal:
                 f"{record.rel} was deleted while mentorlog was working on it",
                 "nothing was written; check the file and try again",
             )
-        current = _read_bytes(record.path, record.rel)
+        current = read_bytes(record.path, record.rel)
         if current != record.raw:
             raise Conflict(
                 f"{record.rel} changed on disk since mentorlog read it",

@@ -17,11 +17,12 @@ import marshal
 import os
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from mentorlog.domain.models import EarlierSessions, Problem, Session
 from mentorlog.domain.records import field, record
-from mentorlog.journal.index import STAMPS_MARSHAL_VERSION, Outline
+from mentorlog.domain.rows import ProblemRow, SessionRow, checked, is_day, require
+from mentorlog.journal.index import STAMPS_MARSHAL_VERSION, Entry, Outline
 
 # What became of a folder whose outline could not serve (see from_outline)
 Outcome = Literal["used", "stale", "unusable"]
@@ -30,35 +31,98 @@ Outcome = Literal["used", "stale", "unusable"]
 OUTLINED = ("session", "reflection")
 RECORD_EXTENSION = ".md"
 
-# A folder's sessions summarised for `due`: (cutoff, {mentor: latest date}, {mentor: latest
-# thank-you}, the rows kept whole, the rows of its problems). Dates are ISO strings, which sort
-# as dates do. Rows dated before the cutoff with no open action are summed up; the rest are
-# kept whole. A summary serves any read that asks for sessions before a day on or after the
-# cutoff.
-SessionSummary = tuple[str, dict[str, str], dict[str, str], tuple[Any, ...], tuple[Any, ...]]
+
+class SessionSummary(NamedTuple):
+    """A folder's sessions summed up for `due`. Dates are ISO strings, which sort as dates do.
+    Rows dated before the cutoff with no open action are summed up; the rest are kept whole.
+    A summary serves any read that asks for sessions before a day on or after the cutoff."""
+
+    cutoff: str
+    contacts: dict[str, str]  # mentor -> latest session among those summed up
+    thanks: dict[str, str]  # mentor -> latest thank-you among them
+    kept: tuple[SessionRow, ...]
+    problems: tuple[ProblemRow, ...]
+
+    def stored(self) -> tuple[Any, ...]:
+        """The summary as marshal stores it in the outline: plain tuples."""
+        kept = tuple(map(tuple, self.kept))
+        return (self.cutoff, self.contacts, self.thanks, kept, tuple(map(tuple, self.problems)))
 
 
-def summarise_session_rows(rows: list[Any], problems: list[Any], before: str) -> SessionSummary:
+class ReflectionSummary(NamedTuple):
+    """A folder's reflections summed up for `due`: the sessions they reflect on."""
+
+    reflected: tuple[str, ...]
+    problems: tuple[ProblemRow, ...]
+
+    def stored(self) -> tuple[Any, ...]:
+        return (self.reflected, tuple(map(tuple, self.problems)))
+
+
+def summary_reader(kind: str) -> Callable[[Any], SessionSummary | ReflectionSummary | None]:
+    """What rebuilds and checks a folder's summary of `kind` from the form the outline stores;
+    it raises BadShape on anything else (the index then reads the folder's files)."""
+    return _session_summary if kind == "session" else _reflection_summary
+
+
+def _session_summary(stored: Any) -> SessionSummary | None:
+    if stored is None:
+        return None
+    summary = SessionSummary._make(stored)
+    require(
+        is_day(summary.cutoff)
+        and _days_by_mentor(summary.contacts)
+        and _days_by_mentor(summary.thanks)
+        and type(summary.kept) is tuple
+        and type(summary.problems) is tuple
+    )
+    return summary._replace(
+        kept=tuple(checked("session", row) for row in summary.kept),
+        problems=tuple(checked("problem", row) for row in summary.problems),
+    )
+
+
+def _reflection_summary(stored: Any) -> ReflectionSummary | None:
+    if stored is None:
+        return None
+    summary = ReflectionSummary._make(stored)
+    require(
+        type(summary.reflected) is tuple
+        and all(type(session) is str for session in summary.reflected)
+        and type(summary.problems) is tuple
+    )
+    return summary._replace(problems=tuple(checked("problem", row) for row in summary.problems))
+
+
+def _days_by_mentor(days: Any) -> bool:
+    return type(days) is dict and all(
+        type(mentor) is str and is_day(day) for mentor, day in days.items()
+    )
+
+
+def summarise_session_rows(
+    rows: list[SessionRow], problems: list[ProblemRow], before: str
+) -> SessionSummary:
     """The summary of one folder's session rows (as `Session.to_row` makes them) that sums up
     as many as it can of those dated before `before` (an ISO date): all of them when the
     whole folder is older, so it serves every later day too."""
     cutoff = before
-    latest = max((row[2] for row in rows), default=None)
+    latest = max((row.date for row in rows), default=None)
     if latest is not None and latest < before:
         cutoff = (date.fromisoformat(latest) + timedelta(days=1)).isoformat()
     contacts: dict[str, str] = {}
     thanks: dict[str, str] = {}
     kept = []
     for row in rows:
-        day, mentor = row[2], row[1]
-        if day >= cutoff or row[9]:  # recent, or with an open action item
+        day, mentor = row.date, row.mentor
+        if day >= cutoff or row.open_actions:
             kept.append(row)
             continue
         if contacts.get(mentor, "") < day:
             contacts[mentor] = day
-        if row[3] == "thanks" and thanks.get(mentor, "") < day:
+        if row.kind == "thanks" and thanks.get(mentor, "") < day:
             thanks[mentor] = day
-    return cutoff, contacts, thanks, tuple(kept), tuple(problems)
+    return SessionSummary(cutoff, contacts, thanks, tuple(kept), tuple(problems))
 
 
 @record
@@ -75,13 +139,16 @@ class FolderSummary:
     reflected: tuple[str, ...] = ()
 
 
-def summariser(kind: str, since: str) -> Callable[[str, list[Any]], Any]:
-    """The function that makes the summary kept in a folder's outline."""
-    if kind == "reflection":
-        return _summarise_reflections
+def summariser(kind: str, since: str) -> Callable[[str, list[Entry]], tuple[Any, ...] | None]:
+    """The function that makes the summary kept in a folder's outline, in its stored form."""
 
-    def summarise(rel: str, entries: list[Any]) -> SessionSummary | None:
-        return _summarise_sessions(rel, entries, since)
+    def summarise(rel: str, entries: list[Entry]) -> tuple[Any, ...] | None:
+        summary: SessionSummary | ReflectionSummary | None
+        if kind == "reflection":
+            summary = _summarise_reflections(rel, entries)
+        else:
+            summary = _summarise_sessions(rel, entries, since)
+        return None if summary is None else summary.stored()
 
     return summarise
 
@@ -89,29 +156,27 @@ def summariser(kind: str, since: str) -> Callable[[str, list[Any]], Any]:
 def from_outline(
     outline: Outline | None, kind: str, directory: str, since: str
 ) -> FolderSummary | Outcome:
-    """The folder at `directory` as its outline sums it up; or "stale" when the outline no
-    longer matches the files, "unusable" when there is none or its summary does not reach
-    back to `since` (an ISO date)."""
-    if outline is None:
+    """The folder at `directory` as its outline (read with `summary_reader(kind)`) sums it
+    up; or "stale" when the outline no longer matches the files, "unusable" when there is
+    none or its summary does not reach back to `since` (an ISO date)."""
+    if outline is None or outline.summary is None:
         return "unusable"
-    listing, joined, stamps, summary = outline
-    try:
-        if kind == "session":
-            cutoff, contacts, thanks, kept_rows, problem_rows = summary
-            if not isinstance(cutoff, str) or cutoff > since:
-                return "unusable"
-            if not all(d < cutoff for d in (*contacts.values(), *thanks.values())):
-                return "unusable"
-            kept: list[Session] = [Session.from_row(row, False) for row in kept_rows]
-            reflected: tuple[str, ...] = ()
-        else:
-            reflected_rows, problem_rows = summary
-            reflected = tuple(s for s in reflected_rows if isinstance(s, str))
-            contacts, thanks, kept = {}, {}, []
-        problems = [Problem.from_row(row) for row in problem_rows]
-    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-        return "unusable"
-    names = _unchanged(directory, listing, joined, stamps)
+    summary = outline.summary
+    if isinstance(summary, SessionSummary):
+        cutoff, contacts, thanks = summary.cutoff, summary.contacts, summary.thanks
+        if kind != "session" or cutoff > since:
+            return "unusable"
+        if not all(d < cutoff for d in (*contacts.values(), *thanks.values())):
+            return "unusable"
+        kept: list[Session] = [Session.from_row(row, False) for row in summary.kept]
+        reflected: tuple[str, ...] = ()
+    else:
+        if kind != "reflection":
+            return "unusable"
+        reflected = summary.reflected
+        contacts, thanks, kept = {}, {}, []
+    problems = [Problem.from_row(row) for row in summary.problems]
+    names = _unchanged(directory, outline.listing, outline.names, outline.stamps)
     if names is None:
         return "stale"
     failed = {problem.path.rsplit("/", 1)[-1] for problem in problems}
@@ -120,19 +185,15 @@ def from_outline(
     return FolderSummary(names, problems, kept, contacts, thanks, reflected)
 
 
-def sum_up(rel: str, entries: list[Any], since: str) -> FolderSummary | None:
+def sum_up(rel: str, entries: list[Entry], since: str) -> FolderSummary | None:
     """The sessions of folder `rel`, read just now, summed up as its outline would: the ones
     that can still matter whole, the latest contact and thank-you of the rest. None when they
     cannot be summed up."""
     summary = _summarise_sessions(rel, entries, since)
     if summary is None:
         return None
-    _, contacts, thanks, kept_rows, _ = summary
-    try:
-        kept = [Session.from_row(row, False) for row in kept_rows]
-    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-        return None
-    return FolderSummary([], [], kept, contacts, thanks)
+    kept = [Session.from_row(row, False) for row in summary.kept]
+    return FolderSummary([], [], kept, summary.contacts, summary.thanks)
 
 
 def earlier_sessions(before: date, summaries: list[FolderSummary]) -> EarlierSessions:
@@ -159,14 +220,14 @@ def year_of(rel: str) -> str | None:
     return name if len(name) == 4 and name.isascii() and name.isdigit() else None
 
 
-def gatherable(entry: Any, name: str, year: str | None) -> bool:
+def gatherable(entry: Entry, name: str, year: str | None) -> bool:
     """Whether an entry is a session in its year's folder with the row of this file."""
-    if year is None:
-        return False
-    try:
-        return bool(entry[5] == "session" and name.startswith(year) and entry[6][0] == name[:-3])
-    except (TypeError, IndexError, KeyError):
-        return False
+    return (
+        year is not None
+        and entry.kind == "session"
+        and name.startswith(year)
+        and entry.row.id == name[: -len(RECORD_EXTENSION)]
+    )
 
 
 def _latest(into: dict[str, str], days: dict[str, str]) -> None:
@@ -195,49 +256,40 @@ def _unchanged(directory: str, listing: str, joined: str, stamps: bytes) -> list
     return names if marshal.dumps(now, STAMPS_MARSHAL_VERSION) == stamps else None
 
 
-def _summarise_sessions(rel: str, entries: list[Any], since: str) -> SessionSummary | None:
+def _summarise_sessions(rel: str, entries: list[Entry], since: str) -> SessionSummary | None:
     """The summary of a folder of sessions kept in its outline; None when the folder holds a
     session outside its year's folder (that one must go through the duplicate check)."""
-    rows = _rows_in_place(rel, entries, "session", len(RECORD_EXTENSION))
-    if rows is None:
+    found = _rows_in_place(rel, entries, "session")
+    if found is None:
         return None
-    try:
-        return summarise_session_rows(rows[0], rows[1], since)
-    except (TypeError, ValueError, IndexError, KeyError):
-        return None  # an entry of the wrong shape: no summary, the files are read instead
+    rows, problems = found
+    return summarise_session_rows(rows, problems, since)
 
 
-def _summarise_reflections(rel: str, entries: list[Any]) -> tuple[Any, ...] | None:
+def _summarise_reflections(rel: str, entries: list[Entry]) -> ReflectionSummary | None:
     """The summary of a folder of reflections: the sessions they reflect on, and problems."""
-    rows = _rows_in_place(rel, entries, "reflection", len(RECORD_EXTENSION))
-    if rows is None:
+    found = _rows_in_place(rel, entries, "reflection")
+    if found is None:
         return None
-    try:
-        return tuple(row[2] for row in rows[0] if row[2]), tuple(rows[1])
-    except (TypeError, IndexError):
-        return None
+    rows, problems = found
+    return ReflectionSummary(tuple(row.session for row in rows if row.session), tuple(problems))
 
 
-def _rows_in_place(
-    rel: str, entries: list[Any], kind: str, cut: int
-) -> tuple[list[Any], list[Any]] | None:
-    """(rows, problem rows) of a folder's entries (file names with an extension `cut` long);
-    None unless every record is of `kind` and in its year's folder."""
+def _rows_in_place(rel: str, entries: list[Entry], kind: str) -> tuple[list[Any], list[Any]] | None:
+    """(rows, problem rows) of a folder's entries; None unless every record is of `kind` and
+    in its year's folder."""
     year = year_of(rel)
     if year is None:
         return None
-    cut = -cut
+    cut = -len(RECORD_EXTENSION)
     rows: list[Any] = []
     problems: list[Any] = []
-    try:
-        for entry in entries:
-            name, found, row = entry[0], entry[5], entry[6]
-            if found == "problem":
-                problems.append(row)
-            elif found == kind and name.startswith(year) and row[0] == name[:cut]:
-                rows.append(row)
-            else:
-                return None
-    except (TypeError, IndexError, KeyError):
-        return None
+    for entry in entries:
+        name = entry.name
+        if entry.kind == "problem":
+            problems.append(entry.row)
+        elif entry.kind == kind and name.startswith(year) and entry.row.id == name[:cut]:
+            rows.append(entry.row)
+        else:
+            return None
     return rows, problems

@@ -78,7 +78,7 @@ class LockWatcher(Protocol):
 LOCK_WATCHERS: list[LockWatcher] = []
 
 
-def _writable_mode(record: RecordFile) -> int:
+def writable_mode(record: RecordFile) -> int:
     """The mode a rewritten file keeps: its own. A file without its owner's write bit is
     refused (nothing is written)."""
     import stat
@@ -97,7 +97,7 @@ def _writable_mode(record: RecordFile) -> int:
     return mode
 
 
-def _in_own_form(record: RecordFile, text: str) -> bytes:
+def in_own_form(record: RecordFile, text: str) -> bytes:
     """`text` in the form of the file it replaces: mark, each line's ending, final newline."""
     from mentorlog.journal import lineform
 

@@ -377,7 +377,7 @@ def _match_file(
         unreadable.append(journal.rel(path))
         return None
     data, body = parsed
-    record_id = path.name[: -len(LAYOUT[kind][1])]
+    record_id = path.name[: -len(LAYOUT[kind].extension)]
     when = _record_date(kind, data)
     mentor = _record_mentor(kind, record_id, data)
     if not _passes(kind, data, when, mentor, filters):
@@ -413,7 +413,7 @@ def _parse_record(kind: str, path: Path, raw: bytes) -> tuple[dict[str, Any], st
 
     try:
         text = frontmatter.normalise_text(raw, str(path))
-        if LAYOUT[kind][1] == ".md":
+        if LAYOUT[kind].extension == ".md":
             data, body = frontmatter.parse(text, str(path))
             return data, body.strip("\n")
         return frontmatter.parse_toml(text, str(path)), ""

@@ -484,7 +484,7 @@ def _keep_both_files(journal: Journal, kind: str, path: str) -> str:
     root = journal.root
     theirs = gitsync.git(root, "show", f":3:{path}").stdout
     gitsync.git(root, "checkout", "--ours", "--", path)
-    extension = LAYOUT[kind][1]
+    extension = LAYOUT[kind].extension
     stem = path.rsplit("/", 1)[-1][: -len(extension)]
     taken = journal.ids_on_disk(kind)
     numbered = _NUMBERED.match(stem)

@@ -1,0 +1,276 @@
+"""The rows records are cached as, with named fields, and the one check of a stored row.
+
+A row is what the index keeps of a record: plain values that `marshal` can store. Sessions,
+reflections and problems are `NamedTuple`s, so a row is a tuple on disk (the index stores
+`tuple(row)`) and has named fields in memory (`SessionRow._make(stored)`). Mentors, goals and
+the settings are dicts keyed by field name. Rows inside a row (an action item, a question) are
+short tuples or lists that the record unpacks by name.
+
+`checked(kind, stored)` rebuilds a stored row and raises `BadShape` unless it is exactly what
+this version writes, down to the types of its fields and the dates inside them, so that code
+reading a checked row never meets a value of the wrong shape: an index of another version, or
+one written by a bug, is then read again from the files.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable
+from datetime import date
+from typing import Any, NamedTuple
+
+from mentorlog.domain.dates import UNITS, Cadence
+
+
+class BadShape(ValueError):
+    """A stored row that is not one this version of mentorlog writes."""
+
+
+class SessionRow(NamedTuple):
+    id: str
+    mentor: str
+    date: str  # ISO, which sorts as dates do
+    kind: str
+    topic: str | None
+    goals: list[str]
+    confidential: bool
+    how: str | None
+    discussed: list[str]
+    # The open action items, as ActionItem.to_row makes them, kept plain for a summary read
+    open_actions: tuple[Any, ...]
+    # marshal of (every action row, every lesson row); b"" when there are none
+    packed: bytes
+
+
+class ReflectionRow(NamedTuple):
+    id: str
+    date: str
+    session: str | None
+    mentor: str | None
+    goals: list[str]
+    confidential: bool
+
+
+class ProblemRow(NamedTuple):
+    path: str
+    reason: str
+    line: int | None
+    hint: str | None
+
+
+def cadence_of(text: str) -> Cadence:
+    """The cadence a row holds as its text ("4w")."""
+    return Cadence(int(text[:-1]), text[-1])
+
+
+def checked(kind: str, stored: Any) -> Any:
+    """The row of a record of `kind` ("problem" for a file that could not be read) rebuilt
+    from its stored form; BadShape when it is not one."""
+    check = _CHECKS.get(kind)
+    if check is None:
+        raise BadShape(f"no record is of kind {kind!r}")
+    return check(stored)
+
+
+def is_day(value: Any) -> bool:
+    """An ISO date as a row holds it."""
+    if type(value) is not str or len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def require(condition: bool) -> None:
+    """BadShape unless `condition`: for the checks of stored rows and what holds them."""
+    if not condition:
+        raise BadShape("a stored row is not of the shape this version writes")
+
+
+def _text_or_none(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def _day_or_none(value: Any) -> bool:
+    return value is None or is_day(value)
+
+
+def _texts(value: Any) -> bool:
+    return type(value) is list and all(type(item) is str for item in value)
+
+
+def _cadence_or_none(value: Any, allow_none: bool = True) -> bool:
+    if value is None:
+        return allow_none
+    return (
+        type(value) is str
+        and len(value) >= 2
+        and value[-1] in UNITS
+        and value[:-1].isascii()
+        and value[:-1].isdigit()
+    )
+
+
+def _action(row: Any, open_only: bool = False) -> bool:
+    if type(row) not in (list, tuple) or len(row) != 5:
+        return False
+    number, text, done, done_on, outcome = row
+    return (
+        type(number) is int
+        and type(text) is str
+        and type(done) is bool
+        and not (open_only and done)
+        and _day_or_none(done_on)
+        and _text_or_none(outcome)
+    )
+
+
+def _lesson(row: Any) -> bool:
+    if type(row) not in (list, tuple) or len(row) != 2:
+        return False
+    text, tags = row
+    return type(text) is str and _texts(tags)
+
+
+def _session(stored: Any) -> SessionRow:
+    require(type(stored) is tuple and len(stored) == len(SessionRow._fields))
+    row = SessionRow._make(stored)
+    require(
+        type(row.id) is str
+        and type(row.mentor) is str
+        and is_day(row.date)
+        and type(row.kind) is str
+        and _text_or_none(row.topic)
+        and _texts(row.goals)
+        and type(row.confidential) is bool
+        and _text_or_none(row.how)
+        and _texts(row.discussed)
+        and type(row.open_actions) is tuple
+        and all(_action(action, open_only=True) for action in row.open_actions)
+        and type(row.packed) is bytes
+    )
+    if row.packed:
+        unpacked = marshal.loads(row.packed)
+        require(type(unpacked) is tuple and len(unpacked) == 2)
+        actions, lessons = unpacked
+        require(
+            type(actions) is tuple
+            and all(map(_action, actions))
+            and type(lessons) is tuple
+            and all(map(_lesson, lessons))
+        )
+    return row
+
+
+def _reflection(stored: Any) -> ReflectionRow:
+    require(type(stored) is tuple and len(stored) == len(ReflectionRow._fields))
+    row = ReflectionRow._make(stored)
+    require(
+        type(row.id) is str
+        and is_day(row.date)
+        and _text_or_none(row.session)
+        and _text_or_none(row.mentor)
+        and _texts(row.goals)
+        and type(row.confidential) is bool
+    )
+    return row
+
+
+def _problem(stored: Any) -> ProblemRow:
+    require(type(stored) is tuple and len(stored) == len(ProblemRow._fields))
+    row = ProblemRow._make(stored)
+    require(
+        type(row.path) is str
+        and type(row.reason) is str
+        and (row.line is None or type(row.line) is int)
+        and _text_or_none(row.hint)
+    )
+    return row
+
+
+def _fields(stored: Any, checks: dict[str, Callable[[Any], bool]]) -> dict[str, Any]:
+    require(type(stored) is dict and stored.keys() == checks.keys())
+    require(all(check(stored[name]) for name, check in checks.items()))
+    return stored  # type: ignore[no-any-return]
+
+
+def _pairs(check: Callable[..., bool], size: int) -> Callable[[Any], bool]:
+    """A list of short rows (`size` values each) that `check` accepts spread out."""
+
+    def each(value: Any) -> bool:
+        return type(value) is list and all(
+            type(item) in (list, tuple) and len(item) == size and check(*item) for item in value
+        )
+
+    return each
+
+
+def _text(value: Any) -> bool:
+    return type(value) is str
+
+
+_MENTOR = {
+    "id": _text,
+    "name": _text,
+    "role": _text_or_none,
+    "org": _text_or_none,
+    "email": _text_or_none,
+    "stage": _text_or_none,
+    "cadence": _cadence_or_none,
+    "since": _day_or_none,
+    "added": _day_or_none,
+    "tags": _texts,
+    "strengths": _texts,
+    "background": _text_or_none,
+    "resume_sent": _day_or_none,
+    "ground_rules": _day_or_none,
+    "struggles_asked": _day_or_none,
+    "paused_until": _day_or_none,
+    "paused_since": _day_or_none,
+    "ended": _day_or_none,
+    "shared": _pairs(lambda what, day: type(what) is str and _day_or_none(day), 2),
+    "questions": _pairs(
+        lambda text, added, done: type(text) is str and _day_or_none(added) and _day_or_none(done),
+        3,
+    ),
+}
+
+_GOAL = {
+    "id": _text,
+    "title": _text,
+    "why": _text_or_none,
+    "mentors": _texts,
+    "target": _day_or_none,
+    "success": _text_or_none,
+    "status": _text,
+    "created": _day_or_none,
+    "closed": _day_or_none,
+    "note": _text_or_none,
+    "independently": lambda value: type(value) is bool,
+    "progress": _pairs(lambda day, note: is_day(day) and type(note) is str, 2),
+}
+
+
+def _cadence(value: Any) -> bool:
+    return _cadence_or_none(value, allow_none=False)
+
+
+_SETTINGS = {
+    "schema_version": lambda value: type(value) is int,
+    "default_cadence": _cadence,
+    "due_within": _cadence,
+    "reflect_within": _cadence,
+    "git": lambda value: type(value) is bool,
+    "cadence_set": lambda value: type(value) is bool,
+}
+
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "session": _session,
+    "reflection": _reflection,
+    "problem": _problem,
+    "mentor": lambda stored: _fields(stored, _MENTOR),
+    "goal": lambda stored: _fields(stored, _GOAL),
+    "settings": lambda stored: _fields(stored, _SETTINGS),
+}
