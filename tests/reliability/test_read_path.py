@@ -22,7 +22,7 @@ from reliability_support import child_env, mentorlog_process
 from conftest import examples
 from journal_builder import Builder
 from mentorlog.domain import body
-from mentorlog.journal import frontmatter, reader, storage
+from mentorlog.journal import frontmatter, lineform, reader, storage
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX special files")
 
@@ -498,3 +498,28 @@ def test_the_index_forgets_a_deleted_session(run: Any, journal: Path, how: str) 
         assert made.exit_code == 0, made.stderr
     assert b"zanzibar" not in _cache_bytes(journal)
     assert b"2025-03-01-ada" not in _cache_bytes(journal)
+
+
+def _mixed_endings(n: int) -> str:
+    return "".join(f"line {i % 3}" + ("\r\n" if i % 2 else "\n") for i in range(n))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda text: "changed\n" + text.replace("\r\n", "\n") + "changed too\n",
+        lambda text: text.replace("\r\n", "\n")[::-1].replace("\n", "\n", 1),
+        lambda text: "\n".join(reversed(text.replace("\r\n", "\n").split("\n"))),
+    ],
+    ids=["both ends changed", "reversed text", "reversed lines"],
+)
+def test_giving_lines_their_endings_back_is_not_worse_than_n_log_n(change: Any) -> None:
+    """A rewrite of a file with mixed line endings and many alike lines: the work to give each
+    kept line its own ending back grows with the lines, not with their square."""
+
+    def restore(text: str) -> None:
+        lineform.restore(text, change(text))
+
+    small = _work(_mixed_endings, restore, 150)
+    large = _work(_mixed_endings, restore, 1200)
+    assert large <= 8 * small * 3, (small, large)  # 8 times the input, at most 24 times the work

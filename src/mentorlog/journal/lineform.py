@@ -10,7 +10,7 @@ does not. So a rewrite changes the bytes of the lines it means to change and of 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
+from bisect import bisect_right
 
 BOM = "\ufeff"
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\n|\r|)")
@@ -58,9 +58,12 @@ def restore(original: str, changed: str) -> str:
 
 
 def _endings_for(old: list[tuple[str, str]], new: list[str]) -> list[str]:
-    """The ending of each new line: its own old ending where the line was kept."""
+    """The ending of each new line: its own old ending where the line was kept. Linear in the
+    lines (n log n at worst): a diff would be quadratic on a file of many alike lines."""
     usual = dominant_ending(old)
     endings = [usual] * len(new)
+    if len({ending for _, ending in old if ending}) <= 1:
+        return endings  # one kind of ending (nearly every file): nothing to tell apart
     # Most rewrites touch a few lines in one place: match the untouched head and tail
     # directly, and compare only what lies between.
     head = 0
@@ -74,12 +77,18 @@ def _endings_for(old: list[tuple[str, str]], new: list[str]) -> list[str]:
         endings[index] = old[index][1] or usual
     for offset in range(1, tail + 1):
         endings[-offset] = old[-offset][1] or usual
-    old_middle = [content for content, _ in old[head : len(old) - tail]]
-    new_middle = new[head : len(new) - tail]
-    if old_middle and new_middle:
-        matcher = SequenceMatcher(None, old_middle, new_middle, autojunk=False)
-        for block in matcher.get_matching_blocks():
-            for step in range(block.size):
-                ending = old[head + block.a + step][1]
-                endings[head + block.b + step] = ending or usual
+    # Between them, each new line takes the ending of the first old line with the same text
+    # after the last one matched, so kept lines keep their order and their endings.
+    places: dict[str, list[int]] = {}
+    for index in range(head, len(old) - tail):
+        places.setdefault(old[index][0], []).append(index)
+    last = head - 1
+    for index in range(head, len(new) - tail):
+        candidates = places.get(new[index])
+        if not candidates:
+            continue
+        found = bisect_right(candidates, last)
+        if found < len(candidates):
+            last = candidates[found]
+            endings[index] = old[last][1] or usual
     return endings
