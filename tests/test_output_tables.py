@@ -51,6 +51,13 @@ COMMANDS: dict[str, tuple[list[str], Callable[[Any], list[str]]]] = {
     "search": (["search", "budget"], _keys("id", "date")),
     "brief": (["brief", "ruth"], lambda doc: [doc["mentor"]["known_since"]]),
     "log": (["log"], lambda doc: [entry["commit"][:7] for entry in doc]),
+    "due": (
+        ["due", "--as-of", "2026-11-23"],
+        lambda doc: [a["id"] for a in doc["report_back"]]
+        + [r["session"] for r in doc["reflect"]]
+        + [t["since"] for t in doc["thanks"]]
+        + [t["text"].split()[-1] for t in doc["report_back"]],
+    ),
 }
 
 

@@ -72,7 +72,7 @@ def due(
     from mentorlog.render import plain as render_plain
 
     if report.rows or report.needs_attention:
-        text = render_plain.due(report, names, use_colour(sys.stdout), terminal_width())
+        text = render_plain.due(report, names, use_colour(sys.stdout), terminal_width(0))
         sys.stdout.write(text)
     if problems:
         say(render_plain.unreadable(len(problems)))

@@ -41,18 +41,6 @@ def display_width(text: str) -> int:
     return width
 
 
-def fit(text: str, width: int) -> str:
-    """Cut text to `width` cells, marking the cut."""
-    if display_width(text) <= width:
-        return text
-    kept = ""
-    for char in text:
-        if display_width(kept + char) > width - 1:
-            break
-        kept += char
-    return kept + "…"
-
-
 def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
@@ -66,19 +54,84 @@ def _when(row: DueRow) -> str:
     return f"due {describe_delta(-days)}" if row.status == "due" else f"ok, {describe_delta(-days)}"
 
 
-def _table(rows: list[list[str]], width: int, last_flexible: bool = True) -> list[str]:
-    """Align columns; the last column takes what width is left."""
+# The last column (the prose: an action, a reason) wraps; the columns before it (ids, names,
+# dates, counts) are never cut. Too narrow for them, a row becomes a block of lines instead.
+_MIN_PROSE = 16
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells, broken between words where it can be (a
+    word longer than the width is split, never cut off)."""
+    if width <= 0 or display_width(text) <= width:
+        return [text]
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if display_width(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while display_width(word) > width:
+            head = ""
+            for char in word:
+                if display_width(head + char) > width:
+                    break
+                head += char
+            lines.append(head)
+            word = word[len(head) :]
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _row_blocks(
+    rows: list[list[str]], width: int, header: list[str] | None = None
+) -> list[list[str]]:
+    """Each row as its lines, the header (if any) first. `width` 0 means no limit (a pipe or
+    a file). In blocks, the header's words label the cells and the header row goes."""
     if not rows:
         return []
     rows = [[text_safety.line(cell) for cell in row] for row in rows]
+    if header is not None:
+        rows = [header, *rows]
     columns = len(rows[0])
     widths = [max(display_width(r[i]) for r in rows) for i in range(columns)]
-    lines = []
+    fixed_width = 2 + sum(widths[:-1]) + 2 * (columns - 1)
+    room = width - fixed_width if width > 0 else 0
+    blocks = []
     for row in rows:
+        if width > 0 and room < _MIN_PROSE and columns > 1:
+            # One record per block: the first cell, then each other cell on its own lines.
+            if header is not None and row is rows[0]:
+                continue
+            lines = [("  " + part).rstrip() for part in _wrap(row[0], width - 2)]
+            for index, cell in enumerate(row[1:], start=1):
+                label = f"{header[index].lower()}: " if header is not None else ""
+                lines.extend(("    " + part).rstrip() for part in _wrap(label + cell, width - 4))
+            blocks.append(lines)
+            continue
         fixed = "  ".join(_pad(row[i], widths[i]) for i in range(columns - 1))
-        room = max(10, width - 2 - display_width(fixed) - 2) if last_flexible else widths[-1]
-        lines.append(("  " + fixed + "  " + fit(row[-1], room)).rstrip())
-    return lines
+        parts = _wrap(row[-1], room)
+        lines = [("  " + fixed + "  " + parts[0]).rstrip()]
+        lines.extend((" " * fixed_width + part).rstrip() for part in parts[1:])
+        blocks.append(lines)
+    return blocks
+
+
+def _heading(paint: Painter, title: str, note: str, width: int) -> list[str]:
+    """A section's title and, dimmed, its note: on one line when it fits, else the note
+    wrapped below it."""
+    if width <= 0 or display_width(title) + 2 + display_width(note) <= width:
+        return [paint(title, "bold") + paint(f"  {note}", "dim")]
+    return [paint(title, "bold"), *(paint(f"  {part}", "dim") for part in _wrap(note, width - 2))]
+
+
+def _table(rows: list[list[str]], width: int) -> list[str]:
+    """Aligned columns; the last one wraps in the width that is left."""
+    return [line for block in _row_blocks(rows, width) for line in block]
 
 
 def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> str:
@@ -86,28 +139,30 @@ def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> s
     out: list[str] = []
     reconnect = [r for r in report.rows if not r.ended]
     if reconnect:
-        out.append(paint("Reconnect", "bold") + paint(f"  (as of {_day(report.today)})", "dim"))
-        table = [["MENTOR", "LAST CONTACT", "CADENCE", "NEXT CHECK-IN", "WHEN"]]
+        out.extend(_heading(paint, "Reconnect", f"(as of {_day(report.today)})", width))
+        header = ["MENTOR", "LAST CONTACT", "CADENCE", "NEXT CHECK-IN", "WHEN"]
+        table = []
         for row in reconnect:
             last = row.last_contact.isoformat() if row.last_contact else "never"
             table.append(
                 [row.mentor.name, last, str(row.cadence), row.next_due.isoformat(), _when(row)]
             )
-        lines = _table(table, width)
-        out.append(paint(lines[0], "dim"))
-        for row, line in zip(reconnect, lines[1:], strict=True):
+        blocks = _row_blocks(table, width, header)
+        if len(blocks) > len(reconnect):  # the header row, when the table fits as a table
+            out.extend(paint(line, "dim") for line in blocks.pop(0))
+        for row, block in zip(reconnect, blocks, strict=True):
             tone = (
                 "red" if row.status == "overdue" else "yellow" if row.status == "due" else "green"
             )
-            when = _when(row)
-            out.append(
-                line[: len(line) - len(when)] + paint(when, tone) if line.endswith(when) else line
-            )
+            when = text_safety.line(_when(row))
+            last = block[-1]
+            if last.endswith(when):
+                block = [*block[:-1], last[: len(last) - len(when)] + paint(when, tone)]
+            out.extend(block)
     if report.open_actions:
         out.append("")
-        out.append(
-            paint("Report back", "bold")
-            + paint("  (open actions older than the mentor's cadence)", "dim")
+        out.extend(
+            _heading(paint, "Report back", "(open actions older than the mentor's cadence)", width)
         )
         table = [
             [a.action.id, names.get(a.mentor, a.mentor), f"{a.age_days} days", a.action.text]
@@ -116,9 +171,13 @@ def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> s
         out.extend(_table(table, width))
     if report.unreflected:
         out.append("")
-        out.append(
-            paint("Reflect", "bold")
-            + paint("  (calls with no reflection yet: `mentorlog reflect --session ID`)", "dim")
+        out.extend(
+            _heading(
+                paint,
+                "Reflect",
+                "(calls with no reflection yet: `mentorlog reflect --session ID`)",
+                width,
+            )
         )
         table = [
             [u.session, names.get(u.mentor, u.mentor), f"{u.kind}, {describe_delta(-u.age_days)}"]
@@ -127,7 +186,7 @@ def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> s
         out.extend(_table(table, width))
     if report.thanks:
         out.append("")
-        out.append(paint("Say thanks", "bold") + paint("  (`mentorlog thank NAME`)", "dim"))
+        out.extend(_heading(paint, "Say thanks", "(`mentorlog thank NAME`)", width))
         table = []
         for t in report.thanks:
             if t.reason == "ended":
