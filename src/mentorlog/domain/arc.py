@@ -202,4 +202,3 @@ def drift(agreement: Agreement, contacts: list[date], today: date) -> Drift | No
         return None
     missed = sum(1 for begin, end in periods if not any(begin < d <= end for d in contacts))
     return Drift(cadence, len(periods), missed)
-

@@ -238,9 +238,12 @@ _MENTOR = {
     "agreement": lambda value: value is None or _agreement(value),
     "phase": _text_or_none,
     "not_applicable": _texts,
-    "closure": lambda value: value is None or _pairs(
-        lambda learned, stays: _text_or_none(learned) and _text_or_none(stays), 2
-    )([value]),
+    "closure": lambda value: (
+        value is None
+        or _pairs(lambda learned, stays: _text_or_none(learned) and _text_or_none(stays), 2)(
+            [value]
+        )
+    ),
 }
 
 
@@ -257,6 +260,7 @@ def _agreement(value: Any) -> bool:
         ),
         7,
     )([value])
+
 
 _GOAL = {
     "id": _text,

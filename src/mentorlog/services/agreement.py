@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from mentorlog.domain.dates import Cadence
 from mentorlog.domain.arc import Agreement
+from mentorlog.domain.dates import Cadence
 from mentorlog.domain.models import Mentor
 from mentorlog.errors import UsageError
 from mentorlog.journal.storage import Journal
@@ -110,9 +110,7 @@ def from_text(text: str, today: date) -> AgreementEdit:
     data = frontmatter.parse_toml(text, "the agreement")
     unknown = [key for key in data if key not in _KEYS]
     if unknown:
-        raise UsageError(
-            f"the agreement has no '{unknown[0]}'", f"use only: {', '.join(_KEYS)}"
-        )
+        raise UsageError(f"the agreement has no '{unknown[0]}'", f"use only: {', '.join(_KEYS)}")
 
     def day(key: str) -> date | None:
         if key not in data:

@@ -224,6 +224,8 @@ def edit_changes(edit: MentorEdit) -> dict[str, Any]:
         changes["background"] = clean_text(edit.background, "background")
     if edit.phase is not None:
         changes["phase"] = None if edit.phase.strip().lower() == "auto" else check_phase(edit.phase)
+    for item in (*edit.not_applicable, *edit.applicable):
+        check_checklist_key(item)
     lists = (edit.tags, edit.untags, edit.strengths, edit.not_applicable, edit.applicable)
     if not changes and not any(lists):
         raise UsageError("nothing to change", "give at least one option, e.g. --cadence 6w")
@@ -237,7 +239,7 @@ def edit(journal: Journal, text: str, wanted: MentorEdit) -> Mentor:
     add_tags = clean_tags(wanted.tags)
     drop_tags = set(clean_tags(wanted.untags))
     strengths = [s for s in (clean_line(x, "a strength") for x in wanted.strengths) if s]
-    skip = [check_checklist_key(k) for k in wanted.not_applicable]
+    skip = list(dict.fromkeys(check_checklist_key(k) for k in wanted.not_applicable))
     unskip = {check_checklist_key(k) for k in wanted.applicable}
 
     def lists(data: dict[str, Any]) -> dict[str, Any]:

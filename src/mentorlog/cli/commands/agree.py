@@ -18,7 +18,9 @@ def agree(
     mentor: MentorArg,
     cadence: Annotated[
         str | None,
-        typer.Option("--cadence", metavar="CADENCE", help="How often you agreed to meet: monthly, 6w."),
+        typer.Option(
+            "--cadence", metavar="CADENCE", help="How often you agreed to meet: monthly, 6w."
+        ),
     ] = None,
     term: Annotated[
         str | None,
@@ -36,9 +38,7 @@ def agree(
     ] = None,
     channel: Annotated[
         list[str] | None,
-        typer.Option(
-            "--channel", metavar="TEXT", help="How you reach each other (repeatable)."
-        ),
+        typer.Option("--channel", metavar="TEXT", help="How you reach each other (repeatable)."),
     ] = None,
     bring: Annotated[
         str | None,
