@@ -48,7 +48,7 @@ def agreement_lines(standing: Standing, shown: Shown) -> list[str]:
 def phase_suggestions(standing: Standing, first_name: str, mentor_id: str) -> list[str]:
     """What the phase asks of this call."""
     phase = standing.phase
-    if phase == "initiation":
+    if phase == "initiation" and not standing.ground_rules_agreed:
         return [
             f"Early days: agree with {first_name} on goals and ground rules (how often, for how "
             f"long, what stays between you): `mentorlog agree {mentor_id}`."

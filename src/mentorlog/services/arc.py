@@ -23,6 +23,7 @@ class Standing:
     drift: Drift | None
     review_due: date | None  # the agreement's review date, while the relationship lasts
     ended: bool
+    ground_rules_agreed: bool
 
 
 def standing(
@@ -50,4 +51,5 @@ def standing(
         drift=arc.drift(agreement, contacts, today) if agreement and not ended else None,
         review_due=agreement.review if agreement and not ended else None,
         ended=ended,
+        ground_rules_agreed=agreement is not None or mentor.ground_rules is not None,
     )
