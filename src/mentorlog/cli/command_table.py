@@ -51,6 +51,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "call is for and what you queued, what to report back on, what moved, and what they "
         "taught you before.",
     ),
+    "agree": (
+        "agree",
+        "agree",
+        "Record what you agreed with a mentor: rhythm, term, review date, confidentiality, "
+        "channels, what you bring.",
+    ),
     "thank": ("thank", "thank", 'Record a thank-you to a mentor (a session of kind "thanks").'),
     "team": (
         "team",

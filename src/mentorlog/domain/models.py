@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from mentorlog.domain.arc import Agreement, Closure
 from mentorlog.domain.dates import Cadence
 from mentorlog.domain.records import field, record
 from mentorlog.domain.rows import ProblemRow, ReflectionRow, SessionRow, cadence_of
@@ -143,6 +144,10 @@ class Mentor:
     ended: date | None = None
     shared: list[SharedDocument] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    agreement: Agreement | None = None
+    phase: str | None = None  # set by hand; otherwise suggested from the history
+    not_applicable: list[str] = field(default_factory=list)  # getting-started items skipped
+    closure: Closure | None = None
 
     @property
     def first_name(self) -> str:
@@ -199,6 +204,10 @@ class Mentor:
             "ended": _iso(self.ended),
             "shared": [s.to_row() for s in self.shared],
             "questions": [q.to_row() for q in self.questions],
+            "agreement": self.agreement.to_row() if self.agreement else None,
+            "phase": self.phase,
+            "not_applicable": self.not_applicable,
+            "closure": self.closure.to_row() if self.closure else None,
         }
 
     @classmethod
@@ -224,6 +233,10 @@ class Mentor:
             ended=_d(row["ended"]),
             shared=[SharedDocument.from_row(s) for s in row["shared"]],
             questions=[Question.from_row(q) for q in row["questions"]],
+            agreement=Agreement.from_row(row["agreement"]) if row["agreement"] else None,
+            phase=row["phase"],
+            not_applicable=row["not_applicable"],
+            closure=Closure.from_row(row["closure"]) if row["closure"] else None,
         )
 
 

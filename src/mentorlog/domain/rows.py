@@ -235,7 +235,32 @@ _MENTOR = {
         lambda text, added, done: type(text) is str and _day_or_none(added) and _day_or_none(done),
         3,
     ),
+    "agreement": lambda value: value is None or _agreement(value),
+    "phase": _text_or_none,
+    "not_applicable": _texts,
+    "closure": lambda value: (
+        value is None
+        or _pairs(lambda learned, stays: _text_or_none(learned) and _text_or_none(stays), 2)(
+            [value]
+        )
+    ),
 }
+
+
+def _agreement(value: Any) -> bool:
+    return _pairs(
+        lambda agreed, cadence, term, review, confidentiality, channels, bring: (
+            _day_or_none(agreed)
+            and _cadence_or_none(cadence)
+            and _cadence_or_none(term)
+            and _day_or_none(review)
+            and _text_or_none(confidentiality)
+            and _texts(channels)
+            and _text_or_none(bring)
+        ),
+        7,
+    )([value])
+
 
 _GOAL = {
     "id": _text,

@@ -257,12 +257,20 @@ def update_toml(original: str, changes: dict[str, Any]) -> str:
                 del document[key]
         elif key in document:
             current = document.item(key)
-            if not _same(current, value) and not _merge_list(current, value):
+            if _is_table(current) and isinstance(value, dict):
+                _merge_table(current, value)  # comments inside the table stay
+            elif not _same(current, value) and not _merge_list(current, value):
                 document[key] = _tomlkit_value(value)
         else:
             # tomlkit puts a new plain key after the last plain key, before any [table]
             document.add(key, _tomlkit_value(value))
     return tomlkit.dumps(document)
+
+
+def _is_table(item: Any) -> bool:
+    from tomlkit.items import InlineTable, Table
+
+    return isinstance(item, Table | InlineTable)
 
 
 def _merge_list(current: Any, wanted: Any) -> bool:

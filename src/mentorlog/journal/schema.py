@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from mentorlog.domain import body as body_text
+from mentorlog.domain.arc import Agreement, Closure
 from mentorlog.domain.dates import (
     EARLIEST_RECORD_DATE,
     LATEST_RECORD_DATE,
@@ -102,6 +103,21 @@ class _Shared(_File):
     date: Day | None = None
 
 
+class _Agreement(_File):
+    agreed: Day | None = None
+    cadence: CadenceText | None = None
+    term: CadenceText | None = None
+    review: Day | None = None
+    confidentiality: Text | None = None
+    channels: list[StrictStr] = Field(default_factory=list)
+    bring: Text | None = None
+
+
+class _Closure(_File):
+    learned: Text | None = None
+    stays: Text | None = None
+
+
 class _MentorFile(_File):
     name: Name
     role: Text | None = None
@@ -122,6 +138,12 @@ class _MentorFile(_File):
     ended: Day | None = None
     shared: list[_Shared] = Field(default_factory=list)
     questions: list[_Question] = Field(default_factory=list)
+    agreement: _Agreement | None = None
+    phase: Literal["initiation", "cultivation", "separation", "redefinition"] | None = None
+    not_applicable: list[Literal["goals", "background", "resume", "ground_rules"]] = Field(
+        default_factory=list
+    )
+    closure: _Closure | None = None
 
 
 class _Progress(_File):
@@ -235,6 +257,22 @@ def mentor(record_id: str, data: dict[str, Any], path: str, source: str = "") ->
         ended=m.ended,
         shared=[SharedDocument(s.what, s.date) for s in m.shared],
         questions=[Question(q.text, q.added, q.done) for q in m.questions],
+        agreement=_agreement(m.agreement) if m.agreement else None,
+        phase=m.phase,
+        not_applicable=list(dict.fromkeys(m.not_applicable)),
+        closure=Closure(m.closure.learned, m.closure.stays) if m.closure else None,
+    )
+
+
+def _agreement(a: _Agreement) -> Agreement:
+    return Agreement(
+        agreed=a.agreed,
+        cadence=parse_cadence(a.cadence) if a.cadence else None,
+        term=parse_cadence(a.term) if a.term else None,
+        review=a.review,
+        confidentiality=a.confidentiality,
+        channels=list(a.channels),
+        bring=a.bring,
     )
 
 

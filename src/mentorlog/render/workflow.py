@@ -14,6 +14,7 @@ from rich.text import Text
 from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.domain.slugs import fold
+from mentorlog.render import arc as arc_view
 from mentorlog.render import text_safety
 from mentorlog.render.rhythm import RhythmChart
 from mentorlog.render.tables import SafeTable, lines, panel, plain
@@ -84,6 +85,8 @@ def _checklist_hint(item: ChecklistItem, mentor_id: str) -> str:
 
 def _checklist_line(item: ChecklistItem, mentor_id: str, shown: Shown) -> str:
     label = _CHECKLIST_LABELS[item.key]
+    if not item.applicable and not item.done:
+        return f"[-] {label}: not applicable"
     if item.done:
         detail = shown(item.detail) if item.detail else None
         extra = ", ".join(x for x in (detail, _d(item.on) if item.on else None) if x)
@@ -120,6 +123,8 @@ def _who(b: Brief, shown: Shown) -> list[str]:
         paused = f"paused until {_d(m.paused_until)}; " if b.status == "paused" else ""
         verb = "was due" if days < 0 else "is due"
         lines.append(f"Next check-in {paused}{verb} {_when(b.next_due, today)}")
+    if b.standing is not None:
+        lines.append(arc_view.phase_line(b.standing))
     if m.strengths:
         lines.append("Strengths: " + ", ".join(shown(x) for x in m.strengths))
     if m.tags:
@@ -130,7 +135,12 @@ def _who(b: Brief, shown: Shown) -> list[str]:
 def _purpose(b: Brief, shown: Shown) -> list[str]:
     name = shown(b.mentor.first_name)
     mentor_id = shown(b.mentor.id)
-    if b.purpose == "question":
+    if b.purpose == "intro":
+        lines = [
+            f"A first call. Tell {name} what you hope to get from the relationship, ask about "
+            "their path, and agree on how often you meet and what stays between you."
+        ]
+    elif b.purpose == "question":
         lines = [
             f"A specific question. Tell {name} so in the first minute, and say whether you "
             "want advice or a sounding board."
@@ -153,6 +163,8 @@ def _reminders(b: Brief, shown: Shown) -> list[str]:
     lines: list[str] = []
     m = b.mentor
     first_name, mentor_id = shown(m.first_name), shown(m.id)
+    if b.standing is not None:
+        lines += arc_view.phase_suggestions(b.standing, first_name, mentor_id)
     if b.ask_about_struggles:
         lines.append(
             f"You have not asked {first_name} about their own hard moments. The stories of "
@@ -186,13 +198,17 @@ def brief_sections(b: Brief, shown: Shown, shown_body: Shown) -> list[Section]:
     sections: list[Section] = [("Who", _who(b, shown))]
     if m.background and m.background.strip():
         sections.append(("Background", shown_body(m.background.strip()).splitlines()))
+    if b.standing is not None and b.standing.agreement is not None:
+        sections.append(("Agreement", arc_view.agreement_lines(b.standing, shown)))
     missing = b.missing
-    sections.append(
-        (
-            "Getting started" + (" (all done)" if not missing else f" ({len(missing)} missing)"),
-            [_checklist_line(item, m.id, shown) for item in b.checklist],
+    if b.status != "ended":  # a start checklist is no use once the relationship is over
+        sections.append(
+            (
+                "Getting started"
+                + (" (all done)" if not missing else f" ({len(missing)} missing)"),
+                [_checklist_line(item, m.id, shown) for item in b.checklist],
+            )
         )
-    )
     sections.append(("This call", _purpose(b, shown)))
     if b.open_goals:
         sections.append(
@@ -252,7 +268,7 @@ def brief(b: Brief) -> RenderableType:
         parts.append(Text("\n" if number else "").append_text(plain(title, style="bold")))
         italic = title == "Background"
         for line in section:
-            style = "italic" if italic else ("dim" if line.startswith("[x]") else "")
+            style = "italic" if italic else ("dim" if line.startswith(("[x]", "[-]")) else "")
             # a hanging indent keeps wrapped lines under their own item; the line is made of
             # pieces already escaped, so it is taken as it is
             parts.append(Padding(Text(line, style=style), (0, 0, 0, 2)))

@@ -75,6 +75,11 @@ def mentor(m: Mentor, day: date) -> Mentor:
         ended=_on_or_before(m.ended, day),
         shared=[s for s in m.shared if s.date is None or s.date <= day],
         questions=questions,
+        agreement=(
+            m.agreement
+            if m.agreement is None or m.agreement.agreed is None or m.agreement.agreed <= day
+            else None
+        ),
     )
 
 

@@ -12,10 +12,11 @@ from mentorlog.domain import schedule
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.models import ActionItem, Goal, Mentor, Session
 from mentorlog.errors import UsageError
+from mentorlog.services.arc import Standing, standing
 from mentorlog.services.asof import JournalView
 from mentorlog.services.questions import QueuedQuestion, open_numbered
 
-CALL_PURPOSES = ("check-in", "question")
+CALL_PURPOSES = ("check-in", "question", "intro")
 RESUME_WORDS = frozenset({"resume", "cv", "my resume", "my cv", "résumé"})
 # A relationship with no open goal for this many cadences is worth a second look.
 IDLE_CADENCES = 2
@@ -27,6 +28,7 @@ class ChecklistItem:
     done: bool
     on: date | None = None  # when it was done, where the journal knows
     detail: str | None = None
+    applicable: bool = True  # False when marked not applicable: never missing
 
 
 @dataclass(slots=True)
@@ -82,6 +84,7 @@ class Brief:
     ask_about_struggles: bool
     idle: IdleRelationship | None
     sessions_count: int = 0
+    standing: Standing | None = None
 
     @property
     def known_days(self) -> int | None:
@@ -97,16 +100,16 @@ class Brief:
 
     @property
     def missing(self) -> list[ChecklistItem]:
-        return [item for item in self.checklist if not item.done]
+        return [item for item in self.checklist if not item.done and item.applicable]
 
 
 def check_purpose(text: str) -> str:
     value = text.strip().lower().replace(" ", "-").replace("_", "-")
-    if value == "checkin":
-        value = "check-in"
+    value = {"checkin": "check-in", "introduction": "intro", "first": "intro"}.get(value, value)
     if value not in CALL_PURPOSES:
         raise UsageError(
-            f"'{text}' is not a kind of call", "use --kind check-in or --kind question"
+            f"'{text}' is not a kind of call",
+            "use " + ", ".join(f"--kind {kind}" for kind in CALL_PURPOSES),
         )
     return value
 
@@ -123,7 +126,7 @@ def _resume_sent(mentor: Mentor) -> date | None:
 def checklist(mentor: Mentor, goals: list[Goal]) -> list[ChecklistItem]:
     """What a good start with a mentor needs, each ticked from the journal."""
     resume_on = _resume_sent(mentor)
-    return [
+    items = [
         ChecklistItem(
             "goals",
             bool(goals),
@@ -136,6 +139,9 @@ def checklist(mentor: Mentor, goals: list[Goal]) -> list[ChecklistItem]:
         ),
         ChecklistItem("ground_rules", mentor.ground_rules is not None, mentor.ground_rules),
     ]
+    for item in items:
+        item.applicable = item.key not in mentor.not_applicable
+    return items
 
 
 def idle_relationship(
@@ -211,4 +217,5 @@ def brief(view: JournalView, mentor_id: str, purpose: str = "check-in") -> Brief
         ask_about_struggles=mentor.struggles_asked is None and not lessons,
         idle=idle_relationship(mentor, goals, sessions, cadence, today),
         sessions_count=len(sessions),
+        standing=standing(mentor, sessions, goals, cadence, today),
     )

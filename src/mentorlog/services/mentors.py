@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from mentorlog.domain.arc import check_checklist_key, check_phase
 from mentorlog.domain.dates import Cadence
 from mentorlog.domain.models import STAGES, Mentor
 from mentorlog.domain.slugs import fold, slugify
@@ -193,6 +194,9 @@ class MentorEdit:
     tags: tuple[str, ...] = ()
     untags: tuple[str, ...] = ()
     strengths: tuple[str, ...] = ()
+    phase: str | None = None
+    not_applicable: tuple[str, ...] = ()
+    applicable: tuple[str, ...] = ()
 
 
 def edit_changes(edit: MentorEdit) -> dict[str, Any]:
@@ -218,7 +222,12 @@ def edit_changes(edit: MentorEdit) -> dict[str, Any]:
             changes[key] = day
     if edit.background is not None:
         changes["background"] = clean_text(edit.background, "background")
-    if not changes and not edit.tags and not edit.untags and not edit.strengths:
+    if edit.phase is not None:
+        changes["phase"] = None if edit.phase.strip().lower() == "auto" else check_phase(edit.phase)
+    for item in (*edit.not_applicable, *edit.applicable):
+        check_checklist_key(item)
+    lists = (edit.tags, edit.untags, edit.strengths, edit.not_applicable, edit.applicable)
+    if not changes and not any(lists):
         raise UsageError("nothing to change", "give at least one option, e.g. --cadence 6w")
     return changes
 
@@ -230,6 +239,8 @@ def edit(journal: Journal, text: str, wanted: MentorEdit) -> Mentor:
     add_tags = clean_tags(wanted.tags)
     drop_tags = set(clean_tags(wanted.untags))
     strengths = [s for s in (clean_line(x, "a strength") for x in wanted.strengths) if s]
+    skip = list(dict.fromkeys(check_checklist_key(k) for k in wanted.not_applicable))
+    unskip = {check_checklist_key(k) for k in wanted.applicable}
 
     def lists(data: dict[str, Any]) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -239,6 +250,9 @@ def edit(journal: Journal, text: str, wanted: MentorEdit) -> Mentor:
         if strengths:
             current = _list(data, "strengths")
             found["strengths"] = current + [s for s in strengths if s not in current]
+        if skip or unskip:
+            kept = [k for k in _list(data, "not_applicable") if k not in unskip]
+            found["not_applicable"] = kept + [k for k in skip if k not in kept] or None
         sent = changes.get("resume_sent")
         if sent is not None:
             shared = _list(data, "shared")
@@ -287,6 +301,13 @@ def _rewrite(
 
         update_toml_record(journal, path, changes_for(journal.read(path).data), check)
     return holder[0]
+
+
+def rewrite(
+    journal: Journal, text: str, changes_for: Callable[[dict[str, Any]], dict[str, Any]]
+) -> Mentor:
+    """One locked rewrite of a mentor's file, for the use cases that keep their own rules."""
+    return _rewrite(journal, text, changes_for)
 
 
 def remove(journal: Journal, text: str, *, force: bool) -> tuple[Mentor, int]:

@@ -9,6 +9,7 @@ import typer
 from mentorlog.cli import complete, context
 from mentorlog.cli.messages import HAPPENED
 from mentorlog.cli.options import DATE, JSON, YES, DateOpt, JsonFlag, MentorArg, Yes
+from mentorlog.domain.arc import CHECKLIST_KEYS, PHASES
 from mentorlog.domain.dates import FUTURE, PAST
 from mentorlog.errors import UsageError
 
@@ -223,6 +224,35 @@ def set_(
             "--struggles-asked", metavar="DATE", help="When you asked about their own hard moments."
         ),
     ] = None,
+    phase: Annotated[
+        str | None,
+        typer.Option(
+            "--phase",
+            metavar="PHASE",
+            autocompletion=lambda: [*PHASES, "auto"],
+            help="Where the relationship is: initiation, cultivation, separation, "
+            "redefinition (auto: suggested from the history).",
+        ),
+    ] = None,
+    not_applicable: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--not-applicable",
+            metavar="ITEM",
+            autocompletion=lambda: [k.replace("_", "-") for k in CHECKLIST_KEYS],
+            help="A getting-started item that does not apply: goals, background, resume, "
+            "ground-rules (repeatable).",
+        ),
+    ] = None,
+    applicable: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--applicable",
+            metavar="ITEM",
+            autocompletion=lambda: [k.replace("_", "-") for k in CHECKLIST_KEYS],
+            help="Undo --not-applicable for an item (repeatable).",
+        ),
+    ] = None,
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """Change a mentor's details. Only the options given change; the rest of the file is kept.
@@ -250,6 +280,9 @@ def set_(
         tags=tuple(tag or ()),
         untags=tuple(untag or ()),
         strengths=tuple(strength or ()),
+        phase=phase,
+        not_applicable=tuple(not_applicable or ()),
+        applicable=tuple(applicable or ()),
     )
     mentors.edit_changes(wanted)  # bad or missing input is refused before the journal is read
     m = mentors.edit(context.journal(ctx), mentor, wanted)
