@@ -61,8 +61,8 @@ def agree(
     \b
     Examples:
       mentorlog agree ruth
-      mentorlog agree ruth --no-edit --cadence monthly --term 6m --review 2026-09-01 \\
-        --confidentiality 'both ways' --channel email --channel 'phone for urgent'
+      mentorlog agree ruth --no-edit --cadence monthly --term 6m --review 2026-09-01
+      mentorlog agree ruth --no-edit --confidentiality 'both ways' --channel email
     """
     from mentorlog.cli.editor import configured_editor
     from mentorlog.services import agreement, resolve
