@@ -11,7 +11,7 @@ import errno
 import os
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -158,13 +158,14 @@ def _temp_path(target: Path) -> Path:
 
 def write_atomic(
     target: Path,
-    data: bytes,
+    data: bytes | Iterable[bytes],
     *,
     exclusive: bool = False,
     label: str = "",
     mode: int = FILE_MODE,
 ) -> None:
-    """Write `data` to `target` atomically, with `mode` (0600 unless told).
+    """Write `data` to `target` atomically, with `mode` (0600 unless told). `data` may come
+    in pieces, written as they are made; if making one fails, nothing is written.
 
     With `exclusive`, fail with Conflict instead of replacing an existing file: the new file
     appears by hard link, which the kernel refuses if the name exists, so two writers can never
@@ -191,14 +192,15 @@ def write_atomic(
     _sync_after_change(target.parent, f"saved {shown}")
 
 
-def _write_new(temp: Path, data: bytes, mode: int) -> None:
+def _write_new(temp: Path, data: bytes | Iterable[bytes], mode: int) -> None:
     """Create `temp` (which must not exist) holding `data`, on the disk, with `mode`."""
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        for piece in (data,) if isinstance(data, bytes) else data:
+            view = memoryview(piece)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
         os.fsync(fd)
     finally:
         os.close(fd)

@@ -4,14 +4,20 @@ Pure functions from the records chosen by services/export.py to strings. No rich
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from mentorlog.domain.models import Goal, Mentor
 from mentorlog.render import json as render_json
 from mentorlog.render.text_safety import body as _safe_body
 from mentorlog.render.text_safety import markdown_line as _md
-from mentorlog.services.export import EXPORT_VERSION, Export, MentorSummary, WithBody
+from mentorlog.services.export import (
+    EXPORT_VERSION,
+    Export,
+    MentorSummary,
+    Selection,
+    WithBody,
+)
 
 _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -31,12 +37,7 @@ _KIND_LABELS = {
 def journal_json(data: Export) -> dict[str, Any]:
     """The documented export document (docs/json.md, "Export")."""
     return {
-        "mentorlog_export": EXPORT_VERSION,
-        "generated": data.today.isoformat(),
-        "filters": data.filters.to_json(),
-        "omitted_confidential": data.omitted_confidential,
-        "mentors": [render_json.mentor(m, data.today) for m in data.mentors],
-        "goals": [render_json.goal(g) for g in data.goals],
+        **_json_head(data),
         "sessions": [
             render_json.session(entry.record, data.today, entry.body) for entry in data.sessions
         ],
@@ -44,6 +45,47 @@ def journal_json(data: Export) -> dict[str, Any]:
             render_json.reflection(entry.record, entry.body) for entry in data.reflections
         ],
     }
+
+
+def _json_head(data: Export | Selection) -> dict[str, Any]:
+    """The export document's members before its sessions and reflections."""
+    return {
+        "mentorlog_export": EXPORT_VERSION,
+        "generated": data.today.isoformat(),
+        "filters": data.filters.to_json(),
+        "omitted_confidential": data.omitted_confidential,
+        "mentors": [render_json.mentor(m, data.today) for m in data.mentors],
+        "goals": [render_json.goal(g) for g in data.goals],
+    }
+
+
+def journal_json_chunks(
+    data: Selection, sessions: Iterable[WithBody], reflections: Iterable[WithBody]
+) -> Iterator[str]:
+    """The same document as `journal_json`, as text (with its final newline) in pieces: the
+    head, then one piece per session and reflection, each made as it is reached, so an export
+    of any size holds one record's body at a time."""
+    head = _json_head(data)
+    yield render_json.dumps(head)[: -len("\n}")] + ",\n"
+    yield from _json_array(
+        "sessions", (render_json.session(e.record, data.today, e.body) for e in sessions)
+    )
+    yield ",\n"
+    yield from _json_array(
+        "reflections", (render_json.reflection(e.record, e.body) for e in reflections)
+    )
+    yield "\n}\n"
+
+
+def _json_array(key: str, items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """`"key": [...]` as a member of the export document, indented as `json.dumps` with
+    indent=2 lays it out (a JSON string holds no raw newline, so indenting a line is safe)."""
+    yield f'  "{key}": ['
+    empty = True
+    for item in items:
+        yield ("\n" if empty else ",\n") + "    " + render_json.dumps(item).replace("\n", "\n    ")
+        empty = False
+    yield "]" if empty else "\n  ]"
 
 
 # --- Markdown -----------------------------------------------------------------------------------

@@ -9,11 +9,17 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.models import Session
 from mentorlog.domain.schedule import DueReport, DueRow
+from mentorlog.domain.slugs import fold
 from mentorlog.render import text_safety
+
+if TYPE_CHECKING:
+    from mentorlog.services.lessons import LessonGroup
+    from mentorlog.services.timeline import Timeline
 
 _STYLES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "green": "32", "cyan": "36"}
 
@@ -238,3 +244,64 @@ def session_lines(items: list[Session]) -> Iterator[str]:
             f"{_pad(text_safety.line(s.id), id_width)}  {s.kind:<{kind_width}}  "
             f"{actions:<12}  {topic}".rstrip()
         )
+
+
+# What each kind of timeline event is called, in the table and in plain lines.
+EVENT_LABELS = {
+    "began": "began",
+    "ground-rules": "ground rules",
+    "resume-sent": "resume",
+    "shared": "shared",
+    "goal-linked": "goal",
+    "question-queued": "to ask",
+    "session": "session",
+    "thanks": "thanks",
+    "question-discussed": "discussed",
+    "lesson": "lesson",
+    "struggles-asked": "struggles",
+    "reflection": "reflected",
+    "action-done": "done",
+    "goal-reached": "reached",
+    "goal-dropped": "dropped",
+    "ended": "ended",
+}
+
+
+def event_text(kind: str, text: str, detail: str | None) -> str:
+    # A detail the text already says (a topic "Thank-you (handwritten note)" sent as a
+    # handwritten note, an email whose topic is "email") is not said twice.
+    if detail and fold(detail) not in fold(text):
+        if kind in ("session", "thanks", "goal-reached"):
+            return f"{text} ({detail})"
+        if kind == "action-done":
+            return f"{text}: {detail}"
+    if kind == "goal-linked":
+        return f"working on: {text}"
+    if kind == "resume-sent":  # its text may be only "resume", which the label already says
+        return "sent your resume"
+    return text
+
+
+def timeline_lines(t: Timeline) -> Iterator[str]:
+    """A timeline's title and events as plain lines (date, what, text), for a story longer
+    than a screen or going into a pipe."""
+    yield text_safety.line(f"{t.mentor.name}: the relationship so far")
+    label_width = max((len(EVENT_LABELS[e.kind]) for e in t.events), default=0)
+    for e in t.events:
+        text = text_safety.line(event_text(e.kind, e.text, e.detail))
+        yield f"{e.date.isoformat()}  {EVENT_LABELS[e.kind]:<{label_width}}  {text}".rstrip()
+
+
+def lesson_lines(groups: list[LessonGroup], by: str) -> Iterator[str]:
+    """Lessons as plain lines under a line per group: date, the lesson, and where it came
+    from (the session; also the mentor when grouped by tag)."""
+    for number, grouped in enumerate(groups):
+        if number:
+            yield ""
+        yield text_safety.line(f"{grouped.label} ({len(grouped.lessons)})")
+        for item in grouped.lessons:
+            source = f"{item.mentor_name}, {item.session}" if by == "tag" else item.session
+            yield (
+                f"{item.date.isoformat()}  {text_safety.line(item.text)}"
+                f"  ({text_safety.line(source)})"
+            )

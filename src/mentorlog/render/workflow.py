@@ -13,9 +13,9 @@ from rich.text import Text
 
 from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.labels import mentor_labels
-from mentorlog.domain.slugs import fold
 from mentorlog.render import arc as arc_view
 from mentorlog.render import text_safety
+from mentorlog.render.plain import EVENT_LABELS, event_text
 from mentorlog.render.rhythm import RhythmChart
 from mentorlog.render.tables import SafeTable, lines, panel, plain
 from mentorlog.render.tables import table as _table
@@ -440,40 +440,6 @@ def team(t: Team) -> RenderableType:
 # ---------------------------------------------------------------------------------------------
 # timeline
 
-_EVENT_LABELS = {
-    "began": "began",
-    "ground-rules": "ground rules",
-    "resume-sent": "resume",
-    "shared": "shared",
-    "goal-linked": "goal",
-    "question-queued": "to ask",
-    "session": "session",
-    "thanks": "thanks",
-    "question-discussed": "discussed",
-    "lesson": "lesson",
-    "struggles-asked": "struggles",
-    "reflection": "reflected",
-    "action-done": "done",
-    "goal-reached": "reached",
-    "goal-dropped": "dropped",
-    "ended": "ended",
-}
-
-
-def _event_text(kind: str, text: str, detail: str | None) -> str:
-    # A detail the text already says (a topic "Thank-you (handwritten note)" sent as a
-    # handwritten note, an email whose topic is "email") is not said twice.
-    if detail and fold(detail) not in fold(text):
-        if kind in ("session", "thanks", "goal-reached"):
-            return f"{text} ({detail})"
-        if kind == "action-done":
-            return f"{text}: {detail}"
-    if kind == "goal-linked":
-        return f"working on: {text}"
-    if kind == "resume-sent":  # its text may be only "resume", which the label already says
-        return "sent your resume"
-    return text
-
 
 def timeline(t: Timeline) -> RenderableType:
     m = t.mentor
@@ -484,10 +450,16 @@ def timeline(t: Timeline) -> RenderableType:
             style = "italic"
         table.add_row(
             e.date.isoformat(),
-            _EVENT_LABELS[e.kind],
-            _event_text(e.kind, e.text, e.detail),
+            EVENT_LABELS[e.kind],
+            event_text(e.kind, e.text, e.detail),
             style=style,
         )
+    return Group(table, timeline_summary(t))
+
+
+def timeline_summary(t: Timeline) -> RenderableType:
+    """What follows the events: the counts, the state and the rhythm since it began."""
+    m = t.mentor
     summary = Text()
     if not t.events:
         summary.append("Nothing recorded with this mentor yet.\n")
@@ -501,7 +473,7 @@ def timeline(t: Timeline) -> RenderableType:
         summary.append(f"Paused until {_d(m.paused_until)}.\n")
     elif t.status == "ended":
         summary.append(f"Ended on {_d(m.ended)}.\n")
-    parts: list[RenderableType] = [table, summary]
+    parts: list[RenderableType] = [summary]
     if t.line is not None:
         parts.append(Text(f"In touch every {t.line.cadence}, since it began", style="bold"))
         parts.append(RhythmChart([(m.first_name, t.line)]))

@@ -5,7 +5,7 @@ out or rolled back. Pure: records in, records out."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -34,9 +34,17 @@ class JournalView:
     goals: dict[str, Goal]
     sessions: list[Session]
     reflections: list[Reflection]
+    # Sessions grouped by mentor, made on first use: asking for each mentor in turn must not
+    # walk every session once per mentor.
+    _by_mentor: dict[str, list[Session]] | None = field(default=None, init=False, repr=False)
 
     def sessions_with(self, mentor_id: str) -> list[Session]:
-        return [s for s in self.sessions if s.mentor == mentor_id]
+        if self._by_mentor is None:
+            grouped: dict[str, list[Session]] = {}
+            for s in self.sessions:
+                grouped.setdefault(s.mentor, []).append(s)
+            self._by_mentor = grouped
+        return list(self._by_mentor.get(mentor_id, ()))
 
     def goals_of(self, mentor_id: str) -> list[Goal]:
         return sorted(
@@ -46,11 +54,14 @@ class JournalView:
 
 
 def view(snapshot: Snapshot, today: date) -> JournalView:
+    """The journal as of `today`. Records with nothing dated after it are the snapshot's own
+    objects, and a collection with nothing to leave out or roll back is the snapshot's own:
+    on the usual day (today) nothing is copied."""
     return JournalView(
         today=today,
         settings=snapshot.settings,
-        mentors=mentors(snapshot.mentors.values(), today),
-        goals=goals(snapshot.goals.values(), today),
+        mentors=mentors(snapshot.mentors, today),
+        goals=goals(snapshot.goals, today),
         sessions=sessions(snapshot.sessions, today),
         reflections=reflections(snapshot.reflections, today),
     )
@@ -60,8 +71,22 @@ def _on_or_before(value: date | None, day: date) -> date | None:
     return value if value is not None and value <= day else None
 
 
+def _mentor_is_current(m: Mentor, day: date) -> bool:
+    stamps = (m.resume_sent, m.ground_rules, m.struggles_asked, m.ended)
+    return (
+        all(d is None or d <= day for d in stamps)
+        and all(s.date is None or s.date <= day for s in m.shared)
+        and all(
+            (q.added is None or q.added <= day) and (q.done is None or q.done <= day)
+            for q in m.questions
+        )
+    )
+
+
 def mentor(m: Mentor, day: date) -> Mentor:
     """The mentor's file as it would have read on `day`."""
+    if _mentor_is_current(m, day):
+        return m
     questions = [
         Question(q.text, q.added, _on_or_before(q.done, day))
         for q in m.questions
@@ -83,14 +108,18 @@ def mentor(m: Mentor, day: date) -> Mentor:
     )
 
 
-def mentors(items: Iterable[Mentor], day: date) -> dict[str, Mentor]:
-    return {m.id: mentor(m, day) for m in items}
+def mentors(items: dict[str, Mentor] | Iterable[Mentor], day: date) -> dict[str, Mentor]:
+    if isinstance(items, dict) and all(_mentor_is_current(m, day) for m in items.values()):
+        return items
+    return {m.id: mentor(m, day) for m in (items.values() if isinstance(items, dict) else items)}
 
 
 def goal(g: Goal, day: date) -> Goal | None:
     """The goal on `day`: None if written down later; open again if closed later."""
     if g.created is not None and g.created > day:
         return None
+    if (g.closed is None or g.closed <= day) and all(p.date <= day for p in g.progress):
+        return g
     progress = [p for p in g.progress if p.date <= day]
     if g.closed is not None and g.closed > day:
         return replace(
@@ -99,13 +128,15 @@ def goal(g: Goal, day: date) -> Goal | None:
     return replace(g, progress=progress)
 
 
-def goals(items: Iterable[Goal], day: date) -> dict[str, Goal]:
+def goals(items: dict[str, Goal] | Iterable[Goal], day: date) -> dict[str, Goal]:
     found: dict[str, Goal] = {}
-    for g in items:
+    changed = False
+    for g in items.values() if isinstance(items, dict) else items:
         kept = goal(g, day)
+        changed = changed or kept is not g
         if kept is not None:
             found[kept.id] = kept
-    return found
+    return items if isinstance(items, dict) and not changed else found
 
 
 def _action(a: ActionItem, day: date) -> ActionItem:
@@ -114,12 +145,25 @@ def _action(a: ActionItem, day: date) -> ActionItem:
     return a
 
 
-def sessions(items: Iterable[Session], day: date) -> list[Session]:
-    """Sessions held on or before `day`, with actions ticked later shown as still open."""
+def _session_is_current(s: Session, day: date) -> bool:
+    return s.date <= day and all(a.done_on is None or a.done_on <= day for a in s.actions)
+
+
+def sessions(items: list[Session], day: date) -> list[Session]:
+    """Sessions held on or before `day`, with actions ticked later shown as still open. The
+    list itself when that leaves everything as it is."""
+    if all(_session_is_current(s, day) for s in items):
+        return items
     return [
-        replace(s, actions=[_action(a, day) for a in s.actions]) for s in items if s.date <= day
+        s
+        if _session_is_current(s, day)
+        else replace(s, actions=[_action(a, day) for a in s.actions])
+        for s in items
+        if s.date <= day
     ]
 
 
-def reflections(items: Iterable[Reflection], day: date) -> list[Reflection]:
+def reflections(items: list[Reflection], day: date) -> list[Reflection]:
+    if all(r.date <= day for r in items):
+        return items
     return [r for r in items if r.date <= day]

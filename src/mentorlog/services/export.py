@@ -10,6 +10,7 @@ notes or name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -94,8 +95,23 @@ def read_body(journal: Journal, snapshot: Snapshot, kind: str, record_id: str) -
     return journal.read(journal.root / snapshot.paths[(kind, record_id)]).body
 
 
-def collect(journal: Journal, snapshot: Snapshot, filters: Filters, today: date) -> Export:
-    """The records an export holds, bodies read from disk, confidential ones counted out."""
+@dataclass(slots=True)
+class Selection:
+    """The records an export holds, without their bodies: what `collect` reads them for, and
+    what a streamed export reads them from one at a time (`with_bodies`)."""
+
+    today: date
+    filters: Filters
+    mentors: list[Mentor]
+    goals: list[Goal]
+    sessions: list[Session]
+    reflections: list[Reflection]
+    omitted_confidential: int
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def select(snapshot: Snapshot, filters: Filters, today: date) -> Selection:
+    """The records an export holds, confidential ones counted out; no body is read."""
     check_period(filters)
     by_id = {s.id: s for s in snapshot.sessions}
     mentors = sorted(snapshot.mentors.values(), key=lambda m: m.name.casefold())
@@ -104,7 +120,7 @@ def collect(journal: Journal, snapshot: Snapshot, filters: Filters, today: date)
         mentors = [m for m in mentors if m.id == filters.mentor]
         goals = [g for g in goals if filters.mentor in g.mentors]
     omitted = 0
-    sessions: list[WithBody] = []
+    sessions: list[Session] = []
     for session in snapshot.sessions:
         if filters.mentor is not None and session.mentor != filters.mentor:
             continue
@@ -113,8 +129,8 @@ def collect(journal: Journal, snapshot: Snapshot, filters: Filters, today: date)
         if session.confidential and not filters.include_confidential:
             omitted += 1
             continue
-        sessions.append(WithBody(session, read_body(journal, snapshot, "session", session.id)))
-    reflections: list[WithBody] = []
+        sessions.append(session)
+    reflections: list[Reflection] = []
     for reflection in snapshot.reflections:
         if filters.mentor is not None and _reflection_mentor(reflection, by_id) != filters.mentor:
             continue
@@ -123,10 +139,8 @@ def collect(journal: Journal, snapshot: Snapshot, filters: Filters, today: date)
         if reflection.confidential and not filters.include_confidential:
             omitted += 1
             continue
-        reflections.append(
-            WithBody(reflection, read_body(journal, snapshot, "reflection", reflection.id))
-        )
-    return Export(
+        reflections.append(reflection)
+    return Selection(
         today=today,
         filters=filters,
         mentors=mentors,
@@ -135,6 +149,30 @@ def collect(journal: Journal, snapshot: Snapshot, filters: Filters, today: date)
         reflections=reflections,
         omitted_confidential=omitted,
         names={m.id: m.name for m in snapshot.mentors.values()},
+    )
+
+
+def with_bodies(
+    journal: Journal, snapshot: Snapshot, kind: str, records: Iterable[Session | Reflection]
+) -> Iterator[WithBody]:
+    """Each record with its body, read from disk as it is asked for: only one body is held
+    at a time."""
+    for item in records:
+        yield WithBody(item, read_body(journal, snapshot, kind, item.id))
+
+
+def collect(journal: Journal, snapshot: Snapshot, filters: Filters, today: date) -> Export:
+    """The records an export holds, bodies read from disk, confidential ones counted out."""
+    chosen = select(snapshot, filters, today)
+    return Export(
+        today=chosen.today,
+        filters=chosen.filters,
+        mentors=chosen.mentors,
+        goals=chosen.goals,
+        sessions=list(with_bodies(journal, snapshot, "session", chosen.sessions)),
+        reflections=list(with_bodies(journal, snapshot, "reflection", chosen.reflections)),
+        omitted_confidential=chosen.omitted_confidential,
+        names=chosen.names,
     )
 
 

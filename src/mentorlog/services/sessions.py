@@ -3,6 +3,7 @@ removing a session."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
@@ -191,6 +192,27 @@ def front_matter(checked: Checked) -> dict[str, Any]:
     }
 
 
+class SessionIdsOnDisk(set[str]):
+    """The session ids taken, found by looking up each candidate rather than by listing every
+    session file: a new session's id is its date and mentor, so the only candidates are that
+    name and its `-2`, `-3`, ... siblings, and each costs a look at its year's folder (and at
+    the others, for a file moved there by hand). Ids added to the set count as taken too."""
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+        self.looked_up = 0
+
+    def __contains__(self, candidate: object) -> bool:
+        if super().__contains__(candidate):
+            return True
+        if not isinstance(candidate, str):
+            return False
+        self.looked_up += 1
+        # lexists: a dangling link or a file of another type still holds the name.
+        return os.path.lexists(self.journal.path_for("session", candidate))
+
+
 def record(journal: Journal, today: date, new: NewSession) -> Session:
     """Write a new session file (and mark the questions it discussed in the mentor's file)."""
     body = body_from_flags(new)
@@ -208,6 +230,7 @@ def record(journal: Journal, today: date, new: NewSession) -> Session:
             "session",
             f"{checked.date.isoformat()}-{checked.mentor.id}",
             lambda _id: frontmatter.join(head, body),
+            taken=SessionIdsOnDisk(journal),
             together=together,
         )
         if checked.discussed:

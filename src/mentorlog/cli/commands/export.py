@@ -152,14 +152,22 @@ def export(
         _report_omitted(summary.omitted_confidential)
         deliver(ctx, render_export.summary_markdown(summary).encode("utf-8"), output, force)
         return
+    if chosen == "json":
+        from mentorlog.cli.delivery import deliver_pieces
+
+        chosen_records = export_service.select(snapshot, filters, today)
+        _report_omitted(chosen_records.omitted_confidential)
+        journal = context.journal(ctx)
+        sessions = export_service.with_bodies(journal, snapshot, "session", chosen_records.sessions)
+        reflections = export_service.with_bodies(
+            journal, snapshot, "reflection", chosen_records.reflections
+        )
+        pieces = render_export.journal_json_chunks(chosen_records, sessions, reflections)
+        deliver_pieces(ctx, pieces, output, force)
+        return
     data_set = export_service.collect(context.journal(ctx), snapshot, filters, today)
     _report_omitted(data_set.omitted_confidential)
-    if chosen == "json":
-        from mentorlog.render.json import dumps
-
-        text = dumps(render_export.journal_json(data_set)) + "\n"
-    else:
-        text = render_export.journal_markdown(data_set, group_by)
+    text = render_export.journal_markdown(data_set, group_by)
     deliver(ctx, text.encode("utf-8"), output, force)
 
 

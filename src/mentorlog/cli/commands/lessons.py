@@ -62,7 +62,15 @@ def lessons(
             "No lessons match. Lessons are the bullets under a session's `## Lessons` heading."
         )
         return
+    from mentorlog.cli import pager
+
+    groups = service.group(found, by)
+    if pager.plain_lines_for(sum(len(g.lessons) + 2 for g in groups)):
+        from mentorlog.render import plain
+
+        context.page_text(ctx, "".join(line + "\n" for line in plain.lesson_lines(groups, by)))
+        return
     from mentorlog.render import workflow as render_workflow
 
     with context.paged(ctx) as console:
-        console.print(render_workflow.lessons(service.group(found, by), by))
+        console.print(render_workflow.lessons(groups, by))

@@ -35,7 +35,14 @@ def timeline(
 
         context.dump_json(render_workflow_json.timeline(result))
         return
+    from mentorlog.cli import pager
     from mentorlog.render import workflow as render_workflow
 
+    if pager.plain_lines_for(len(result.events)):
+        from mentorlog.render import plain
+
+        context.page_text(ctx, "".join(line + "\n" for line in plain.timeline_lines(result)))
+        context.out().print(render_workflow.timeline_summary(result))
+        return
     with context.paged(ctx) as console:
         console.print(render_workflow.timeline(result))
