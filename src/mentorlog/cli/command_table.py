@@ -100,7 +100,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "log": ("sync", "log", "Recent changes to the journal, newest first."),
     "history": ("sync", "log", "Recent changes to the journal (same as `log`)."),
-    "import": ("imports", "app", "Add mentors from vCard or CSV files."),
+    "import": (
+        "imports",
+        "app",
+        "Add mentors from vCard or CSV files, or past meetings from a calendar (.ics).",
+    ),
     "mentor": ("mentor", "app", "Add, change, pause and end mentors."),
     "goal": ("goal", "app", "What you want out of each relationship."),
     "session": ("session", "app", "Calls, emails and messages with mentors."),
