@@ -100,6 +100,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "log": ("sync", "log", "Recent changes to the journal, newest first."),
     "history": ("sync", "log", "Recent changes to the journal (same as `log`)."),
+    "notify": (
+        "notify",
+        "notify",
+        "Today's digest as a desktop notification (names and counts, never notes); "
+        "--install sends it every morning.",
+    ),
     "import": (
         "imports",
         "app",

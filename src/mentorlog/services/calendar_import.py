@@ -79,7 +79,7 @@ def read(text: str, label: str, since: date | None, now: datetime) -> list[Occur
     """Every occurrence that started on or after `since` and before `now` (an aware local
     time), cancelled ones left out, in date order."""
     import icalendar
-    import recurring_ical_events
+    import recurring_ical_events  # type: ignore[import-untyped]
 
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
@@ -242,7 +242,9 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", fold(text)))
 
 
-def plan(occurrences: list[Occurrence], mentors: dict[str, Mentor], sessions: list[Session]) -> Plan:
+def plan(
+    occurrences: list[Occurrence], mentors: dict[str, Mentor], sessions: list[Session]
+) -> Plan:
     """Sort the meetings into sessions to add and meetings the journal already has."""
     result = Plan(total=len(occurrences))
     held = {(s.mentor, s.event): s.id for s in sessions if s.event}
@@ -316,7 +318,7 @@ def add_all(
                 journal,
                 "session",
                 f"{contact.occurrence.day.isoformat()}-{contact.mentor.id}",
-                lambda _id, head=head: frontmatter.join(head, ""),
+                _text_of(frontmatter.join(head, "")),
                 taken=taken,
                 together=together,
             )
@@ -338,3 +340,7 @@ def add_all(
         journal.apply(together)
     chosen.create = kept
     return added
+
+
+def _text_of(text: str) -> Callable[[str], str]:
+    return lambda _record_id: text
