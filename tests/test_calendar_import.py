@@ -222,5 +222,7 @@ def test_each_occurrence_has_its_own_stable_key(uid: str, count: int, exdates: l
     first = calendar_import.read(text, "x.ics", None, now)
     again = calendar_import.read(text, "x.ics", None, now)
     assert [o.key for o in first] == [o.key for o in again]
-    assert len({o.key for o in first}) == len(first) == count - len(set(exdates) & set(range(count)))
+    assert (
+        len({o.key for o in first}) == len(first) == count - len(set(exdates) & set(range(count)))
+    )
     assert all(o.key.startswith(f"{uid}/") for o in first)
