@@ -117,7 +117,7 @@ def ics(
 
     \b
     Examples:
-      mentorlog import ics ~/Downloads/calendar.ics --dry-run
+      mentorlog import ics calendar.ics --dry-run
       mentorlog import ics calendar.ics --since 2026-01-01 --yes
     """
     from mentorlog.cli import clock
