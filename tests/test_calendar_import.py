@@ -154,8 +154,6 @@ def test_without_a_terminal_it_asks_for_yes_and_writes_nothing(run, team, journa
         "hello\n",
         "BEGIN:VCARD\r\nFN:Ada\r\nEND:VCARD\r\n",
         "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:2026-99-99\r\nEND:VEVENT\r\n",
-        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20261001T100000Z\r\n"
-        "RRULE:FREQ=SOMETIMES\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
     ],
 )
 def test_a_broken_file_is_one_line_and_nothing_written(
@@ -168,6 +166,29 @@ def test_a_broken_file_is_one_line_and_nothing_written(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "broken.ics" in lines[0], result.stderr
     assert not list(journal_dir.rglob("sessions/**/*.md"))
+
+
+def test_one_broken_event_never_stops_the_rest(run, team, journal_dir, tmp_path) -> None:
+    path = tmp_path / "mixed.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        "BEGIN:VEVENT\r\nUID:good@x\r\nDTSTART:20261001T100000Z\r\n"
+        "SUMMARY:Chat with Ada Lovelace\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:broken@x\r\nDTSTART:20261002T100000Z\r\n"
+        "RRULE:FREQ=SOMETIMES\r\nSUMMARY:Ada Lovelace again\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:invite@x\r\nDTSTART:20261003T100000Z\r\n"
+        "ORGANIZER;CN=Ada:mailto:ADA@example.org\r\nSUMMARY:Her invitation\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    result = run("import", "ics", str(path), "--yes")
+    assert result.exit_code == 5
+    assert "mixed.ics, line 9 (UID broken@x):" in result.stderr
+    assert "Traceback" not in result.stderr
+    # the organizer is matched like an attendee
+    assert [(s["date"], s["topic"]) for s in sessions(run)] == [
+        ("2026-10-01", "Chat with Ada Lovelace"),
+        ("2026-10-03", "Her invitation"),
+    ]
 
 
 def _mentor(name: str, email: str | None = None) -> Mentor:
@@ -219,8 +240,9 @@ def _weekly(uid: str, count: int, exdates: list[int]) -> str:
 def test_each_occurrence_has_its_own_stable_key(uid: str, count: int, exdates: list[int]) -> None:
     now = datetime(2026, 11, 23, 12).astimezone()
     text = _weekly(uid, count, exdates)
-    first = calendar_import.read(text, "x.ics", None, now)
-    again = calendar_import.read(text, "x.ics", None, now)
+    first, bad = calendar_import.read(text, "x.ics", None, now)
+    again, _ = calendar_import.read(text, "x.ics", None, now)
+    assert bad == []
     assert [o.key for o in first] == [o.key for o in again]
     assert (
         len({o.key for o in first}) == len(first) == count - len(set(exdates) & set(range(count)))

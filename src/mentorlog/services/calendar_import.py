@@ -75,11 +75,19 @@ class Plan:
 # --- reading ----------------------------------------------------------------------------------
 
 
-def read(text: str, label: str, since: date | None, now: datetime) -> list[Occurrence]:
+@dataclass(frozen=True, slots=True)
+class BadEvent:
+    position: str  # "line 12 (UID abc@example.com)"
+    reason: str
+
+
+def read(
+    text: str, label: str, since: date | None, now: datetime
+) -> tuple[list[Occurrence], list[BadEvent]]:
     """Every occurrence that started on or after `since` and before `now` (an aware local
-    time), cancelled ones left out, in date order."""
+    time), cancelled ones left out, in date order; and the events that could not be read (one
+    broken event never stops the rest)."""
     import icalendar
-    import recurring_ical_events  # type: ignore[import-untyped]
 
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
@@ -95,39 +103,76 @@ def read(text: str, label: str, since: date | None, now: datetime) -> list[Occur
         )
     local = now.tzinfo
     assert local is not None
-    start = datetime.combine(since or _EPOCH, time(), local) - timedelta(days=1)
+    period = (datetime.combine(since or _EPOCH, time(), local) - timedelta(days=1), now)
     found: dict[str, Occurrence] = {}
+    bad: list[BadEvent] = []
+    counted = 0
     for calendar in calendars:
-        try:
-            events = recurring_ical_events.of(calendar, components=["VEVENT"]).between(
-                start, now + timedelta(days=1)
-            )
-            expanded: Iterable[Any] = _bounded(events, label)
-            for event in expanded:
+        for event in _expanded(calendar, period, text, bad):
+            counted += 1
+            if counted > MAX_OCCURRENCES:
+                raise UsageError(
+                    f"{label} has more than {MAX_OCCURRENCES} meetings in the period",
+                    "give --since to read a shorter period",
+                )
+            try:
                 occurrence = _occurrence(event, local)
-                if occurrence is None or (since is not None and occurrence.day < since):
-                    continue
-                if not _started_before(event, now, local):
-                    continue
-                found.setdefault(occurrence.key, occurrence)
-        except UsageError:
-            raise
-        except Exception as exc:  # a broken rule, date or time zone in one event
-            raise UsageError(
-                f"{label} has an event mentorlog cannot read ({_first_line(exc)})",
-                "export the calendar again, or remove that event",
-            ) from None
-    return sorted(found.values(), key=lambda o: (o.day, o.key))
+                past = _started_before(event, now, local)
+            except Exception as exc:  # a start that is not a date, a zone that is unknown
+                bad.append(BadEvent(_position(text, event.get("UID")), _first_line(exc)))
+                continue
+            if occurrence is None or not past:
+                continue
+            if since is not None and occurrence.day < since:
+                continue
+            found.setdefault(occurrence.key, occurrence)
+    return sorted(found.values(), key=lambda o: (o.day, o.key)), bad
 
 
-def _bounded(events: Iterable[Any], label: str) -> Iterable[Any]:
-    for count, event in enumerate(events, 1):
-        if count > MAX_OCCURRENCES:
-            raise UsageError(
-                f"{label} has more than {MAX_OCCURRENCES} meetings in the period",
-                "give --since to read a shorter period",
+def _expanded(
+    calendar: Any, period: tuple[datetime, datetime], text: str, bad: list[BadEvent]
+) -> Iterable[Any]:
+    """The occurrences of every event in the period. When the calendar as a whole cannot be
+    expanded, each series (the events that share a UID) is expanded alone, so that only the
+    broken ones are left out."""
+    import icalendar
+    import recurring_ical_events  # type: ignore[import-untyped]
+
+    start, end = period[0], period[1] + timedelta(days=1)
+    try:
+        yield from list(
+            recurring_ical_events.of(calendar, components=["VEVENT"]).between(start, end)
+        )
+        return
+    except Exception:
+        pass
+    zones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
+    series: dict[str, list[Any]] = {}
+    for component in calendar.subcomponents:
+        if component.name == "VEVENT":
+            series.setdefault(str(component.get("UID", "")), []).append(component)
+    for uid, events in series.items():
+        alone = icalendar.Calendar()
+        for component in (*zones, *events):
+            alone.add_component(component)
+        try:
+            yield from list(
+                recurring_ical_events.of(alone, components=["VEVENT"]).between(start, end)
             )
-        yield event
+        except Exception as exc:  # a broken rule, date or time zone in this series
+            bad.append(BadEvent(_position(text, uid), _first_line(exc)))
+
+
+def _position(text: str, uid: Any) -> str:
+    """Where an event is in the file: the line of its UID, as an editor numbers lines."""
+    uid_text = str(uid or "")
+    if not uid_text:
+        return "an event without a UID"
+    shown = uid_text[:80]
+    for number, line in enumerate(text.splitlines(), 1):
+        if line[:3].upper() == "UID" and uid_text[:40] in line:
+            return f"line {number} (UID {shown})"
+    return f"the event with UID {shown}"
 
 
 def _first_line(exc: Exception) -> str:
@@ -181,10 +226,14 @@ def _started_before(event: Any, now: datetime, local: tzinfo | None) -> bool:
 
 
 def _attendees(event: Any) -> Iterable[Attendee]:
-    values = event.get("ATTENDEE")
-    if values is None:
-        return
-    for value in values if isinstance(values, list) else [values]:
+    """The attendees and the organizer: a mentor who sent the invitation is often not listed
+    among the attendees."""
+    values: list[Any] = []
+    for name in ("ORGANIZER", "ATTENDEE"):
+        found = event.get(name)
+        if found is not None:
+            values.extend(found if isinstance(found, list) else [found])
+    for value in values:
         address = str(value).strip()
         email = address[7:] if address.lower().startswith("mailto:") else address
         params = getattr(value, "params", {})
@@ -262,6 +311,19 @@ def plan(
             else:
                 result.create.append(Contact(occurrence, mentor, how))
     return result
+
+
+def require_all_read(source: str, bad: list[BadEvent]) -> None:
+    """An import that could not read every event fails, once the rest is done: importing the
+    file again after a fix adds only what was missing."""
+    if bad:
+        from mentorlog.errors import InvalidFile
+
+        raise InvalidFile(
+            source,
+            f"{len(bad)} {'event' if len(bad) == 1 else 'events'} could not be read",
+            hint="fix or remove them and import the file again; meetings already added are skipped",
+        )
 
 
 def plan_import(journal: Any, occurrences: list[Occurrence]) -> Plan:

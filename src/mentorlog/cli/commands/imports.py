@@ -127,7 +127,7 @@ def ics(
     today = context.today()
     start = parse_date(since, today) if since is not None else None
     text = contacts.decode(_read(source), str(source))
-    occurrences = calendar_import.read(text, source.name, start, clock.now())
+    occurrences, bad = calendar_import.read(text, source.name, start, clock.now())
     chosen = calendar_import.plan_import(context.journal(ctx), occurrences)
     if chosen.create and not dry_run and not yes:
         _show_contacts(chosen.create, "Would add")
@@ -160,8 +160,10 @@ def ics(
                 ],
                 "unmatched": chosen.unmatched,
                 "meetings": chosen.total,
+                "bad": [{"position": b.position, "problem": b.reason} for b in bad],
             }
         )
+        calendar_import.require_all_read(str(source), bad)
         return
     if dry_run:
         _show_contacts(chosen.create, "Would add")
@@ -173,6 +175,9 @@ def ics(
         f"in the journal, {chosen.unmatched} of {chosen.total} meetings with none of your mentors"
         + (" (dry run: nothing was written)" if dry_run else "")
     )
+    for problem in bad:
+        context.say(f"mentorlog: {source.name}, {problem.position}: {problem.reason}")
+    calendar_import.require_all_read(str(source), bad)
 
 
 def _show_contacts(contacts: list[Any], verb: str) -> None:
