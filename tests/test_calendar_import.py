@@ -248,3 +248,25 @@ def test_each_occurrence_has_its_own_stable_key(uid: str, count: int, exdates: l
         len({o.key for o in first}) == len(first) == count - len(set(exdates) & set(range(count)))
     )
     assert all(o.key.startswith(f"{uid}/") for o in first)
+
+
+@pytest.mark.parametrize("command", [["due"], ["mentor", "list"], ["notify", "--dry-run"]])
+def test_other_commands_never_load_the_calendar_libraries(team, command: list[str]) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from mentorlog.__main__ import main\n"
+        "main(sys.argv[1:])\n"
+        "loaded = [m for m in ('recurring_ical_events', 'icalendar') if m in sys.modules]\n"
+        "sys.stderr.write('LOADED=' + ','.join(loaded) + '\\n')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "LOADED=\n" in done.stderr, done.stderr
