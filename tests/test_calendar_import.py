@@ -270,3 +270,24 @@ def test_other_commands_never_load_the_calendar_libraries(team, command: list[st
         check=False,
     )
     assert "LOADED=\n" in done.stderr, done.stderr
+
+
+def test_control_characters_and_huge_uids_never_make_a_broken_session(
+    run, team, tmp_path: Path
+) -> None:
+    uid = "x" * 5000 + "@example.org"
+    path = tmp_path / "odd.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n"
+        f"UID:{uid}\r\nDTSTART:20261001T100000Z\r\n"
+        "SUMMARY:Ada Lovelace \x1b[31mred\x07 " + "long " * 200 + "\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    first = run("import", "ics", str(path), "--yes")
+    assert first.exit_code == 0, first.stderr
+    [session] = sessions(run)
+    assert "\x1b" not in session["topic"] and "\x07" not in session["topic"]
+    assert len(session["topic"]) <= 500 and len(session["event"]) <= 500
+    assert run("doctor").exit_code == 0
+    again = run("import", "ics", str(path), "--yes", "--json")
+    assert again.json()["created"] == [] and len(again.json()["skipped"]) == 1

@@ -26,6 +26,10 @@ SOURCE = "calendar"
 KIND = "check-in"
 # A daily series from decades ago would otherwise expand into tens of thousands of meetings.
 MAX_OCCURRENCES = 20_000
+# An event key longer than this is kept as its start and a hash of the whole.
+MAX_KEY = 500
+# The longest topic a session takes (see services/records.clean_line).
+MAX_TOPIC = 500
 # The earliest day a calendar is read from when --since is not given.
 _EPOCH = date(1970, 1, 1)
 
@@ -192,7 +196,7 @@ def _occurrence(event: Any, local: tzinfo | None) -> Occurrence | None:
         original = recurrence.dt if recurrence is not None else event["DTSTART"].dt
         key = f"{uid}/{_stamp(original)}"
     return Occurrence(
-        key=key,
+        key=_stored_key(key),
         day=_local_day(event["DTSTART"].dt, local),
         title=_one_line(event.get("SUMMARY")) or "",
         attendees=tuple(_attendees(event)),
@@ -245,8 +249,20 @@ def _attendees(event: Any) -> Iterable[Attendee]:
 
 
 def _one_line(value: Any) -> str | None:
+    """A calendar's text on one line, without the control characters a file may hide in it
+    (they could drive a terminal, and a session's fields refuse them)."""
     text = " ".join(str(value).split()) if value is not None else ""
+    text = "".join(c for c in text if c.isprintable())
     return text or None
+
+
+def _stored_key(key: str) -> str:
+    """The key as the session keeps it: short enough for the file, the same every time."""
+    if len(key) <= MAX_KEY:
+        return key
+    import hashlib
+
+    return f"{key[:64]}~{hashlib.sha256(key.encode()).hexdigest()[:32]}"
 
 
 # --- matching and planning --------------------------------------------------------------------
@@ -335,14 +351,12 @@ def plan_import(journal: Any, occurrences: list[Occurrence]) -> Plan:
 
 
 def front_matter(contact: Contact) -> dict[str, Any]:
-    from mentorlog.services.records import clean_line
-
-    title = contact.occurrence.title
+    title = contact.occurrence.title[:MAX_TOPIC].strip()
     return {
         "mentor": contact.mentor.id,
         "date": contact.occurrence.day,
         "kind": KIND,
-        "topic": clean_line(title[:500], "the event's title") if title else None,
+        "topic": title or None,
         "source": SOURCE,
         "event": contact.occurrence.key,
     }
