@@ -122,9 +122,22 @@ def systemd_units(program: list[str], unit_dir: Path) -> list[Planned]:
     ]
 
 
-def crontab_line(program: list[str]) -> str:
+def crontab_line(program: list[str], bus: str | None = None) -> str:
+    """The crontab line; `bus` is the desktop session's D-Bus address, which cron does not
+    pass on and notify-send needs."""
     hour, minute = DAILY_AT.split(":")
-    return f"{int(minute)} {int(hour)} * * * {_quoted(program)} notify\n"
+    prefix = f"DBUS_SESSION_BUS_ADDRESS={_quoted([bus])} " if bus else ""
+    return f"{int(minute)} {int(hour)} * * * {prefix}{_quoted(program)} notify\n"
+
+
+def session_bus(platform: str, uid: int) -> str | None:
+    """Where a Linux desktop session's bus is, for a job that starts outside the session."""
+    return None if platform == "darwin" else f"unix:path=/run/user/{uid}/bus"
+
+
+def require_systemd(platform: str) -> None:
+    if platform == "darwin":
+        raise UsageError("macOS has no systemd timers", "use `mentorlog notify --install --cron`")
 
 
 def _quoted(program: list[str]) -> str:

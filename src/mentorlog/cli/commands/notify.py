@@ -123,8 +123,10 @@ def _install(ctx: typer.Context, cron: bool, dry_run: bool, as_json: bool) -> No
         str(locate(context.state(ctx).dir_option).resolve()),
     ]
     if cron:
-        planned = [service.Planned(None, service.crontab_line(program))]
+        bus = service.session_bus(sys.platform, os.getuid())
+        planned = [service.Planned(None, service.crontab_line(program, bus))]
     else:
+        service.require_systemd(sys.platform)
         config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
         planned = service.systemd_units(program, Path(config) / "systemd" / "user")
     if as_json:
