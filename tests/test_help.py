@@ -74,7 +74,11 @@ def test_help_paragraphs_fill_the_width(run, monkeypatch, path, command, width) 
 def test_every_help_has_examples_that_parse(run, monkeypatch, tmp_path, path, command) -> None:  # type: ignore[no-untyped-def]
     text = _help(run, monkeypatch, path, 100)
     monkeypatch.chdir(tmp_path)
-    for name in ("contacts.vcf", "mentors.csv"):  # the files the import examples read
+    for name in (
+        "contacts.vcf",
+        "mentors.csv",
+        "calendar.ics",
+    ):  # the files the import examples read
         (tmp_path / name).write_text("", "utf-8")
     examples = _examples(text)
     assert examples, f"no examples in `mentorlog {' '.join(path)} --help`"

@@ -10,7 +10,14 @@ import pytest
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 # Talking to a remote or reading a file the reader would bring is out of a test's reach.
-NEEDS_THE_OUTSIDE = ("git remote", "sync", "import vcard", "undo")
+NEEDS_THE_OUTSIDE = (
+    "git remote",
+    "sync",
+    "import vcard",
+    "import ics",
+    "undo",
+    "notify --install",
+)
 
 
 def tour_commands() -> list[list[str]]:

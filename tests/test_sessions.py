@@ -28,6 +28,8 @@ SESSION_KEYS = {
     "discussed",
     "actions",
     "lessons",
+    "source",
+    "event",
 }
 ACTION_KEYS = {
     "id",

@@ -17,6 +17,8 @@ SESSION_KEYS = {
     "discussed",
     "actions",
     "lessons",
+    "source",
+    "event",
 }
 
 

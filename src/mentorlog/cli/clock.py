@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime, time
 
 ENV_TODAY = "MENTORLOG_TODAY"
 
@@ -21,3 +21,10 @@ def today() -> date:
                 f"{ENV_TODAY}={pinned!r} is not a date", "set it to YYYY-MM-DD or unset it"
             ) from None
     return date.today()
+
+
+def now() -> datetime:
+    """The time now in the local zone; with $MENTORLOG_TODAY, the last moment of that day."""
+    if os.environ.get(ENV_TODAY):
+        return datetime.combine(today(), time.max).astimezone()
+    return datetime.now().astimezone()

@@ -106,7 +106,17 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "log": ("sync", "log", "Recent changes to the journal, newest first."),
     "history": ("sync", "log", "Recent changes to the journal (same as `log`)."),
-    "import": ("imports", "app", "Add mentors from vCard or CSV files."),
+    "notify": (
+        "notify",
+        "notify",
+        "Today's digest as a desktop notification (names and counts, never notes); "
+        "--install sends it every morning.",
+    ),
+    "import": (
+        "imports",
+        "app",
+        "Add mentors from vCard or CSV files, or past meetings from a calendar (.ics).",
+    ),
     "mentor": ("mentor", "app", "Add, change, pause and end mentors."),
     "goal": ("goal", "app", "What you want out of each relationship."),
     "session": ("session", "app", "Calls, emails and messages with mentors."),

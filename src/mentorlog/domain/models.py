@@ -356,6 +356,8 @@ class Session:
     discussed: list[str] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
     lessons: list[LessonItem] = field(default_factory=list)
+    source: str | None = None  # "calendar" for a session imported from a calendar
+    event: str | None = None  # the calendar event it records: UID, or UID/occurrence
 
     def open_actions(self) -> list[ActionItem]:
         return [a for a in self.actions if not a.done]
@@ -381,6 +383,8 @@ class Session:
                 row for row, action in zip(actions, self.actions, strict=True) if not action.done
             ),
             marshal.dumps((actions, lessons)) if actions or lessons else b"",
+            self.source,
+            self.event,
         )
 
     @classmethod
@@ -390,9 +394,21 @@ class Session:
         the memory."""
         # On the path of every warm command, once per session: positional arguments, shared
         # dates, and nothing built when there is nothing to build.
-        session_id, mentor, day, kind, topic, goals, confidential, how, discussed, todo, packed = (
-            row
-        )
+        (
+            session_id,
+            mentor,
+            day,
+            kind,
+            topic,
+            goals,
+            confidential,
+            how,
+            discussed,
+            todo,
+            packed,
+            source,
+            event,
+        ) = row
         actions: list[ActionItem] = []
         lessons: list[LessonItem] = []
         if details:
@@ -421,6 +437,8 @@ class Session:
             discussed,
             actions,
             lessons,
+            source,
+            event,
         )
 
 

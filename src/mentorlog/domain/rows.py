@@ -40,6 +40,9 @@ class SessionRow(NamedTuple):
     open_actions: tuple[Any, ...]
     # marshal of (every action row, every lesson row); b"" when there are none
     packed: bytes
+    # Where the session came from ("calendar") and the calendar event it records, if any
+    source: str | None = None
+    event: str | None = None
 
 
 class ReflectionRow(NamedTuple):
@@ -150,6 +153,8 @@ def _session(stored: Any) -> SessionRow:
         and type(row.open_actions) is tuple
         and all(_action(action, open_only=True) for action in row.open_actions)
         and type(row.packed) is bytes
+        and _text_or_none(row.source)
+        and _text_or_none(row.event)
     )
     if row.packed:
         unpacked = marshal.loads(row.packed)

@@ -174,6 +174,8 @@ class _SessionFile(_File):
     confidential: StrictBool = True
     how: Text | None = None
     discussed: list[StrictStr] = Field(default_factory=list)
+    source: Literal["calendar"] | None = None
+    event: Annotated[StrictStr, Field(min_length=1, max_length=2000)] | None = None
 
 
 class _ReflectionFile(_File):
@@ -313,6 +315,8 @@ def session(
             ActionItem(record_id, a.number, a.text, a.done, a.done_on, a.outcome) for a in actions
         ],
         lessons=[LessonItem(lesson.text, tuple(lesson.tags)) for lesson in lessons],
+        source=s.source,
+        event=s.event,
     )
 
 

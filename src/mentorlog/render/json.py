@@ -96,6 +96,8 @@ def session(s: Session, today: date, body: str | None = None) -> dict[str, Any]:
         "discussed": list(s.discussed),
         "actions": [action(a, s.mentor, s.date, today) for a in s.actions],
         "lessons": [{"text": lesson.text, "tags": list(lesson.tags)} for lesson in s.lessons],
+        "source": s.source,
+        "event": s.event,
     }
     if body is not None:
         data["body"] = body

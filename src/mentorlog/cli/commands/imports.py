@@ -16,6 +16,7 @@ app = typer.Typer(
         "\b\nExamples:\n"
         "  mentorlog import vcard contacts.vcf --dry-run\n"
         "  mentorlog import csv mentors.csv\n"
+        "  mentorlog import ics calendar.ics --since 2026-01-01 --dry-run\n"
     ),
     no_args_is_help=True,
 )
@@ -83,6 +84,119 @@ def csv_(
     text = contacts.decode(_read(source), str(source))
     entries, ignored = contacts.read_csv(text, context.today())
     _import(ctx, source, entries, ignored, dry_run, as_json)
+
+
+@app.command("ics")
+def ics(
+    ctx: typer.Context,
+    source: SourceFile,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Only meetings on or after this day (YYYY-MM-DD, or e.g. '3 months ago').",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: DryRun = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Add every proposed session without asking.")
+    ] = False,
+    as_json: JsonFlag = JSON.default,
+) -> None:
+    """Record past meetings from a calendar export (.ics from Google, Outlook, Apple Calendar,
+    Thunderbird) as sessions with your mentors.
+
+    A meeting is with a mentor when an attendee has the mentor's email, else an attendee's
+    name or the event's title is the mentor's name. Each becomes a check-in with the event's
+    title as its topic, marked `source = "calendar"` and keeping the event's UID, so importing
+    the same file again adds nothing twice. Recurring meetings count once per occurrence;
+    cancelled ones and future ones are left out. On a terminal you are shown the list and
+    asked once; elsewhere give --yes (or --dry-run to only look).
+
+    \b
+    Examples:
+      mentorlog import ics calendar.ics --dry-run
+      mentorlog import ics calendar.ics --since 2026-01-01 --yes
+    """
+    from mentorlog.cli import clock
+    from mentorlog.domain.dates import parse_date
+    from mentorlog.services import calendar_import, contacts
+
+    today = context.today()
+    start = parse_date(since, today) if since is not None else None
+    text = contacts.decode(_read(source), str(source))
+    occurrences, bad = calendar_import.read(text, source.name, start, clock.now())
+    chosen = calendar_import.plan_import(context.journal(ctx), occurrences)
+    if chosen.create and not dry_run and not yes:
+        _show_contacts(chosen.create, "Would add")
+        context.confirm(f"Add these {len(chosen.create)} sessions?", yes)
+    added: list[Any] = []
+    if not dry_run and chosen.create:
+        target = context.writable_journal(ctx)
+        from mentorlog.cli import progress
+
+        with progress.shown("Adding sessions") as on_progress:
+            added = calendar_import.add_all(target, chosen, on_progress)
+    if as_json:
+        from mentorlog.render import json as render_json
+
+        context.dump_json(
+            {
+                "dry_run": dry_run,
+                "created": [_contact_json(c) for c in chosen.create]
+                if dry_run
+                else [render_json.session(s, today) for s in added],
+                "skipped": [
+                    {
+                        "event": s.occurrence.key,
+                        "date": s.occurrence.day.isoformat(),
+                        "mentor": s.mentor.id,
+                        "reason": s.reason,
+                        "existing": s.existing,
+                    }
+                    for s in chosen.skipped
+                ],
+                "unmatched": chosen.unmatched,
+                "meetings": chosen.total,
+                "bad": [{"position": b.position, "problem": b.reason} for b in bad],
+            }
+        )
+        calendar_import.require_all_read(str(source), bad)
+        return
+    if dry_run:
+        _show_contacts(chosen.create, "Would add")
+    for session in added:
+        context.say(f"Added {session.id}: {session.topic or 'meeting'}")
+    count = len(chosen.create) if dry_run else len(added)
+    context.say(
+        f"{'Would add' if dry_run else 'Added'} {count}, skipped {len(chosen.skipped)} already "
+        f"in the journal, {chosen.unmatched} of {chosen.total} meetings with none of your mentors"
+        + (" (dry run: nothing was written)" if dry_run else "")
+    )
+    for problem in bad:
+        context.say(f"mentorlog: {source.name}, {problem.position}: {problem.reason}")
+    calendar_import.require_all_read(str(source), bad)
+
+
+def _show_contacts(contacts: list[Any], verb: str) -> None:
+    for contact in contacts:
+        topic = contact.occurrence.title or "(no title)"
+        context.say(
+            f"{verb} {contact.occurrence.day.isoformat()} {contact.mentor.name}: {topic} "
+            f"(matched by {contact.matched_by})"
+        )
+
+
+def _contact_json(contact: Any) -> dict[str, Any]:
+    return {
+        "event": contact.occurrence.key,
+        "date": contact.occurrence.day.isoformat(),
+        "mentor": contact.mentor.id,
+        "topic": contact.occurrence.title or None,
+        "matched_by": contact.matched_by,
+    }
 
 
 def _read(source: Path) -> bytes:

@@ -1,0 +1,181 @@
+"""`mentorlog notify`: today's digest as a desktop notification, and `--install` for a daily
+timer that sends it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import context
+from mentorlog.cli.options import JSON, JsonFlag
+
+
+def notify(
+    ctx: typer.Context,
+    install: Annotated[
+        bool,
+        typer.Option(
+            "--install",
+            help="Send the digest every morning: write a systemd user timer (or, with --cron, "
+            "add a crontab line), after showing it.",
+        ),
+    ] = False,
+    cron: Annotated[
+        bool, typer.Option("--cron", help="With --install: a crontab line, not a systemd timer.")
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", "-n", help="Show what would be sent or installed; do neither."),
+    ] = False,
+    as_json: JsonFlag = JSON.default,
+) -> None:
+    """Today's digest as a desktop notification: who to get in touch with, who to report back
+    to, who to thank, and calls to reflect on (what `mentorlog due` lists). Sends nothing and
+    exits 0 when nothing is due. The notification names mentors and counts, never notes.
+
+    Uses notify-send on Linux and osascript on macOS.
+
+    \b
+    Examples:
+      mentorlog notify
+      mentorlog notify --dry-run
+      mentorlog notify --install --dry-run
+      mentorlog notify --install --cron
+    """
+    if cron and not install:
+        from mentorlog.errors import UsageError
+
+        raise UsageError(
+            "--cron only goes with --install", "run `mentorlog notify --install --cron`"
+        )
+    if install:
+        _install(ctx, cron, dry_run, as_json)
+        return
+    from mentorlog.services import due
+    from mentorlog.services import notify as service
+
+    journal = context.journal(ctx)
+    report, names, problems, _ = due.report(journal, context.today())
+    from mentorlog.cli.messages import warn_problems
+
+    warn_problems(problems)
+    digest = service.digest(report, names)
+    lines = digest.lines()
+    if problems:
+        lines.append(f"{len(problems)} files could not be read: run `mentorlog doctor`")
+    sent = False
+    if lines and not dry_run:
+        command = service.command(service.TITLE, "\n".join(lines), sys.platform)
+        if command is None:
+            raise service.no_notifier(sys.platform)
+        _run(command)
+        sent = True
+    if as_json:
+        context.dump_json(
+            {
+                "sent": sent,
+                "dry_run": dry_run,
+                "contact": list(digest.contact),
+                "report_back": list(digest.report_back),
+                "thank": list(digest.thank),
+                "reflect": digest.reflect,
+                "unreadable": len(problems),
+            }
+        )
+    elif dry_run:
+        for line in lines or ["Nothing is due today: no notification would be sent."]:
+            context.say(line)
+
+
+def _run(command: list[str]) -> None:
+    from mentorlog.errors import UsageError
+
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise UsageError(
+            f"{Path(command[0]).name} could not be run ({exc})",
+            "check that a desktop session is running",
+        ) from None
+    if done.returncode != 0:
+        reason = (done.stderr or done.stdout).strip().splitlines()
+        raise UsageError(
+            f"{Path(command[0]).name} failed (exit {done.returncode})"
+            + (f": {reason[0][:200]}" if reason else ""),
+            "check that a desktop session is running",
+        )
+
+
+def _install(ctx: typer.Context, cron: bool, dry_run: bool, as_json: bool) -> None:
+    from mentorlog.journal.layout import locate
+    from mentorlog.services import notify as service
+
+    program = [
+        sys.executable,
+        "-m",
+        "mentorlog",
+        "--dir",
+        str(locate(context.state(ctx).dir_option).resolve()),
+    ]
+    if cron:
+        bus = service.session_bus(sys.platform, os.getuid())
+        planned = [service.Planned(None, service.crontab_line(program, bus))]
+    else:
+        service.require_systemd(sys.platform)
+        config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+        planned = service.systemd_units(program, Path(config) / "systemd" / "user")
+    if as_json:
+        context.dump_json(
+            {
+                "dry_run": dry_run,
+                "kind": "cron" if cron else "systemd",
+                "files": [
+                    {"path": str(p.path) if p.path else None, "text": p.text} for p in planned
+                ],
+            }
+        )
+    else:
+        for item in planned:
+            sys.stdout.write(f"# {item.path}\n" if item.path else "# crontab line\n")
+            sys.stdout.write(item.text)
+    if dry_run:
+        if not as_json:
+            context.say("(dry run: nothing was installed)")
+        return
+    if cron:
+        _add_crontab_line(planned[0].text)
+        return
+    service.write_units(planned)
+    enable = ["systemctl", "--user", "enable", "--now", f"{service.TIMER_NAME}.timer"]
+    import shutil
+
+    if shutil.which("systemctl") is None:
+        context.say(f"Wrote the timer; start it with: {' '.join(enable)}")
+        return
+    _run(["systemctl", "--user", "daemon-reload"])
+    _run(enable)
+    context.say(f"Installed: `mentorlog notify` runs every day at {service.DAILY_AT}")
+
+
+def _add_crontab_line(line: str) -> None:
+    import shutil
+
+    from mentorlog.errors import UsageError
+
+    if shutil.which("crontab") is None:
+        raise UsageError("crontab was not found", "add the line above to your scheduler by hand")
+    current = subprocess.run(["crontab", "-l"], capture_output=True, text=True, check=False)
+    existing = current.stdout if current.returncode == 0 else ""
+    if line.strip() in (old.strip() for old in existing.splitlines()):
+        context.say("The crontab already has this line: nothing changed")
+        return
+    text = existing + ("" if not existing or existing.endswith("\n") else "\n") + line
+    done = subprocess.run(["crontab", "-"], input=text, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise UsageError(f"crontab refused the line: {done.stderr.strip()[:200]}", "add it by hand")
+    context.say("Added the line to your crontab")
