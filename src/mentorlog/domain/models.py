@@ -120,6 +120,42 @@ class SharedDocument:
 
 
 @record
+class Meeting:
+    """A meeting booked with a mentor (`[[meetings]]` in the mentor's file). `at` is the local
+    start as "HH:MM" (None: the time is not fixed yet); `status` is booked, done or cancelled."""
+
+    id: str
+    date: date
+    at: str | None = None
+    minutes: int | None = None
+    where: str | None = None
+    agenda: str | None = None
+    kind: str = "check-in"
+    status: str = "booked"
+    session: str | None = None  # the session that recorded it, once done
+
+    def to_row(self) -> list[Any]:
+        return [
+            self.id,
+            self.date.isoformat(),
+            self.at,
+            self.minutes,
+            self.where,
+            self.agenda,
+            self.kind,
+            self.status,
+            self.session,
+        ]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> Meeting:
+        meeting_id, day, at, minutes, where, agenda, kind, status, session = row
+        return cls(
+            meeting_id, date.fromisoformat(day), at, minutes, where, agenda, kind, status, session
+        )
+
+
+@record
 class Mentor:
     """A person in the dream team, with how often to keep in touch and what they offer."""
 
@@ -143,6 +179,7 @@ class Mentor:
     ended: date | None = None
     shared: list[SharedDocument] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
 
     @property
     def first_name(self) -> str:
@@ -199,6 +236,7 @@ class Mentor:
             "ended": _iso(self.ended),
             "shared": [s.to_row() for s in self.shared],
             "questions": [q.to_row() for q in self.questions],
+            "meetings": [m.to_row() for m in self.meetings],
         }
 
     @classmethod
@@ -224,6 +262,7 @@ class Mentor:
             ended=_d(row["ended"]),
             shared=[SharedDocument.from_row(s) for s in row["shared"]],
             questions=[Question.from_row(q) for q in row["questions"]],
+            meetings=[Meeting.from_row(m) for m in row["meetings"]],
         )
 
 

@@ -14,6 +14,7 @@ from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.models import Session
 from mentorlog.domain.schedule import DueReport, DueRow
 from mentorlog.render import text_safety
+from mentorlog.render.meetings import meeting_when, record_meetings
 
 _STYLES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "green": "32", "cyan": "36"}
 
@@ -57,7 +58,9 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def _when(row: DueRow) -> str:
+def _when(row: DueRow, today: date | None = None) -> str:
+    if row.meeting is not None and today is not None and row.status in ("booked", "record"):
+        return meeting_when(row, today)
     days = row.days_overdue
     if days > 0:
         return f"{days} day{'s' if days != 1 else ''} overdue"
@@ -91,18 +94,29 @@ def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> s
         for row in reconnect:
             last = row.last_contact.isoformat() if row.last_contact else "never"
             table.append(
-                [row.mentor.name, last, str(row.cadence), row.next_due.isoformat(), _when(row)]
+                [
+                    row.mentor.name,
+                    last,
+                    str(row.cadence),
+                    row.next_due.isoformat(),
+                    _when(row, report.today),
+                ]
             )
         lines = _table(table, width)
         out.append(paint(lines[0], "dim"))
         for row, line in zip(reconnect, lines[1:], strict=True):
             tone = (
-                "red" if row.status == "overdue" else "yellow" if row.status == "due" else "green"
+                "red"
+                if row.status == "overdue"
+                else "yellow"
+                if row.status in ("due", "record")
+                else "green"
             )
-            when = _when(row)
+            when = _when(row, report.today)
             out.append(
                 line[: len(line) - len(when)] + paint(when, tone) if line.endswith(when) else line
             )
+    out.extend(record_meetings(report, paint))
     if report.open_actions:
         out.append("")
         out.append(
