@@ -59,3 +59,18 @@ def listing(items: list[Any], today: date) -> str:
             parts.append("passed: record it with `mentorlog session new`")
         lines.append("  " + text_safety.line("  ".join(parts)))
     return "\n".join(lines) + "\n"
+
+
+def booked_line(meeting: Any, shown: Callable[[str], str]) -> str:
+    """The brief's first line about the booked meeting it prepares."""
+    parts = [f"Booked: {meeting.date.strftime('%a')} {meeting.date.isoformat()}"]
+    if meeting.at:
+        parts[0] += f" {meeting.at}"
+    if meeting.minutes:
+        parts.append(f"for {describe_length(meeting.minutes)}")
+    if meeting.where:
+        parts.append(f"at {shown(meeting.where)}")
+    line = ", ".join(parts) + f" ({meeting.id})."
+    if meeting.agenda:
+        line += f" Agenda: {shown(meeting.agenda)}"
+    return line
