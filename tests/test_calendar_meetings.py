@@ -31,7 +31,10 @@ def events(cal: icalendar.Calendar) -> dict[str, icalendar.Event]:
 
 @pytest.fixture
 def ruth(run, journal_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    assert run("mentor", "add", "Ruth Baker", "--cadence", "2w", "--since", "2026-09-01").exit_code == 0
+    assert (
+        run("mentor", "add", "Ruth Baker", "--cadence", "2w", "--since", "2026-09-01").exit_code
+        == 0
+    )
 
 
 def test_a_booked_meeting_is_a_timed_event(run, ruth: None) -> None:
@@ -52,7 +55,9 @@ def test_a_booked_meeting_is_a_timed_event(run, ruth: None) -> None:
 
 def test_a_moved_meeting_keeps_its_uid_and_a_cancelled_one_is_marked(run, ruth: None) -> None:
     assert run("meet", "ruth", "2026-11-25", "--at", "10:00").exit_code == 0
-    assert run("meet", "move", "ruth-baker-2026-11-25", "2026-11-27", "--at", "16:00").exit_code == 0
+    assert (
+        run("meet", "move", "ruth-baker-2026-11-25", "2026-11-27", "--at", "16:00").exit_code == 0
+    )
     moved = events(calendar(run))["ruth-baker-2026-11-25@mentorlog"]
     assert moved.decoded("dtstart") == datetime(2026, 11, 27, 16, 0)
     assert run("meet", "cancel", "ruth-baker-2026-11-25").exit_code == 0
@@ -121,7 +126,9 @@ def test_dtstamp_is_the_real_time_in_utc(run, ruth: None, far_east: None, monkey
         assert stamp.replace(tzinfo=None) == datetime(2026, 11, 22, 19, 0)
 
 
-def test_dtstamp_unpinned_is_never_in_the_future(run, ruth: None, far_east: None, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_dtstamp_unpinned_is_never_in_the_future(
+    run, ruth: None, far_east: None, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC
 
     monkeypatch.delenv("MENTORLOG_TODAY")
@@ -156,9 +163,7 @@ def test_a_repeat_from_the_31st_is_individual_events_on_mentorlogs_days(
     monkeypatch.setenv("MENTORLOG_TODAY", "2027-01-31")
     assert run("mentor", "add", "Ana", "--cadence", "1m", "--since", "2027-01-31").exit_code == 0
     cal = calendar(run, "--repeat")
-    found = sorted(
-        (e.decoded("dtstart"), str(e["uid"])) for e in cal.walk("VEVENT")
-    )
+    found = sorted((e.decoded("dtstart"), str(e["uid"])) for e in cal.walk("VEVENT"))
     assert not any("rrule" in e for e in cal.walk("VEVENT"))
     days = [day for day, _ in found]
     assert days[:4] == [date(2027, 1, 31), date(2027, 2, 28), date(2027, 3, 31), date(2027, 4, 30)]

@@ -26,7 +26,9 @@ def files_of(root: Path) -> dict[str, bytes]:
 def ruth(run, journal_dir: Path) -> Path:  # type: ignore[no-untyped-def]
     added = run("mentor", "add", "Ruth Baker", "--cadence", "2w", "--since", "2026-09-01")
     assert added.exit_code == 0, added.stderr
-    assert run("session", "new", "-m", "ruth", "--date", "2026-10-01", "--notes", "x").exit_code == 0
+    assert (
+        run("session", "new", "-m", "ruth", "--date", "2026-10-01", "--notes", "x").exit_code == 0
+    )
     return journal_dir / "mentors" / "ruth-baker.toml"
 
 
@@ -209,7 +211,9 @@ def test_moving_into_the_past_is_refused(run, ruth: Path) -> None:
 
 
 def test_a_broken_meeting_in_a_file_names_the_file_and_line(run, ruth: Path) -> None:
-    ruth.write_text(ruth.read_text() + '\n[[meetings]]\nid = "x"\ndate = 2026-12-01\nat = "25:00"\n')
+    ruth.write_text(
+        ruth.read_text() + '\n[[meetings]]\nid = "x"\ndate = 2026-12-01\nat = "25:00"\n'
+    )
     result = run("doctor")
     assert result.exit_code != 0
     assert "mentors/ruth-baker.toml" in result.stdout + result.stderr
@@ -230,8 +234,9 @@ def test_meeting_ids_complete(run, ruth: Path) -> None:
         def find_root(self) -> Context:
             return self
 
-        params: dict[str, str] = {}
-        obj = None
+        def __init__(self) -> None:
+            self.params: dict[str, str] = {}
+            self.obj = None
 
     found = complete.meetings(Context(), "ruth")  # type: ignore[arg-type]
     assert found == [("ruth-baker-2026-12-01", "Ruth Baker, 2026-12-01 10:00")]

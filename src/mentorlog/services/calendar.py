@@ -17,12 +17,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from mentorlog.domain import meetings, schedule
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.models import Meeting, Mentor
 from mentorlog.errors import UsageError
 from mentorlog.journal.reader import Snapshot
+
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = "-//mentorlog//mentorlog//EN"
 UID_DOMAIN = "mentorlog"
@@ -268,7 +272,7 @@ def to_ics(
     return bytes(calendar.to_ical())
 
 
-def _reminder(item: CalendarItem, alarm: timedelta) -> object:
+def _reminder(item: CalendarItem, alarm: timedelta) -> icalendar.Alarm:
     import icalendar
 
     reminder = icalendar.Alarm()

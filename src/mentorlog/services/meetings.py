@@ -41,9 +41,7 @@ class Listed:
     meeting: Meeting
 
 
-def listing(
-    mentors: Iterable[Mentor], today: date, *, include_past: bool = False
-) -> list[Listed]:
+def listing(mentors: Iterable[Mentor], today: date, *, include_past: bool = False) -> list[Listed]:
     """Booked meetings across mentors, soonest first; past ones (not yet recorded) only when
     asked, or they would hide the coming ones."""
     found = [

@@ -201,9 +201,7 @@ def calendar(
     today = context.today()
     snapshot = context.load(ctx)
     mentor_id = resolve.mentor(snapshot.mentors, mentor).id if mentor is not None else None
-    data = _calendar_bytes(
-        snapshot, today, mentor_id, as_todo, repeat, include_sessions, alarm
-    )
+    data = _calendar_bytes(snapshot, today, mentor_id, as_todo, repeat, include_sessions, alarm)
     deliver(ctx, data, output, force)
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from mentorlog.cli import clock, complete, context
 from mentorlog.cli.options import JSON, JsonFlag, MentorArg
+
+if TYPE_CHECKING:
+    from mentorlog.domain.models import Meeting
 
 
 class _MeetGroup(TyperGroup):
@@ -46,9 +49,7 @@ WhenArg = Annotated[
 ]
 AtOpt = Annotated[
     str | None,
-    typer.Option(
-        "--at", help="Start time, 24-hour clock: 10:00, 9:30, 2pm.", metavar="HH:MM"
-    ),
+    typer.Option("--at", help="Start time, 24-hour clock: 10:00, 9:30, 2pm.", metavar="HH:MM"),
 ]
 MeetingArg = Annotated[
     str,
@@ -61,7 +62,7 @@ MeetingArg = Annotated[
 ]
 
 
-def _when(meeting: Any) -> str:
+def _when(meeting: Meeting) -> str:
     return meeting.date.isoformat() + (f" {meeting.at}" if meeting.at else "")
 
 
@@ -89,7 +90,9 @@ def book(
     ] = None,
     agenda: Annotated[
         str | None,
-        typer.Option("--agenda", help="What the meeting is for (the session's topic).", metavar="TEXT"),
+        typer.Option(
+            "--agenda", help="What the meeting is for (the session's topic).", metavar="TEXT"
+        ),
     ] = None,
     kind: Annotated[
         str,
@@ -145,9 +148,7 @@ def list_(
     if as_json:
         from mentorlog.render import json as render_json
 
-        context.dump_json(
-            [render_json.meeting(i.meeting) | {"mentor": i.mentor.id} for i in items]
-        )
+        context.dump_json([render_json.meeting(i.meeting) | {"mentor": i.mentor.id} for i in items])
         return
     if not items:
         context.say("No meetings booked. Book one with `mentorlog meet MENTOR WHEN --at HH:MM`.")
@@ -192,6 +193,4 @@ def cancel(ctx: typer.Context, meeting_id: MeetingArg, as_json: JsonFlag = JSON.
     from mentorlog.services import meetings
 
     m, meeting = meetings.cancel(context.journal(ctx), meeting_id)
-    _say_or_dump(
-        meeting, as_json, f"Cancelled {meeting.id} with {m.name} on {_when(meeting)}"
-    )
+    _say_or_dump(meeting, as_json, f"Cancelled {meeting.id} with {m.name} on {_when(meeting)}")
