@@ -49,7 +49,7 @@ WhenArg = Annotated[
 ]
 AtOpt = Annotated[
     str | None,
-    typer.Option("--at", help="Start time, 24-hour clock: 10:00, 9:30, 2pm.", metavar="HH:MM"),
+    typer.Option("--at", help="Start time, 24-hour clock: 10:00, 9:30, 2pm.", metavar="TIME"),
 ]
 MeetingArg = Annotated[
     str,
