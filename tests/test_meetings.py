@@ -262,3 +262,35 @@ def test_a_time_is_either_parsed_to_a_valid_time_or_refused(text: str) -> None:
 @given(st.integers(1, 24 * 60))
 def test_lengths_round_trip(minutes: int) -> None:
     assert meetings.parse_length(meetings.describe_length(minutes)) == minutes
+
+
+def test_a_meeting_with_an_ended_relationship_is_refused(run, ruth: Path) -> None:
+    assert run("mentor", "end", "ruth", "--date", "2026-11-20").exit_code == 0
+    before = ruth.read_bytes()
+    result = run("meet", "ruth", "2026-12-01")
+    assert result.exit_code != 0
+    assert "ended on 2026-11-20" in result.stderr
+    assert "mentorlog mentor resume ruth-baker" in result.stderr
+    assert ruth.read_bytes() == before
+
+
+def test_the_editor_flow_records_the_passed_meeting_too(
+    run, ruth: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    assert run("meet", "ruth", "2026-11-24", "--agenda", "the budget").exit_code == 0
+    monkeypatch.setenv("MENTORLOG_TODAY", "2026-11-26")
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import pathlib, sys\npath = pathlib.Path(sys.argv[1])\n"
+        "path.write_text(path.read_text() + '\\nWe went through the numbers.\\n')\n",
+        "utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    result = run("session", "new", "-m", "ruth", "--edit", "--json")
+    assert result.exit_code == 0, result.stderr
+    session = result.json()
+    assert (session["date"], session["topic"]) == ("2026-11-24", "the budget")
+    [stored] = tomllib.loads(ruth.read_text())["meetings"]
+    assert (stored["status"], stored["session"]) == ("done", session["id"])

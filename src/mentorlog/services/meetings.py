@@ -84,6 +84,11 @@ def book(journal: Journal, booking: Booking, now: datetime) -> tuple[Mentor, Mee
     def change(document: Any, mentor: Mentor, taken: set[str]) -> Meeting:
         import tomlkit
 
+        if mentor.ended is not None and mentor.ended_on(now.date()):
+            raise UsageError(
+                f"the relationship with {mentor.name} ended on {mentor.ended.isoformat()}",
+                f"take it up again first: `mentorlog mentor resume {mentor.id}`",
+            )
         meeting_id = unique(f"{mentor.id}-{booking.date.isoformat()}", taken)
         tables = _meeting_tables(document)
         if len(tables) and not tables[-1].as_string().endswith("\n\n"):
