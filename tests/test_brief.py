@@ -15,6 +15,7 @@ BRIEF_KEYS = {
     "next_due",
     "days_to_due",
     "purpose",
+    "meeting",
     "checklist",
     "questions",
     "goals",

@@ -110,7 +110,7 @@ FIXED = {
     "mentorlog session list --kind ": list(KINDS),
     "mentorlog search budget --kind ": list(KINDS),
     "mentorlog search budget --type ": ["session", "reflection", "goal", "mentor"],
-    "mentorlog brief ruth --kind ": ["check-in", "question"],
+    "mentorlog brief ruth --kind ": ["check-in", "question", "intro"],
     "mentorlog export --format ": ["markdown", "json", "ics"],
     "mentorlog export --group-by ": ["mentor", "date"],
     "mentorlog lessons --by ": ["mentor", "tag"],

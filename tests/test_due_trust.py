@@ -169,6 +169,7 @@ ROW_KEYS = {
     "open_actions": list,
     "unreflected": list,
     "thank_for": list,
+    "meeting": (dict, type(None)),
 }
 SHAPE: dict[str, Any] = {
     "as_of": str,

@@ -111,7 +111,10 @@ def test_sessions_by_mentor_walk_the_sessions_once(journal_dir: Path) -> None:
 # --- lessons and timelines as plain lines --------------------------------------------------------
 
 
-def test_piped_lessons_are_plain_lines_with_user_text_made_safe(run, journal_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_piped_lessons_are_plain_lines_with_user_text_made_safe(  # type: ignore[no-untyped-def]
+    run, journal_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # a pipe: no terminal, no width
     history(journal_dir, count=6).session(
         "zoe", "2026-11-01", "## Lessons\n- Beware \x1b[31mred\x1b[0m ink. #feedback\n"
     )
@@ -126,7 +129,7 @@ def test_piped_lessons_are_plain_lines_with_user_text_made_safe(run, journal_dir
     assert any(line.startswith("2026-11-01  Beware") for line in lines)
 
 
-def test_lessons_on_a_roomy_terminal_stay_a_table_and_past_a_screenful_go_plain(
+def test_lessons_on_a_terminal_stay_a_table_and_past_many_rows_go_plain(
     run, journal_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     history(journal_dir, count=6)
@@ -141,13 +144,18 @@ def test_lessons_on_a_roomy_terminal_stay_a_table_and_past_a_screenful_go_plain(
     monkeypatch.setattr(workflow, "lessons", lambda *a: drawn.append(a) or real(*a))
     run("lessons")
     assert len(drawn) == 1
-    monkeypatch.setenv("LINES", "5")
+    from mentorlog.cli import pager
+
+    monkeypatch.setattr(pager, "PLAIN_PAST_ROWS", 5)
     result = run("lessons")
     assert len(drawn) == 1  # not drawn through rich again
     assert sum(1 for line in result.stdout.splitlines() if "Ask early" in line) == 6
 
 
-def test_a_piped_timeline_is_plain_lines_then_its_summary(run, journal_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_piped_timeline_is_plain_lines_then_its_summary(  # type: ignore[no-untyped-def]
+    run, journal_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # a pipe: no terminal, no width
     history(journal_dir, count=8).session(
         "zoe", "2026-11-02", "", topic="Line\u202eone\nsecret", confidential=False
     )

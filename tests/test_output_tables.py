@@ -53,10 +53,12 @@ COMMANDS: dict[str, tuple[list[str], Callable[[Any], list[str]]]] = {
     "log": (["log"], lambda doc: [entry["commit"][:7] for entry in doc]),
     "due": (
         ["due", "--as-of", "2026-11-23"],
-        lambda doc: [a["id"] for a in doc["report_back"]]
-        + [r["session"] for r in doc["reflect"]]
-        + [t["since"] for t in doc["thanks"]]
-        + [t["text"].split()[-1] for t in doc["report_back"]],
+        lambda doc: (
+            [a["id"] for a in doc["report_back"]]
+            + [r["session"] for r in doc["reflect"]]
+            + [t["since"] for t in doc["thanks"]]
+            + [t["text"].split()[-1] for t in doc["report_back"]]
+        ),
     ),
 }
 

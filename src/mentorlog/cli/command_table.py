@@ -123,6 +123,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "action": ("action", "app", "The things you said you would do."),
     "reflection": ("reflection", "app", "What you made of a conversation."),
     "ask": ("ask", "app", "Questions to bring to the next call."),
+    "meet": ("meet", "app", "Book, list, move and cancel meetings with a mentor."),
     "git": ("git", "app", "Keep the journal's history in git."),
     "config": ("config", "app", "Your own settings: where the journal is, the pager, the cadence."),
 }

@@ -150,3 +150,17 @@ def lesson_groupings(ctx: typer.Context, incomplete: str) -> list[str]:
     from mentorlog.services.lessons import GROUPINGS
 
     return _fixed(GROUPINGS, incomplete)
+
+
+def meetings(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The ids of booked meetings, for `meet move` and `meet cancel`."""
+    snapshot = _snapshot(ctx)
+    if snapshot is None:
+        return []
+    found = [
+        (meeting.id, f"{m.name}, {meeting.date.isoformat()} {meeting.at or ''}".rstrip())
+        for m in snapshot.mentors.values()
+        for meeting in m.meetings
+        if meeting.status == "booked" and meeting.id.startswith(incomplete.lower())
+    ]
+    return sorted(found)

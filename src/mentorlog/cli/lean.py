@@ -123,6 +123,7 @@ def new_session_request(
         confidential=confidential,
         how=how,
         discussed=tuple(discussed),
+        from_meeting=date is None,
     )
 
 

@@ -79,11 +79,18 @@ def screen_lines() -> int:
     return int(given) if given.isdigit() and int(given) > 0 else 24
 
 
+# Past this many rows a terminal gets plain lines too: a rich table row costs about 600 us,
+# a plain line a few, and nobody reads five hundred rows without a pager and grep anyway.
+PLAIN_PAST_ROWS = 500
+
+
 def plain_lines_for(rows: int) -> bool:
     """Whether a listing of `rows` goes out as plain lines rather than a rich table: into a
-    pipe or a file, or taller than the screen (where a table row costs about 600 us and a
-    plain line a few)."""
-    return not sys.stdout.isatty() or rows > screen_lines()
+    pipe or a file (no terminal, no $COLUMNS: nothing to lay a table out in), or very long."""
+    import os
+
+    laid_out = sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit()
+    return not laid_out or rows > PLAIN_PAST_ROWS
 
 
 # Makes the console to print on: (None, _) for stdout itself, or (a buffer, with colour?).

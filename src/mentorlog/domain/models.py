@@ -121,6 +121,42 @@ class SharedDocument:
 
 
 @record
+class Meeting:
+    """A meeting booked with a mentor (`[[meetings]]` in the mentor's file). `at` is the local
+    start as "HH:MM" (None: the time is not fixed yet); `status` is booked, done or cancelled."""
+
+    id: str
+    date: date
+    at: str | None = None
+    minutes: int | None = None
+    where: str | None = None
+    agenda: str | None = None
+    kind: str = "check-in"
+    status: str = "booked"
+    session: str | None = None  # the session that recorded it, once done
+
+    def to_row(self) -> list[Any]:
+        return [
+            self.id,
+            self.date.isoformat(),
+            self.at,
+            self.minutes,
+            self.where,
+            self.agenda,
+            self.kind,
+            self.status,
+            self.session,
+        ]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> Meeting:
+        meeting_id, day, at, minutes, where, agenda, kind, status, session = row
+        return cls(
+            meeting_id, date.fromisoformat(day), at, minutes, where, agenda, kind, status, session
+        )
+
+
+@record
 class Mentor:
     """A person in the dream team, with how often to keep in touch and what they offer."""
 
@@ -148,6 +184,7 @@ class Mentor:
     phase: str | None = None  # set by hand; otherwise suggested from the history
     not_applicable: list[str] = field(default_factory=list)  # getting-started items skipped
     closure: Closure | None = None
+    meetings: list[Meeting] = field(default_factory=list)
 
     @property
     def first_name(self) -> str:
@@ -208,6 +245,7 @@ class Mentor:
             "phase": self.phase,
             "not_applicable": self.not_applicable,
             "closure": self.closure.to_row() if self.closure else None,
+            "meetings": [m.to_row() for m in self.meetings],
         }
 
     @classmethod
@@ -237,6 +275,7 @@ class Mentor:
             phase=row["phase"],
             not_applicable=row["not_applicable"],
             closure=Closure.from_row(row["closure"]) if row["closure"] else None,
+            meetings=[Meeting.from_row(m) for m in row["meetings"]],
         )
 
 

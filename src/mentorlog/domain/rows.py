@@ -249,6 +249,20 @@ _MENTOR = {
             [value]
         )
     ),
+    "meetings": _pairs(
+        lambda meeting_id, day, at, minutes, where, agenda, kind, status, session: (
+            type(meeting_id) is str
+            and is_day(day)
+            and _text_or_none(at)
+            and (minutes is None or type(minutes) is int)
+            and _text_or_none(where)
+            and _text_or_none(agenda)
+            and type(kind) is str
+            and type(status) is str
+            and _text_or_none(session)
+        ),
+        9,
+    ),
 }
 
 

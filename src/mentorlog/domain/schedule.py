@@ -6,6 +6,8 @@ The rules:
 - The next check-in is the last contact plus the mentor's cadence (calendar arithmetic), or,
   for a mentor never contacted, the day the relationship began (`since`, else `added`).
 - Mentors who ended or are paused on the day asked about are not due.
+- A meeting booked from today on counts as being in touch (status "booked"); a booked meeting
+  whose day has passed asks to be recorded (status "record"), see `meetings.meeting_status`.
 
 A large journal's old sessions may come summed up (`EarlierSessions`: each mentor's latest
 contact and thank-you, and the sessions reflected on) instead of one by one; the answer is the
@@ -18,7 +20,16 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from mentorlog.domain.dates import Cadence, add_cadence
-from mentorlog.domain.models import ActionItem, EarlierSessions, Goal, Mentor, Reflection, Session
+from mentorlog.domain.meetings import meeting_status
+from mentorlog.domain.models import (
+    ActionItem,
+    EarlierSessions,
+    Goal,
+    Meeting,
+    Mentor,
+    Reflection,
+    Session,
+)
 from mentorlog.domain.records import field, record
 
 CALL_KINDS = frozenset({"check-in", "question", "intro"})
@@ -72,6 +83,8 @@ class DueRow:
     thanks: list[ThanksReminder] = field(default_factory=list)
     # The relationship has ended; the row is here only because a thank-you is owed.
     ended: bool = False
+    # The next booked meeting (status "booked"), or the passed one to record (status "record").
+    meeting: Meeting | None = None
 
 
 @record
@@ -88,7 +101,7 @@ class DueReport:
     @property
     def needs_attention(self) -> bool:
         """Someone to reconnect with, an action to report back on, a reflection or a thanks."""
-        due_now = any(row.status != "ok" for row in self.rows)
+        due_now = any(row.status not in ("ok", "booked") for row in self.rows)
         return due_now or bool(self.open_actions or self.unreflected or self.thanks)
 
 
@@ -159,10 +172,12 @@ def due(
         cadence = cadence_of(mentor, default_cadence)
         last = contacts.get(mentor.id)
         ended = False
+        meeting = None
         if mentor.active_on(today):
             due_on = next_due(mentor, last, cadence, today)
             overdue = (today - due_on).days
             status = status_of(overdue, due_on, horizon)
+            status, meeting = meeting_status(mentor, status, today)
             if status == "ok" and not include_all:
                 continue
         elif any(t.mentor == mentor.id and t.reason == "ended" for t in thanks):
@@ -185,9 +200,10 @@ def due(
                 unreflected=[u for u in unreflected if u.mentor == mentor.id],
                 thanks=[t for t in thanks if t.mentor == mentor.id],
                 ended=ended,
+                meeting=meeting,
             )
         )
-    rows.sort(key=lambda r: (-r.days_overdue, r.mentor.name.casefold()))
+    rows.sort(key=lambda r: (r.status == "booked", -r.days_overdue, r.mentor.name.casefold()))
     return DueReport(today, window, rows, stale, unreflected, thanks)
 
 

@@ -34,6 +34,7 @@ from mentorlog.domain.models import (
     ActionItem,
     Goal,
     LessonItem,
+    Meeting,
     Mentor,
     Progress,
     Question,
@@ -92,6 +93,26 @@ class _SettingsFile(_File):
     git: StrictBool = False
 
 
+def _as_time(value: Any) -> Any:
+    from mentorlog.domain.meetings import is_time
+
+    if not isinstance(value, str) or not is_time(value):
+        raise ValueError('must be a time in quotes, such as "09:30" (24-hour clock)')
+    return value
+
+
+class _Meeting(_File):
+    id: Name
+    date: Day
+    at: Annotated[str, BeforeValidator(_as_time)] | None = None
+    minutes: Annotated[StrictInt, Field(ge=1, le=24 * 60)] | None = None
+    where: Text | None = None
+    agenda: Text | None = None
+    kind: Literal["check-in", "question", "intro", "email", "message", "thanks"] = "check-in"
+    status: Literal["booked", "done", "cancelled"] = "booked"
+    session: StrictStr | None = None
+
+
 class _Question(_File):
     text: Name
     added: Day | None = None
@@ -144,6 +165,7 @@ class _MentorFile(_File):
         default_factory=list
     )
     closure: _Closure | None = None
+    meetings: list[_Meeting] = Field(default_factory=list)
 
 
 class _Progress(_File):
@@ -263,6 +285,10 @@ def mentor(record_id: str, data: dict[str, Any], path: str, source: str = "") ->
         phase=m.phase,
         not_applicable=list(dict.fromkeys(m.not_applicable)),
         closure=Closure(m.closure.learned, m.closure.stays) if m.closure else None,
+        meetings=[
+            Meeting(x.id, x.date, x.at, x.minutes, x.where, x.agenda, x.kind, x.status, x.session)
+            for x in m.meetings
+        ],
     )
 
 

@@ -154,6 +154,21 @@ def due_row(row: Any) -> dict[str, Any]:
         "thank_for": [
             {"reason": t.reason, "since": t.since.isoformat(), "goal": t.goal} for t in row.thanks
         ],
+        "meeting": meeting(row.meeting) if row.meeting is not None else None,
+    }
+
+
+def meeting(item: Any) -> dict[str, Any]:
+    """A booked meeting, as `due --json` and `meet list --json` show it."""
+    return {
+        "id": item.id,
+        "date": item.date.isoformat(),
+        "at": item.at,
+        "minutes": item.minutes,
+        "where": item.where,
+        "agenda": item.agenda,
+        "kind": item.kind,
+        "status": item.status,
     }
 
 

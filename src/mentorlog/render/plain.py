@@ -16,6 +16,7 @@ from mentorlog.domain.models import Session
 from mentorlog.domain.schedule import DueReport, DueRow
 from mentorlog.domain.slugs import fold
 from mentorlog.render import text_safety
+from mentorlog.render.meetings import meeting_when, record_meetings
 
 if TYPE_CHECKING:
     from mentorlog.services.lessons import LessonGroup
@@ -51,7 +52,9 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def _when(row: DueRow) -> str:
+def _when(row: DueRow, today: date | None = None) -> str:
+    if row.meeting is not None and today is not None and row.status in ("booked", "record"):
+        return meeting_when(row, today)
     days = row.days_overdue
     if days > 0:
         return f"{days} day{'s' if days != 1 else ''} overdue"
@@ -151,20 +154,31 @@ def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> s
         for row in reconnect:
             last = row.last_contact.isoformat() if row.last_contact else "never"
             table.append(
-                [row.mentor.name, last, str(row.cadence), row.next_due.isoformat(), _when(row)]
+                [
+                    row.mentor.name,
+                    last,
+                    str(row.cadence),
+                    row.next_due.isoformat(),
+                    _when(row, report.today),
+                ]
             )
         blocks = _row_blocks(table, width, header)
         if len(blocks) > len(reconnect):  # the header row, when the table fits as a table
             out.extend(paint(line, "dim") for line in blocks.pop(0))
         for row, block in zip(reconnect, blocks, strict=True):
             tone = (
-                "red" if row.status == "overdue" else "yellow" if row.status == "due" else "green"
+                "red"
+                if row.status == "overdue"
+                else "yellow"
+                if row.status in ("due", "record")
+                else "green"
             )
-            when = text_safety.line(_when(row))
+            when = text_safety.line(_when(row, report.today))
             last = block[-1]
             if last.endswith(when):
                 block = [*block[:-1], last[: len(last) - len(when)] + paint(when, tone)]
             out.extend(block)
+    out.extend(record_meetings(report, paint))
     if report.open_actions:
         out.append("")
         out.extend(

@@ -15,6 +15,7 @@ from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.render import arc as arc_view
 from mentorlog.render import text_safety
+from mentorlog.render.meetings import booked_line
 from mentorlog.render.plain import EVENT_LABELS, event_text
 from mentorlog.render.rhythm import RhythmChart
 from mentorlog.render.tables import SafeTable, lines, panel, plain
@@ -150,6 +151,8 @@ def _purpose(b: Brief, shown: Shown) -> list[str]:
             f"A check-in on progress. Tell {name} so at the start, then walk through what "
             "moved and what did not."
         ]
+    if b.meeting is not None:
+        lines.insert(0, booked_line(b.meeting, shown))
     if b.questions:
         lines += [f"{q.number}. {shown(q.text)}" for q in b.questions]
     elif b.purpose == "question":

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from mentorlog.domain.models import Goal
+from mentorlog.render import json as render_json
 from mentorlog.services.brief import Brief
 from mentorlog.services.lessons import CollectedLesson
 from mentorlog.services.questions import QueuedQuestion
@@ -68,6 +69,7 @@ def brief(b: Brief) -> dict[str, Any]:
         "next_due": _iso(b.next_due),
         "days_to_due": b.days_to_due,
         "purpose": b.purpose,
+        "meeting": render_json.meeting(b.meeting) if b.meeting is not None else None,
         "checklist": [
             {"key": item.key, "done": item.done, "date": _iso(item.on), "detail": item.detail}
             for item in b.checklist

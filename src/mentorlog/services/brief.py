@@ -10,7 +10,8 @@ from datetime import date
 
 from mentorlog.domain import schedule
 from mentorlog.domain.dates import Cadence, add_cadence
-from mentorlog.domain.models import ActionItem, Goal, Mentor, Session
+from mentorlog.domain.meetings import next_booked
+from mentorlog.domain.models import ActionItem, Goal, Meeting, Mentor, Session
 from mentorlog.errors import UsageError
 from mentorlog.services.arc import Standing, standing
 from mentorlog.services.asof import JournalView
@@ -85,6 +86,7 @@ class Brief:
     idle: IdleRelationship | None
     sessions_count: int = 0
     standing: Standing | None = None
+    meeting: Meeting | None = None  # the next booked meeting, which this brief prepares
 
     @property
     def known_days(self) -> int | None:
@@ -165,9 +167,15 @@ def idle_relationship(
     return IdleRelationship(reason, since, thanked)
 
 
-def brief(view: JournalView, mentor_id: str, purpose: str = "check-in") -> Brief:
+def brief(view: JournalView, mentor_id: str, purpose: str | None = None) -> Brief:
+    """Without a `purpose`, the brief prepares the next booked meeting (its kind), else a
+    check-in."""
     today = view.today
     mentor = view.mentors[mentor_id]
+    meeting = next_booked(mentor, today)
+    if purpose is None:
+        booked_kind = meeting.kind if meeting is not None else None
+        purpose = booked_kind if booked_kind in CALL_PURPOSES else "check-in"
     purpose = check_purpose(purpose)
     cadence = schedule.cadence_of(mentor, view.settings.default_cadence)
     sessions = view.sessions_with(mentor_id)
@@ -218,4 +226,5 @@ def brief(view: JournalView, mentor_id: str, purpose: str = "check-in") -> Brief
         idle=idle_relationship(mentor, goals, sessions, cadence, today),
         sessions_count=len(sessions),
         standing=standing(mentor, sessions, goals, cadence, today),
+        meeting=meeting,
     )

@@ -5,22 +5,37 @@ Calendar programs recognise an event they imported before by its UID and take th
 the higher SEQUENCE. So each mentor's next check-in keeps one UID forever
 (`<mentor id>-next@mentorlog`), and its SEQUENCE grows with every day and every contact:
 importing a newer file moves the event instead of adding a second one.
+
+Booked meetings are timed events (`<meeting id>@mentorlog`; a cancelled one stays in the file
+as STATUS:CANCELLED so calendars drop it), and the next check-in then falls one cadence after
+the meeting. A paused mentor's next check-in is the day the pause ends. `--repeat` uses an
+RRULE only where RFC 5545 expands it to the same days as mentorlog's month arithmetic (see
+`repeats_exactly`); elsewhere the coming occurrences are individual events.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from mentorlog.domain import schedule
-from mentorlog.domain.dates import Cadence
+from mentorlog.domain import meetings, schedule
+from mentorlog.domain.dates import Cadence, add_cadence
+from mentorlog.domain.models import Meeting, Mentor
+from mentorlog.errors import UsageError
 from mentorlog.journal.reader import Snapshot
+
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = "-//mentorlog//mentorlog//EN"
 UID_DOMAIN = "mentorlog"
 # SEQUENCE counts days from here, so it only ever grows.
 _EPOCH = date(2020, 1, 1)
 _FREQUENCIES = {"d": "DAILY", "w": "WEEKLY", "m": "MONTHLY"}
+# How far ahead repeats are written out one by one where no RRULE can say them.
+REPEAT_HORIZON_DAYS = 730
+_ALARM_UNITS = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
 _KIND_SUMMARIES = {
     "check-in": "Check-in with {name}",
     "question": "Question to {name}",
@@ -40,6 +55,11 @@ class CalendarItem:
     sequence: int
     repeat: Cadence | None = None
     is_next: bool = True
+    start: datetime | None = None  # local wall-clock start of a timed event (floating time)
+    minutes: int | None = None
+    location: str | None = None
+    cancelled: bool = False
+    reminds: bool = True  # gets the --alarm reminder (a past session does not)
 
 
 def next_uid(mentor_id: str) -> str:
@@ -48,6 +68,28 @@ def next_uid(mentor_id: str) -> str:
 
 def session_uid(session_id: str) -> str:
     return f"{session_id}@{UID_DOMAIN}"
+
+
+def meeting_uid(meeting_id: str) -> str:
+    return f"{meeting_id}@{UID_DOMAIN}"
+
+
+def repeats_exactly(start: date, cadence: Cadence) -> bool:
+    """Whether an RRULE from `start` gives mentorlog's days (`add_cadence(start, cadence, n)`).
+    RFC 5545 skips a month without the start's day (Jan 31 -> Mar 31) where mentorlog moves to
+    the month's last day (Feb 28): only months from a day after the 28th differ."""
+    return cadence.unit != "m" or start.day <= 28
+
+
+def parse_alarm(text: str) -> timedelta:
+    """ "1d", "2h", "30m", "1w": how long before an event its reminder goes off."""
+    value = text.strip().lower().replace(" ", "")
+    number, unit = value[:-1], value[-1:]
+    if not number.isdigit() or unit not in _ALARM_UNITS or not 0 < int(number) <= 10_000:
+        raise UsageError(
+            f"'{text}' is not a reminder time", 'write it as "30m", "2h", "1d" or "1w" before'
+        )
+    return timedelta(minutes=int(number) * _ALARM_UNITS[unit])
 
 
 def next_check_ins(
@@ -60,27 +102,93 @@ def next_check_ins(
         counts[session.mentor] = counts.get(session.mentor, 0) + 1
     items: list[CalendarItem] = []
     for m in sorted(snapshot.mentors.values(), key=lambda m: m.name.casefold()):
-        if not m.active_on(today) or (mentor is not None and m.id != mentor):
+        if m.ended_on(today) or (mentor is not None and m.id != mentor):
             continue
+        if m.paused_on(today) and m.paused_until is None:
+            continue  # paused until resumed: no day to show
         cadence = schedule.cadence_of(m, snapshot.settings.default_cadence)
         last = contacts.get(m.id)
         due = schedule.next_due(m, last, cadence, today)
+        summary = f"Check in with {m.name}"
         facts = [f"Cadence {cadence}."]
         facts.append(f"Last contact {last.isoformat()}." if last else "No contact yet.")
-        if due < today:
+        booked = meetings.next_booked(m, today)
+        if booked is not None:
+            due = add_cadence(booked.date, cadence)
+            facts.append(f"Meeting booked on {booked.date.isoformat()}.")
+        elif due < today:
             facts.append(f"Due since {due.isoformat()}.")
+        if m.paused_on(today) and m.paused_until is not None:
+            due = max(due, m.paused_until)
+            summary += " (pause ends)"
+            facts.append(f"Paused until {m.paused_until.isoformat()}.")
         facts.append(f"mentorlog mentor show {m.id}")
-        items.append(
-            CalendarItem(
-                uid=next_uid(m.id),
-                day=max(due, today),
-                summary=f"Check in with {m.name}",
-                description=" ".join(facts),
-                sequence=(today - _EPOCH).days + counts.get(m.id, 0),
-                repeat=cadence if repeat else None,
+        first = max(due, today)
+        sequence = (today - _EPOCH).days + counts.get(m.id, 0)
+        exact = not repeat or repeats_exactly(first, cadence)
+        days = [first] if exact else _occurrences(first, cadence)
+        for number, day in enumerate(days, start=1):
+            items.append(
+                CalendarItem(
+                    uid=next_uid(m.id) if number == 1 else f"{m.id}-next-{number}@{UID_DOMAIN}",
+                    day=day,
+                    summary=summary,
+                    description=" ".join(facts),
+                    sequence=sequence,
+                    repeat=cadence if repeat and exact else None,
+                )
             )
-        )
     return items
+
+
+def _occurrences(first: date, cadence: Cadence) -> list[date]:
+    """The repeats of `first` within the horizon, by mentorlog's arithmetic."""
+    end = first + timedelta(days=REPEAT_HORIZON_DAYS)
+    days: list[date] = []
+    times = 0
+    while (day := add_cadence(first, cadence, times)) <= end:
+        days.append(day)
+        times += 1
+    return days
+
+
+def booked_meetings(
+    snapshot: Snapshot, today: date, *, mentor: str | None = None
+) -> list[CalendarItem]:
+    """Every booked meeting as an event (timed when it has a time), and the cancelled ones
+    still ahead as cancelled events, so a calendar that imported them drops them."""
+    items: list[CalendarItem] = []
+    for m in sorted(snapshot.mentors.values(), key=lambda m: m.name.casefold()):
+        if mentor is not None and m.id != mentor:
+            continue
+        for meeting in m.meetings:
+            if meeting.status == "cancelled" and meeting.date < today:
+                continue
+            items.append(_meeting_item(m, meeting, today))
+    return items
+
+
+def _meeting_item(mentor: Mentor, meeting: Meeting, today: date) -> CalendarItem:
+    summary = _KIND_SUMMARIES.get(meeting.kind, "Meeting with {name}").format(name=mentor.name)
+    facts = [f"Agenda: {meeting.agenda}."] if meeting.agenda else []
+    facts.append(f"mentorlog brief {mentor.id}")
+    start = None
+    if meeting.at is not None:
+        hour, minute = (int(part) for part in meeting.at.split(":"))
+        start = datetime(meeting.date.year, meeting.date.month, meeting.date.day, hour, minute)
+    return CalendarItem(
+        uid=meeting_uid(meeting.id),
+        day=meeting.date,
+        summary=summary,
+        description=" ".join(facts),
+        sequence=(today - _EPOCH).days,
+        is_next=False,
+        start=start,
+        minutes=meeting.minutes or meetings.DEFAULT_MINUTES,
+        location=meeting.where,
+        cancelled=meeting.status == "cancelled",
+        reminds=meeting.status == "booked" and meeting.date >= today,
+    )
 
 
 def past_sessions(
@@ -104,6 +212,7 @@ def past_sessions(
                 description=f"mentorlog session show {session.id}",
                 sequence=0,
                 is_next=False,
+                reminds=False,
             )
         )
     return items
@@ -113,8 +222,15 @@ def rrule(cadence: Cadence) -> dict[str, object]:
     return {"FREQ": _FREQUENCIES[cadence.unit], "INTERVAL": cadence.count}
 
 
-def to_ics(items: list[CalendarItem], today: date, *, as_todo: bool = False) -> bytes:
-    """An RFC 5545 calendar (CRLF line endings, folded lines) for `items`."""
+def to_ics(
+    items: list[CalendarItem],
+    stamp: datetime,
+    *,
+    as_todo: bool = False,
+    alarm: timedelta | None = None,
+) -> bytes:
+    """An RFC 5545 calendar (CRLF line endings, folded lines) for `items`. `stamp` is when the
+    file is made, in UTC (DTSTAMP); `alarm`, how long before each event a reminder goes off."""
     import icalendar
 
     calendar = icalendar.Calendar()
@@ -122,7 +238,7 @@ def to_ics(items: list[CalendarItem], today: date, *, as_todo: bool = False) -> 
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Mentor check-ins")
-    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    stamp = stamp.astimezone(UTC)
     for item in items:
         todo = as_todo and item.is_next
         component = icalendar.Todo() if todo else icalendar.Event()
@@ -137,11 +253,30 @@ def to_ics(items: list[CalendarItem], today: date, *, as_todo: bool = False) -> 
             component.add("dtstart", item.day - timedelta(days=1))
             component.add("due", item.day)
             component.add("status", "NEEDS-ACTION")
+        elif item.start is not None:
+            component.add("dtstart", item.start)
+            component.add("dtend", item.start + timedelta(minutes=item.minutes or 60))
         else:
             component.add("dtstart", item.day)
             component.add("dtend", item.day + timedelta(days=1))
             component.add("transp", "TRANSPARENT")
+        if item.location:
+            component.add("location", item.location)
+        if item.cancelled:
+            component.add("status", "CANCELLED")
         if item.repeat is not None:
             component.add("rrule", rrule(item.repeat))
+        if alarm is not None and item.reminds and not item.cancelled:
+            component.add_component(_reminder(item, alarm))
         calendar.add_component(component)
     return bytes(calendar.to_ical())
+
+
+def _reminder(item: CalendarItem, alarm: timedelta) -> icalendar.Alarm:
+    import icalendar
+
+    reminder = icalendar.Alarm()
+    reminder.add("action", "DISPLAY")
+    reminder.add("description", item.summary)
+    reminder.add("trigger", -alarm)
+    return reminder

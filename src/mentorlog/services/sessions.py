@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from mentorlog.domain import body as body_text
 from mentorlog.domain import records
+from mentorlog.domain.meetings import passed_booked
 from mentorlog.domain.models import (
     ActionItem,
     Goal,
@@ -25,7 +26,7 @@ from mentorlog.journal import frontmatter
 from mentorlog.journal.reader import Snapshot
 from mentorlog.journal.storage import Journal
 from mentorlog.journal.writer import ChangeSet
-from mentorlog.services import editing, resolve
+from mentorlog.services import editing, meetings, resolve
 from mentorlog.services.records import clean_line, clean_text, create_record
 
 T = TypeVar("T")
@@ -48,6 +49,8 @@ class NewSession:
     how: str | None = None  # for kind "thanks": e.g. "handwritten note"
     discussed: tuple[str, ...] = ()  # question selectors: "all", a number, or a text prefix
     body: str | None = None  # a full body (from the editor) instead of notes/actions/lessons
+    # No --date given: a booked meeting whose day has come gives the date, kind and topic.
+    from_meeting: bool = False
 
 
 @records.record
@@ -62,6 +65,7 @@ class Checked:
     how: str | None
     discussed: list[Question]
     confidential: bool
+    meeting: str | None = None  # the booked meeting this session records
 
 
 def select_questions(mentor: Mentor, selectors: Sequence[str]) -> list[Question]:
@@ -121,6 +125,15 @@ def check(snapshot: Snapshot, today: date, new: NewSession) -> Checked:
             "record a call after it happened; queue questions for it with `mentorlog ask`",
         )
     mentor = resolve.mentor(snapshot.mentors, new.mentor)
+    meeting = passed_booked(mentor, today) if new.from_meeting else None
+    if meeting is not None:
+        new = records.replace(
+            new,
+            date=meeting.date,
+            kind=meeting.kind if kind == "check-in" else kind,
+            topic=new.topic or meeting.agenda,
+        )
+        kind = new.kind
     goals: list[Goal] = []
     for text in new.goals:
         found = resolve.goal(snapshot.goals, text)
@@ -138,6 +151,7 @@ def check(snapshot: Snapshot, today: date, new: NewSession) -> Checked:
         how=how,
         discussed=select_questions(mentor, new.discussed),
         confidential=new.confidential,
+        meeting=meeting.id if meeting is not None else None,
     )
 
 
@@ -233,8 +247,8 @@ def record(journal: Journal, today: date, new: NewSession) -> Session:
             taken=SessionIdsOnDisk(journal),
             together=together,
         )
-        if checked.discussed:
-            _mark_discussed(journal, checked, together)
+        if checked.discussed or checked.meeting:
+            _mark_discussed(journal, checked, together, record_id)
         journal.apply(together)
     return build_session(record_id, checked, body)
 
@@ -259,7 +273,11 @@ def build_session(record_id: str, checked: Checked, body: str) -> Session:
     )
 
 
-def _mark_discussed(journal: Journal, checked: Checked, together: ChangeSet) -> None:
+def _mark_discussed(
+    journal: Journal, checked: Checked, together: ChangeSet, session_id: str
+) -> None:
+    """Mark in the mentor's file the questions the session discussed and the booked meeting
+    it records: one change of that file."""
     from mentorlog.journal import schema
     from mentorlog.services.records import update_toml_record
 
@@ -276,7 +294,10 @@ def _mark_discussed(journal: Journal, checked: Checked, together: ChangeSet) -> 
     def validate(data: dict[str, Any], source: str) -> None:
         schema.mentor(checked.mentor.id, data, rel, source)
 
-    update_toml_record(journal, path, {"questions": entries}, validate, together)
+    changes: dict[str, Any] = {"questions": entries} if checked.discussed else {}
+    if checked.meeting is not None:
+        changes |= meetings.mark_done(record.data, checked.meeting, session_id)
+    update_toml_record(journal, path, changes, validate, together)
 
 
 # --- the editor -------------------------------------------------------------------------------

@@ -14,15 +14,17 @@ def brief(
     ctx: typer.Context,
     mentor: MentorArg,
     kind: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--kind",
             "-k",
             metavar="KIND",
             autocompletion=complete.call_kinds,
-            help="What this call is: check-in (on progress) or question (a specific one).",
+            help="What this call is: check-in (on progress) or question (a specific one). "
+            "Default: the kind of the next booked meeting, else check-in.",
+            show_default=False,
         ),
-    ] = "check-in",
+    ] = None,
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print Markdown, to paste into notes or print.")
     ] = False,
@@ -44,7 +46,7 @@ def brief(
 
     if markdown and as_json:
         raise UsageError("--markdown and --json cannot be used together", "pick one")
-    purpose = service.check_purpose(kind)
+    purpose = service.check_purpose(kind) if kind is not None else None
     now = context.today()
     day = context.resolve_date(as_of, now, "as of") or now
     snapshot = context.load(ctx)

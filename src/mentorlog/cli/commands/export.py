@@ -61,6 +61,14 @@ AsTodo = Annotated[
 Repeat = Annotated[
     bool, typer.Option("--repeat", help="iCalendar: repeat each check-in at the mentor's cadence.")
 ]
+Alarm = Annotated[
+    str | None,
+    typer.Option(
+        "--alarm",
+        metavar="BEFORE",
+        help="iCalendar: a reminder this long before each check-in and meeting (30m, 2h, 1d).",
+    ),
+]
 IncludeSessions = Annotated[
     bool,
     typer.Option(
@@ -99,6 +107,7 @@ def export(
     as_todo: AsTodo = False,
     repeat: Repeat = False,
     include_sessions: IncludeSessions = False,
+    alarm: Alarm = None,
 ) -> None:
     """Export the journal (or part of it) as Markdown, JSON or iCalendar.
 
@@ -118,9 +127,9 @@ def export(
     chosen = export_service.check_format(fmt)
     if group_by not in ("mentor", "date"):
         raise UsageError(f"--group-by {group_by!r} is not known", "use mentor or date")
-    if chosen != "ics" and (as_todo or repeat or include_sessions):
+    if chosen != "ics" and (as_todo or repeat or include_sessions or alarm is not None):
         raise UsageError(
-            "--as-todo, --repeat and --include-sessions are for iCalendar",
+            "--as-todo, --repeat, --include-sessions and --alarm are for iCalendar",
             "add --format ics",
         )
     if for_mentor is not None and chosen != "markdown":
@@ -140,7 +149,9 @@ def export(
     if chosen == "ics":
         if since is not None or until is not None:
             raise UsageError("--since and --until do not apply to a calendar", "leave them out")
-        data = _calendar_bytes(snapshot, today, filters.mentor, as_todo, repeat, include_sessions)
+        data = _calendar_bytes(
+            snapshot, today, filters.mentor, as_todo, repeat, include_sessions, alarm
+        )
         deliver(ctx, data, output, force)
         return
 
@@ -179,16 +190,18 @@ def calendar(
     as_todo: AsTodo = False,
     repeat: Repeat = False,
     include_sessions: IncludeSessions = False,
+    alarm: Alarm = None,
 ) -> None:
-    """Your next check-ins as an iCalendar file to import (same as `export --format ics`).
+    """Your next check-ins and booked meetings as an iCalendar file to import (same as
+    `export --format ics`).
 
-    Each mentor's check-in keeps the same UID, so importing a newer file moves the event
-    instead of adding a second one.
+    Each mentor's check-in and each meeting keeps the same UID, so importing a newer file moves
+    the event instead of adding a second one.
 
     \b
     Examples:
       mentorlog calendar -o ~/mentor-checkins.ics
-      mentorlog calendar --repeat --force -o ~/mentor-checkins.ics
+      mentorlog calendar --repeat --alarm 1d --force -o ~/mentor-checkins.ics
     """
     from mentorlog.services import resolve
 
@@ -196,7 +209,7 @@ def calendar(
     today = context.today()
     snapshot = context.load(ctx)
     mentor_id = resolve.mentor(snapshot.mentors, mentor).id if mentor is not None else None
-    data = _calendar_bytes(snapshot, today, mentor_id, as_todo, repeat, include_sessions)
+    data = _calendar_bytes(snapshot, today, mentor_id, as_todo, repeat, include_sessions, alarm)
     deliver(ctx, data, output, force)
 
 
@@ -207,15 +220,19 @@ def _calendar_bytes(
     as_todo: bool,
     repeat: bool,
     include_sessions: bool,
+    alarm: str | None,
 ) -> bytes:
+    from mentorlog.cli import clock
     from mentorlog.services import calendar as calendar_service
 
+    before = calendar_service.parse_alarm(alarm) if alarm is not None else None
     items = calendar_service.next_check_ins(snapshot, today, repeat=repeat, mentor=mentor_id)
+    items += calendar_service.booked_meetings(snapshot, today, mentor=mentor_id)
     if include_sessions:
         items += calendar_service.past_sessions(snapshot, today, mentor=mentor_id)
     if not items:
         context.say("No active mentors: the calendar has no check-ins.")
-    return calendar_service.to_ics(items, today, as_todo=as_todo)
+    return calendar_service.to_ics(items, clock.utc_now(), as_todo=as_todo, alarm=before)
 
 
 def _report_omitted(count: int) -> None:

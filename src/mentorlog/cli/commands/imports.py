@@ -127,7 +127,7 @@ def ics(
     today = context.today()
     start = parse_date(since, today) if since is not None else None
     text = contacts.decode(_read(source), str(source))
-    occurrences, bad = calendar_import.read(text, source.name, start, clock.now())
+    occurrences, bad = calendar_import.read(text, source.name, start, clock.local_now())
     chosen = calendar_import.plan_import(context.journal(ctx), occurrences)
     if chosen.create and not dry_run and not yes:
         _show_contacts(chosen.create, "Would add")

@@ -1,0 +1,211 @@
+"""Booked meetings (`[[meetings]]` in the mentor's file, each with an id that never changes):
+book, list, move and cancel. Changes edit the file's TOML in place under the journal lock, so
+comments and keys mentorlog does not know survive, and a result that does not validate is
+never written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from mentorlog.domain import meetings as rules
+from mentorlog.domain.models import Meeting, Mentor, check_kind
+from mentorlog.domain.slugs import unique
+from mentorlog.errors import NotFound, UsageError
+from mentorlog.journal.storage import Journal
+from mentorlog.services import resolve
+from mentorlog.services.records import clean_line, ensure_parses
+
+T = TypeVar("T")
+MAX_AGENDA = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Booking:
+    """What `meet` asks for, every text as typed."""
+
+    mentor: str
+    date: date
+    at: str | None = None
+    length: str | None = None
+    where: str | None = None
+    agenda: str | None = None
+    kind: str = "check-in"
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    mentor: Mentor
+    meeting: Meeting
+
+
+def listing(mentors: Iterable[Mentor], today: date, *, include_past: bool = False) -> list[Listed]:
+    """Booked meetings across mentors, soonest first; past ones (not yet recorded) only when
+    asked, or they would hide the coming ones."""
+    found = [
+        Listed(m, meeting)
+        for m in mentors
+        for meeting in rules.booked(m)
+        if include_past or meeting.date >= today
+    ]
+    return sorted(found, key=lambda x: (x.meeting.date, x.meeting.at or "", x.meeting.id))
+
+
+def find(mentors: Iterable[Mentor], meeting_id: str) -> Listed:
+    wanted = meeting_id.strip()
+    for m in mentors:
+        for meeting in m.meetings:
+            if meeting.id == wanted:
+                return Listed(m, meeting)
+    raise NotFound(f"no meeting has the id '{wanted}'", "see `mentorlog meet list`")
+
+
+def _refuse_past(day: date, at: str | None, now: datetime) -> None:
+    today = now.date()
+    if day < today or (day == today and at is not None and at < now.strftime("%H:%M")):
+        when = f"{day.isoformat()} {at}" if at else day.isoformat()
+        raise UsageError(
+            f"the meeting time {when} has already passed",
+            "book a time from now on; record a past call with `mentorlog session new`",
+        )
+
+
+def book(journal: Journal, booking: Booking, now: datetime) -> tuple[Mentor, Meeting]:
+    """Book a meeting: refused in the past, and checked before the file is touched."""
+    at = rules.parse_time(booking.at) if booking.at is not None else None
+    _refuse_past(booking.date, at, now)
+    minutes = rules.parse_length(booking.length) if booking.length is not None else None
+    where = clean_line(booking.where or "", "--where")
+    agenda = clean_line(booking.agenda or "", "--agenda", limit=MAX_AGENDA)
+    kind = check_kind(booking.kind)
+
+    def change(document: Any, mentor: Mentor, taken: set[str]) -> Meeting:
+        import tomlkit
+
+        if mentor.ended is not None and mentor.ended_on(now.date()):
+            raise UsageError(
+                f"the relationship with {mentor.name} ended on {mentor.ended.isoformat()}",
+                f"take it up again first: `mentorlog mentor resume {mentor.id}`",
+            )
+        meeting_id = unique(f"{mentor.id}-{booking.date.isoformat()}", taken)
+        tables = _meeting_tables(document)
+        if len(tables) and not tables[-1].as_string().endswith("\n\n"):
+            tables[-1].add(tomlkit.nl())
+        table = tomlkit.table()
+        table.add("id", meeting_id)
+        table.add("date", booking.date)
+        for key, value in (("at", at), ("minutes", minutes), ("where", where)):
+            if value is not None:
+                table.add(key, value)
+        if agenda is not None:
+            table.add("agenda", agenda)
+        table.add("kind", kind)
+        table.add("status", "booked")
+        tables.append(table)
+        return Meeting(meeting_id, booking.date, at, minutes, where, agenda, kind)
+
+    return _edit(journal, lambda mentors: resolve.mentor(mentors, booking.mentor), change)
+
+
+def move(
+    journal: Journal, meeting_id: str, day: date, at_text: str | None, now: datetime
+) -> tuple[Mentor, Meeting]:
+    """Move a booked meeting to another day (and time); it keeps its id, so a calendar that
+    imported it moves it too. Without a new time it keeps the old one."""
+    at = rules.parse_time(at_text) if at_text is not None else None
+
+    def change(document: Any, mentor: Mentor, taken: set[str]) -> Meeting:
+        table, meeting = _booked_table(document, mentor, meeting_id)
+        new_at = at if at is not None else meeting.at
+        _refuse_past(day, new_at, now)
+        table["date"] = day
+        if new_at is not None:
+            table["at"] = new_at
+        return Meeting(
+            meeting.id, day, new_at, meeting.minutes, meeting.where, meeting.agenda, meeting.kind
+        )
+
+    return _edit(journal, lambda mentors: find(mentors.values(), meeting_id).mentor, change)
+
+
+def cancel(journal: Journal, meeting_id: str) -> tuple[Mentor, Meeting]:
+    """Cancel a booked meeting. It stays in the file (with its agenda), marked cancelled."""
+
+    def change(document: Any, mentor: Mentor, taken: set[str]) -> Meeting:
+        table, meeting = _booked_table(document, mentor, meeting_id)
+        table["status"] = "cancelled"
+        return meeting
+
+    return _edit(journal, lambda mentors: find(mentors.values(), meeting_id).mentor, change)
+
+
+def mark_done(data: dict[str, Any], meeting_id: str, session_id: str) -> dict[str, Any]:
+    """The `meetings` key of a mentor file's data with one meeting marked done by a session."""
+    entries: list[Any] = []
+    for entry in data.get("meetings", []):
+        if isinstance(entry, dict) and entry.get("id") == meeting_id:
+            entry = {**entry, "status": "done", "session": session_id}
+        entries.append(entry)
+    return {"meetings": entries}
+
+
+def _booked_table(document: Any, mentor: Mentor, meeting_id: str) -> tuple[Any, Meeting]:
+    meeting = next(m for m in mentor.meetings if m.id == meeting_id.strip())
+    if meeting.status != "booked":
+        raise UsageError(
+            f"meeting {meeting.id} is {meeting.status}, not booked",
+            "book a new one with `mentorlog meet`",
+        )
+    for table in document.get("meetings", []):
+        if table.get("id") == meeting.id:
+            return table, meeting
+    raise NotFound(f"no meeting has the id '{meeting.id}'", "see `mentorlog meet list`")
+
+
+def _meeting_tables(document: Any) -> Any:
+    """The `[[meetings]]` array of tables, created (or converted from an inline array)."""
+    import tomlkit
+    from tomlkit.items import AoT
+
+    existing = document.get("meetings")
+    if isinstance(existing, AoT):
+        return existing
+    tables = tomlkit.aot()
+    for entry in existing or []:
+        table = tomlkit.table()
+        for key, value in dict(entry).items():
+            table.add(key, value)
+        tables.append(table)
+    if "meetings" in document:
+        del document["meetings"]
+    document.append("meetings", tables)
+    return document["meetings"]
+
+
+def _edit(
+    journal: Journal,
+    which: Callable[[dict[str, Mentor]], Mentor],
+    change: Callable[[Any, Mentor, set[str]], T],
+) -> tuple[Mentor, T]:
+    """Apply `change` to the parsed TOML of one mentor's file, check the result and write it,
+    all under the journal lock."""
+    import tomllib
+
+    import tomlkit
+
+    from mentorlog.journal import schema
+
+    with journal.lock():
+        mentors = journal.load(kinds=("mentor",)).mentors
+        mentor = which(mentors)
+        taken = {meeting.id for m in mentors.values() for meeting in m.meetings}
+        path = journal.path_for("mentor", mentor.id)
+        record = ensure_parses(journal, path)
+        document = tomlkit.parse(record.text)
+        result = change(document, mentor, taken)
+        new_text = tomlkit.dumps(document)
+        updated = schema.mentor(mentor.id, tomllib.loads(new_text), record.rel, new_text)
+        journal.replace(record, new_text)
+    return updated, result
