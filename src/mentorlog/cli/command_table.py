@@ -109,6 +109,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "ask": ("ask", "app", "Questions to bring to the next call."),
     "git": ("git", "app", "Keep the journal's history in git."),
     "config": ("config", "app", "Your own settings: where the journal is, the pager, the cadence."),
+    "template": ("template", "app", "Your own templates for the editor, one per kind of call."),
 }
 # Command groups: their help page is their table line (a command's is its docstring, so
 # `reflect --help` shows the examples of `reflection new`).
