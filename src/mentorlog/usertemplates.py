@@ -20,11 +20,6 @@ KINDS = (*SESSION_KINDS, REFLECTION)
 LIMIT = 256 * 1024
 
 
-def config_folder() -> Path:
-    """The folder of the config file (which need not exist): templates/ and hooks/ live here."""
-    return Path(userconfig.path()).parent
-
-
 def check_kind(kind: str) -> str:
     """`kind` as a template's name, or a usage error listing the ones there are."""
     wanted = kind.strip().lower()
@@ -36,7 +31,7 @@ def check_kind(kind: str) -> str:
 def places(kind: str, journal_root: Path | None) -> list[Path]:
     """Where the template for `kind` may be, the one that wins first."""
     name = f"{kind}.md"
-    found = [config_folder() / FOLDER / name]
+    found = [Path(userconfig.folder()) / FOLDER / name]
     if journal_root is not None:
         found.insert(0, journal_root / JOURNAL_FOLDER / FOLDER / name)
     return found
