@@ -47,7 +47,7 @@ def list_(ctx: typer.Context) -> None:
 
 @app.command("show")
 def show(kind: KindArg) -> None:
-    """Print the built-in template for KIND, with its {variables}: save it as your own
+    """Print the built-in template for KIND, with its variables in braces: save it as your own
     template and change it (docs/format.md lists the variables).
 
     \b
