@@ -47,6 +47,40 @@ def test_session_new_gets_the_sessions_json_on_stdin(run, example_dir):
     assert "hook: hook says hi" in result.stderr  # never mixed into the JSON on stdout
 
 
+def test_a_session_from_the_editor_runs_the_hook(run, example_dir, tmp_path, monkeypatch):
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import pathlib, sys\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text() + 'From the editor.\\n')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    ran = hook("session-new")
+    result = run("session", "new", "-m", "helen", "--edit", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(ran.read_text(encoding="utf-8")) == result.json()
+
+
+def test_a_hook_that_records_a_session_does_not_run_itself_again(run, example_dir):
+    count = hooks_folder().parent / "count"
+    hook(
+        "session-new",
+        f"c = pathlib.Path({str(count)!r})\n"
+        "c.write_text(str(int(c.read_text() or 0) + 1) if c.exists() else '1')\n"
+        "import subprocess\n"
+        "subprocess.run([sys.executable, '-m', 'mentorlog', 'session', 'new', '-m', 'helen',"
+        " '-n', 'From the hook.'], check=True, timeout=60)\n"
+        "print(os.environ['MENTORLOG_EVENT'], os.environ['MENTORLOG_DIR'])",
+    )
+    result = run("session", "new", "-m", "helen", "-n", "By hand.")
+    assert result.exit_code == 0, result.stderr
+    assert count.read_text() == "1"
+    assert f"hook: session-new {example_dir}" in result.stderr
+    texts = [p.read_text() for p in example_dir.glob("sessions/*/*helen*.md")]
+    assert any("From the hook." in t for t in texts) and any("By hand." in t for t in texts)
+
+
 def test_thank_is_a_new_session_too(run, example_dir):
     ran = hook("session-new")
     result = run("thank", "ruth", "--json")

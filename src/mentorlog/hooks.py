@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 EVENTS = ("session-new", "reflection-new", "action-done", "due")
 FOLDER = "hooks"
 ENV_TIMEOUT = "MENTORLOG_HOOK_TIMEOUT"
+# Set for a hook's process: the mentorlog commands a hook runs run no hooks of their own, so a
+# session-new hook that records a session cannot call itself without end.
+ENV_RUNNING = "MENTORLOG_HOOK"
 DEFAULT_TIMEOUT = 10.0
 
 
@@ -36,6 +39,8 @@ def run(event: str, journal_root: Path, payload: Callable[[], str]) -> list[str]
     """Run the hook for `event`, if there is one, with `payload()` (JSON) on stdin. Returns
     the lines to show on stderr: what the hook printed, then a warning if it was not run or
     failed."""
+    if os.environ.get(ENV_RUNNING):
+        return []
     hook = place(event)
     try:
         found = os.lstat(hook)
@@ -81,7 +86,12 @@ def _inside(path: Path, folder: Path) -> bool:
 def _run(event: str, program: Path, journal_root: Path, data: str, limit: float) -> list[str]:
     import subprocess
 
-    env = {**os.environ, "MENTORLOG_EVENT": event, "MENTORLOG_DIR": str(journal_root)}
+    env = {
+        **os.environ,
+        "MENTORLOG_EVENT": event,
+        "MENTORLOG_DIR": str(journal_root),
+        ENV_RUNNING: event,
+    }
     try:
         process = subprocess.Popen(
             [str(program)],
