@@ -221,3 +221,10 @@ def test_due_without_hooks_looks_for_one_once(run, example_dir, monkeypatch):
 def test_every_event_has_its_place_in_the_hooks_folder():
     assert [hooks.place(e).name for e in hooks.EVENTS] == list(hooks.EVENTS)
     assert {hooks.place(e).parent for e in hooks.EVENTS} == {hooks_folder()}
+
+
+def test_a_folder_named_after_an_event_is_not_run(run, example_dir):
+    (hooks_folder() / "session-new").mkdir(parents=True)
+    result = run("session", "new", "-m", "helen", "-n", "Kept.")
+    assert result.exit_code == 0
+    assert "hook session-new not run:" in result.stderr and "is not a file" in result.stderr

@@ -232,3 +232,25 @@ def test_any_text_either_fills_in_or_fails_with_a_line(text):
         templating.render(text, {"mentor": "Ruth"}, "t.md")
     except InvalidFile as exc:
         assert exc.line is not None and 1 <= exc.line <= text.count("\n") + 1
+
+
+def test_a_folder_where_a_template_belongs_is_an_error_naming_it(
+    run, example_dir, tmp_path, monkeypatch
+):
+    seen = fake_editor(tmp_path, monkeypatch, "Notes.\n")
+    place = config_folder() / "templates" / "check-in.md"
+    place.mkdir(parents=True)
+    result = run("session", "new", "-m", "helen", "--edit")
+    assert result.exit_code == 5
+    assert f"{place}: is a folder, not a template" in result.stderr
+    assert not seen.exists()
+
+
+def test_a_template_with_windows_line_endings_and_a_bom_fills_in(
+    run, example_dir, tmp_path, monkeypatch
+):
+    place = own_template("check-in", "")
+    place.write_bytes("\ufeff## For {mentor}\r\n\r\n## Next\r\n".encode())
+    seen = fake_editor(tmp_path, monkeypatch, "Notes.\n")
+    assert run("session", "new", "-m", "helen", "--edit").exit_code == 0
+    assert seen.read_text(encoding="utf-8") == "## For Helen Achterberg\n\n## Next\n"
