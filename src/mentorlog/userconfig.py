@@ -54,6 +54,12 @@ def path() -> str:
     return os.path.join(user_config_dir("mentorlog", appauthor=False), FILE_NAME)
 
 
+def folder() -> str:
+    """The folder of the config file (which need not exist yet): the person's own templates/
+    and hooks/ live in it."""
+    return os.path.dirname(path())
+
+
 _loaded: dict[tuple[str, int, int, int], dict[str, Any]] = {}
 
 

@@ -126,6 +126,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "meet": ("meet", "app", "Book, list, move and cancel meetings with a mentor."),
     "git": ("git", "app", "Keep the journal's history in git."),
     "config": ("config", "app", "Your own settings: where the journal is, the pager, the cadence."),
+    "template": ("template", "app", "Your own templates for the editor, one per kind of call."),
 }
 # Command groups: their help page is their table line (a command's is its docstring, so
 # `reflect --help` shows the examples of `reflection new`).

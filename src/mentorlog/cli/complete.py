@@ -116,6 +116,12 @@ def kinds(ctx: typer.Context, incomplete: str) -> list[str]:
     return _fixed(KINDS, incomplete)
 
 
+def template_kinds(ctx: typer.Context, incomplete: str) -> list[str]:
+    from mentorlog.usertemplates import KINDS
+
+    return _fixed(KINDS, incomplete)
+
+
 def call_kinds(ctx: typer.Context, incomplete: str) -> list[str]:
     from mentorlog.services.brief import CALL_PURPOSES
 

@@ -4,9 +4,9 @@ pydantic. The typer commands and the fast path both call these, so they behave t
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date as Day
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mentorlog.cli.messages import (
     HAPPENED,
@@ -18,7 +18,8 @@ from mentorlog.cli.messages import (
 )
 
 if TYPE_CHECKING:
-    from mentorlog.domain.models import Session
+    from mentorlog.domain.models import Problem, Session
+    from mentorlog.domain.schedule import DueReport, DueRow
     from mentorlog.journal.storage import Journal
     from mentorlog.services.sessions import NewSession
 
@@ -64,11 +65,27 @@ def due(
         # A file that could not be read may hide someone who is due: never an all-clear then.
         return 0 if report.needs_attention or problems else 1
     warn_problems(problems)
+
+    def as_data() -> Any:
+        from mentorlog.render import json as render_json
+
+        return render_json.due(report, names, problems)
+
     if as_json:
         from mentorlog.render import json as render_json
 
-        render_json.emit(render_json.due(report, names, problems))
-        return 0
+        render_json.emit(as_data())
+    else:
+        _say_due(report, names, problems, upcoming)
+    # Not for --as-of, a look at another day, nor --quiet, the check a prompt or script runs.
+    if report.needs_attention and as_of is None:
+        run_hook("due", journal, as_data)
+    return 0
+
+
+def _say_due(
+    report: DueReport, names: dict[str, str], problems: list[Problem], upcoming: DueRow | None
+) -> None:
     from mentorlog.render import plain as render_plain
 
     if report.rows or report.needs_attention:
@@ -84,7 +101,6 @@ def due(
             else f"in the next {horizon.describe().removeprefix('every ')}"
         )
         say(render_plain.nothing_due(report, upcoming, span))
-    return 0
 
 
 # --- session new ----------------------------------------------------------------------------
@@ -139,13 +155,32 @@ def writable_journal(dir_option: str | None) -> Journal:
     return target
 
 
-def report_new_session(journal: Journal, saved: Session, today: Day, as_json: bool) -> None:
-    """What `session new` prints once the session is written."""
-    if as_json:
+def run_hook(event: str, journal: Journal, payload: Callable[[], Any]) -> None:
+    """Run the person's hook for `event` (hooks.py) with `payload()` as JSON; what it says and
+    whether it failed are lines on stderr, never the command's exit status."""
+    from mentorlog import hooks
+
+    def as_json() -> str:
         from mentorlog.render import json as render_json
 
+        return render_json.dumps(payload())
+
+    for line in hooks.run(event, journal.root, as_json):
+        say(line)
+
+
+def report_new_session(journal: Journal, saved: Session, today: Day, as_json: bool) -> None:
+    """What `session new` prints once the session is written, then its hook."""
+    from mentorlog.render import json as render_json
+
+    if as_json:
         render_json.emit(render_json.session(saved, today))
-        return
+    else:
+        _say_new_session(journal, saved)
+    run_hook("session-new", journal, lambda: render_json.session(saved, today))
+
+
+def _say_new_session(journal: Journal, saved: Session) -> None:
     rel = journal.rel(journal.path_for("session", saved.id))
     say(f"Recorded {saved.kind} {saved.id} ({rel})")
     if saved.discussed:

@@ -78,7 +78,15 @@ def repeats_exactly(start: date, cadence: Cadence) -> bool:
     """Whether an RRULE from `start` gives mentorlog's days (`add_cadence(start, cadence, n)`).
     RFC 5545 skips a month without the start's day (Jan 31 -> Mar 31) where mentorlog moves to
     the month's last day (Feb 28): only months from a day after the 28th differ."""
-    return cadence.unit != "m" or start.day <= 28
+    if cadence.unit != "m" or start.day <= 28:
+        return True
+    # The months the repeat lands in; it differs only where one of them can lack the day.
+    months = {(start.month - 1 + step * cadence.count) % 12 + 1 for step in range(12)}
+    return all(start.day <= _SHORTEST_MONTH.get(month, 31) for month in months)
+
+
+# The fewest days each month can have (February outside leap years).
+_SHORTEST_MONTH = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}
 
 
 def parse_alarm(text: str) -> timedelta:

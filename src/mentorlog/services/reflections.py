@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from mentorlog import usertemplates
+from mentorlog.domain import templating
 from mentorlog.domain.models import Goal, Mentor, Reflection, Session
 from mentorlog.errors import MentorlogError, UsageError
 from mentorlog.journal import frontmatter
@@ -117,8 +120,21 @@ _PROMPTS = (
 )
 
 
-def template(checked: Checked) -> str:
-    """Prompts for writing after a conversation; the hints are dropped when it is saved."""
+_OPENING_HINT = "Write under any heading you like; delete the ones you do not need."
+
+
+def starter() -> str:
+    """The built-in reflection template in the form a person's own template takes."""
+    lines = [f"<!-- A reflection on {{about}}. {_OPENING_HINT} -->"]
+    lines += ["", "<!-- Still open from that session: -->", "{open_actions}"]
+    for title, hint in _PROMPTS:
+        lines += ["", f"## {title}", f"<!-- {hint} -->", ""]
+    return "\n".join(lines) + "\n"
+
+
+def template(checked: Checked, journal_root: Path | None = None) -> str:
+    """Prompts for writing after a conversation; the hints are dropped when it is saved. The
+    person's own reflection template (usertemplates.py), when there is one, takes their place."""
     about = []
     if checked.session is not None:
         topic = f": {checked.session.topic}" if checked.session.topic else ""
@@ -127,12 +143,29 @@ def template(checked: Checked) -> str:
         about.append(f"your conversations with {checked.mentor.name}")
     if checked.goals:
         about.append("goals: " + ", ".join(g.title for g in checked.goals))
+    still_open = checked.session.open_actions() if checked.session is not None else []
+    own = usertemplates.find(usertemplates.REFLECTION, journal_root)
+    if own is not None:
+        place, text = own
+        session = checked.session
+        values = {
+            "mentor": checked.mentor.name if checked.mentor else "",
+            "mentor_id": checked.mentor.id if checked.mentor else "",
+            "date": checked.date.isoformat(),
+            "kind": "reflection",
+            "session": session.id if session else "",
+            "session_date": session.date.isoformat() if session else "",
+            "topic": (session.topic or "") if session else "",
+            "about": "; ".join(about),
+            "goals": "\n".join(f"- Goal: {g.title}" for g in checked.goals),
+            "open_actions": "\n".join(f"- {a.id}: {a.text}" for a in still_open),
+        }
+        return templating.render(text, values, str(place)).rstrip("\n") + "\n"
     lines = [
         "<!-- A reflection"
         + (f" on {'; '.join(about)}" if about else "")
-        + ". Write under any heading you like; delete the ones you do not need. -->"
+        + f". {_OPENING_HINT} -->"
     ]
-    still_open = checked.session.open_actions() if checked.session is not None else []
     if still_open:
         lines += ["", "<!-- Still open from that session: -->"]
         lines += [f"<!--   {a.id}: {a.text.replace('--', '- -')} -->" for a in still_open]
@@ -155,7 +188,7 @@ def record_in_editor(
     from mentorlog.services.sessions import write_from_editor
 
     checked = check(snapshot, today, new)
-    bare = template(checked)
+    bare = template(checked, journal.root)
     template_text = bare
     if new.text and new.text.strip():
         template_text += "\n" + new.text.strip("\n") + "\n"

@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
+from mentorlog import usertemplates
 from mentorlog.domain import body as body_text
-from mentorlog.domain import records
+from mentorlog.domain import records, templating
 from mentorlog.domain.meetings import passed_booked
 from mentorlog.domain.models import (
     ActionItem,
@@ -304,21 +306,21 @@ def _mark_discussed(
 
 _OPENERS = {
     "check-in": (
-        "A check-in on progress with {name}. Say so in the first minute: you are here to "
+        "A check-in on progress with {mentor}. Say so in the first minute: you are here to "
         "report what moved and what did not."
     ),
     "question": (
-        "A specific question for {name}. Open with it, and with why it matters to you now, "
+        "A specific question for {mentor}. Open with it, and with why it matters to you now, "
         "so the call stays on it."
     ),
     "intro": (
-        "A first call with {name}. Say what you hope to learn from them, agree how you will "
+        "A first call with {mentor}. Say what you hope to learn from them, agree how you will "
         "keep in touch, and that what you share stays between you."
     ),
-    "email": "An email to or from {name}.",
-    "message": "A message to or from {name}.",
+    "email": "An email to or from {mentor}.",
+    "message": "A message to or from {mentor}.",
     "thanks": (
-        "A thank-you to {name}. Name the advice, what you did with it, and what came of it."
+        "A thank-you to {mentor}. Name the advice, what you did with it, and what came of it."
     ),
 }
 
@@ -335,6 +337,11 @@ _PROMPTS = {
     ),
     "Actions": "What you will do: one '- [ ]' line each. End the call by saying thanks.",
 }
+
+_QUEUED_HINT = (
+    "To mark the ones you covered, record the call with --discussed N (or all); "
+    "a line left here marks nothing."
+)
 
 _THANKS_PROMPTS = {
     "Agenda": "What you are thanking them for, and how you said it.",
@@ -353,39 +360,64 @@ def template(
     notes: str | None = None,
     actions: Sequence[str] = (),
     lessons: Sequence[str] = (),
+    day: date | None = None,
+    journal_root: Path | None = None,
 ) -> str:
     """The body the editor opens on for a new session, pre-filled with what the journal
     knows: actions still open from earlier sessions with this mentor, the questions queued for
     them, and how the linked goals stand. Lines in HTML comments are hints; they are dropped
-    when the notes are saved."""
+    when the notes are saved. The person's own template for the kind, when there is one
+    (usertemplates.py), takes the built-in one's place."""
     kind = check_kind(kind)
     prompts = {**_PROMPTS, **(_THANKS_PROMPTS if kind == "thanks" else {})}
-    lines = [_hint(_OPENERS[kind].format(name=mentor.name))]
-
-    agenda: list[str] = []
-    if topic:
-        agenda.append(f"- {topic}")
+    goal_lines: list[str] = []
     for g in goals:
         latest = g.progress[-1] if g.progress else None
         status = f"last progress {latest.date}: {latest.note}" if latest else "no progress yet"
-        agenda.append(f"- Goal: {g.title} ({status})")
+        goal_lines.append(f"- Goal: {g.title} ({status})")
+    report_back: list[str] = []
     for session in snapshot.sessions:
         if session.mentor != mentor.id or session.date > today:
             continue
         for action in session.open_actions():
             if action.text:
-                agenda.append(f"- Report back: {action.text} (from {session.date}, {action.id})")
+                report_back.append(
+                    f"- Report back: {action.text} (from {session.date}, {action.id})"
+                )
+    agenda = ([f"- {topic}"] if topic else []) + goal_lines + report_back
+    open_questions = mentor.open_questions()
+    own = usertemplates.find(kind, journal_root)
+    if own is not None:
+        given = {
+            "notes": (notes or "").strip("\n"),
+            "lessons": body_text.bullet_list(list(lessons)),
+            "actions": body_text.bullet_list(list(actions), checkbox=True),
+        }
+        values = {
+            "mentor": mentor.name,
+            "mentor_id": mentor.id,
+            "date": (day or today).isoformat(),
+            "kind": kind,
+            "topic": topic or "",
+            "goals": "\n".join(goal_lines),
+            "open_actions": "\n".join(report_back),
+            "open_questions": "\n".join(
+                f"- {n}. {q.text}" for n, q in enumerate(open_questions, 1)
+            ),
+            "agenda": "\n".join(agenda),
+            **given,
+            "actions": given["actions"] or "- [ ] ",
+        }
+        return fill_in(own, values, given)
+
+    lines = [_hint(templating.render(_OPENERS[kind], {"mentor": mentor.name}, "built-in"))]
     lines += ["", "## Agenda", _hint(prompts["Agenda"]), *agenda]
 
-    open_questions = mentor.open_questions()
     if open_questions:
         lines += [
             "",
             "## Questions I queued",
-            _hint(
-                "To mark the ones you covered, record the call with --discussed N (or all); "
-                "a line left here marks nothing."
-            ),
+            _hint(_QUEUED_HINT),
         ]
         lines += [f"- {n}. {q.text}" for n, q in enumerate(open_questions, 1)]
 
@@ -397,6 +429,32 @@ def template(
             lines.append(body_text.bullet_list(list(lessons)))
         elif title == "Actions":
             lines.append(body_text.bullet_list(list(actions), checkbox=True) or "- [ ] ")
+    return "\n".join(lines) + "\n"
+
+
+def fill_in(own: tuple[Path, str], values: dict[str, str], given: dict[str, str]) -> str:
+    """The person's template filled in. Text given on the command line that the template has
+    no place for goes at the end under its own heading: it is never dropped."""
+    place, text = own
+    filled = templating.render(text, values, str(place)).rstrip("\n")
+    used = templating.names_used(text)
+    for name, value in given.items():
+        if value and name not in used:
+            filled += f"\n\n## {name.capitalize()}\n{value}"
+    return filled + "\n"
+
+
+def starter(kind: str) -> str:
+    """The built-in template for a kind of call in the form a person's own template takes:
+    the place to start one from (`mentorlog template show KIND`)."""
+    kind = check_kind(kind)
+    prompts = {**_PROMPTS, **(_THANKS_PROMPTS if kind == "thanks" else {})}
+    lines = [_hint(_OPENERS[kind]), "", "## Agenda", _hint(prompts["Agenda"]), "{agenda}"]
+    lines += ["", "## Questions I queued", _hint(_QUEUED_HINT), "{open_questions}"]
+    for title in FLAG_SECTIONS:
+        lines += ["", f"## {title}", _hint(prompts[title])]
+        if title != "Advice":
+            lines.append("{" + title.lower() + "}")
     return "\n".join(lines) + "\n"
 
 
@@ -487,6 +545,8 @@ def record_in_editor(
             notes=text.notes,
             actions=text.actions,
             lessons=text.lessons,
+            day=checked.date,
+            journal_root=journal.root,
         )
 
     body_only = records.replace(new, notes=None, actions=(), lessons=())

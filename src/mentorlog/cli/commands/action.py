@@ -102,8 +102,19 @@ def done(
 
     today = context.today()
     on = context.resolve_date(date, today, "date", HAPPENED) or today
-    listed = actions.done(context.journal(ctx), action, on, note)
+    journal = context.journal(ctx)
+    listed = actions.done(journal, action, on, note)
     _emit(listed, today, as_json, f"Done: {listed.action.id} ({on})")
+    from mentorlog.cli import lean
+    from mentorlog.render import json as render_json
+
+    lean.run_hook(
+        "action-done",
+        journal,
+        lambda: render_json.action(
+            listed.action, listed.session.mentor, listed.session.date, today
+        ),
+    )
 
 
 @app.command("reopen")

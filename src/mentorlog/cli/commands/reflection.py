@@ -124,12 +124,14 @@ def new(
         )
     else:
         saved = reflections.record(journal, today, request)
-    if as_json:
-        from mentorlog.render import json as render_json
+    from mentorlog.cli import lean
+    from mentorlog.render import json as render_json
 
+    if as_json:
         context.dump_json(render_json.reflection(saved))
-        return
-    context.say(f"Wrote reflection {saved.id}")
+    else:
+        context.say(f"Wrote reflection {saved.id}")
+    lean.run_hook("reflection-new", journal, lambda: render_json.reflection(saved))
 
 
 @app.command("list")

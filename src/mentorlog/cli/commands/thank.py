@@ -46,10 +46,13 @@ def thank(
         notes=note,
         how=how,
     )
-    session = sessions.record(context.writable_journal(ctx), today, new)
-    if as_json:
-        from mentorlog.render import json as render_json
+    journal = context.writable_journal(ctx)
+    session = sessions.record(journal, today, new)
+    from mentorlog.cli import lean
+    from mentorlog.render import json as render_json
 
+    if as_json:
         context.dump_json(render_json.session(session, today))
-        return
-    context.say(f"Recorded a thank-you to {session.mentor} on {on} as {session.id}")
+    else:
+        context.say(f"Recorded a thank-you to {session.mentor} on {on} as {session.id}")
+    lean.run_hook("session-new", journal, lambda: render_json.session(session, today))
