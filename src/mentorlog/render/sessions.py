@@ -8,7 +8,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -48,6 +47,10 @@ def _header(fields: list[tuple[str, str | None]]) -> Text:
 
 def _body(body: str) -> RenderableType:
     # Notes are Markdown, kept as written; only what would drive the terminal is escaped.
+    # rich's Markdown brings a Markdown parser and pygments (tens of milliseconds): only the
+    # commands that show a note load it, not the listings.
+    from rich.markdown import Markdown
+
     return Markdown(text_safety.body(body)) if body.strip() else Text("(no notes)", style="dim")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -20,12 +21,15 @@ from mentorlog.render.plain import EVENT_LABELS, event_text
 from mentorlog.render.rhythm import RhythmChart
 from mentorlog.render.tables import SafeTable, lines, panel, plain
 from mentorlog.render.tables import table as _table
-from mentorlog.services.brief import Brief, ChecklistItem
-from mentorlog.services.lessons import LessonGroup
-from mentorlog.services.questions import QueuedQuestion
-from mentorlog.services.review import Review
-from mentorlog.services.team import Team, TeamGap, TeamMember
-from mentorlog.services.timeline import Timeline
+
+# Types only: a command imports the one use case it runs, not all six.
+if TYPE_CHECKING:
+    from mentorlog.services.brief import Brief, ChecklistItem
+    from mentorlog.services.lessons import LessonGroup
+    from mentorlog.services.questions import QueuedQuestion
+    from mentorlog.services.review import Review
+    from mentorlog.services.team import Team, TeamGap, TeamMember
+    from mentorlog.services.timeline import Timeline
 
 Section = tuple[str, list[str]]
 # How a view shows one piece of user text inside its own words: escaped for the terminal, or

@@ -4,16 +4,19 @@ and review (documented in docs/json.md). Pure functions over the services' datac
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mentorlog.domain.models import Goal
 from mentorlog.render import json as render_json
-from mentorlog.services.brief import Brief
-from mentorlog.services.lessons import CollectedLesson
-from mentorlog.services.questions import QueuedQuestion
-from mentorlog.services.review import Review, ReviewAction
-from mentorlog.services.team import Team, TeamMember
-from mentorlog.services.timeline import Timeline
+
+# Types only: a command imports the one use case it runs, not all six.
+if TYPE_CHECKING:
+    from mentorlog.domain.models import Goal
+    from mentorlog.services.brief import Brief
+    from mentorlog.services.lessons import CollectedLesson
+    from mentorlog.services.questions import QueuedQuestion
+    from mentorlog.services.review import Review, ReviewAction
+    from mentorlog.services.team import Team, TeamMember
+    from mentorlog.services.timeline import Timeline
 
 
 def _iso(value: date | None) -> str | None:

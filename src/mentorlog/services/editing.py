@@ -16,7 +16,6 @@ from typing import Any, NoReturn, TypeVar
 
 from mentorlog.domain.models import Goal, Mentor, Reflection, Session
 from mentorlog.errors import InvalidFile, MentorlogError, UsageError
-from mentorlog.journal import frontmatter
 from mentorlog.journal.storage import Journal
 from mentorlog.journal.writer import RecordFile
 
@@ -90,6 +89,8 @@ def nothing_written(error: MentorlogError) -> NoReturn:
 def decode(saved: bytes, what: str) -> str:
     """The saved bytes as text, or InvalidFile: never a guess at another encoding, never a
     replacement character. A UTF-8 byte-order mark and Windows line endings are accepted."""
+    from mentorlog.journal import frontmatter
+
     text = frontmatter.normalise_text(saved, what)
     return without_retry_note(text)
 

@@ -9,7 +9,6 @@ from typing import Any
 from mentorlog.domain.models import Goal
 from mentorlog.domain.slugs import slugify
 from mentorlog.errors import Conflict, UsageError
-from mentorlog.journal import frontmatter, schema
 from mentorlog.journal.reader import Snapshot
 from mentorlog.journal.storage import Journal
 from mentorlog.services import resolve
@@ -26,6 +25,8 @@ class NewGoal:
 
 
 def add(journal: Journal, today: date, new: NewGoal) -> Goal:
+    from mentorlog.journal import frontmatter, schema
+
     title = clean_line(new.title, "a goal's title", required=True, limit=200)
     assert title is not None
     with journal.lock():
@@ -67,6 +68,8 @@ def listed(
 
 
 def _rewrite(journal: Journal, text: str, make_changes: Any) -> Goal:
+    from mentorlog.journal import schema
+
     with journal.lock():
         snapshot = journal.load()
         goal = resolve.goal(snapshot.goals, text)

@@ -12,7 +12,6 @@ from mentorlog.domain.dates import Cadence
 from mentorlog.domain.models import STAGES, Mentor
 from mentorlog.domain.slugs import fold, slugify
 from mentorlog.errors import Conflict, UsageError
-from mentorlog.journal import frontmatter, schema
 from mentorlog.journal.storage import Journal
 from mentorlog.services import resolve
 from mentorlog.services.records import clean_line, clean_text, create_record, update_toml_record
@@ -90,6 +89,8 @@ class _Roster:
             self.by_email.setdefault(mentor.email.lower(), mentor)
 
     def add(self, fields: dict[str, Any], allow_same_name: bool) -> Mentor:
+        from mentorlog.journal import frontmatter, schema
+
         if not allow_same_name:
             email = fields["email"]
             existing = self.by_name.get(fold(fields["name"])) or (
@@ -290,6 +291,8 @@ def _rewrite(
     journal: Journal, text: str, changes_for: Callable[[dict[str, Any]], dict[str, Any]]
 ) -> Mentor:
     """Rewrite the keys changes_for(the file's table) names, under one hold of the lock."""
+    from mentorlog.journal import schema
+
     with journal.lock():
         mentor = resolve.mentor(journal.load(kinds=("mentor",)).mentors, text)
         path = journal.path_for("mentor", mentor.id)

@@ -4,14 +4,12 @@ and is checked against what is on disk."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from mentorlog.domain.slugs import unique
 from mentorlog.errors import InvalidFile, UsageError
-from mentorlog.journal import frontmatter
 from mentorlog.journal.layout import record_id_of
 from mentorlog.journal.storage import Journal
 from mentorlog.journal.writer import ChangeSet, RecordFile
@@ -83,6 +81,10 @@ def update_toml_record(
     """Change some keys of a TOML record, keeping comments and unknown keys. `check` validates
     the result before anything is written. Call under the lock. With `together`, the new text
     is only staged there, to be written with the rest."""
+    import tomllib
+
+    from mentorlog.journal import frontmatter
+
     record = journal.read(path)
     new_text = frontmatter.update_toml(record.text, changes)
     check(tomllib.loads(new_text), new_text)
@@ -100,6 +102,10 @@ def update_front_matter(
     """Change front matter keys and optionally the body of a Markdown record; every other
     line (the delimiters, the blank line after them, the body) keeps its bytes. Call under the
     lock."""
+    import tomllib
+
+    from mentorlog.journal import frontmatter
+
     record = journal.read(path)
     head = frontmatter.update_toml(record.head, changes) if changes else record.head
     body = record.body if new_body is None else new_body

@@ -12,7 +12,6 @@ from mentorlog import usertemplates
 from mentorlog.domain import templating
 from mentorlog.domain.models import Goal, Mentor, Reflection, Session
 from mentorlog.errors import MentorlogError, UsageError
-from mentorlog.journal import frontmatter
 from mentorlog.journal.reader import Snapshot
 from mentorlog.journal.storage import Journal
 from mentorlog.services import resolve
@@ -81,6 +80,8 @@ def front_matter(checked: Checked, mentor_id: str | None) -> dict[str, Any]:
 
 
 def record(journal: Journal, today: date, new: NewReflection) -> Reflection:
+    from mentorlog.journal import frontmatter
+
     if new.text is None:
         raise UsageError(
             "a reflection needs some text",

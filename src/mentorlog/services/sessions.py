@@ -24,7 +24,6 @@ from mentorlog.domain.models import (
 )
 from mentorlog.domain.slugs import fold
 from mentorlog.errors import Ambiguous, MentorlogError, NotFound, UsageError
-from mentorlog.journal import frontmatter
 from mentorlog.journal.reader import Snapshot
 from mentorlog.journal.storage import Journal
 from mentorlog.journal.writer import ChangeSet
@@ -231,6 +230,8 @@ class SessionIdsOnDisk(set[str]):
 
 def record(journal: Journal, today: date, new: NewSession) -> Session:
     """Write a new session file (and mark the questions it discussed in the mentor's file)."""
+    from mentorlog.journal import frontmatter
+
     body = body_from_flags(new)
     with journal.lock():
         # check() needs the mentors and goals only: not a look at every session.

@@ -55,7 +55,6 @@ def list_(
       mentorlog action list
       mentorlog action list --mentor tomas
     """
-    from mentorlog.render import json as render_json
     from mentorlog.services import actions, resolve
 
     snapshot = context.load(ctx)
@@ -63,6 +62,8 @@ def list_(
     mentor_id = resolve.mentor(snapshot.mentors, mentor).id if mentor else None
     items = actions.listing(snapshot, include_done=show_all, mentor_id=mentor_id)
     if as_json:
+        from mentorlog.render import json as render_json
+
         context.dump_json(
             [render_json.action(x.action, x.session.mentor, x.session.date, today) for x in items]
         )

@@ -35,9 +35,9 @@ Note = Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="
 
 
 def _emit(g: Any, as_json: bool, message: str) -> None:
-    from mentorlog.render import json as render_json
-
     if as_json:
+        from mentorlog.render import json as render_json
+
         context.dump_json(render_json.goal(g))
     else:
         context.say(message)
@@ -113,12 +113,13 @@ def list_(
       mentorlog goal list
       mentorlog goal list --mentor ruth --json
     """
-    from mentorlog.render import json as render_json
     from mentorlog.services import goals
 
     snapshot = context.load(ctx)
     items = goals.listed(snapshot, context.today(), show_all=show_all, mentor=mentor)
     if as_json:
+        from mentorlog.render import json as render_json
+
         context.dump_json([render_json.goal(g) for g in items])
         return
     if not items:
@@ -143,12 +144,13 @@ def show(ctx: typer.Context, goal: GoalArg, as_json: JsonFlag = JSON.default) ->
       mentorlog goal show learn-to-delegate
       mentorlog goal show learn
     """
-    from mentorlog.render import json as render_json
     from mentorlog.services import resolve
 
     snapshot = context.load(ctx)
     g = resolve.goal(snapshot.goals, goal)
     if as_json:
+        from mentorlog.render import json as render_json
+
         context.dump_json(render_json.goal(g))
         return
     from mentorlog.render import tables as render

@@ -69,10 +69,10 @@ Strengths = Annotated[
 
 
 def _emit_mentor(m: Any, as_json: bool) -> None:
-    from mentorlog.render import json as render_json
-
     today = context.today()
     if as_json:
+        from mentorlog.render import json as render_json
+
         context.dump_json(render_json.mentor(m, today))
 
 
@@ -140,14 +140,14 @@ def list_(
       mentorlog mentor list
       mentorlog mentor list --all --json
     """
-    from mentorlog.render import json as render_json
-
     snapshot = context.load(ctx)
     today = context.today()
     items = sorted(snapshot.mentors.values(), key=lambda m: m.name.casefold())
     if not show_all:
         items = [m for m in items if not m.ended_on(today)]
     if as_json:
+        from mentorlog.render import json as render_json
+
         context.dump_json([render_json.mentor(m, today) for m in items])
         return
     if not items:
@@ -167,13 +167,14 @@ def show(ctx: typer.Context, mentor: MentorArg, as_json: JsonFlag = JSON.default
       mentorlog mentor show ruth
       mentorlog mentor show castellanos --json
     """
-    from mentorlog.render import json as render_json
     from mentorlog.services import resolve
 
     snapshot = context.load(ctx)
     today = context.today()
     m = resolve.mentor(snapshot.mentors, mentor)
     if as_json:
+        from mentorlog.render import json as render_json
+
         context.dump_json(render_json.mentor(m, today))
         return
     from mentorlog.render import tables as render

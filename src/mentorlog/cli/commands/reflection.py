@@ -153,7 +153,6 @@ def list_(
       mentorlog reflection list
       mentorlog reflection list --mentor ruth --since 2026-09-01
     """
-    from mentorlog.render import json as render_json
     from mentorlog.services import reflections
 
     snapshot = context.load(ctx)
@@ -165,6 +164,8 @@ def list_(
         until=context.resolve_date(until, today, "until", PAST),
     )
     if as_json:
+        from mentorlog.render import json as render_json
+
         context.dump_json([render_json.reflection(r) for r in items])
         return
     if not items:
@@ -184,7 +185,6 @@ def show(ctx: typer.Context, reflection: ReflectionArg, as_json: JsonFlag = JSON
     Examples:
       mentorlog reflection show 2026-10-21-tomas
     """
-    from mentorlog.render import json as render_json
     from mentorlog.services import resolve
 
     snapshot = context.load(ctx)
@@ -192,6 +192,8 @@ def show(ctx: typer.Context, reflection: ReflectionArg, as_json: JsonFlag = JSON
     journal = context.journal(ctx)
     body = journal.read(journal.path_for("reflection", found.id)).body
     if as_json:
+        from mentorlog.render import json as render_json
+
         context.dump_json(render_json.reflection(found, body=body))
         return
     from mentorlog.render import sessions as render_sessions

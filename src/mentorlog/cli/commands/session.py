@@ -182,7 +182,6 @@ def list_(
       mentorlog session list --all
       mentorlog session list --mentor ruth --since 2026-09-01
     """
-    from mentorlog.render import json as render_json
     from mentorlog.services import sessions
 
     snapshot = context.load(ctx)
@@ -200,6 +199,8 @@ def list_(
     if not limit and not show_all and not as_json and sys.stdout.isatty():
         items = items[:RECENT_ON_TERMINAL]
     if as_json:
+        from mentorlog.render import json as render_json
+
         context.dump_json([render_json.session(s, today) for s in items])
         return
     if not items:
@@ -231,7 +232,6 @@ def show(ctx: typer.Context, session: SessionArg, as_json: JsonFlag = JSON.defau
       mentorlog session show 2026-11-19-tomas
       mentorlog session show 2026-11-19-tomas-lindqvist --json
     """
-    from mentorlog.render import json as render_json
     from mentorlog.services import resolve
 
     snapshot = context.load(ctx)
@@ -239,6 +239,8 @@ def show(ctx: typer.Context, session: SessionArg, as_json: JsonFlag = JSON.defau
     journal = context.journal(ctx)
     body = journal.read(journal.path_for("session", found.id)).body
     if as_json:
+        from mentorlog.render import json as render_json
+
         context.dump_json(render_json.session(found, context.today(), body=body))
         return
     from mentorlog.render import sessions as render_sessions
