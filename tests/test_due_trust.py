@@ -169,6 +169,8 @@ ROW_KEYS = {
     "open_actions": list,
     "unreflected": list,
     "thank_for": list,
+    "at_most": (str, type(None)),
+    "waiting_days": (int, type(None)),
 }
 SHAPE: dict[str, Any] = {
     "as_of": str,

@@ -57,13 +57,38 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
+
+
 def _when(row: DueRow) -> str:
     days = row.days_overdue
+    if row.status == "first-contact":
+        waiting = row.waiting_days or 0
+        return (
+            f"first contact, waiting {_days(waiting)}" if waiting else "first contact, from today"
+        )
+    if row.status == "snoozed":
+        return f"snoozed, back {describe_delta(-days)}"
+    if row.status == "lapsed":
+        return f"lapsed, {_days(days)} overdue (limit {row.at_most})"
     if days > 0:
-        return f"{days} day{'s' if days != 1 else ''} overdue"
+        return f"{_days(days)} overdue"
     if days == 0:
         return "due today"
+    if row.last_contact is None and not row.ended:
+        return f"first contact {describe_delta(-days)}"
     return f"due {describe_delta(-days)}" if row.status == "due" else f"ok, {describe_delta(-days)}"
+
+
+# Colours escalate with the status; without colour the words alone say it.
+_TONES = {
+    "lapsed": ("red", "bold"),
+    "overdue": ("red",),
+    "first-contact": ("cyan",),
+    "due": ("yellow",),
+    "snoozed": ("dim",),
+}
 
 
 def _table(rows: list[list[str]], width: int, last_flexible: bool = True) -> list[str]:
@@ -96,12 +121,10 @@ def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> s
         lines = _table(table, width)
         out.append(paint(lines[0], "dim"))
         for row, line in zip(reconnect, lines[1:], strict=True):
-            tone = (
-                "red" if row.status == "overdue" else "yellow" if row.status == "due" else "green"
-            )
+            tone = _TONES.get(row.status, ("green",))
             when = _when(row)
             out.append(
-                line[: len(line) - len(when)] + paint(when, tone) if line.endswith(when) else line
+                line[: len(line) - len(when)] + paint(when, *tone) if line.endswith(when) else line
             )
     if report.open_actions:
         out.append("")
