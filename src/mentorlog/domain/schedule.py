@@ -165,14 +165,14 @@ def due(
     mentor_list = list(mentors)
     contacts = last_contacts(sessions, today, earlier)
     horizon = window_end(today, window)
-    stale = _stale_actions(mentor_list, sessions, default_cadence, today)
+    rules = settings if settings is not None else Settings(default_cadence=default_cadence)
+    stale = _stale_actions(mentor_list, sessions, rules, today)
     reflected = {r.session for r in reflections if r.session}
     if earlier is not None:
         reflected |= earlier.reflected
     unreflected = _unreflected(mentor_list, sessions, reflected, reflect_within, today)
     thanks = _thanks_owed(mentor_list, sessions, goals, today, earlier)
 
-    rules = settings if settings is not None else Settings(default_cadence=default_cadence)
     rows: list[DueRow] = []
     for mentor in mentor_list:
         cadence = windows.cadence_for(mentor, rules)
@@ -247,10 +247,10 @@ def _standing(
 
 
 def _stale_actions(
-    mentors: list[Mentor], sessions: list[Session], default: Cadence, today: date
+    mentors: list[Mentor], sessions: list[Session], rules: Settings, today: date
 ) -> list[OpenAction]:
     """Open action items older than their mentor's cadence: time to report back."""
-    active = {m.id: cadence_of(m, default) for m in mentors if m.active_on(today)}
+    active = {m.id: windows.cadence_for(m, rules) for m in mentors if m.active_on(today)}
     found: list[OpenAction] = []
     for session in sessions:
         cadence = active.get(session.mentor)

@@ -201,7 +201,10 @@ def _validate(model: type[ModelT], data: dict[str, Any], path: str, source: str)
             elif _quotes_input(message, error.get("input")):
                 message = "has a value mentorlog cannot read"
             failures.append(f"'{location}' {message}")
-            line = _line_of_key(source, str(error["loc"][0]))
+            # A key inside a table (`[cadence]`) is found by its own name.
+            line = _line_of_key(source, str(error["loc"][0])) or _line_of_key(
+                source, str(error["loc"][-1])
+            )
             if first_line is None and line:
                 first_line = line
         raise InvalidFile(path, "; ".join(failures), first_line, "fix it by hand") from None

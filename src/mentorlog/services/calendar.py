@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from mentorlog.domain import schedule
+from mentorlog.domain import schedule, windows
 from mentorlog.domain.dates import Cadence
 from mentorlog.journal.reader import Snapshot
 
@@ -62,7 +62,7 @@ def next_check_ins(
     for m in sorted(snapshot.mentors.values(), key=lambda m: m.name.casefold()):
         if not m.active_on(today) or (mentor is not None and m.id != mentor):
             continue
-        cadence = schedule.cadence_of(m, snapshot.settings.default_cadence)
+        cadence = windows.cadence_for(m, snapshot.settings)
         last = contacts.get(m.id)
         due = schedule.next_due(m, last, cadence, today)
         facts = [f"Cadence {cadence}."]
