@@ -384,7 +384,7 @@ def snooze(
     until: Annotated[
         str,
         typer.Argument(
-            metavar="FOR_OR_UNTIL",
+            metavar="WHEN",
             help="How long (3d, 1w) or until when (a date) to hide the reminder.",
             show_default=False,
         ),
