@@ -376,3 +376,14 @@ def test_a_mentors_own_cadence_always_wins(tags):
         else Cadence(6, "w")
     )
     assert windows.cadence_for(without, rules) == expected
+
+
+def test_team_and_brief_wait_for_a_first_contact_too(run, journal_dir):
+    Builder(journal_dir).mentor("old-friend", name="Old Friend", since=date(2019, 5, 1))
+    team = run("team")
+    assert team.exit_code == 0, team.stderr
+    assert "first contact, waiting 2763 days" in " ".join(team.stdout.split())
+    assert "overdue" not in team.stdout
+    brief = run("brief", "old-friend")
+    assert "First contact: waiting 2763 days" in brief.stdout
+    assert "was due" not in brief.stdout

@@ -128,7 +128,7 @@ def last_contacts(
 def next_due(mentor: Mentor, last_contact: date | None, cadence: Cadence, today: date) -> date:
     if last_contact is not None:
         return add_cadence(last_contact, cadence)
-    return mentor.start or today
+    return windows.first_contact_from(mentor) or today
 
 
 def window_end(today: date, window: Cadence) -> date:

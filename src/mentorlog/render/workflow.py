@@ -115,6 +115,13 @@ def _who(b: Brief, shown: Shown) -> list[str]:
         lines.append("No contact recorded yet")
     if b.status == "ended" and m.ended:
         lines.append(f"The relationship ended on {m.ended.isoformat()}")
+    elif b.next_due is not None and b.last_contact is None and b.status == "active":
+        waiting = max(0, (today - b.next_due).days)
+        lines.append(
+            f"First contact: waiting {_plural(waiting, 'day')}"
+            if b.next_due <= today
+            else f"First contact from {_when(b.next_due, today)}"
+        )
     elif b.next_due is not None:
         days = (b.next_due - today).days
         paused = f"paused until {m.pause_end}; " if b.status == "paused" else ""
@@ -324,6 +331,9 @@ def _in_touch(member: TeamMember, today: date) -> str:
         parts.append(f"until {member.mentor.pause_end}")
     elif member.days_overdue > 0:
         parts.append(f"{_plural(member.days_overdue, 'day')} overdue")
+    elif member.last_contact is None and member.next_due <= today:
+        waiting = (today - member.next_due).days
+        parts.append(f"first contact, waiting {_plural(waiting, 'day')}")
     else:
         parts.append(f"due {describe_delta((member.next_due - today).days)}")
     return ", ".join(parts)

@@ -100,7 +100,8 @@ def _member(
     last = schedule.last_contacts(sessions, today).get(mentor.id)
     due_on = schedule.next_due(mentor, last, cadence, today)
     status = mentor.status_on(today)
-    overdue = (today - due_on).days if status == "active" else 0
+    # A first contact waits; it is never overdue (domain/windows).
+    overdue = (today - due_on).days if status == "active" and last is not None else 0
     return TeamMember(
         mentor=mentor,
         status=status,
