@@ -387,3 +387,14 @@ def test_team_and_brief_wait_for_a_first_contact_too(run, journal_dir):
     brief = run("brief", "old-friend")
     assert "First contact: waiting 2763 days" in brief.stdout
     assert "was due" not in brief.stdout
+
+
+def test_imported_contacts_are_first_contacts_not_overdue(run, journal_dir):
+    fixtures = Path(__file__).parent / "fixtures"
+    assert run("import", "vcard", str(fixtures / "contacts-2.1.vcf")).exit_code == 0
+    rows = due_rows(run)
+    assert rows, "the imported contacts are waiting for a first contact"
+    for row in rows.values():
+        assert (row["status"], row["waiting_days"], row["days_overdue"]) == ("first-contact", 0, 0)
+    shown = run("mentor", "show", "zoe-nunez", "--json").json()
+    assert shown["added"] == "2026-11-23"
