@@ -170,6 +170,8 @@ ROW_KEYS = {
     "unreflected": list,
     "thank_for": list,
     "meeting": (dict, type(None)),
+    "at_most": (str, type(None)),
+    "waiting_days": (int, type(None)),
 }
 SHAPE: dict[str, Any] = {
     "as_of": str,

@@ -30,6 +30,9 @@ MENTOR_KEYS = {
     "ground_rules",
     "struggles_asked",
     "paused_until",
+    "paused",
+    "snoozed_until",
+    "at_most",
     "ended",
     "shared",
     "questions",
@@ -615,9 +618,14 @@ def test_a_pause_written_by_hand_without_its_start_counts_from_the_beginning(run
     assert brief["mentor"]["status"] == "paused"
 
 
-def test_pause_needs_until(run, journal):
+def test_pause_without_until_lasts_until_resumed(run, journal):
     result = run("mentor", "pause", "ruth")
-    assert result.exit_code == 2
+    assert result.exit_code == 0
+    data = mentor_file(journal, "ruth-castellanos")
+    assert data["paused"] is True and "paused_until" not in data
+    assert run("mentor", "show", "ruth", "--json").json()["status"] == "paused"
+    run("mentor", "resume", "ruth")
+    assert "paused" not in mentor_file(journal, "ruth-castellanos")
 
 
 def test_resume_undoes_an_end(run, journal):

@@ -344,7 +344,7 @@ def test_an_empty_journal_has_an_empty_team_and_open_goals_nobody_helps_with(run
 # --- keeping in touch --------------------------------------------------------------------------
 
 
-def test_a_mentor_never_met_is_due_from_the_day_the_relationship_began(run, journal_dir):
+def test_a_mentor_never_met_waits_for_a_first_contact_from_when_it_began(run, journal_dir):
     builder = Builder(journal_dir)
     builder.mentor("a", stage="peer", since=d("2026-11-01"))
     builder.mentor("b", stage="outsider", added=d("2026-11-20"))  # no `since`: when added
@@ -352,11 +352,11 @@ def test_a_mentor_never_met_is_due_from_the_day_the_relationship_began(run, jour
     assert members["a"]["contacts"] == 0
     assert members["a"]["last_contact"] is None
     assert members["a"]["next_due"] == "2026-11-01"
-    assert members["a"]["days_overdue"] == 22
+    assert members["a"]["days_overdue"] == 0  # a first contact is never overdue
     assert members["a"]["cadence"] == "4w"  # the journal's default cadence
     assert members["a"]["rhythm"]["state"] == "new"
-    assert (members["b"]["next_due"], members["b"]["days_overdue"]) == ("2026-11-20", 3)
-    assert "just started, 22 days overdue" in flat(run("team").stdout)
+    assert (members["b"]["next_due"], members["b"]["days_overdue"]) == ("2026-11-20", 0)
+    assert "just started, first contact, waiting 22 days" in flat(run("team").stdout)
 
 
 def test_half_the_gaps_on_time_is_kept_but_being_overdue_now_is_slipping(run, journal_dir):

@@ -64,6 +64,9 @@ class Settings:
     git: bool = False
     # False when mentorlog.toml does not set default_cadence: the user's config may then.
     cadence_set: bool = True
+    # `[cadence]` in mentorlog.toml: defaults by career stage and by tag (see domain/windows).
+    cadence_by_stage: dict[str, Cadence] = field(default_factory=dict)
+    cadence_by_tag: dict[str, Cadence] = field(default_factory=dict)
 
     def to_row(self) -> dict[str, Any]:
         return {
@@ -73,6 +76,8 @@ class Settings:
             "due_within": str(self.due_within),
             "reflect_within": str(self.reflect_within),
             "git": self.git,
+            "cadence_by_stage": {k: str(v) for k, v in self.cadence_by_stage.items()},
+            "cadence_by_tag": {k: str(v) for k, v in self.cadence_by_tag.items()},
         }
 
     @classmethod
@@ -84,6 +89,8 @@ class Settings:
             reflect_within=cadence_of(row["reflect_within"]),
             git=row["git"],
             cadence_set=row["cadence_set"],
+            cadence_by_stage={k: cadence_of(v) for k, v in row["cadence_by_stage"].items()},
+            cadence_by_tag={k: cadence_of(v) for k, v in row["cadence_by_tag"].items()},
         )
 
 
@@ -185,6 +192,9 @@ class Mentor:
     not_applicable: list[str] = field(default_factory=list)  # getting-started items skipped
     closure: Closure | None = None
     meetings: list[Meeting] = field(default_factory=list)
+    at_most: Cadence | None = None  # the outer limit; past it the relationship has lapsed
+    snoozed_until: date | None = None  # one reminder hidden until this day
+    paused: bool = False  # paused until resumed (no `paused_until`)
 
     @property
     def first_name(self) -> str:
@@ -201,10 +211,19 @@ class Mentor:
 
     def paused_on(self, day: date) -> bool:
         """Paused on `day`: before `paused_until`, and not before the pause was asked for
-        (a file without `paused_since` counts as paused from the start)."""
-        if self.paused_until is None or self.paused_until <= day:
+        (a file without `paused_since` counts as paused from the start). `paused` without
+        `paused_until` lasts until the mentor is resumed."""
+        if self.paused_until is None:
+            if not self.paused:
+                return False
+        elif self.paused_until <= day:
             return False
         return self.paused_since is None or self.paused_since <= day
+
+    @property
+    def pause_end(self) -> str:
+        """What a pause lasts until, in words: a date, or until the mentor is resumed."""
+        return self.paused_until.isoformat() if self.paused_until else "resumed"
 
     def active_on(self, day: date) -> bool:
         return not self.ended_on(day) and not self.paused_on(day)
@@ -246,6 +265,9 @@ class Mentor:
             "not_applicable": self.not_applicable,
             "closure": self.closure.to_row() if self.closure else None,
             "meetings": [m.to_row() for m in self.meetings],
+            "at_most": str(self.at_most) if self.at_most else None,
+            "snoozed_until": _iso(self.snoozed_until),
+            "paused": self.paused,
         }
 
     @classmethod
@@ -276,6 +298,9 @@ class Mentor:
             not_applicable=row["not_applicable"],
             closure=Closure.from_row(row["closure"]) if row["closure"] else None,
             meetings=[Meeting.from_row(m) for m in row["meetings"]],
+            at_most=cadence_of(row["at_most"]) if row["at_most"] else None,
+            snoozed_until=_d(row["snoozed_until"]),
+            paused=row["paused"],
         )
 
 

@@ -263,6 +263,9 @@ _MENTOR = {
         ),
         9,
     ),
+    "at_most": _cadence_or_none,
+    "snoozed_until": _day_or_none,
+    "paused": lambda value: type(value) is bool,
 }
 
 
@@ -301,13 +304,21 @@ def _cadence(value: Any) -> bool:
     return _cadence_or_none(value, allow_none=False)
 
 
-_SETTINGS = {
+def _cadence_table(value: Any) -> bool:
+    return type(value) is dict and all(
+        type(key) is str and _cadence(text) for key, text in value.items()
+    )
+
+
+_SETTINGS: dict[str, Callable[[Any], bool]] = {
     "schema_version": lambda value: type(value) is int,
     "default_cadence": _cadence,
     "due_within": _cadence,
     "reflect_within": _cadence,
     "git": lambda value: type(value) is bool,
     "cadence_set": lambda value: type(value) is bool,
+    "cadence_by_stage": _cadence_table,
+    "cadence_by_tag": _cadence_table,
 }
 
 _CHECKS: dict[str, Callable[[Any], Any]] = {

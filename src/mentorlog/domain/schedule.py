@@ -3,9 +3,13 @@
 The rules:
 - The last contact with a mentor is the date of their latest session of any kind (an email or a
   thank-you keeps in touch too), on or before the day asked about.
-- The next check-in is the last contact plus the mentor's cadence (calendar arithmetic), or,
-  for a mentor never contacted, the day the relationship began (`since`, else `added`).
-- Mentors who ended or are paused on the day asked about are not due.
+- The next check-in is the last contact plus the mentor's cadence (calendar arithmetic); past
+  their outer limit (`at_most`) the relationship has lapsed. See `windows` for both windows.
+- A mentor never contacted waits for a first contact from the later of `since` and the day
+  they were added: "first contact, waiting N days", never overdue.
+- Mentors who ended or are paused on the day asked about are not due; a snoozed one is not
+  listed until the snooze ends.
+- The list runs from the latest relative to each mentor's own cadence.
 - A meeting booked from today on counts as being in touch (status "booked"); a booked meeting
   whose day has passed asks to be recorded (status "record"), see `meetings.meeting_status`.
 
@@ -19,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from mentorlog.domain import windows
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.meetings import meeting_status
 from mentorlog.domain.models import (
@@ -29,6 +34,7 @@ from mentorlog.domain.models import (
     Mentor,
     Reflection,
     Session,
+    Settings,
 )
 from mentorlog.domain.records import field, record
 
@@ -77,7 +83,7 @@ class DueRow:
     last_contact: date | None
     next_due: date
     days_overdue: int
-    status: str  # "overdue", "due" or "ok"
+    status: str  # one of windows' statuses: "lapsed", "overdue", "first-contact", "due", "ok"...
     open_actions: list[OpenAction] = field(default_factory=list)
     unreflected: list[Unreflected] = field(default_factory=list)
     thanks: list[ThanksReminder] = field(default_factory=list)
@@ -85,6 +91,9 @@ class DueRow:
     ended: bool = False
     # The next booked meeting (status "booked"), or the passed one to record (status "record").
     meeting: Meeting | None = None
+    at_most: Cadence | None = None  # the outer limit (None for an ended relationship)
+    waiting_days: int | None = None  # for a first contact: days since they began waiting
+    lateness: float = 0.0  # days overdue relative to the cadence (windows.lateness)
 
 
 @record
@@ -101,7 +110,9 @@ class DueReport:
     @property
     def needs_attention(self) -> bool:
         """Someone to reconnect with, an action to report back on, a reflection or a thanks."""
-        due_now = any(row.status not in ("ok", "booked") for row in self.rows)
+        due_now = any(
+            row.status not in (windows.OK, windows.SNOOZED, "booked") for row in self.rows
+        )
         return due_now or bool(self.open_actions or self.unreflected or self.thanks)
 
 
@@ -125,7 +136,7 @@ def last_contacts(
 def next_due(mentor: Mentor, last_contact: date | None, cadence: Cadence, today: date) -> date:
     if last_contact is not None:
         return add_cadence(last_contact, cadence)
-    return mentor.start or today
+    return windows.first_contact_from(mentor) or today
 
 
 def window_end(today: date, window: Cadence) -> date:
@@ -152,15 +163,18 @@ def due(
     reflect_within: Cadence,
     include_all: bool = False,
     earlier: EarlierSessions | None = None,
+    settings: Settings | None = None,
 ) -> DueReport:
     """Everything `mentorlog due` says, for the day `today`. `earlier` sums up sessions left
-    out of `sessions`; they must all be older than the reflection lookback."""
+    out of `sessions`; they must all be older than the reflection lookback. `settings` adds the
+    cadences by stage and tag to `default_cadence`."""
     if earlier is not None and earlier.before > today - timedelta(days=REFLECTION_LOOKBACK_DAYS):
         raise ValueError("sessions summed up must be older than the reflection lookback")
     mentor_list = list(mentors)
     contacts = last_contacts(sessions, today, earlier)
     horizon = window_end(today, window)
-    stale = _stale_actions(mentor_list, sessions, default_cadence, today)
+    rules = settings if settings is not None else Settings(default_cadence=default_cadence)
+    stale = _stale_actions(mentor_list, sessions, rules, today)
     reflected = {r.session for r in reflections if r.session}
     if earlier is not None:
         reflected |= earlier.reflected
@@ -169,16 +183,19 @@ def due(
 
     rows: list[DueRow] = []
     for mentor in mentor_list:
-        cadence = cadence_of(mentor, default_cadence)
+        cadence = windows.cadence_for(mentor, rules)
         last = contacts.get(mentor.id)
         ended = False
         meeting = None
+        at_most: Cadence | None = None
+        waiting: int | None = None
         if mentor.active_on(today):
-            due_on = next_due(mentor, last, cadence, today)
-            overdue = (today - due_on).days
-            status = status_of(overdue, due_on, horizon)
+            at_most = windows.at_most_for(mentor, cadence)
+            due_on, overdue, status, waiting = _standing(
+                mentor, last, cadence, at_most, today, horizon
+            )
             status, meeting = meeting_status(mentor, status, today)
-            if status == "ok" and not include_all:
+            if status in (windows.OK, windows.SNOOZED) and not include_all:
                 continue
         elif any(t.mentor == mentor.id and t.reason == "ended" for t in thanks):
             assert mentor.ended is not None
@@ -188,6 +205,7 @@ def due(
             status = status_of(overdue, due_on, horizon)
         else:
             continue
+        late_by = waiting if waiting is not None else overdue
         rows.append(
             DueRow(
                 mentor=mentor,
@@ -201,17 +219,51 @@ def due(
                 thanks=[t for t in thanks if t.mentor == mentor.id],
                 ended=ended,
                 meeting=meeting,
+                at_most=at_most,
+                waiting_days=waiting,
+                lateness=windows.lateness(late_by, windows.span_days(last or due_on, cadence)),
             )
         )
-    rows.sort(key=lambda r: (r.status == "booked", -r.days_overdue, r.mentor.name.casefold()))
+    rows.sort(
+        key=lambda r: (r.status == "booked", -r.lateness, -r.days_overdue, r.mentor.name.casefold())
+    )
     return DueReport(today, window, rows, stale, unreflected, thanks)
 
 
+def _standing(
+    mentor: Mentor,
+    last: date | None,
+    cadence: Cadence,
+    at_most: Cadence,
+    today: date,
+    horizon: date,
+) -> tuple[date, int, str, int | None]:
+    """An active mentor's next check-in, days overdue, status and (for a first contact) the
+    days waiting. A snoozed reminder comes back on the day the snooze ends."""
+    waiting: int | None = None
+    if last is None:
+        due_on = windows.first_contact_from(mentor) or today
+        overdue = min(0, (today - due_on).days)
+        if due_on <= today:
+            status, waiting = windows.FIRST_CONTACT, (today - due_on).days
+        else:
+            status = status_of(overdue, due_on, horizon)
+    else:
+        due_on = add_cadence(last, cadence)
+        overdue = (today - due_on).days
+        status = windows.status_for(today, due_on, add_cadence(last, at_most), horizon)
+    if status != windows.OK and windows.snoozed_on(mentor, today):
+        assert mentor.snoozed_until is not None
+        due_on = max(due_on, mentor.snoozed_until)
+        overdue, status, waiting = (today - due_on).days, windows.SNOOZED, None
+    return due_on, overdue, status, waiting
+
+
 def _stale_actions(
-    mentors: list[Mentor], sessions: list[Session], default: Cadence, today: date
+    mentors: list[Mentor], sessions: list[Session], rules: Settings, today: date
 ) -> list[OpenAction]:
     """Open action items older than their mentor's cadence: time to report back."""
-    active = {m.id: cadence_of(m, default) for m in mentors if m.active_on(today)}
+    active = {m.id: windows.cadence_for(m, rules) for m in mentors if m.active_on(today)}
     found: list[OpenAction] = []
     for session in sessions:
         cadence = active.get(session.mentor)

@@ -27,6 +27,7 @@ from mentorlog.domain.arc import Agreement, Closure
 from mentorlog.domain.dates import (
     EARLIEST_RECORD_DATE,
     LATEST_RECORD_DATE,
+    Cadence,
     as_date,
     parse_cadence,
 )
@@ -85,12 +86,26 @@ class _File(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
+class _CadenceDefaults(BaseModel):
+    """`[cadence]` in mentorlog.toml: a cadence per career stage, and per tag in `[cadence.tag]`.
+    A key that is neither is refused: a typo would otherwise silently change nobody."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    senior: CadenceText | None = None
+    peer: CadenceText | None = None
+    near_peer: CadenceText | None = Field(default=None, alias="near-peer")
+    junior: CadenceText | None = None
+    outsider: CadenceText | None = None
+    tag: dict[StrictStr, CadenceText] = Field(default_factory=dict)
+
+
 class _SettingsFile(_File):
     schema_version: StrictInt = 1
     default_cadence: CadenceText | None = None
     due_within: CadenceText = "7d"
     reflect_within: CadenceText = "3d"
     git: StrictBool = False
+    cadence: _CadenceDefaults = Field(default_factory=lambda: _CadenceDefaults())
 
 
 def _as_time(value: Any) -> Any:
@@ -166,6 +181,9 @@ class _MentorFile(_File):
     )
     closure: _Closure | None = None
     meetings: list[_Meeting] = Field(default_factory=list)
+    at_most: CadenceText | None = None
+    snoozed_until: Day | None = None
+    paused: StrictBool = False
 
 
 class _Progress(_File):
@@ -222,12 +240,17 @@ def _validate(model: type[ModelT], data: dict[str, Any], path: str, source: str)
             message = error["msg"].removeprefix("Value error, ")
             if error["type"] == "missing":
                 message = "is required"
+            elif error["type"] == "extra_forbidden":
+                message = "is not a career stage or `tag` (see docs/format.md)"
             elif error["type"] == "literal_error":
                 message = f"must be one of {error['ctx']['expected']}"
             elif _quotes_input(message, error.get("input")):
                 message = "has a value mentorlog cannot read"
             failures.append(f"'{location}' {message}")
-            line = _line_of_key(source, str(error["loc"][0]))
+            # A key inside a table (`[cadence]`) is found by its own name.
+            line = _line_of_key(source, str(error["loc"][0])) or _line_of_key(
+                source, str(error["loc"][-1])
+            )
             if first_line is None and line:
                 first_line = line
         raise InvalidFile(path, "; ".join(failures), first_line, "fix it by hand") from None
@@ -255,6 +278,14 @@ def settings(data: dict[str, Any], path: str, source: str = "") -> Settings:
         reflect_within=parse_cadence(parsed.reflect_within),
         git=parsed.git,
         cadence_set=parsed.default_cadence is not None,
+        cadence_by_stage={
+            stage: parse_cadence(text)
+            for stage, text in parsed.cadence.model_dump(by_alias=True, exclude={"tag"}).items()
+            if text is not None
+        },
+        cadence_by_tag={
+            tag.lower().lstrip("#"): parse_cadence(text) for tag, text in parsed.cadence.tag.items()
+        },
     )
 
 
@@ -289,6 +320,9 @@ def mentor(record_id: str, data: dict[str, Any], path: str, source: str = "") ->
             Meeting(x.id, x.date, x.at, x.minutes, x.where, x.agenda, x.kind, x.status, x.session)
             for x in m.meetings
         ],
+        at_most=_limit(m.at_most, m.cadence, path, source),
+        snoozed_until=m.snoozed_until,
+        paused=m.paused,
     )
 
 
@@ -302,6 +336,23 @@ def _agreement(a: _Agreement) -> Agreement:
         channels=list(a.channels),
         bring=a.bring,
     )
+
+
+def _limit(at_most: str | None, cadence: str | None, path: str, source: str) -> Cadence | None:
+    """The outer limit, which may not be shorter than the mentor's own cadence."""
+    if at_most is None:
+        return None
+    from mentorlog.domain.windows import nominal_days
+
+    limit = parse_cadence(at_most)
+    if cadence is not None and nominal_days(limit) < nominal_days(parse_cadence(cadence)):
+        raise InvalidFile(
+            path,
+            f"'at_most' ({limit}) is shorter than 'cadence' ({cadence})",
+            _line_of_key(source, "at_most"),
+            "make at_most at least as long as cadence",
+        )
+    return limit
 
 
 def goal(record_id: str, data: dict[str, Any], path: str, source: str = "") -> Goal:

@@ -44,6 +44,9 @@ def mentor(m: Mentor, today: date) -> dict[str, Any]:
         "ground_rules": _iso(m.ground_rules),
         "struggles_asked": _iso(m.struggles_asked),
         "paused_until": _iso(m.paused_until),
+        "paused": m.paused,
+        "snoozed_until": _iso(m.snoozed_until),
+        "at_most": str(m.at_most) if m.at_most else None,
         "ended": _iso(m.ended),
         "shared": [{"what": s.what, "date": _iso(s.date)} for s in m.shared],
         "questions": [
@@ -155,6 +158,8 @@ def due_row(row: Any) -> dict[str, Any]:
             {"reason": t.reason, "since": t.since.isoformat(), "goal": t.goal} for t in row.thanks
         ],
         "meeting": meeting(row.meeting) if row.meeting is not None else None,
+        "at_most": str(row.at_most) if row.at_most else None,
+        "waiting_days": row.waiting_days,
     }
 
 

@@ -52,15 +52,41 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
+
+
 def _when(row: DueRow, today: date | None = None) -> str:
     if row.meeting is not None and today is not None and row.status in ("booked", "record"):
         return meeting_when(row, today)
     days = row.days_overdue
+    if row.status == "first-contact":
+        waiting = row.waiting_days or 0
+        return (
+            f"first contact, waiting {_days(waiting)}" if waiting else "first contact, from today"
+        )
+    if row.status == "snoozed":
+        return f"snoozed, back {describe_delta(-days)}"
+    if row.status == "lapsed":
+        return f"lapsed, {_days(days)} overdue (limit {row.at_most})"
     if days > 0:
-        return f"{days} day{'s' if days != 1 else ''} overdue"
+        return f"{_days(days)} overdue"
     if days == 0:
         return "due today"
+    if row.last_contact is None and not row.ended:
+        return f"first contact {describe_delta(-days)}"
     return f"due {describe_delta(-days)}" if row.status == "due" else f"ok, {describe_delta(-days)}"
+
+
+# Colours escalate with the status; without colour the words alone say it.
+_TONES = {
+    "lapsed": ("red", "bold"),
+    "overdue": ("red",),
+    "first-contact": ("cyan",),
+    "due": ("yellow",),
+    "snoozed": ("dim",),
+    "record": ("yellow",),
+}
 
 
 # The last column (the prose: an action, a reason) wraps; the columns before it (ids, names,
@@ -166,17 +192,11 @@ def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> s
         if len(blocks) > len(reconnect):  # the header row, when the table fits as a table
             out.extend(paint(line, "dim") for line in blocks.pop(0))
         for row, block in zip(reconnect, blocks, strict=True):
-            tone = (
-                "red"
-                if row.status == "overdue"
-                else "yellow"
-                if row.status in ("due", "record")
-                else "green"
-            )
+            tone = _TONES.get(row.status, ("green",))
             when = text_safety.line(_when(row, report.today))
             last = block[-1]
             if last.endswith(when):
-                block = [*block[:-1], last[: len(last) - len(when)] + paint(when, tone)]
+                block = [*block[:-1], last[: len(last) - len(when)] + paint(when, *tone)]
             out.extend(block)
     out.extend(record_meetings(report, paint))
     if report.open_actions:

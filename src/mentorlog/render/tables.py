@@ -288,8 +288,8 @@ def mentors(items: Iterable[Mentor], today: date, default_cadence: str) -> Table
     result = table("id", "stage", "cadence", "status", "who")
     for m in items:
         status = m.status_on(today)
-        if status == "paused" and m.paused_until:
-            status = f"paused until {m.paused_until.isoformat()}"
+        if status == "paused":
+            status = f"paused until {m.pause_end}"
         style = "dim" if status != "active" else ""
         result.add_row(
             m.id,
@@ -316,7 +316,7 @@ def mentor(m: Mentor, today: date, sessions_count: int, last_contact: date | Non
     field("stage", m.stage)
     field("cadence", f"{m.cadence} ({m.cadence.describe()})" if m.cadence else None)
     field("known since", _d(m.start) if m.start else None)
-    field("status", m.status_on(today) + (f" until {m.paused_until}" if m.paused_on(today) else ""))
+    field("status", m.status_on(today) + (f" until {m.pause_end}" if m.paused_on(today) else ""))
     field("ended", _d(m.ended) if m.ended else None)
     field("sessions", str(sessions_count))
     if last_contact:

@@ -123,9 +123,16 @@ def _who(b: Brief, shown: Shown) -> list[str]:
         lines.append("No contact recorded yet")
     if b.status == "ended" and m.ended:
         lines.append(f"The relationship ended on {m.ended.isoformat()}")
+    elif b.next_due is not None and b.last_contact is None and b.status == "active":
+        waiting = max(0, (today - b.next_due).days)
+        lines.append(
+            f"First contact: waiting {_plural(waiting, 'day')}"
+            if b.next_due <= today
+            else f"First contact from {_when(b.next_due, today)}"
+        )
     elif b.next_due is not None:
         days = (b.next_due - today).days
-        paused = f"paused until {_d(m.paused_until)}; " if b.status == "paused" else ""
+        paused = f"paused until {m.pause_end}; " if b.status == "paused" else ""
         verb = "was due" if days < 0 else "is due"
         lines.append(f"Next check-in {paused}{verb} {_when(b.next_due, today)}")
     if b.standing is not None:
@@ -344,9 +351,12 @@ def _in_touch(member: TeamMember, today: date) -> str:
     if r.gaps:
         parts.append(_gaps_on_time(r.on_time, r.gaps))
     if member.status == "paused":
-        parts.append(f"until {_d(member.mentor.paused_until)}")
+        parts.append(f"until {member.mentor.pause_end}")
     elif member.days_overdue > 0:
         parts.append(f"{_plural(member.days_overdue, 'day')} overdue")
+    elif member.last_contact is None and member.next_due <= today:
+        waiting = (today - member.next_due).days
+        parts.append(f"first contact, waiting {_plural(waiting, 'day')}")
     else:
         parts.append(f"due {describe_delta((member.next_due - today).days)}")
     return ", ".join(parts)
@@ -477,7 +487,7 @@ def timeline_summary(t: Timeline) -> RenderableType:
         + ".\n"
     )
     if t.status == "paused":
-        summary.append(f"Paused until {_d(m.paused_until)}.\n")
+        summary.append(f"Paused until {m.pause_end}.\n")
     elif t.status == "ended":
         summary.append(f"Ended on {_d(m.ended)}.\n")
     parts: list[RenderableType] = [summary]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from mentorlog.domain import schedule
+from mentorlog.domain import schedule, windows
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.meetings import next_booked
 from mentorlog.domain.models import ActionItem, Goal, Meeting, Mentor, Session
@@ -177,7 +177,7 @@ def brief(view: JournalView, mentor_id: str, purpose: str | None = None) -> Brie
         booked_kind = meeting.kind if meeting is not None else None
         purpose = booked_kind if booked_kind in CALL_PURPOSES else "check-in"
     purpose = check_purpose(purpose)
-    cadence = schedule.cadence_of(mentor, view.settings.default_cadence)
+    cadence = windows.cadence_for(mentor, view.settings)
     sessions = view.sessions_with(mentor_id)
     goals = view.goals_of(mentor_id)
     last_contact = schedule.last_contacts(sessions, today).get(mentor_id)

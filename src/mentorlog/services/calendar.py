@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from mentorlog.domain import meetings, schedule
+from mentorlog.domain import meetings, schedule, windows
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.models import Meeting, Mentor
 from mentorlog.errors import UsageError
@@ -114,7 +114,7 @@ def next_check_ins(
             continue
         if m.paused_on(today) and m.paused_until is None:
             continue  # paused until resumed: no day to show
-        cadence = schedule.cadence_of(m, snapshot.settings.default_cadence)
+        cadence = windows.cadence_for(m, snapshot.settings)
         last = contacts.get(m.id)
         due = schedule.next_due(m, last, cadence, today)
         summary = f"Check in with {m.name}"

@@ -34,6 +34,7 @@ def report(
         "window": chosen,
         "reflect_within": settings.reflect_within,
         "earlier": snapshot.earlier,
+        "settings": settings,
     }
     result = due(
         snapshot.mentors.values(),

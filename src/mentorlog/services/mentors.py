@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from mentorlog.domain import windows
 from mentorlog.domain.arc import check_checklist_key, check_phase
-from mentorlog.domain.dates import Cadence
+from mentorlog.domain.dates import Cadence, parse_cadence
 from mentorlog.domain.models import STAGES, Mentor
 from mentorlog.domain.slugs import fold, slugify
 from mentorlog.errors import Conflict, UsageError
@@ -40,6 +41,7 @@ class NewMentor:
     tags: tuple[str, ...] = ()
     background: str | None = None
     strengths: tuple[str, ...] = ()
+    at_most: Cadence | None = None
 
 
 def clean_tags(tags: tuple[str, ...] | list[str]) -> list[str]:
@@ -56,6 +58,7 @@ def check_new(today: date, new: NewMentor) -> dict[str, Any]:
     before it creates a journal, so bad input never creates one."""
     name = clean_line(new.name, "a mentor's name", required=True, limit=200)
     assert name is not None
+    windows.check_limit(new.cadence, new.at_most)
     return {
         "name": name,
         "role": clean_line(new.role or "", "role"),
@@ -63,6 +66,7 @@ def check_new(today: date, new: NewMentor) -> dict[str, Any]:
         "email": clean_line(new.email or "", "email", limit=320),
         "stage": check_stage(new.stage),
         "cadence": str(new.cadence) if new.cadence else None,
+        "at_most": str(new.at_most) if new.at_most else None,
         "since": new.since,
         "added": today,
         "tags": clean_tags(new.tags) or None,
@@ -165,7 +169,11 @@ def end(journal: Journal, text: str, on: date) -> Mentor:
                 f"{mentor.name}'s relationship cannot end on {on}: it {what} on {began}",
                 f"give --date {began} or later",
             )
-    return change(journal, mentor.id, {"ended": on, "paused_until": None, "paused_since": None})
+    return change(
+        journal,
+        mentor.id,
+        {"ended": on, "paused": None, "paused_until": None, "paused_since": None},
+    )
 
 
 def update_list(journal: Journal, text: str, key: str, edit: Any) -> Mentor:
@@ -198,6 +206,7 @@ class MentorEdit:
     phase: str | None = None
     not_applicable: tuple[str, ...] = ()
     applicable: tuple[str, ...] = ()
+    at_most: Cadence | None = None
 
 
 def edit_changes(edit: MentorEdit) -> dict[str, Any]:
@@ -208,6 +217,9 @@ def edit_changes(edit: MentorEdit) -> dict[str, Any]:
         changes["name"] = clean_line(edit.name, "a mentor's name", required=True, limit=200)
     if edit.cadence is not None:
         changes["cadence"] = str(edit.cadence)
+    if edit.at_most is not None:
+        changes["at_most"] = str(edit.at_most)
+    windows.check_limit(edit.cadence, edit.at_most)
     for key, value in (("role", edit.role), ("org", edit.org), ("email", edit.email)):
         if value is not None:
             changes[key] = clean_line(value, key)
@@ -264,7 +276,53 @@ def edit(journal: Journal, text: str, wanted: MentorEdit) -> Mentor:
                 found["shared"] = [*shared, {"what": "resume", "date": sent}]
         return found
 
-    return _rewrite(journal, text, lambda data: {**changes, **lists(data)})
+    def windows_kept(data: dict[str, Any]) -> None:
+        """The file's cadence and limit as they will be, checked before anything is written."""
+        cadence, at_most = (
+            changes.get("cadence", data.get("cadence")),
+            changes.get("at_most", data.get("at_most")),
+        )
+        if isinstance(cadence, str) and isinstance(at_most, str):
+            windows.check_limit(_cadence_or_none(cadence), _cadence_or_none(at_most))
+
+    def all_changes(data: dict[str, Any]) -> dict[str, Any]:
+        windows_kept(data)
+        return {**changes, **lists(data)}
+
+    return _rewrite(journal, text, all_changes)
+
+
+def _cadence_or_none(text: str) -> Cadence | None:
+    try:
+        return parse_cadence(text)
+    except UsageError:
+        return None  # the file's own mistake, reported by its check
+
+
+def snooze(journal: Journal, text: str, until: date, today: date) -> Mentor:
+    """Hide the mentor's reminder until `until` (a day after `today`)."""
+    if until <= today:
+        raise UsageError(f"{until} is not in the future", "snooze for 3d, 1w or until a later date")
+    return change(journal, text, {"snoozed_until": until})
+
+
+def pause(journal: Journal, text: str, until: date | None, today: date) -> Mentor:
+    """No reminders until `until`, or, without it, until the mentor is resumed."""
+    if until is not None and until <= today:
+        raise UsageError(f"--until {until} is not in the future", "give a later date")
+    if until is None:
+        return change(journal, text, {"paused": True, "paused_until": None, "paused_since": today})
+    return change(journal, text, {"paused": None, "paused_until": until, "paused_since": today})
+
+
+# What `mentor resume` clears: every way of being paused, snoozed or ended.
+RESUMED = {
+    "paused": None,
+    "paused_until": None,
+    "paused_since": None,
+    "snoozed_until": None,
+    "ended": None,
+}
 
 
 def share(journal: Journal, text: str, what: str, on: date) -> Mentor:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mentorlog.domain import rhythm as day_rhythm
-from mentorlog.domain import schedule
+from mentorlog.domain import windows
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.domain.models import KINDS, ActionItem, Goal, Mentor, Progress, Reflection, Session
@@ -126,13 +126,12 @@ def review(view: JournalView, since: date | None = None) -> Review:
     held = [s for s in view.sessions if inside(s.date)]
     by_kind = {kind: n for kind in KINDS if (n := sum(1 for s in held if s.kind == kind))}
     rhythms: list[MentorRhythm] = []
-    default = view.settings.default_cadence
     for mentor in sorted(view.mentors.values(), key=lambda m: m.name.casefold()):
         began_in_time = mentor.start is None or mentor.start <= until
         still_going = mentor.ended is None or mentor.ended >= since
         contacts = [s.date for s in held if s.mentor == mentor.id]
         if (began_in_time and still_going) or contacts:
-            cadence = schedule.cadence_of(mentor, default)
+            cadence = windows.cadence_for(mentor, view.settings)
             every_contact = [s.date for s in view.sessions_with(mentor.id)]
             rhythms.append(_rhythm(mentor, contacts, cadence, since, until, months, every_contact))
 

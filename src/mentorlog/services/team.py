@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mentorlog.domain import rhythm as day_rhythm
-from mentorlog.domain import schedule
+from mentorlog.domain import schedule, windows
 from mentorlog.domain.dates import Cadence, add_cadence
-from mentorlog.domain.models import STAGES, Goal, Mentor, Session
+from mentorlog.domain.models import STAGES, Goal, Mentor, Session, Settings
 from mentorlog.domain.slugs import fold
 from mentorlog.services.asof import JournalView
 
@@ -93,14 +93,15 @@ def _stage_order(mentor: Mentor) -> tuple[int, str]:
 
 
 def _member(
-    mentor: Mentor, sessions: list[Session], goals: list[Goal], default: Cadence, today: date
+    mentor: Mentor, sessions: list[Session], goals: list[Goal], settings: Settings, today: date
 ) -> TeamMember:
-    cadence = schedule.cadence_of(mentor, default)
+    cadence = windows.cadence_for(mentor, settings)
     contacts = [s.date for s in sessions]
     last = schedule.last_contacts(sessions, today).get(mentor.id)
     due_on = schedule.next_due(mentor, last, cadence, today)
     status = mentor.status_on(today)
-    overdue = (today - due_on).days if status == "active" else 0
+    # A first contact waits; it is never overdue (domain/windows).
+    overdue = (today - due_on).days if status == "active" and last is not None else 0
     return TeamMember(
         mentor=mentor,
         status=status,
@@ -148,14 +149,13 @@ def gaps(members: list[TeamMember], coverage: list[GoalCoverage]) -> list[TeamGa
 
 def team(view: JournalView) -> Team:
     today = view.today
-    default = view.settings.default_cadence
     chosen = [
         m
         for m in view.mentors.values()
         if not m.ended_on(today) and (m.start is None or m.start <= today)
     ]
     members = [
-        _member(m, view.sessions_with(m.id), view.goals_of(m.id), default, today)
+        _member(m, view.sessions_with(m.id), view.goals_of(m.id), view.settings, today)
         for m in sorted(chosen, key=_stage_order)
     ]
     on_team = {m.mentor.id for m in members}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mentorlog.domain import rhythm as day_rhythm
-from mentorlog.domain import schedule
+from mentorlog.domain import windows
 from mentorlog.domain.models import Goal, Mentor
 from mentorlog.services.asof import JournalView
 
@@ -133,7 +133,7 @@ def timeline(view: JournalView, mentor_id: str) -> Timeline:
     first = min([*contacts, *([mentor.start] if mentor.start else [])], default=None)
     line = None
     if first is not None and first <= today:
-        cadence = schedule.cadence_of(mentor, view.settings.default_cadence)
+        cadence = windows.cadence_for(mentor, view.settings)
         line = day_rhythm.rhythm_line(mentor, contacts, cadence, first, today)
     status = mentor.status_on(today)
     return Timeline(today, mentor, status, events, len(sessions), goals, line)

@@ -31,6 +31,14 @@ Cadence = Annotated[
         help="How often to be in touch: 2w, '6 weeks', monthly, quarterly, 10d.",
     ),
 ]
+AtMost = Annotated[
+    str | None,
+    typer.Option(
+        "--at-most",
+        metavar="CADENCE",
+        help="The outer limit: past it the relationship has lapsed (default 1.5x the cadence).",
+    ),
+]
 Role = Annotated[str | None, typer.Option("--role", metavar="TEXT", help="Their role or title.")]
 Org = Annotated[str | None, typer.Option("--org", metavar="TEXT", help="Their organisation.")]
 Email = Annotated[str | None, typer.Option("--email", metavar="EMAIL", help="Their email address.")]
@@ -81,6 +89,7 @@ def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Their full name.", show_default=False)],
     cadence: Cadence = None,
+    at_most: AtMost = None,
     role: Role = None,
     org: Org = None,
     email: Email = None,
@@ -99,6 +108,7 @@ def add(
     \b
     Examples:
       mentorlog mentor add 'Ruth Castellanos' --cadence 2w --stage senior
+      mentorlog mentor add 'Ana Ruiz' --cadence 4w --at-most 6w
       mentorlog mentor add 'Tomás Lindqvist' --role 'Head of Design' --tag design
     """
     from mentorlog.services import mentors
@@ -107,6 +117,7 @@ def add(
     new = mentors.NewMentor(
         name=name,
         cadence=context.resolve_cadence(cadence),
+        at_most=context.resolve_cadence(at_most),
         role=role,
         org=org,
         email=email,
@@ -190,6 +201,7 @@ def set_(
     mentor: MentorArg,
     name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Their name.")] = None,
     cadence: Cadence = None,
+    at_most: AtMost = None,
     role: Role = None,
     org: Org = None,
     email: Email = None,
@@ -261,6 +273,7 @@ def set_(
     \b
     Examples:
       mentorlog mentor set ruth --cadence monthly
+      mentorlog mentor set ruth --cadence 4w --at-most 6w
       mentorlog mentor set tomas --tag design --untag ux
     """
     from mentorlog.services import mentors
@@ -269,6 +282,7 @@ def set_(
     wanted = mentors.MentorEdit(
         name=name,
         cadence=context.resolve_cadence(cadence) if cadence is not None else None,
+        at_most=context.resolve_cadence(at_most),
         role=role,
         org=org,
         email=email,
@@ -366,48 +380,99 @@ def pause(
     ctx: typer.Context,
     mentor: MentorArg,
     until: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--until", metavar="DATE", help="No reminders before this date.", show_default=False
+            "--until",
+            metavar="DATE",
+            help="No reminders before this date (without it: until `mentor resume`).",
+            show_default=False,
         ),
-    ],
+    ] = None,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Pause reminders for a mentor until a date.
+    """Pause reminders for a mentor until a date, or until you resume them.
 
     \b
     Examples:
       mentorlog mentor pause ruth --until 2027-01-15
+      mentorlog mentor pause ruth
     """
+    from mentorlog.services import mentors
+
     today = context.today()
-    day = context.resolve_date(until, today, "until", FUTURE)
+    day = context.resolve_date(until, today, "until", FUTURE) if until is not None else None
+    m = mentors.pause(context.journal(ctx), mentor, day, today)
+    if as_json:
+        _emit_mentor(m, True)
+    else:
+        context.say(
+            f"Paused {m.name} ({m.id}) "
+            + (f"until {day}" if day else "until you resume them: `mentorlog mentor resume`")
+        )
+
+
+@app.command("snooze")
+def snooze(
+    ctx: typer.Context,
+    mentor: MentorArg,
+    until: Annotated[
+        str,
+        typer.Argument(
+            metavar="WHEN",
+            help="How long (3d, 1w) or until when (a date) to hide the reminder.",
+            show_default=False,
+        ),
+    ],
+    as_json: JsonFlag = JSON.default,
+) -> None:
+    """Hide one reminder for a while: the mentor is left out of `due` until then.
+
+    \b
+    Examples:
+      mentorlog mentor snooze ruth 3d
+      mentorlog mentor snooze ruth 'next monday'
+    """
+    from mentorlog.services import mentors
+
+    today = context.today()
+    day = _snooze_end(until, today)
+    m = mentors.snooze(context.journal(ctx), mentor, day, today)
+    if as_json:
+        _emit_mentor(m, True)
+    else:
+        context.say(f"Snoozed {m.name} ({m.id}) until {day}")
+
+
+def _snooze_end(text: str, today: Any) -> Any:
+    """A length of time from today ("3d", "2 weeks"), else a date ("friday", "2027-01-15")."""
+    from mentorlog.domain.dates import add_cadence, parse_cadence
+
+    try:
+        return add_cadence(today, parse_cadence(text))
+    except UsageError:
+        pass
+    try:
+        day = context.resolve_date(text, today, "snooze until", FUTURE)
+    except UsageError:
+        raise UsageError(
+            f"'{text}' is neither a length of time nor a date",
+            "give one such as 3d, 2w or 2027-01-15",
+        ) from None
     assert day is not None
-    if day <= today:
-        raise UsageError(f"--until {day} is not in the future", "give a later date")
-    _lifecycle(
-        ctx,
-        mentor,
-        {"paused_until": day, "paused_since": today},
-        f"Paused {{name}} ({{id}}) until {day}",
-        as_json,
-    )
+    return day
 
 
 @app.command("resume")
 def resume(ctx: typer.Context, mentor: MentorArg, as_json: JsonFlag = JSON.default) -> None:
-    """Resume a paused or ended relationship.
+    """Resume a paused, snoozed or ended relationship.
 
     \b
     Examples:
       mentorlog mentor resume ruth
     """
-    _lifecycle(
-        ctx,
-        mentor,
-        {"paused_until": None, "paused_since": None, "ended": None},
-        "Resumed {name} ({id})",
-        as_json,
-    )
+    from mentorlog.services import mentors
+
+    _lifecycle(ctx, mentor, dict(mentors.RESUMED), "Resumed {name} ({id})", as_json)
 
 
 @app.command("edit")
