@@ -63,6 +63,8 @@ class Settings:
     git: bool = False
     # False when mentorlog.toml does not set default_cadence: the user's config may then.
     cadence_set: bool = True
+    # An open goal with no progress for longer than this shows in `due`.
+    stalled_after: Cadence = field(default_factory=lambda: Cadence(4, "w"))
 
     def to_row(self) -> dict[str, Any]:
         return {
@@ -71,6 +73,7 @@ class Settings:
             "cadence_set": self.cadence_set,
             "due_within": str(self.due_within),
             "reflect_within": str(self.reflect_within),
+            "stalled_after": str(self.stalled_after),
             "git": self.git,
         }
 
@@ -83,6 +86,7 @@ class Settings:
             reflect_within=cadence_of(row["reflect_within"]),
             git=row["git"],
             cadence_set=row["cadence_set"],
+            stalled_after=cadence_of(row["stalled_after"]),
         )
 
 
@@ -313,6 +317,18 @@ class ActionItem:
     def id(self) -> str:
         return f"{self.session}#{self.number}"
 
+    @property
+    def acts_on(self) -> int | None:
+        """The number of the advice (in its own session) this action cites, if any."""
+        from mentorlog.domain.body import acts_on
+
+        return acts_on(self.text)
+
+    @property
+    def reported(self) -> bool:
+        """Done with an outcome, on advice: something the mentor will want to hear."""
+        return self.done and self.outcome is not None and self.acts_on is not None
+
     def to_row(self) -> list[Any]:
         return [self.number, self.text, self.done, _iso(self.done_on), self.outcome]
 
@@ -343,17 +359,27 @@ class Session:
     discussed: list[str] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
     lessons: list[LessonItem] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)
 
     def open_actions(self) -> list[ActionItem]:
         return [a for a in self.actions if not a.done]
 
+    def advice_for(self, action: ActionItem) -> str | None:
+        """The text of the advice `action` cites, when this session has it."""
+        number = action.acts_on
+        if number is None or not 1 <= number <= len(self.advice):
+            return None
+        return self.advice[number - 1]
+
     def to_row(self) -> SessionRow:
-        """The open actions stay plain; every action and the lessons are packed into one
+        """The open actions (and the done ones whose outcome on advice the mentor may not have
+        heard yet) stay plain; every action, the lessons and the advice are packed into one
         bytes value that a summary read (`mentorlog due` on a large journal) never unpacks."""
         import marshal
 
         actions = tuple(a.to_row() for a in self.actions)
         lessons = tuple(lesson.to_row() for lesson in self.lessons)
+        advice = tuple(self.advice)
         return SessionRow(
             self.id,
             sys.intern(self.mentor),
@@ -365,9 +391,11 @@ class Session:
             self.how,
             self.discussed,
             tuple(
-                row for row, action in zip(actions, self.actions, strict=True) if not action.done
+                row
+                for row, action in zip(actions, self.actions, strict=True)
+                if not action.done or action.reported
             ),
-            marshal.dumps((actions, lessons)) if actions or lessons else b"",
+            marshal.dumps((actions, lessons, advice)) if actions or lessons or advice else b"",
         )
 
     @classmethod
@@ -382,18 +410,25 @@ class Session:
         )
         actions: list[ActionItem] = []
         lessons: list[LessonItem] = []
+        advice: list[str] = []
         if details:
             if packed:
                 import marshal
 
-                action_rows, lesson_rows = marshal.loads(packed)
+                action_rows, lesson_rows, advice_rows = marshal.loads(packed)
                 actions = [_action(session_id, a) for a in action_rows]
                 lessons = [LessonItem(text, tuple(tags)) for text, tags in lesson_rows]
+                advice = list(advice_rows)
         else:
             # A summary is read-only: its empty lists are all one shared, immutable tuple,
             # which saves four objects per session on a journal of a hundred thousand.
             actions = [_action(session_id, a) for a in todo] if todo else _NOTHING
-            lessons = _NOTHING
+            lessons = advice = _NOTHING
+            if any(a.done for a in actions):
+                import marshal
+
+                # An outcome to report names its advice: the one case a summary unpacks.
+                advice = list(marshal.loads(packed)[2])
             goals = goals or _NOTHING
             discussed = discussed or _NOTHING
         return cls(
@@ -408,6 +443,7 @@ class Session:
             discussed,
             actions,
             lessons,
+            advice,
         )
 
 

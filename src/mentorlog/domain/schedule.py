@@ -17,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from mentorlog.domain.advice import AdviceOutcome, unheard_outcomes
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.models import ActionItem, EarlierSessions, Goal, Mentor, Reflection, Session
 from mentorlog.domain.records import field, record
+from mentorlog.domain.stalled import StalledGoal, stalled_goals
 
 CALL_KINDS = frozenset({"check-in", "question", "intro"})
 THANKS_LOOKBACK_DAYS = 120
@@ -72,6 +74,7 @@ class DueRow:
     thanks: list[ThanksReminder] = field(default_factory=list)
     # The relationship has ended; the row is here only because a thank-you is owed.
     ended: bool = False
+    advice: list[AdviceOutcome] = field(default_factory=list)
 
 
 @record
@@ -84,12 +87,23 @@ class DueReport:
     open_actions: list[OpenAction]
     unreflected: list[Unreflected]
     thanks: list[ThanksReminder]
+    # Outcomes of advice their mentor has not heard; open goals with no progress for a while.
+    advice: list[AdviceOutcome] = field(default_factory=list)
+    stalled: list[StalledGoal] = field(default_factory=list)
 
     @property
     def needs_attention(self) -> bool:
-        """Someone to reconnect with, an action to report back on, a reflection or a thanks."""
+        """Someone to reconnect with, an action to report back on, a reflection, a thanks, an
+        outcome to tell or a stalled goal."""
         due_now = any(row.status != "ok" for row in self.rows)
-        return due_now or bool(self.open_actions or self.unreflected or self.thanks)
+        return due_now or bool(self.reminders)
+
+    @property
+    def reminders(self) -> bool:
+        """Anything listed besides the check-ins."""
+        return bool(
+            self.open_actions or self.unreflected or self.thanks or self.advice or self.stalled
+        )
 
 
 def cadence_of(mentor: Mentor, default: Cadence) -> Cadence:
@@ -139,6 +153,7 @@ def due(
     reflect_within: Cadence,
     include_all: bool = False,
     earlier: EarlierSessions | None = None,
+    stalled_after: Cadence | None = None,
 ) -> DueReport:
     """Everything `mentorlog due` says, for the day `today`. `earlier` sums up sessions left
     out of `sessions`; they must all be older than the reflection lookback."""
@@ -152,7 +167,12 @@ def due(
     if earlier is not None:
         reflected |= earlier.reflected
     unreflected = _unreflected(mentor_list, sessions, reflected, reflect_within, today)
-    thanks = _thanks_owed(mentor_list, sessions, goals, today, earlier)
+    goal_list = list(goals)
+    thanks = _thanks_owed(mentor_list, sessions, goal_list, today, earlier)
+    advice = unheard_outcomes(mentor_list, sessions, contacts, today)
+    stalled = (
+        [] if stalled_after is None else stalled_goals(goal_list, mentor_list, stalled_after, today)
+    )
 
     rows: list[DueRow] = []
     for mentor in mentor_list:
@@ -185,10 +205,11 @@ def due(
                 unreflected=[u for u in unreflected if u.mentor == mentor.id],
                 thanks=[t for t in thanks if t.mentor == mentor.id],
                 ended=ended,
+                advice=[o for o in advice if o.mentor == mentor.id],
             )
         )
     rows.sort(key=lambda r: (-r.days_overdue, r.mentor.name.casefold()))
-    return DueReport(today, window, rows, stale, unreflected, thanks)
+    return DueReport(today, window, rows, stale, unreflected, thanks, advice, stalled)
 
 
 def _stale_actions(

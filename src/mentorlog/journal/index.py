@@ -39,7 +39,8 @@ from typing import Any, NamedTuple, TypeVar, overload
 from mentorlog.domain.rows import checked, require
 
 MAGIC = b"mentorlog-index\n"
-VERSION = 8  # 8: every row checked as it is read; reflections and problems stored as tuples
+VERSION = 9  # 9: sessions keep their advice, and done actions on advice stay plain;
+# 8: every row checked as it is read; reflections and problems stored as tuples
 RACY_WINDOW_NS = 3_000_000_000
 _HEADER = MAGIC + VERSION.to_bytes(2, "big")
 _SIZES = 8  # table length and table CRC, 4 bytes each

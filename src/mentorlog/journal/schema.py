@@ -88,6 +88,7 @@ class _SettingsFile(_File):
     default_cadence: CadenceText | None = None
     due_within: CadenceText = "7d"
     reflect_within: CadenceText = "3d"
+    stalled_after: CadenceText = "4w"
     git: StrictBool = False
 
 
@@ -207,6 +208,7 @@ def settings(data: dict[str, Any], path: str, source: str = "") -> Settings:
         default_cadence=parse_cadence(parsed.default_cadence or str(Settings().default_cadence)),
         due_within=parse_cadence(parsed.due_within),
         reflect_within=parse_cadence(parsed.reflect_within),
+        stalled_after=parse_cadence(parsed.stalled_after),
         git=parsed.git,
         cadence_set=parsed.default_cadence is not None,
     )
@@ -275,6 +277,7 @@ def session(
             ActionItem(record_id, a.number, a.text, a.done, a.done_on, a.outcome) for a in actions
         ],
         lessons=[LessonItem(lesson.text, tuple(lesson.tags)) for lesson in lessons],
+        advice=body_text.parse_advice(body),
     )
 
 

@@ -152,6 +152,20 @@ def due_row(row: Any) -> dict[str, Any]:
         "thank_for": [
             {"reason": t.reason, "since": t.since.isoformat(), "goal": t.goal} for t in row.thanks
         ],
+        "tell_outcome": [advice_outcome(o) for o in row.advice],
+    }
+
+
+def advice_outcome(o: Any) -> dict[str, Any]:
+    """An outcome of advice its mentor has not heard: one item of `tell_outcome`."""
+    return {
+        "mentor": o.mentor,
+        "session": o.session,
+        "advice": o.advice,
+        "action": o.action.id,
+        "text": o.action.text,
+        "done": _iso(o.action.done_on),
+        "outcome": o.action.outcome,
     }
 
 
@@ -195,6 +209,17 @@ def due(report: Any, names: dict[str, str], problems: list[Problem]) -> dict[str
                 "goal": t.goal,
             }
             for t in report.thanks
+        ],
+        "tell_outcome": [advice_outcome(o) for o in report.advice],
+        "stalled_goals": [
+            {
+                "goal": s.goal.id,
+                "title": s.goal.title,
+                "since": s.since.isoformat(),
+                "days": s.days,
+                "ask": s.helpers,
+            }
+            for s in report.stalled
         ],
         "problems": [problem(p) for p in problems],
     }

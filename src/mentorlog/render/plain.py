@@ -136,13 +136,34 @@ def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> s
                 why = f"goal {t.goal} was reached on {t.since.isoformat()}; no thank-you since"
             table.append([names.get(t.mentor, t.mentor), why])
         out.extend(_table(table, width))
+    if report.advice:
+        out.append("")
+        out.append(paint("Tell how it went", "bold") + paint("  (advice you acted on)", "dim"))
+        for o in report.advice:
+            name = names.get(o.mentor, o.mentor)
+            first = name.split()[0] if name.split() else name
+            about = o.advice or o.action.text
+            told = f'tell {first} how the advice "{about}" worked out'
+            out.append(fit("  " + text_safety.line(told), width))
+            out.append(fit("    " + text_safety.line(f"{o.action.id}: {o.action.outcome}"), width))
+    if report.stalled:
+        out.append("")
+        out.append(paint("Stalled goals", "bold") + paint("  (no progress for a while)", "dim"))
+        for s in report.stalled:
+            if s.helpers:
+                who = ", ".join(names.get(m, m).split()[0] for m in s.helpers)
+                hint = f"ask {who} for help"
+            else:
+                hint = "nobody covers it: a gap in your team (`mentorlog team`)"
+            stalled = f"{s.goal.id}: {s.goal.title}, {s.days} days since progress; {hint}"
+            out.append(fit("  " + text_safety.line(stalled), width))
     return "\n".join(out) + "\n" if out else ""
 
 
 def nothing_due(report: DueReport, upcoming: DueRow | None, window_days_text: str) -> str:
     """Said when nobody needs a check-in. The all-clear only when nothing else is listed:
     under Report back, Reflect or Say thanks it would contradict the lines above it."""
-    if report.open_actions or report.unreflected or report.thanks:
+    if report.reminders:
         message = f"Nobody is due a check-in {window_days_text}; the items above are still open."
     else:
         message = f"Nobody is due {window_days_text}: you are in touch with everyone."

@@ -35,6 +35,7 @@ def report(
         "reflect_within": settings.reflect_within,
         "earlier": snapshot.earlier,
     }
+    reminders = {"stalled_after": settings.stalled_after}
     result = due(
         snapshot.mentors.values(),
         snapshot.sessions,
@@ -42,6 +43,7 @@ def report(
         snapshot.goals.values(),
         include_all=include_all,
         **arguments,  # type: ignore[arg-type]
+        **reminders,
     )
     upcoming = None
     if not result.rows:

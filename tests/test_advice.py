@@ -1,0 +1,130 @@
+"""Advice to outcome: advice is parsed from a session's "## Advice" section, an action cites it
+with "(advice N)", and `due` says whom to tell how it worked out until the next contact."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from journal_builder import Builder, flat
+from mentorlog.domain import body as body_text
+
+ADVICE_BODY = """## Notes
+We talked about the budget.
+
+## Advice
+- Ask Sam to run the report.
+- Block Friday mornings
+  for deep work.
+
+## Actions
+- [x] Hand the report to Sam (advice 1) (done 2026-11-10: Sam runs it now, saves me a day)
+- [ ] Block Fridays (advice 2)
+"""
+
+
+def test_advice_is_the_list_under_the_advice_heading_numbered_from_one() -> None:
+    assert body_text.parse_advice(ADVICE_BODY) == [
+        "Ask Sam to run the report.",
+        "Block Friday mornings for deep work.",
+    ]
+
+
+def test_prose_advice_from_older_sessions_becomes_one_piece_per_paragraph() -> None:
+    body = "## Advice\nTalk to finance first.\nThen decide.\n\nKeep a log.\n\n## Notes\nx\n"
+    assert body_text.parse_advice(body) == ["Talk to finance first. Then decide.", "Keep a log."]
+
+
+def test_advice_inside_a_code_fence_or_under_another_heading_is_not_advice() -> None:
+    body = "## Notes\n- not advice\n\n## Advice\n```\n- code\n```\n- real\n"
+    assert body_text.parse_advice(body) == ["real"]
+
+
+def test_an_action_cites_advice_with_a_marker() -> None:
+    assert body_text.acts_on("Hand it over (advice 1)") == 1
+    assert body_text.acts_on("Hand it over (Advice #12)") == 12
+    assert body_text.acts_on("Hand it over (advice)") is None
+    assert body_text.acts_on("no marker") is None
+
+
+@given(st.lists(st.text(alphabet="abc XYZ.,!", min_size=1).map(str.strip).filter(bool)))
+def test_advice_written_as_a_list_reads_back_unchanged(items: list[str]) -> None:
+    body = body_text.build_body([("Advice", body_text.bullet_list(items))])
+    assert body_text.parse_advice(body) == items
+
+
+def _journal(root: Path) -> Builder:
+    return (
+        Builder(root)
+        .mentor("ruth", name="Ruth Ng", cadence="8w", since="2026-01-01")
+        .session("ruth", "2026-11-02", ADVICE_BODY)
+    )
+
+
+def _due_json(run: Any) -> dict[str, Any]:
+    result = run("due", "--json")
+    assert result.exit_code in (0, 1), result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_due_says_whom_to_tell_how_their_advice_worked_out(run: Any, journal_dir: Path) -> None:
+    _journal(journal_dir)
+    result = run("due")
+    text = flat(result.stdout)
+    assert 'tell Ruth how the advice "Ask Sam to run the report." worked out' in text
+    assert "Sam runs it now, saves me a day" in text
+    told = _due_json(run)["tell_outcome"]
+    assert [(o["mentor"], o["advice"], o["outcome"], o["done"]) for o in told] == [
+        ("ruth", "Ask Sam to run the report.", "Sam runs it now, saves me a day", "2026-11-10")
+    ]
+    assert _due_json(run)["needs_attention"] is True
+
+
+def test_a_contact_after_the_outcome_clears_the_reminder(run: Any, journal_dir: Path) -> None:
+    _journal(journal_dir).session("ruth", "2026-11-12", "## Notes\nTold her.\n", kind="email")
+    assert _due_json(run)["tell_outcome"] == []
+    assert "how the advice" not in run("due").stdout
+
+
+def test_a_contact_before_the_outcome_does_not_clear_it(run: Any, journal_dir: Path) -> None:
+    _journal(journal_dir).session("ruth", "2026-11-05", "## Notes\nEarlier.\n", kind="email")
+    assert len(_due_json(run)["tell_outcome"]) == 1
+
+
+def test_an_ended_mentor_is_not_asked_to_hear_outcomes(run: Any, journal_dir: Path) -> None:
+    _journal(journal_dir).mentor("ruth", name="Ruth Ng", since="2026-01-01", ended="2026-11-15")
+    assert _due_json(run)["tell_outcome"] == []
+
+
+def test_an_action_with_no_outcome_or_no_advice_raises_nothing(
+    run: Any, journal_dir: Path
+) -> None:
+    body = (
+        "## Advice\n- One.\n\n## Actions\n"
+        "- [x] Did it (advice 1) (done 2026-11-10)\n"
+        "- [x] Unrelated (done 2026-11-10: went fine)\n"
+    )
+    Builder(journal_dir).mentor("ruth", name="Ruth Ng", since="2026-01-01").session(
+        "ruth", "2026-11-02", body
+    )
+    assert _due_json(run)["tell_outcome"] == []
+
+
+def test_the_reminder_survives_a_warm_index_and_an_old_session(
+    run: Any, journal_dir: Path
+) -> None:
+    """A session older than the summary cutoff still reminds: its reported action stays plain
+    in the index, so a warm `due` (the summary path) says the same as a cold one."""
+    body = ADVICE_BODY.replace("2026-11-10", "2026-06-10")
+    Builder(journal_dir).mentor("ruth", name="Ruth Ng", since="2026-01-01", cadence="52w").session(
+        "ruth", "2026-05-02", body
+    )
+    cold = _due_json(run)["tell_outcome"]
+    warm = _due_json(run)["tell_outcome"]
+    assert cold == warm
+    assert [o["action"] for o in warm] == ["2026-05-02-ruth#1"]
