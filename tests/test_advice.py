@@ -101,9 +101,7 @@ def test_an_ended_mentor_is_not_asked_to_hear_outcomes(run: Any, journal_dir: Pa
     assert _due_json(run)["tell_outcome"] == []
 
 
-def test_an_action_with_no_outcome_or_no_advice_raises_nothing(
-    run: Any, journal_dir: Path
-) -> None:
+def test_an_action_with_no_outcome_or_no_advice_raises_nothing(run: Any, journal_dir: Path) -> None:
     body = (
         "## Advice\n- One.\n\n## Actions\n"
         "- [x] Did it (advice 1) (done 2026-11-10)\n"
@@ -115,9 +113,7 @@ def test_an_action_with_no_outcome_or_no_advice_raises_nothing(
     assert _due_json(run)["tell_outcome"] == []
 
 
-def test_the_reminder_survives_a_warm_index_and_an_old_session(
-    run: Any, journal_dir: Path
-) -> None:
+def test_the_reminder_survives_a_warm_index_and_an_old_session(run: Any, journal_dir: Path) -> None:
     """A session older than the summary cutoff still reminds: its reported action stays plain
     in the index, so a warm `due` (the summary path) says the same as a cold one."""
     body = ADVICE_BODY.replace("2026-11-10", "2026-06-10")
