@@ -124,3 +124,56 @@ def test_the_reminder_survives_a_warm_index_and_an_old_session(run: Any, journal
     warm = _due_json(run)["tell_outcome"]
     assert cold == warm
     assert [o["action"] for o in warm] == ["2026-05-02-ruth#1"]
+
+
+def test_session_new_writes_advice_and_actions_that_cite_it(run: Any, journal_dir: Path) -> None:
+    Builder(journal_dir).mentor("ruth", name="Ruth Ng", since="2026-01-01")
+    result = run(
+        "session", "new", "-m", "ruth", "--notes", "Budget talk.",
+        "--advice", "Delegate the report", "--advice", "Protect Friday mornings",
+        "--action", "Ask Sam to run it (advice 1)", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = (journal_dir / "sessions" / "2026" / "2026-11-23-ruth.md").read_text()
+    assert "## Advice\n- Delegate the report\n- Protect Friday mornings\n" in text
+    assert "- [ ] Ask Sam to run it (advice 1)" in text
+    done = run("action", "done", "2026-11-23-ruth#1", "--outcome", "Sam owns it now")
+    assert done.exit_code == 0, done.stderr
+    # The call itself was on the day of the outcome: she heard it then.
+    assert _due_json(run)["tell_outcome"] == []
+
+
+def test_an_action_citing_advice_the_session_lacks_is_refused_and_nothing_written(
+    run: Any, journal_dir: Path
+) -> None:
+    Builder(journal_dir).mentor("ruth", name="Ruth Ng", since="2026-01-01")
+    result = run(
+        "session", "new", "-m", "ruth", "--advice", "One thing",
+        "--action", "Do it (advice 2)",
+    )  # fmt: skip
+    assert result.exit_code != 0
+    assert "cites advice 2" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not list((journal_dir / "sessions").rglob("*.md"))
+
+
+def test_action_add_acts_on_marks_the_advice_and_checks_it_exists(
+    run: Any, journal_dir: Path
+) -> None:
+    Builder(journal_dir).mentor("ruth", name="Ruth Ng", since="2026-01-01").session(
+        "ruth", "2026-11-02", "## Advice\n- Ask for the budget early.\n"
+    )
+    path = journal_dir / "sessions" / "2026" / "2026-11-02-ruth.md"
+    before = path.read_bytes()
+    refused = run("action", "add", "2026-11-02-ruth", "Email finance", "--acts-on", "3")
+    assert refused.exit_code != 0 and "advice 1 to 1" in refused.stderr
+    assert path.read_bytes() == before
+    added = run("action", "add", "2026-11-02-ruth", "Email finance", "--acts-on", "1")
+    assert added.exit_code == 0, added.stderr
+    assert "- [ ] Email finance (advice 1)" in path.read_text()
+    run("action", "done", "2026-11-02-ruth#1", "--outcome", "Got it a month early", "--date",
+        "2026-11-10")  # fmt: skip
+    told = _due_json(run)["tell_outcome"]
+    assert [(o["advice"], o["outcome"]) for o in told] == [
+        ("Ask for the budget early.", "Got it a month early")
+    ]

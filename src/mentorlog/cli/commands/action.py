@@ -84,9 +84,11 @@ def done(
         str | None,
         typer.Option(
             "--note",
+            "--outcome",
             "-n",
             metavar="TEXT",
-            help="What came of it: the advice you acted on, the result you saw.",
+            help="What came of it: the result you saw (due then reminds you to tell the mentor "
+            "whose advice it acted on).",
         ),
     ] = None,
     date: DateOpt = DATE.default,
@@ -97,6 +99,7 @@ def done(
     \b
     Examples:
       mentorlog action done 2026-11-19-tomas#1 --note 'Sam runs the report now.'
+      mentorlog action done 2026-11-19-tomas#2 --outcome 'The council quoted it back.'
     """
     from mentorlog.services import actions
 
@@ -132,6 +135,15 @@ def add(
         ),
     ],
     text: Annotated[str, typer.Argument(help="What you will do.", show_default=False)],
+    acts_on: Annotated[
+        int | None,
+        typer.Option(
+            "--acts-on",
+            metavar="N",
+            min=1,
+            help="The number of the session's advice it acts on (adds '(advice N)' to it).",
+        ),
+    ] = None,
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """Add an action item to a session.
@@ -139,8 +151,9 @@ def add(
     \b
     Examples:
       mentorlog action add 2026-11-19-tomas 'Book the follow-up'
+      mentorlog action add 2026-11-19-tomas 'Ask Sam to run the report' --acts-on 1
     """
     from mentorlog.services import actions
 
-    listed = actions.add(context.journal(ctx), session, text)
+    listed = actions.add(context.journal(ctx), session, text, acts_on)
     _emit(listed, context.today(), as_json, f"Added {listed.action.id}")
