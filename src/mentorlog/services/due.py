@@ -35,15 +35,14 @@ def report(
         "reflect_within": settings.reflect_within,
         "earlier": snapshot.earlier,
     }
-    reminders = {"stalled_after": settings.stalled_after}
     result = due(
         snapshot.mentors.values(),
         snapshot.sessions,
         snapshot.reflections,
         snapshot.goals.values(),
         include_all=include_all,
+        stalled_after=settings.stalled_after,
         **arguments,  # type: ignore[arg-type]
-        **reminders,
     )
     upcoming = None
     if not result.rows:
