@@ -177,3 +177,59 @@ def test_action_add_acts_on_marks_the_advice_and_checks_it_exists(
     assert [(o["advice"], o["outcome"]) for o in told] == [
         ("Ask for the budget early.", "Got it a month early")
     ]
+
+
+def _acted_on(root: Path) -> Builder:
+    return (
+        Builder(root)
+        .mentor("ruth", name="Ruth Ng", since="2026-01-01", cadence="4w")
+        .session("ruth", "2026-11-02", ADVICE_BODY)
+        .session("ruth", "2026-11-16", "## Notes\nFollow-up.\n")
+    )
+
+
+def test_brief_shows_advice_what_was_tried_and_what_came_of_it(run: Any, journal_dir: Path) -> None:
+    _acted_on(journal_dir)
+    text = flat(run("brief", "ruth").stdout)
+    assert "Ruth's advice and what came of it" in text
+    assert (
+        "2026-11-02 Ask Sam to run the report. (tried: Hand the report to Sam; "
+        "came of it: Sam runs it now, saves me a day)"
+    ) in text
+    assert "Block Friday mornings for deep work. (trying: Block Fridays)" in text
+    data = run("brief", "ruth", "--json").json()
+    assert data["advice"][0]["number"] == 1
+    assert data["advice"][0]["tried"] == [
+        {
+            "id": "2026-11-02-ruth#1",
+            "text": "Hand the report to Sam (advice 1)",
+            "done": "2026-11-10",
+            "outcome": "Sam runs it now, saves me a day",
+        }
+    ]
+    assert data["advice"][1]["tried"][0]["done"] is None
+
+
+def test_review_and_timeline_show_advice(run: Any, journal_dir: Path) -> None:
+    _acted_on(journal_dir)
+    review = run("review", "--json").json()
+    assert [a["text"] for a in review["advice"]] == [
+        "Ask Sam to run the report.",
+        "Block Friday mornings for deep work.",
+    ]
+    assert "Advice and what came of it" in flat(run("review").stdout)
+    early = run("review", "--since", "2026-11-20", "--json").json()
+    assert early["advice"] == []
+    events = run("timeline", "ruth", "--json").json()["events"]
+    advice = [(e["text"], e["detail"]) for e in events if e["kind"] == "advice"]
+    assert advice == [
+        ("Ask Sam to run the report.", "advice 1"),
+        ("Block Friday mornings for deep work.", "advice 2"),
+    ]
+
+
+def test_session_and_action_json_carry_advice_and_citation(run: Any, journal_dir: Path) -> None:
+    _acted_on(journal_dir)
+    shown = run("session", "show", "2026-11-02-ruth", "--json").json()
+    assert shown["advice"] == ["Ask Sam to run the report.", "Block Friday mornings for deep work."]
+    assert [a["acts_on"] for a in shown["actions"]] == [1, 2]

@@ -17,6 +17,7 @@ from mentorlog.errors import Ambiguous, UsageError
 from mentorlog.services import sessions
 
 SESSION_KEYS = {
+    "advice",
     "id",
     "mentor",
     "date",
@@ -30,6 +31,7 @@ SESSION_KEYS = {
     "lessons",
 }
 ACTION_KEYS = {
+    "acts_on",
     "id",
     "session",
     "mentor",

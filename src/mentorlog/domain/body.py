@@ -32,6 +32,7 @@ __all__ = [
     "section_text",
     "sections",
     "tick_action",
+    "without_citation",
 ]
 
 # "- [ ] text", "* [x] text", "+ [X] text", indented or not. The box is followed by
@@ -757,3 +758,10 @@ def acts_on(text: str) -> int | None:
         return None
     m = _ADVICE_MARK.search(text)
     return int(m.group(1)) if m else None
+
+
+def without_citation(text: str) -> str:
+    """An action's text without its "(advice N)", for a list that already names the advice."""
+    if "(" not in text:
+        return text
+    return " ".join(_ADVICE_MARK.sub(" ", text).split())

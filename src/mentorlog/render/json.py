@@ -78,6 +78,7 @@ def action(a: Any, mentor_id: str, session_date: date, today: date) -> dict[str,
         "done": a.done,
         "done_on": _iso(a.done_on),
         "outcome": a.outcome,
+        "acts_on": a.acts_on,
         "date": session_date.isoformat(),
         "age_days": (today - session_date).days,
     }
@@ -96,6 +97,7 @@ def session(s: Session, today: date, body: str | None = None) -> dict[str, Any]:
         "discussed": list(s.discussed),
         "actions": [action(a, s.mentor, s.date, today) for a in s.actions],
         "lessons": [{"text": lesson.text, "tags": list(lesson.tags)} for lesson in s.lessons],
+        "advice": list(s.advice),
     }
     if body is not None:
         data["body"] = body

@@ -11,6 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.domain.body import without_citation
 from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.domain.slugs import fold
@@ -18,6 +19,7 @@ from mentorlog.render import text_safety
 from mentorlog.render.rhythm import RhythmChart
 from mentorlog.render.tables import SafeTable, lines, panel, plain
 from mentorlog.render.tables import table as _table
+from mentorlog.services.advice import GivenAdvice
 from mentorlog.services.brief import Brief, ChecklistItem
 from mentorlog.services.lessons import LessonGroup
 from mentorlog.services.questions import QueuedQuestion
@@ -226,6 +228,10 @@ def brief_sections(b: Brief, shown: Shown, shown_body: Shown) -> list[Section]:
                 ],
             )
         )
+    if b.advice:
+        sections.append(
+            (f"{m.first_name}'s advice and what came of it", advice_lines(b.advice, shown))
+        )
     if b.lessons:
         sections.append(
             (
@@ -237,6 +243,24 @@ def brief_sections(b: Brief, shown: Shown, shown_body: Shown) -> list[Section]:
     if reminders:
         sections.append(("Reminders", reminders))
     return sections
+
+
+def _advice_said(item: GivenAdvice, shown: Shown) -> str:
+    """A piece of advice, then what you tried on it and what came of it."""
+    tried = []
+    for action in item.tried:
+        what = shown(without_citation(action.text))
+        if not action.done:
+            tried.append(f"trying: {what}")
+        elif action.outcome:
+            tried.append(f"tried: {what}; came of it: {shown(action.outcome)}")
+        else:
+            tried.append(f"tried: {what}")
+    return f"{shown(item.text)} ({'; '.join(tried) if tried else 'not acted on yet'})"
+
+
+def advice_lines(items: list[GivenAdvice], shown: Shown) -> list[str]:
+    return [f"{item.date.isoformat()} {_advice_said(item, shown)}" for item in items]
 
 
 def _title(b: Brief, shown: Shown) -> str:
@@ -438,6 +462,7 @@ _EVENT_LABELS = {
     "struggles-asked": "struggles",
     "reflection": "reflected",
     "action-done": "done",
+    "advice": "advice",
     "goal-reached": "reached",
     "goal-dropped": "dropped",
     "ended": "ended",
@@ -583,6 +608,17 @@ def review(r: Review) -> RenderableType:
             _dated_rows(
                 (x.date.isoformat(), _with_source(x.text, names.get(x.mentor, x.mentor)))
                 for x in r.lessons
+            )
+        )
+    if r.advice:
+        parts.append(Text("\nAdvice and what came of it", style="bold"))
+        parts.append(
+            _dated_rows(
+                (
+                    a.date.isoformat(),
+                    _with_source(_advice_said(a, str), names.get(a.mentor, a.mentor)),
+                )
+                for a in r.advice
             )
         )
     if r.sessions and not r.reflections:

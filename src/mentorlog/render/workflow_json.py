@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from mentorlog.domain.models import Goal
+from mentorlog.services.advice import GivenAdvice
 from mentorlog.services.brief import Brief
 from mentorlog.services.lessons import CollectedLesson
 from mentorlog.services.questions import QueuedQuestion
@@ -94,6 +95,7 @@ def brief(b: Brief) -> dict[str, Any]:
             {"session": s.session, "date": s.date.isoformat(), "text": s.text, "tags": list(s.tags)}
             for s in b.lessons
         ],
+        "advice": [given_advice(a) for a in b.advice],
         "ask_about_struggles": b.ask_about_struggles,
         "idle": (
             {
@@ -244,5 +246,21 @@ def review(r: Review) -> dict[str, Any]:
         "reflections": [
             {"id": x.id, "date": x.date.isoformat(), "mentor": x.mentor, "session": x.session}
             for x in r.reflections
+        ],
+        "advice": [given_advice(a) for a in r.advice],
+    }
+
+
+def given_advice(a: GivenAdvice) -> dict[str, Any]:
+    """A piece of advice, with the actions that cite it and what came of them."""
+    return {
+        "mentor": a.mentor,
+        "session": a.session,
+        "date": a.date.isoformat(),
+        "number": a.number,
+        "text": a.text,
+        "tried": [
+            {"id": t.id, "text": t.text, "done": _iso(t.done_on), "outcome": t.outcome}
+            for t in a.tried
         ],
     }

@@ -5,13 +5,15 @@ what moved since you last spoke, and what they taught you before. Pure: computed
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from mentorlog.domain import schedule
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.models import ActionItem, Goal, Mentor, Session
 from mentorlog.errors import UsageError
+from mentorlog.services import advice
+from mentorlog.services.advice import GivenAdvice
 from mentorlog.services.asof import JournalView
 from mentorlog.services.questions import QueuedQuestion, open_numbered
 
@@ -82,6 +84,7 @@ class Brief:
     ask_about_struggles: bool
     idle: IdleRelationship | None
     sessions_count: int = 0
+    advice: list[GivenAdvice] = field(default_factory=list)
 
     @property
     def known_days(self) -> int | None:
@@ -211,4 +214,5 @@ def brief(view: JournalView, mentor_id: str, purpose: str = "check-in") -> Brief
         ask_about_struggles=mentor.struggles_asked is None and not lessons,
         idle=idle_relationship(mentor, goals, sessions, cadence, today),
         sessions_count=len(sessions),
+        advice=advice.given(sessions),
     )

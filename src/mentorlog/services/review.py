@@ -14,6 +14,8 @@ from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.domain.models import KINDS, ActionItem, Goal, Mentor, Progress, Reflection, Session
 from mentorlog.errors import UsageError
+from mentorlog.services import advice
+from mentorlog.services.advice import GivenAdvice
 from mentorlog.services.asof import JournalView
 
 DEFAULT_PERIOD = Cadence(3, "m")
@@ -68,6 +70,8 @@ class Review:
     reflections: list[Reflection]
     # every mentor's first name by id, ended ones too: an action may come from any of them
     names: dict[str, str] = field(default_factory=dict)
+    # advice given in the period or acted on in it, with what came of it
+    advice: list[GivenAdvice] = field(default_factory=list)
 
 
 def default_since(until: date) -> date:
@@ -171,4 +175,5 @@ def review(view: JournalView, since: date | None = None) -> Review:
         lessons=lessons,
         reflections=[r for r in view.reflections if inside(r.date)],
         names=mentor_labels({m.id: m.name for m in view.mentors.values()}),
+        advice=advice.moved_between(advice.given(view.sessions), since, until),
     )
