@@ -107,6 +107,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "action": ("action", "app", "The things you said you would do."),
     "reflection": ("reflection", "app", "What you made of a conversation."),
     "ask": ("ask", "app", "Questions to bring to the next call."),
+    "feedback": (
+        "feedback",
+        "app",
+        "Feedback and weaknesses you are working on; `brief` shows what a mentor can help with.",
+    ),
     "git": ("git", "app", "Keep the journal's history in git."),
     "config": ("config", "app", "Your own settings: where the journal is, the pager, the cadence."),
 }

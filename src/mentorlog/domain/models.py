@@ -485,6 +485,7 @@ class Reflection:
     mentor: str | None = None
     goals: list[str] = field(default_factory=list)
     confidential: bool = True
+    skills: list[str] = field(default_factory=list)  # what you are working on that it is about
 
     def to_row(self) -> ReflectionRow:
         return ReflectionRow(
@@ -494,6 +495,7 @@ class Reflection:
             self.mentor,
             self.goals,
             self.confidential,
+            self.skills,
         )
 
     @classmethod
@@ -505,6 +507,7 @@ class Reflection:
             row.mentor,
             row.goals,
             row.confidential,
+            row.skills,
         )
 
 

@@ -50,6 +50,7 @@ class ReflectionRow(NamedTuple):
     mentor: str | None
     goals: list[str]
     confidential: bool
+    skills: list[str]
 
 
 class ProblemRow(NamedTuple):
@@ -177,6 +178,7 @@ def _reflection(stored: Any) -> ReflectionRow:
         and _text_or_none(row.mentor)
         and _texts(row.goals)
         and type(row.confidential) is bool
+        and _texts(row.skills)
     )
     return row
 

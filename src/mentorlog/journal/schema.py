@@ -29,6 +29,7 @@ from mentorlog.domain.dates import (
     as_date,
     parse_cadence,
 )
+from mentorlog.domain.growth import Feedback
 from mentorlog.domain.models import (
     ActionItem,
     Goal,
@@ -155,12 +156,21 @@ class _SessionFile(_File):
     discussed: list[StrictStr] = Field(default_factory=list)
 
 
+class _FeedbackFile(_File):
+    text: Name
+    source: Text | None = Field(default=None, alias="from")
+    skills: list[StrictStr] = Field(default_factory=list)
+    added: Day | None = None
+    done: Day | None = None
+
+
 class _ReflectionFile(_File):
     date: Day
     session: StrictStr | None = None
     mentor: StrictStr | None = None
     goals: Ids = Field(default_factory=list)
     confidential: StrictBool = True
+    skills: list[StrictStr] = Field(default_factory=list)
 
 
 ModelT = TypeVar("ModelT", bound=_File)
@@ -281,6 +291,11 @@ def session(
     )
 
 
+def feedback(record_id: str, data: dict[str, Any], path: str, source: str = "") -> Feedback:
+    f = _validate(_FeedbackFile, data, path, source)
+    return Feedback(record_id, f.text, f.source, list(f.skills), f.added, f.done)
+
+
 def reflection(record_id: str, data: dict[str, Any], path: str, source: str = "") -> Reflection:
     r = _validate(_ReflectionFile, data, path, source)
     return Reflection(
@@ -290,4 +305,5 @@ def reflection(record_id: str, data: dict[str, Any], path: str, source: str = ""
         mentor=r.mentor,
         goals=list(r.goals),
         confidential=r.confidential,
+        skills=list(r.skills),
     )

@@ -112,6 +112,7 @@ def reflection(r: Reflection, body: str | None = None) -> dict[str, Any]:
         "mentor": r.mentor,
         "goals": list(r.goals),
         "confidential": r.confidential,
+        "skills": list(r.skills),
     }
     if body is not None:
         data["body"] = body

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from mentorlog.domain.body import without_citation
 from mentorlog.domain.dates import describe_delta
+from mentorlog.domain.growth import Feedback
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.domain.slugs import fold
 from mentorlog.render import text_safety
@@ -228,6 +229,19 @@ def brief_sections(b: Brief, shown: Shown, shown_body: Shown) -> list[Section]:
                 ],
             )
         )
+    if b.working_on:
+        helped = set(b.can_help)
+        sections.append(
+            (
+                "What you are working on",
+                [
+                    shown(f.text)
+                    + (f" (#{', #'.join(f.skills)})" if f.skills else "")
+                    + (f": {shown(m.first_name)}'s strengths can help" if f.id in helped else "")
+                    for f in b.working_on
+                ],
+            )
+        )
     if b.advice:
         sections.append(
             (f"{m.first_name}'s advice and what came of it", advice_lines(b.advice, shown))
@@ -261,6 +275,20 @@ def _advice_said(item: GivenAdvice, shown: Shown) -> str:
 
 def advice_lines(items: list[GivenAdvice], shown: Shown) -> list[str]:
     return [f"{item.date.isoformat()} {_advice_said(item, shown)}" for item in items]
+
+
+def feedback(items: list[Feedback]) -> Table:
+    table = _table("id", "what", "from", "skills", "added", title="What you are working on")
+    for item in items:
+        table.add_row(
+            item.id,
+            item.text,
+            item.source or "",
+            ", ".join(f"#{s}" for s in item.skills),
+            _d(item.added) + (f" (done {_d(item.done)})" if item.done else ""),
+            style="dim" if item.done else "",
+        )
+    return table
 
 
 def _title(b: Brief, shown: Shown) -> str:
@@ -621,6 +649,18 @@ def review(r: Review) -> RenderableType:
                 for a in r.advice
             )
         )
+    if r.growth:
+        parts.append(Text("\nWhat you are working on", style="bold"))
+        for m in r.growth:
+            said = []
+            if m.lessons:
+                said.append(_plural(len(m.lessons), "lesson"))
+            if m.reflections:
+                said.append(_plural(len(m.reflections), "reflection"))
+            if m.done_in_period:
+                said.append(f"done {_d(m.item.done)}")
+            how = "moved: " + ", ".join(said) if said else "no movement"
+            parts.append(_with_source(f"  {m.item.text}", how))
     if r.sessions and not r.reflections:
         parts.append(
             Text("No reflections written in this period: `mentorlog reflect` after a call.\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from mentorlog.domain.growth import Feedback
 from mentorlog.domain.models import Goal
 from mentorlog.services.advice import GivenAdvice
 from mentorlog.services.brief import Brief
@@ -96,6 +97,7 @@ def brief(b: Brief) -> dict[str, Any]:
             for s in b.lessons
         ],
         "advice": [given_advice(a) for a in b.advice],
+        "working_on": [feedback(f) | {"can_help": f.id in b.can_help} for f in b.working_on],
         "ask_about_struggles": b.ask_about_struggles,
         "idle": (
             {
@@ -248,6 +250,28 @@ def review(r: Review) -> dict[str, Any]:
             for x in r.reflections
         ],
         "advice": [given_advice(a) for a in r.advice],
+        "growth": [
+            feedback(m.item)
+            | {
+                "moved": m.moved,
+                "lessons": [x.text for x in m.lessons],
+                "reflections": [x.id for x in m.reflections],
+                "done_in_period": m.done_in_period,
+            }
+            for m in r.growth
+        ],
+    }
+
+
+def feedback(item: Feedback) -> dict[str, Any]:
+    """One thing you are working on (`feedback list --json`)."""
+    return {
+        "id": item.id,
+        "text": item.text,
+        "from": item.source,
+        "skills": list(item.skills),
+        "added": _iso(item.added),
+        "done": _iso(item.done),
     }
 
 

@@ -5,11 +5,13 @@ what moved since you last spoke, and what they taught you before. Pure: computed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from mentorlog.domain import schedule
+from mentorlog.domain import growth, schedule
 from mentorlog.domain.dates import Cadence, add_cadence
+from mentorlog.domain.growth import Feedback
 from mentorlog.domain.models import ActionItem, Goal, Mentor, Session
 from mentorlog.errors import UsageError
 from mentorlog.services import advice
@@ -85,6 +87,9 @@ class Brief:
     idle: IdleRelationship | None
     sessions_count: int = 0
     advice: list[GivenAdvice] = field(default_factory=list)
+    # open feedback to work on, what this mentor's strengths can help with first
+    working_on: list[Feedback] = field(default_factory=list)
+    can_help: list[str] = field(default_factory=list)  # ids of those items
 
     @property
     def known_days(self) -> int | None:
@@ -162,7 +167,12 @@ def idle_relationship(
     return IdleRelationship(reason, since, thanked)
 
 
-def brief(view: JournalView, mentor_id: str, purpose: str = "check-in") -> Brief:
+def brief(
+    view: JournalView,
+    mentor_id: str,
+    purpose: str = "check-in",
+    feedback: Sequence[Feedback] = (),
+) -> Brief:
     today = view.today
     mentor = view.mentors[mentor_id]
     purpose = check_purpose(purpose)
@@ -215,4 +225,6 @@ def brief(view: JournalView, mentor_id: str, purpose: str = "check-in") -> Brief
         idle=idle_relationship(mentor, goals, sessions, cadence, today),
         sessions_count=len(sessions),
         advice=advice.given(sessions),
+        working_on=growth.for_mentor(mentor, feedback, today),
+        can_help=[f.id for f in feedback if growth.helps_with(mentor, f)],
     )
