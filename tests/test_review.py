@@ -7,6 +7,7 @@ import pytest
 from journal_builder import Builder, d, flat
 
 REVIEW_KEYS = {
+    "independence",
     "growth",
     "advice",
     "since",

@@ -14,6 +14,7 @@ from rich.text import Text
 from mentorlog.domain.body import without_citation
 from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.growth import Feedback
+from mentorlog.domain.independence import Independence
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.domain.slugs import fold
 from mentorlog.render import text_safety
@@ -469,8 +470,37 @@ def team(t: Team) -> RenderableType:
             )
             + ".\n"
         )
+    shown = [x for x in t.independence if x.reached]
+    if shown:
+        names = {m.mentor.id: m.mentor.name for m in t.members}
+        notes.append("\nLeaning on each mentor less\n", style="bold")
+        for line in independence_lines(shown, names):
+            notes.append(f"  {line}\n")
     parts.append(notes)
     return Group(*parts)
+
+
+_SUGGESTIONS = {
+    "stretch": "you reach goals on your own now: stretch the cadence "
+    "(`mentorlog mentor set {id} --cadence ...`)",
+    "close": "nothing left open with them and you got there on your own: close well, "
+    "with thanks (`mentorlog thank {id}`)",
+}
+
+
+def independence_lines(items: list[Independence], names: dict[str, str]) -> list[str]:
+    """Per mentor: reached with them and on your own, oldest first, and the suggestion."""
+    out: list[str] = []
+    for x in items:
+        steps = " → ".join("own" if g.independently else "with" for g in x.reached)
+        line = (
+            f"{text_safety.line(names.get(x.mentor, x.mentor))}: {x.with_mentor} with them, "
+            f"{x.on_your_own} on your own ({steps})"
+        )
+        if x.suggestion:
+            line += "; " + _SUGGESTIONS[x.suggestion].format(id=x.mentor)
+        out.append(line)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -661,6 +691,11 @@ def review(r: Review) -> RenderableType:
                 said.append(f"done {_d(m.item.done)}")
             how = "moved: " + ", ".join(said) if said else "no movement"
             parts.append(_with_source(f"  {m.item.text}", how))
+    if r.independence:
+        parts.append(Text("\nGoals reached with each mentor and on your own", style="bold"))
+        every = {x.mentor.id: x.mentor.name for x in r.rhythms}
+        for line in independence_lines(r.independence, every):
+            parts.append(Text(f"  {line}"))
     if r.sessions and not r.reflections:
         parts.append(
             Text("No reflections written in this period: `mentorlog reflect` after a call.\n")

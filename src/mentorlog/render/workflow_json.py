@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from mentorlog.domain.growth import Feedback
+from mentorlog.domain.independence import Independence
 from mentorlog.domain.models import Goal
 from mentorlog.services.advice import GivenAdvice
 from mentorlog.services.brief import Brief
@@ -149,6 +150,22 @@ def team(t: Team) -> dict[str, Any]:
         ],
         "goals_reached": len(t.reached),
         "reached_alone": [_goal_ref(g) for g in t.reached_alone],
+        "independence": [independence(x) for x in t.independence],
+    }
+
+
+def independence(x: Independence) -> dict[str, Any]:
+    """One mentor's goals reached with them and on your own, and what the trend suggests."""
+    return {
+        "mentor": x.mentor,
+        "with_mentor": x.with_mentor,
+        "on_your_own": x.on_your_own,
+        "open_goals": x.open_goals,
+        "reached": [
+            {"goal": g.id, "closed": _iso(g.closed), "independently": g.independently}
+            for g in x.reached
+        ],
+        "suggestion": x.suggestion,
     }
 
 
@@ -250,6 +267,7 @@ def review(r: Review) -> dict[str, Any]:
             for x in r.reflections
         ],
         "advice": [given_advice(a) for a in r.advice],
+        "independence": [independence(x) for x in r.independence],
         "growth": [
             feedback(m.item)
             | {

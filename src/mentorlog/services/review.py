@@ -13,6 +13,7 @@ from mentorlog.domain import rhythm as day_rhythm
 from mentorlog.domain import schedule
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.growth import Feedback
+from mentorlog.domain.independence import Independence, independence
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.domain.models import KINDS, ActionItem, Goal, Mentor, Progress, Reflection, Session
 from mentorlog.errors import UsageError
@@ -77,6 +78,8 @@ class Review:
     advice: list[GivenAdvice] = field(default_factory=list)
     # each piece of feedback open in the period, with what moved it
     growth: list[Movement] = field(default_factory=list)
+    # per mentor in the period, goals reached with them and on your own, and the suggestion
+    independence: list[Independence] = field(default_factory=list)
 
 
 def default_since(until: date) -> date:
@@ -184,4 +187,9 @@ def review(
         names=mentor_labels({m.id: m.name for m in view.mentors.values()}),
         advice=advice.moved_between(advice.given(view.sessions), since, until),
         growth=growth.movements(feedback, view.sessions, view.reflections, since, until),
+        independence=[
+            found
+            for x in rhythms
+            if (found := independence(x.mentor, view.goals.values(), until)).reached
+        ],
     )
