@@ -233,3 +233,17 @@ def test_session_and_action_json_carry_advice_and_citation(run: Any, journal_dir
     shown = run("session", "show", "2026-11-02-ruth", "--json").json()
     assert shown["advice"] == ["Ask Sam to run the report.", "Block Friday mornings for deep work."]
     assert [a["acts_on"] for a in shown["actions"]] == [1, 2]
+
+
+def test_closing_an_action_on_advice_without_an_outcome_says_how_to_add_one(
+    run: Any, journal_dir: Path
+) -> None:
+    body = "## Advice\n- One.\n\n## Actions\n- [ ] Try it (advice 1)\n- [ ] Plain\n"
+    Builder(journal_dir).mentor("ruth", name="Ruth Ng", since="2026-01-01").session(
+        "ruth", "2026-11-02", body
+    )
+    on_advice = run("action", "done", "2026-11-02-ruth#1")
+    assert on_advice.exit_code == 0, on_advice.stderr
+    assert "--outcome TEXT" in on_advice.stderr
+    plain = run("action", "done", "2026-11-02-ruth#2")
+    assert "--outcome" not in plain.stderr

@@ -105,8 +105,19 @@ def done(
 
     today = context.today()
     on = context.resolve_date(date, today, "date", HAPPENED) or today
-    listed = actions.done(context.journal(ctx), action, on, note)
+    journal = context.journal(ctx)
+    on_advice = note is None and actions.find(journal.load(), action).action.acts_on is not None
+    if on_advice and context.is_interactive():
+        # Acting on advice is worth reporting back: ask now, while it is fresh.
+        note = typer.prompt("What came of it? (Enter to leave it out)", default="") or None
+    listed = actions.done(journal, action, on, note)
     _emit(listed, today, as_json, f"Done: {listed.action.id} ({on})")
+    if on_advice and listed.action.outcome is None and not as_json:
+        context.say(
+            "It acts on advice: to be reminded to tell your mentor how it went, write what "
+            f"came of it: `mentorlog action reopen {listed.action.id}`, then "
+            f"`mentorlog action done {listed.action.id} --outcome TEXT`"
+        )
 
 
 @app.command("reopen")
