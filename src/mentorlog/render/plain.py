@@ -154,9 +154,13 @@ def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> s
                 who = ", ".join(names.get(m, m).split()[0] for m in s.helpers)
                 hint = f"ask {who} for help"
             else:
-                hint = "nobody covers it: a gap in your team (`mentorlog team`)"
-            stalled = f"{s.goal.id}: {s.goal.title}, {s.days} days since progress; {hint}"
+                hint = (
+                    "nobody covers it: fill the gap (`mentorlog team`) or "
+                    f"`mentorlog goal link {s.goal.id} -m NAME`"
+                )
+            stalled = f"{s.goal.id}: {s.goal.title}, {s.days} days since progress"
             out.append(fit("  " + text_safety.line(stalled), width))
+            out.append(fit("    " + text_safety.line(hint), width))
     return "\n".join(out) + "\n" if out else ""
 
 
