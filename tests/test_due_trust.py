@@ -169,6 +169,7 @@ ROW_KEYS = {
     "open_actions": list,
     "unreflected": list,
     "thank_for": list,
+    "tell_outcome": list,
 }
 SHAPE: dict[str, Any] = {
     "as_of": str,
@@ -178,6 +179,8 @@ SHAPE: dict[str, Any] = {
     "report_back": list,
     "reflect": list,
     "thanks": list,
+    "tell_outcome": list,
+    "stalled_goals": list,
     "problems": list,
 }
 REPORT_BACK_KEYS = {

@@ -17,6 +17,7 @@ SESSION_KEYS = {
     "discussed",
     "actions",
     "lessons",
+    "advice",
 }
 
 
