@@ -247,3 +247,32 @@ def test_closing_an_action_on_advice_without_an_outcome_says_how_to_add_one(
     assert "--outcome TEXT" in on_advice.stderr
     plain = run("action", "done", "2026-11-02-ruth#2")
     assert "--outcome" not in plain.stderr
+
+
+@given(
+    st.text(alphabet="abc XYZ.,-", max_size=20),
+    st.integers(min_value=1, max_value=9999),
+    st.text(alphabet="abc XYZ.,-", max_size=20),
+)
+def test_a_citation_anywhere_in_the_text_is_found_and_can_be_left_out(
+    before: str, number: int, after: str
+) -> None:
+    text = f"{before} (advice {number}) {after}"
+    assert body_text.acts_on(text) == number
+    assert body_text.without_citation(text) == " ".join(f"{before} {after}".split())
+
+
+def test_a_session_row_keeps_its_advice_and_a_summary_keeps_the_outcome_to_tell() -> None:
+    from datetime import date
+
+    from mentorlog.domain.models import Session
+    from mentorlog.domain.rows import checked
+    from mentorlog.journal import schema
+
+    session = schema.session("2026-11-02-ruth", {"mentor": "ruth", "date": date(2026, 11, 2)},
+                             ADVICE_BODY, "sessions/2026/2026-11-02-ruth.md")  # fmt: skip
+    row = checked("session", tuple(session.to_row()))
+    assert Session.from_row(row) == session
+    summary = Session.from_row(row, details=False)
+    assert [a.number for a in summary.actions] == [1, 2]  # the reported one and the open one
+    assert summary.advice_for(summary.actions[0]) == "Ask Sam to run the report."
