@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 ACTION_KEYS = {
+    "acts_on",
     "id",
     "session",
     "mentor",
@@ -54,6 +55,7 @@ def test_list_shows_open_actions_across_sessions_oldest_first(run, example_dir):
         "done": False,
         "done_on": None,
         "outcome": None,
+        "acts_on": None,
         "date": "2026-11-19",
         "age_days": 4,
     }

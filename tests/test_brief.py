@@ -7,6 +7,8 @@ import pytest
 from journal_builder import Builder, d, flat
 
 BRIEF_KEYS = {
+    "working_on",
+    "advice",
     "as_of",
     "mentor",
     "sessions",

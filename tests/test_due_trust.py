@@ -172,6 +172,7 @@ ROW_KEYS = {
     "meeting": (dict, type(None)),
     "at_most": (str, type(None)),
     "waiting_days": (int, type(None)),
+    "tell_outcome": list,
 }
 SHAPE: dict[str, Any] = {
     "as_of": str,
@@ -181,6 +182,8 @@ SHAPE: dict[str, Any] = {
     "report_back": list,
     "reflect": list,
     "thanks": list,
+    "tell_outcome": list,
+    "stalled_goals": list,
     "problems": list,
 }
 REPORT_BACK_KEYS = {

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-REFLECTION_KEYS = {"id", "date", "session", "mentor", "goals", "confidential"}
+REFLECTION_KEYS = {"id", "date", "session", "mentor", "goals", "confidential", "skills"}
 TODAYS_TOMAS = Path("reflections/2026/2026-11-23-tomas-lindqvist.md")
 
 
@@ -82,6 +82,7 @@ def test_a_reflection_without_a_mentor_is_named_reflection(run, example_dir):
         "mentor": None,
         "goals": [],
         "confidential": True,
+        "skills": [],
     }
     assert (example_dir / "reflections/2026/2026-11-23-reflection.md").is_file()
 
@@ -99,6 +100,7 @@ def test_mentor_goals_date_and_shareable_from_flags(run, example_dir):
         "mentor": "ruth-castellanos",
         "goals": ["negotiate-my-reclassification"],
         "confidential": False,
+        "skills": [],
     }
 
 

@@ -7,6 +7,9 @@ import pytest
 from journal_builder import Builder, d, flat
 
 REVIEW_KEYS = {
+    "independence",
+    "growth",
+    "advice",
     "since",
     "until",
     "months",

@@ -17,6 +17,7 @@ from mentorlog.errors import Ambiguous, UsageError
 from mentorlog.services import sessions
 
 SESSION_KEYS = {
+    "advice",
     "id",
     "mentor",
     "date",
@@ -32,6 +33,7 @@ SESSION_KEYS = {
     "event",
 }
 ACTION_KEYS = {
+    "acts_on",
     "id",
     "session",
     "mentor",

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from journal_builder import Builder, d, flat
 
-TEAM_KEYS = {"as_of", "members", "coverage", "gaps", "goals_reached", "reached_alone"}
+TEAM_KEYS = {
+    "as_of",
+    "members",
+    "coverage",
+    "gaps",
+    "goals_reached",
+    "reached_alone",
+    "independence",
+}
 MEMBER_KEYS = {
     "id",
     "name",

@@ -19,6 +19,7 @@ SESSION_KEYS = {
     "lessons",
     "source",
     "event",
+    "advice",
 }
 
 

@@ -28,7 +28,7 @@ def test_timeline_tells_walters_story_from_kickoff_to_the_end_of_the_program(run
         ("2026-05-05", "began"),
         ("2026-05-05", "ground-rules"),
         ("2026-05-05", "session"),
-        ("2026-05-06", "resume-sent"),
+        ("2026-05-05", "advice"),
     ]
     assert events[-1] == {
         "date": "2026-10-30",
@@ -41,7 +41,7 @@ def test_timeline_tells_walters_story_from_kickoff_to_the_end_of_the_program(run
     assert dates == sorted(dates)
     kinds = {e["kind"] for e in events}
     assert kinds >= {"shared", "goal-linked", "goal-reached", "action-done", "lesson", "reflection"}
-    assert kinds >= {"struggles-asked"}
+    assert kinds >= {"struggles-asked", "resume-sent", "advice"}
     assert data["sessions"] == 6
     assert data["goals_reached"] == 1
     assert data["reached_alone"] == 0

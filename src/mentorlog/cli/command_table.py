@@ -124,6 +124,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "reflection": ("reflection", "app", "What you made of a conversation."),
     "ask": ("ask", "app", "Questions to bring to the next call."),
     "meet": ("meet", "app", "Book, list, move and cancel meetings with a mentor."),
+    "feedback": (
+        "feedback",
+        "app",
+        "Feedback and weaknesses you are working on; `brief` shows what a mentor can help with.",
+    ),
     "git": ("git", "app", "Keep the journal's history in git."),
     "config": ("config", "app", "Your own settings: where the journal is, the pager, the cadence."),
     "template": ("template", "app", "Your own templates for the editor, one per kind of call."),

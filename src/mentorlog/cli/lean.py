@@ -119,6 +119,7 @@ def new_session_request(
     confidential: bool,
     how: str | None,
     discussed: Sequence[str],
+    advice: Sequence[str] = (),
 ) -> tuple[Day, NewSession]:
     """Today and the request `session new` makes of its options (`--notes -` already read)."""
     from mentorlog.cli import clock
@@ -136,6 +137,7 @@ def new_session_request(
         notes=notes,
         actions=tuple(actions),
         lessons=tuple(lessons),
+        advice=tuple(advice),
         confidential=confidential,
         how=how,
         discussed=tuple(discussed),
@@ -200,6 +202,7 @@ def session_new(
     notes: str | None,
     actions: Sequence[str] | None,
     lessons: Sequence[str] | None,
+    advice: Sequence[str] | None,
     confidential: bool,
     how: str | None,
     discussed: Sequence[str] | None,
@@ -217,6 +220,7 @@ def session_new(
         notes=notes,
         actions=actions or (),
         lessons=lessons or (),
+        advice=advice or (),
         confidential=confidential,
         how=how,
         discussed=discussed or (),

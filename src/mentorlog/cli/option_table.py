@@ -195,6 +195,14 @@ SESSION_LESSONS: OptionSpec[list[str] | None] = OptionSpec(
     "A story or lesson they shared (repeatable).",
     metavar="TEXT",
 )
+SESSION_ADVICE: OptionSpec[list[str] | None] = OptionSpec(
+    ("--advice",),
+    "advice",
+    REPEATED,
+    None,
+    "Advice they gave, numbered from 1 (repeatable); an --action cites it with '(advice N)'.",
+    metavar="TEXT",
+)
 SESSION_HOW: OptionSpec[str | None] = OptionSpec(
     ("--how",),
     "how",
@@ -238,6 +246,7 @@ SESSION_NEW = (
     SESSION_NOTES,
     SESSION_ACTIONS,
     SESSION_LESSONS,
+    SESSION_ADVICE,
     SESSION_HOW,
     SESSION_DISCUSSED,
     SESSION_CONFIDENTIAL,

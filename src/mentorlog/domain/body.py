@@ -20,16 +20,19 @@ from mentorlog.errors import Conflict, NotFound, UsageError
 __all__ = [
     "Action",
     "Lesson",
+    "acts_on",
     "add_action",
     "build_body",
     "bullet_list",
     "is_blank_template",
     "parse_actions",
+    "parse_advice",
     "parse_lessons",
     "reopen_action",
     "section_text",
     "sections",
     "tick_action",
+    "without_citation",
 ]
 
 # "- [ ] text", "* [x] text", "+ [X] text", indented or not. The box is followed by
@@ -57,6 +60,9 @@ _LESSON_TITLES = re.compile(
     r"lessons?(?: learned)?|stories|lessons? (?:and|&) stories|stories (?:and|&) lessons?"
 )
 _ACTIONS_TITLE = "actions"
+_ADVICE_TITLES = re.compile(r"advice(?: given| received)?|suggestions?")
+# "(advice 2)" in an action's text: the action acts on the session's second piece of advice.
+_ADVICE_MARK = re.compile(r"\(advice[ \t]+#?(\d{1,4})\)", re.IGNORECASE)
 
 
 class Action:
@@ -706,3 +712,56 @@ def is_blank_template(body: str, template: str) -> bool:
         if line.strip() and not _HEADING.match(line) and not _EMPTY_BULLET.fullmatch(line):
             return False
     return True
+
+
+# --- advice --------------------------------------------------------------------------------
+
+
+def parse_advice(body: str) -> list[str]:
+    """The advice of a body, numbered from 1 by position: the top-level list items under every
+    "Advice" heading (also "Advice given", "Suggestions"; any level, any case), joined like
+    lessons. A section with prose and no list gives one piece of advice per paragraph, so notes
+    written before advice was counted keep what they said."""
+    if "#" not in body:
+        return []
+    lines = body.split("\n")
+    layout = _scan(lines)
+    advice: list[str] = []
+    covered = -1
+    for k, (line, _, title) in enumerate(layout.headings):
+        if line < covered or not _ADVICE_TITLES.fullmatch(_norm_title(title)):
+            continue
+        covered = _section_end(layout, k, len(lines))
+        items = [item.text for item in _lessons_in(lines, layout, line + 1, covered)]
+        advice += items or _paragraphs(lines, layout, line + 1, covered)
+    return advice
+
+
+def _paragraphs(lines: list[str], layout: _Layout, start: int, end: int) -> list[str]:
+    heading_lines = {h[0] for h in layout.headings}
+    found: list[str] = []
+    parts: list[str] = []
+    for j in range(start, end + 1):
+        line = lines[j].strip() if j < end else ""
+        if not line or layout.code[j] or j in heading_lines or _HTML_COMMENT.fullmatch(line):
+            if parts:
+                found.append(" ".join(parts))
+                parts.clear()
+            continue
+        parts.append(line)
+    return found
+
+
+def acts_on(text: str) -> int | None:
+    """The number of the advice an action's text cites with "(advice N)", or None."""
+    if "(" not in text:
+        return None
+    m = _ADVICE_MARK.search(text)
+    return int(m.group(1)) if m else None
+
+
+def without_citation(text: str) -> str:
+    """An action's text without its "(advice N)", for a list that already names the advice."""
+    if "(" not in text:
+        return text
+    return " ".join(_ADVICE_MARK.sub(" ", text).split())

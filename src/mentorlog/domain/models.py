@@ -67,6 +67,8 @@ class Settings:
     # `[cadence]` in mentorlog.toml: defaults by career stage and by tag (see domain/windows).
     cadence_by_stage: dict[str, Cadence] = field(default_factory=dict)
     cadence_by_tag: dict[str, Cadence] = field(default_factory=dict)
+    # An open goal with no progress for longer than this shows in `due`.
+    stalled_after: Cadence = field(default_factory=lambda: Cadence(4, "w"))
 
     def to_row(self) -> dict[str, Any]:
         return {
@@ -75,6 +77,7 @@ class Settings:
             "cadence_set": self.cadence_set,
             "due_within": str(self.due_within),
             "reflect_within": str(self.reflect_within),
+            "stalled_after": str(self.stalled_after),
             "git": self.git,
             "cadence_by_stage": {k: str(v) for k, v in self.cadence_by_stage.items()},
             "cadence_by_tag": {k: str(v) for k, v in self.cadence_by_tag.items()},
@@ -91,6 +94,7 @@ class Settings:
             cadence_set=row["cadence_set"],
             cadence_by_stage={k: cadence_of(v) for k, v in row["cadence_by_stage"].items()},
             cadence_by_tag={k: cadence_of(v) for k, v in row["cadence_by_tag"].items()},
+            stalled_after=cadence_of(row["stalled_after"]),
         )
 
 
@@ -390,6 +394,18 @@ class ActionItem:
     def id(self) -> str:
         return f"{self.session}#{self.number}"
 
+    @property
+    def acts_on(self) -> int | None:
+        """The number of the advice (in its own session) this action cites, if any."""
+        from mentorlog.domain.body import acts_on
+
+        return acts_on(self.text)
+
+    @property
+    def reported(self) -> bool:
+        """Done with an outcome, on advice: something the mentor will want to hear."""
+        return self.done and self.outcome is not None and self.acts_on is not None
+
     def to_row(self) -> list[Any]:
         return [self.number, self.text, self.done, _iso(self.done_on), self.outcome]
 
@@ -422,17 +438,27 @@ class Session:
     lessons: list[LessonItem] = field(default_factory=list)
     source: str | None = None  # "calendar" for a session imported from a calendar
     event: str | None = None  # the calendar event it records: UID, or UID/occurrence
+    advice: list[str] = field(default_factory=list)
 
     def open_actions(self) -> list[ActionItem]:
         return [a for a in self.actions if not a.done]
 
+    def advice_for(self, action: ActionItem) -> str | None:
+        """The text of the advice `action` cites, when this session has it."""
+        number = action.acts_on
+        if number is None or not 1 <= number <= len(self.advice):
+            return None
+        return self.advice[number - 1]
+
     def to_row(self) -> SessionRow:
-        """The open actions stay plain; every action and the lessons are packed into one
+        """The open actions (and the done ones whose outcome on advice the mentor may not have
+        heard yet) stay plain; every action, the lessons and the advice are packed into one
         bytes value that a summary read (`mentorlog due` on a large journal) never unpacks."""
         import marshal
 
         actions = tuple(a.to_row() for a in self.actions)
         lessons = tuple(lesson.to_row() for lesson in self.lessons)
+        advice = tuple(self.advice)
         return SessionRow(
             self.id,
             sys.intern(self.mentor),
@@ -444,9 +470,11 @@ class Session:
             self.how,
             self.discussed,
             tuple(
-                row for row, action in zip(actions, self.actions, strict=True) if not action.done
+                row
+                for row, action in zip(actions, self.actions, strict=True)
+                if not action.done or action.reported
             ),
-            marshal.dumps((actions, lessons)) if actions or lessons else b"",
+            marshal.dumps((actions, lessons, advice)) if actions or lessons or advice else b"",
             self.source,
             self.event,
         )
@@ -475,18 +503,25 @@ class Session:
         ) = row
         actions: list[ActionItem] = []
         lessons: list[LessonItem] = []
+        advice: list[str] = []
         if details:
             if packed:
                 import marshal
 
-                action_rows, lesson_rows = marshal.loads(packed)
+                action_rows, lesson_rows, advice_rows = marshal.loads(packed)
                 actions = [_action(session_id, a) for a in action_rows]
                 lessons = [LessonItem(text, tuple(tags)) for text, tags in lesson_rows]
+                advice = list(advice_rows)
         else:
             # A summary is read-only: its empty lists are all one shared, immutable tuple,
             # which saves four objects per session on a journal of a hundred thousand.
             actions = [_action(session_id, a) for a in todo] if todo else _NOTHING
-            lessons = _NOTHING
+            lessons = advice = _NOTHING
+            if any(a.done for a in actions):
+                import marshal
+
+                # An outcome to report names its advice: the one case a summary unpacks.
+                advice = list(marshal.loads(packed)[2])
             goals = goals or _NOTHING
             discussed = discussed or _NOTHING
         return cls(
@@ -503,6 +538,7 @@ class Session:
             lessons,
             source,
             event,
+            advice,
         )
 
 
@@ -544,6 +580,7 @@ class Reflection:
     mentor: str | None = None
     goals: list[str] = field(default_factory=list)
     confidential: bool = True
+    skills: list[str] = field(default_factory=list)  # what you are working on that it is about
 
     def to_row(self) -> ReflectionRow:
         return ReflectionRow(
@@ -553,6 +590,7 @@ class Reflection:
             self.mentor,
             self.goals,
             self.confidential,
+            self.skills,
         )
 
     @classmethod
@@ -564,6 +602,7 @@ class Reflection:
             row.mentor,
             row.goals,
             row.confidential,
+            row.skills,
         )
 
 

@@ -36,9 +36,10 @@ class SessionRow(NamedTuple):
     confidential: bool
     how: str | None
     discussed: list[str]
-    # The open action items, as ActionItem.to_row makes them, kept plain for a summary read
+    # The open action items, as ActionItem.to_row makes them, kept plain for a summary read,
+    # and the done ones with an outcome on advice (`due` reminds you to report back)
     open_actions: tuple[Any, ...]
-    # marshal of (every action row, every lesson row); b"" when there are none
+    # marshal of (every action row, every lesson row, every advice text); b"" when none
     packed: bytes
     # Where the session came from ("calendar") and the calendar event it records, if any
     source: str | None = None
@@ -52,6 +53,7 @@ class ReflectionRow(NamedTuple):
     mentor: str | None
     goals: list[str]
     confidential: bool
+    skills: list[str]
 
 
 class ProblemRow(NamedTuple):
@@ -124,7 +126,7 @@ def _action(row: Any, open_only: bool = False) -> bool:
         type(number) is int
         and type(text) is str
         and type(done) is bool
-        and not (open_only and done)
+        and not (open_only and done and outcome is None)
         and _day_or_none(done_on)
         and _text_or_none(outcome)
     )
@@ -158,13 +160,15 @@ def _session(stored: Any) -> SessionRow:
     )
     if row.packed:
         unpacked = marshal.loads(row.packed)
-        require(type(unpacked) is tuple and len(unpacked) == 2)
-        actions, lessons = unpacked
+        require(type(unpacked) is tuple and len(unpacked) == 3)
+        actions, lessons, advice = unpacked
         require(
             type(actions) is tuple
             and all(map(_action, actions))
             and type(lessons) is tuple
             and all(map(_lesson, lessons))
+            and type(advice) is tuple
+            and all(type(text) is str for text in advice)
         )
     return row
 
@@ -179,6 +183,7 @@ def _reflection(stored: Any) -> ReflectionRow:
         and _text_or_none(row.mentor)
         and _texts(row.goals)
         and type(row.confidential) is bool
+        and _texts(row.skills)
     )
     return row
 
@@ -315,6 +320,7 @@ _SETTINGS: dict[str, Callable[[Any], bool]] = {
     "default_cadence": _cadence,
     "due_within": _cadence,
     "reflect_within": _cadence,
+    "stalled_after": _cadence,
     "git": lambda value: type(value) is bool,
     "cadence_set": lambda value: type(value) is bool,
     "cadence_by_stage": _cadence_table,

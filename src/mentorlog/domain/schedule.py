@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from mentorlog.domain import windows
+from mentorlog.domain.advice import AdviceOutcome, unheard_outcomes
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.meetings import meeting_status
 from mentorlog.domain.models import (
@@ -37,6 +38,7 @@ from mentorlog.domain.models import (
     Settings,
 )
 from mentorlog.domain.records import field, record
+from mentorlog.domain.stalled import StalledGoal, stalled_goals
 
 CALL_KINDS = frozenset({"check-in", "question", "intro"})
 THANKS_LOOKBACK_DAYS = 120
@@ -94,6 +96,7 @@ class DueRow:
     at_most: Cadence | None = None  # the outer limit (None for an ended relationship)
     waiting_days: int | None = None  # for a first contact: days since they began waiting
     lateness: float = 0.0  # days overdue relative to the cadence (windows.lateness)
+    advice: list[AdviceOutcome] = field(default_factory=list)
 
 
 @record
@@ -106,14 +109,25 @@ class DueReport:
     open_actions: list[OpenAction]
     unreflected: list[Unreflected]
     thanks: list[ThanksReminder]
+    # Outcomes of advice their mentor has not heard; open goals with no progress for a while.
+    advice: list[AdviceOutcome] = field(default_factory=list)
+    stalled: list[StalledGoal] = field(default_factory=list)
 
     @property
     def needs_attention(self) -> bool:
-        """Someone to reconnect with, an action to report back on, a reflection or a thanks."""
+        """Someone to reconnect with, an action to report back on, a reflection, a thanks, an
+        outcome to tell or a stalled goal."""
         due_now = any(
             row.status not in (windows.OK, windows.SNOOZED, "booked") for row in self.rows
         )
-        return due_now or bool(self.open_actions or self.unreflected or self.thanks)
+        return due_now or bool(self.reminders)
+
+    @property
+    def reminders(self) -> bool:
+        """Anything listed besides the check-ins."""
+        return bool(
+            self.open_actions or self.unreflected or self.thanks or self.advice or self.stalled
+        )
 
 
 def cadence_of(mentor: Mentor, default: Cadence) -> Cadence:
@@ -164,6 +178,7 @@ def due(
     include_all: bool = False,
     earlier: EarlierSessions | None = None,
     settings: Settings | None = None,
+    stalled_after: Cadence | None = None,
 ) -> DueReport:
     """Everything `mentorlog due` says, for the day `today`. `earlier` sums up sessions left
     out of `sessions`; they must all be older than the reflection lookback. `settings` adds the
@@ -179,7 +194,12 @@ def due(
     if earlier is not None:
         reflected |= earlier.reflected
     unreflected = _unreflected(mentor_list, sessions, reflected, reflect_within, today)
-    thanks = _thanks_owed(mentor_list, sessions, goals, today, earlier)
+    goal_list = list(goals)
+    thanks = _thanks_owed(mentor_list, sessions, goal_list, today, earlier)
+    advice = unheard_outcomes(mentor_list, sessions, contacts, today)
+    stalled = (
+        [] if stalled_after is None else stalled_goals(goal_list, mentor_list, stalled_after, today)
+    )
 
     rows: list[DueRow] = []
     for mentor in mentor_list:
@@ -222,12 +242,13 @@ def due(
                 at_most=at_most,
                 waiting_days=waiting,
                 lateness=windows.lateness(late_by, windows.span_days(last or due_on, cadence)),
+                advice=[o for o in advice if o.mentor == mentor.id],
             )
         )
     rows.sort(
         key=lambda r: (r.status == "booked", -r.lateness, -r.days_overdue, r.mentor.name.casefold())
     )
-    return DueReport(today, window, rows, stale, unreflected, thanks)
+    return DueReport(today, window, rows, stale, unreflected, thanks, advice, stalled)
 
 
 def _standing(

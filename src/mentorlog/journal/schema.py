@@ -31,6 +31,7 @@ from mentorlog.domain.dates import (
     as_date,
     parse_cadence,
 )
+from mentorlog.domain.growth import Feedback
 from mentorlog.domain.models import (
     ActionItem,
     Goal,
@@ -104,6 +105,7 @@ class _SettingsFile(_File):
     default_cadence: CadenceText | None = None
     due_within: CadenceText = "7d"
     reflect_within: CadenceText = "3d"
+    stalled_after: CadenceText = "4w"
     git: StrictBool = False
     cadence: _CadenceDefaults = Field(default_factory=lambda: _CadenceDefaults())
 
@@ -218,12 +220,21 @@ class _SessionFile(_File):
     event: Annotated[StrictStr, Field(min_length=1, max_length=2000)] | None = None
 
 
+class _FeedbackFile(_File):
+    text: Name
+    source: Text | None = Field(default=None, alias="from")
+    skills: list[StrictStr] = Field(default_factory=list)
+    added: Day | None = None
+    done: Day | None = None
+
+
 class _ReflectionFile(_File):
     date: Day
     session: StrictStr | None = None
     mentor: StrictStr | None = None
     goals: Ids = Field(default_factory=list)
     confidential: StrictBool = True
+    skills: list[StrictStr] = Field(default_factory=list)
 
 
 ModelT = TypeVar("ModelT", bound=_File)
@@ -276,6 +287,7 @@ def settings(data: dict[str, Any], path: str, source: str = "") -> Settings:
         default_cadence=parse_cadence(parsed.default_cadence or str(Settings().default_cadence)),
         due_within=parse_cadence(parsed.due_within),
         reflect_within=parse_cadence(parsed.reflect_within),
+        stalled_after=parse_cadence(parsed.stalled_after),
         git=parsed.git,
         cadence_set=parsed.default_cadence is not None,
         cadence_by_stage={
@@ -394,7 +406,13 @@ def session(
         lessons=[LessonItem(lesson.text, tuple(lesson.tags)) for lesson in lessons],
         source=s.source,
         event=s.event,
+        advice=body_text.parse_advice(body),
     )
+
+
+def feedback(record_id: str, data: dict[str, Any], path: str, source: str = "") -> Feedback:
+    f = _validate(_FeedbackFile, data, path, source)
+    return Feedback(record_id, f.text, f.source, list(f.skills), f.added, f.done)
 
 
 def reflection(record_id: str, data: dict[str, Any], path: str, source: str = "") -> Reflection:
@@ -406,4 +424,5 @@ def reflection(record_id: str, data: dict[str, Any], path: str, source: str = ""
         mentor=r.mentor,
         goals=list(r.goals),
         confidential=r.confidential,
+        skills=list(r.skills),
     )

@@ -81,6 +81,7 @@ def action(a: Any, mentor_id: str, session_date: date, today: date) -> dict[str,
         "done": a.done,
         "done_on": _iso(a.done_on),
         "outcome": a.outcome,
+        "acts_on": a.acts_on,
         "date": session_date.isoformat(),
         "age_days": (today - session_date).days,
     }
@@ -101,6 +102,7 @@ def session(s: Session, today: date, body: str | None = None) -> dict[str, Any]:
         "lessons": [{"text": lesson.text, "tags": list(lesson.tags)} for lesson in s.lessons],
         "source": s.source,
         "event": s.event,
+        "advice": list(s.advice),
     }
     if body is not None:
         data["body"] = body
@@ -115,6 +117,7 @@ def reflection(r: Reflection, body: str | None = None) -> dict[str, Any]:
         "mentor": r.mentor,
         "goals": list(r.goals),
         "confidential": r.confidential,
+        "skills": list(r.skills),
     }
     if body is not None:
         data["body"] = body
@@ -160,6 +163,20 @@ def due_row(row: Any) -> dict[str, Any]:
         "meeting": meeting(row.meeting) if row.meeting is not None else None,
         "at_most": str(row.at_most) if row.at_most else None,
         "waiting_days": row.waiting_days,
+        "tell_outcome": [advice_outcome(o) for o in row.advice],
+    }
+
+
+def advice_outcome(o: Any) -> dict[str, Any]:
+    """An outcome of advice its mentor has not heard: one item of `tell_outcome`."""
+    return {
+        "mentor": o.mentor,
+        "session": o.session,
+        "advice": o.advice,
+        "action": o.action.id,
+        "text": o.action.text,
+        "done": _iso(o.action.done_on),
+        "outcome": o.action.outcome,
     }
 
 
@@ -217,6 +234,17 @@ def due(report: Any, names: dict[str, str], problems: list[Problem]) -> dict[str
                 "goal": t.goal,
             }
             for t in report.thanks
+        ],
+        "tell_outcome": [advice_outcome(o) for o in report.advice],
+        "stalled_goals": [
+            {
+                "goal": s.goal.id,
+                "title": s.goal.title,
+                "since": s.since.isoformat(),
+                "days": s.days,
+                "ask": s.helpers,
+            }
+            for s in report.stalled
         ],
         "problems": [problem(p) for p in problems],
     }

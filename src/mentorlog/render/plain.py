@@ -156,6 +156,12 @@ def _row_blocks(
     return blocks
 
 
+def _indented(text: str, indent: int, width: int) -> list[str]:
+    """`text` wrapped in `width` under an indent of `indent` spaces."""
+    room = width - indent if width > 0 else 0
+    return [" " * indent + part for part in _wrap(text, room)]
+
+
 def _heading(paint: Painter, title: str, note: str, width: int) -> list[str]:
     """A section's title and, dimmed, its note: on one line when it fits, else the note
     wrapped below it."""
@@ -235,13 +241,38 @@ def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> s
                 why = f"goal {t.goal} was reached on {t.since.isoformat()}; no thank-you since"
             table.append([names.get(t.mentor, t.mentor), why])
         out.extend(_table(table, width))
+    if report.advice:
+        out.append("")
+        out.append(paint("Tell how it went", "bold") + paint("  (advice you acted on)", "dim"))
+        for o in report.advice:
+            name = names.get(o.mentor, o.mentor)
+            first = name.split()[0] if name.split() else name
+            about = o.advice or o.action.text
+            told = f'tell {first} how the advice "{about}" worked out'
+            out.extend(_indented(text_safety.line(told), 2, width))
+            out.extend(_indented(text_safety.line(f"{o.action.id}: {o.action.outcome}"), 4, width))
+    if report.stalled:
+        out.append("")
+        out.append(paint("Stalled goals", "bold") + paint("  (no progress for a while)", "dim"))
+        for s in report.stalled:
+            if s.helpers:
+                who = ", ".join(names.get(m, m).split()[0] for m in s.helpers)
+                hint = f"ask {who} for help"
+            else:
+                hint = (
+                    "nobody covers it: fill the gap (`mentorlog team`) or "
+                    f"`mentorlog goal link {s.goal.id} -m NAME`"
+                )
+            stalled = f"{s.goal.id}: {s.goal.title}, {s.days} days since progress"
+            out.extend(_indented(text_safety.line(stalled), 2, width))
+            out.extend(_indented(text_safety.line(hint), 4, width))
     return "\n".join(out) + "\n" if out else ""
 
 
 def nothing_due(report: DueReport, upcoming: DueRow | None, window_days_text: str) -> str:
     """Said when nobody needs a check-in. The all-clear only when nothing else is listed:
     under Report back, Reflect or Say thanks it would contradict the lines above it."""
-    if report.open_actions or report.unreflected or report.thanks:
+    if report.reminders:
         message = f"Nobody is due a check-in {window_days_text}; the items above are still open."
     else:
         message = f"Nobody is due {window_days_text}: you are in touch with everyone."
@@ -295,6 +326,7 @@ EVENT_LABELS = {
     "struggles-asked": "struggles",
     "reflection": "reflected",
     "action-done": "done",
+    "advice": "advice",
     "goal-reached": "reached",
     "goal-dropped": "dropped",
     "ended": "ended",

@@ -12,7 +12,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.domain.body import without_citation
 from mentorlog.domain.dates import describe_delta
+from mentorlog.domain.growth import Feedback
+from mentorlog.domain.independence import Independence
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.render import arc as arc_view
 from mentorlog.render import text_safety
@@ -24,6 +27,7 @@ from mentorlog.render.tables import table as _table
 
 # Types only: a command imports the one use case it runs, not all six.
 if TYPE_CHECKING:
+    from mentorlog.services.advice import GivenAdvice
     from mentorlog.services.brief import Brief, ChecklistItem
     from mentorlog.services.lessons import LessonGroup
     from mentorlog.services.questions import QueuedQuestion
@@ -256,6 +260,23 @@ def brief_sections(b: Brief, shown: Shown, shown_body: Shown) -> list[Section]:
                 ],
             )
         )
+    if b.working_on:
+        helped = set(b.can_help)
+        sections.append(
+            (
+                "What you are working on",
+                [
+                    shown(f.text)
+                    + (f" (#{', #'.join(f.skills)})" if f.skills else "")
+                    + (f": {shown(m.first_name)}'s strengths can help" if f.id in helped else "")
+                    for f in b.working_on
+                ],
+            )
+        )
+    if b.advice:
+        sections.append(
+            (f"{m.first_name}'s advice and what came of it", advice_lines(b.advice, shown))
+        )
     if b.lessons:
         sections.append(
             (
@@ -267,6 +288,38 @@ def brief_sections(b: Brief, shown: Shown, shown_body: Shown) -> list[Section]:
     if reminders:
         sections.append(("Reminders", reminders))
     return sections
+
+
+def _advice_said(item: GivenAdvice, shown: Shown) -> str:
+    """A piece of advice, then what you tried on it and what came of it."""
+    tried = []
+    for action in item.tried:
+        what = shown(without_citation(action.text))
+        if not action.done:
+            tried.append(f"trying: {what}")
+        elif action.outcome:
+            tried.append(f"tried: {what}; came of it: {shown(action.outcome)}")
+        else:
+            tried.append(f"tried: {what}")
+    return f"{shown(item.text)} ({'; '.join(tried) if tried else 'not acted on yet'})"
+
+
+def advice_lines(items: list[GivenAdvice], shown: Shown) -> list[str]:
+    return [f"{item.date.isoformat()} {_advice_said(item, shown)}" for item in items]
+
+
+def feedback(items: list[Feedback]) -> Table:
+    table = _table("id", "what", "from", "skills", "added", title="What you are working on")
+    for item in items:
+        table.add_row(
+            item.id,
+            item.text,
+            item.source or "",
+            ", ".join(f"#{s}" for s in item.skills),
+            _d(item.added) + (f" (done {_d(item.done)})" if item.done else ""),
+            style="dim" if item.done else "",
+        )
+    return table
 
 
 def _title(b: Brief, shown: Shown) -> str:
@@ -450,8 +503,37 @@ def team(t: Team) -> RenderableType:
             )
             + ".\n"
         )
+    shown = [x for x in t.independence if x.reached]
+    if shown:
+        names = {m.mentor.id: m.mentor.name for m in t.members}
+        notes.append("\nLeaning on each mentor less\n", style="bold")
+        for line in independence_lines(shown, names):
+            notes.append(f"  {line}\n")
     parts.append(notes)
     return Group(*parts)
+
+
+_SUGGESTIONS = {
+    "stretch": "you reach goals on your own now: stretch the cadence "
+    "(`mentorlog mentor set {id} --cadence ...`)",
+    "close": "nothing left open with them and you got there on your own: close well, "
+    "with thanks (`mentorlog thank {id}`)",
+}
+
+
+def independence_lines(items: list[Independence], names: dict[str, str]) -> list[str]:
+    """Per mentor: reached with them and on your own, oldest first, and the suggestion."""
+    out: list[str] = []
+    for x in items:
+        steps = " → ".join("own" if g.independently else "with" for g in x.reached)
+        line = (
+            f"{text_safety.line(names.get(x.mentor, x.mentor))}: {x.with_mentor} with them, "
+            f"{x.on_your_own} on your own ({steps})"
+        )
+        if x.suggestion:
+            line += "; " + _SUGGESTIONS[x.suggestion].format(id=x.mentor)
+        out.append(line)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -590,6 +672,34 @@ def review(r: Review) -> RenderableType:
                 for x in r.lessons
             )
         )
+    if r.advice:
+        parts.append(Text("\nAdvice and what came of it", style="bold"))
+        parts.append(
+            _dated_rows(
+                (
+                    a.date.isoformat(),
+                    _with_source(_advice_said(a, str), names.get(a.mentor, a.mentor)),
+                )
+                for a in r.advice
+            )
+        )
+    if r.growth:
+        parts.append(Text("\nWhat you are working on", style="bold"))
+        for m in r.growth:
+            said = []
+            if m.lessons:
+                said.append(_plural(len(m.lessons), "lesson"))
+            if m.reflections:
+                said.append(_plural(len(m.reflections), "reflection"))
+            if m.done_in_period:
+                said.append(f"done {_d(m.item.done)}")
+            how = "moved: " + ", ".join(said) if said else "no movement"
+            parts.append(_with_source(f"  {m.item.text}", how))
+    if r.independence:
+        parts.append(Text("\nGoals reached with each mentor and on your own", style="bold"))
+        every = {x.mentor.id: x.mentor.name for x in r.rhythms}
+        for line in independence_lines(r.independence, every):
+            parts.append(Text(f"  {line}"))
     if r.sessions and not r.reflections:
         parts.append(
             Text("No reflections written in this period: `mentorlog reflect` after a call.\n")

@@ -10,7 +10,10 @@ from mentorlog.render import json as render_json
 
 # Types only: a command imports the one use case it runs, not all six.
 if TYPE_CHECKING:
+    from mentorlog.domain.growth import Feedback
+    from mentorlog.domain.independence import Independence
     from mentorlog.domain.models import Goal
+    from mentorlog.services.advice import GivenAdvice
     from mentorlog.services.brief import Brief
     from mentorlog.services.lessons import CollectedLesson
     from mentorlog.services.questions import QueuedQuestion
@@ -99,6 +102,8 @@ def brief(b: Brief) -> dict[str, Any]:
             {"session": s.session, "date": s.date.isoformat(), "text": s.text, "tags": list(s.tags)}
             for s in b.lessons
         ],
+        "advice": [given_advice(a) for a in b.advice],
+        "working_on": [feedback(f) | {"can_help": f.id in b.can_help} for f in b.working_on],
         "ask_about_struggles": b.ask_about_struggles,
         "idle": (
             {
@@ -150,6 +155,22 @@ def team(t: Team) -> dict[str, Any]:
         ],
         "goals_reached": len(t.reached),
         "reached_alone": [_goal_ref(g) for g in t.reached_alone],
+        "independence": [independence(x) for x in t.independence],
+    }
+
+
+def independence(x: Independence) -> dict[str, Any]:
+    """One mentor's goals reached with them and on your own, and what the trend suggests."""
+    return {
+        "mentor": x.mentor,
+        "with_mentor": x.with_mentor,
+        "on_your_own": x.on_your_own,
+        "open_goals": x.open_goals,
+        "reached": [
+            {"goal": g.id, "closed": _iso(g.closed), "independently": g.independently}
+            for g in x.reached
+        ],
+        "suggestion": x.suggestion,
     }
 
 
@@ -249,5 +270,44 @@ def review(r: Review) -> dict[str, Any]:
         "reflections": [
             {"id": x.id, "date": x.date.isoformat(), "mentor": x.mentor, "session": x.session}
             for x in r.reflections
+        ],
+        "advice": [given_advice(a) for a in r.advice],
+        "independence": [independence(x) for x in r.independence],
+        "growth": [
+            feedback(m.item)
+            | {
+                "moved": m.moved,
+                "lessons": [x.text for x in m.lessons],
+                "reflections": [x.id for x in m.reflections],
+                "done_in_period": m.done_in_period,
+            }
+            for m in r.growth
+        ],
+    }
+
+
+def feedback(item: Feedback) -> dict[str, Any]:
+    """One thing you are working on (`feedback list --json`)."""
+    return {
+        "id": item.id,
+        "text": item.text,
+        "from": item.source,
+        "skills": list(item.skills),
+        "added": _iso(item.added),
+        "done": _iso(item.done),
+    }
+
+
+def given_advice(a: GivenAdvice) -> dict[str, Any]:
+    """A piece of advice, with the actions that cite it and what came of them."""
+    return {
+        "mentor": a.mentor,
+        "session": a.session,
+        "date": a.date.isoformat(),
+        "number": a.number,
+        "text": a.text,
+        "tried": [
+            {"id": t.id, "text": t.text, "done": _iso(t.done_on), "outcome": t.outcome}
+            for t in a.tried
         ],
     }

@@ -103,8 +103,9 @@ def reopen(journal: Journal, text: str) -> Listed:
     return _rewrite(journal, text, change)
 
 
-def add(journal: Journal, session_text: str, text: str) -> Listed:
-    """Add an open action to a session; it numbers after every existing one."""
+def add(journal: Journal, session_text: str, text: str, acts_on: int | None = None) -> Listed:
+    """Add an open action to a session; it numbers after every existing one. With `acts_on`,
+    it cites that piece of the session's advice."""
     from mentorlog.services.records import clean_line
 
     item = clean_line(text, "an action", limit=1000)
@@ -112,6 +113,20 @@ def add(journal: Journal, session_text: str, text: str) -> Listed:
         raise UsageError("an action cannot be empty", "say what you will do")
     with journal.lock():
         session = resolve.session(journal.load().sessions, session_text)
+        cited = acts_on if acts_on is not None else body_text.acts_on(item)
+        if cited is not None and not 1 <= cited <= len(session.advice):
+            given = f"advice 1 to {len(session.advice)}" if session.advice else "no advice"
+            raise UsageError(
+                f"session {session.id} has {given}, so an action cannot act on advice {cited}",
+                "add the advice under its ## Advice heading first, or give another number",
+            )
+        if acts_on is not None and body_text.acts_on(item) is None:
+            item = f"{item} (advice {acts_on})"
+        elif acts_on is not None and body_text.acts_on(item) != acts_on:
+            raise UsageError(
+                f"the action already cites advice {body_text.acts_on(item)}",
+                "give --acts-on or an '(advice N)' in the text, not both",
+            )
         updated = _rewrite_body(journal, session, lambda body: body_text.add_action(body, item))
     return Listed(updated.actions[-1], updated)
 

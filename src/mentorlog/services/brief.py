@@ -5,14 +5,18 @@ what moved since you last spoke, and what they taught you before. Pure: computed
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
-from mentorlog.domain import schedule, windows
+from mentorlog.domain import growth, schedule, windows
 from mentorlog.domain.dates import Cadence, add_cadence
+from mentorlog.domain.growth import Feedback
 from mentorlog.domain.meetings import next_booked
 from mentorlog.domain.models import ActionItem, Goal, Meeting, Mentor, Session
 from mentorlog.errors import UsageError
+from mentorlog.services import advice
+from mentorlog.services.advice import GivenAdvice
 from mentorlog.services.arc import Standing, standing
 from mentorlog.services.asof import JournalView
 from mentorlog.services.questions import QueuedQuestion, open_numbered
@@ -87,6 +91,10 @@ class Brief:
     sessions_count: int = 0
     standing: Standing | None = None
     meeting: Meeting | None = None  # the next booked meeting, which this brief prepares
+    advice: list[GivenAdvice] = field(default_factory=list)
+    # open feedback to work on, what this mentor's strengths can help with first
+    working_on: list[Feedback] = field(default_factory=list)
+    can_help: list[str] = field(default_factory=list)  # ids of those items
 
     @property
     def known_days(self) -> int | None:
@@ -167,7 +175,12 @@ def idle_relationship(
     return IdleRelationship(reason, since, thanked)
 
 
-def brief(view: JournalView, mentor_id: str, purpose: str | None = None) -> Brief:
+def brief(
+    view: JournalView,
+    mentor_id: str,
+    purpose: str | None = None,
+    feedback: Sequence[Feedback] = (),
+) -> Brief:
     """Without a `purpose`, the brief prepares the next booked meeting (its kind), else a
     check-in."""
     today = view.today
@@ -227,4 +240,7 @@ def brief(view: JournalView, mentor_id: str, purpose: str | None = None) -> Brie
         sessions_count=len(sessions),
         standing=standing(mentor, sessions, goals, cadence, today),
         meeting=meeting,
+        advice=advice.given(sessions),
+        working_on=growth.for_mentor(mentor, feedback, today),
+        can_help=[f.id for f in feedback if growth.helps_with(mentor, f)],
     )

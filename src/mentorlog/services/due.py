@@ -42,6 +42,7 @@ def report(
         snapshot.reflections,
         snapshot.goals.values(),
         include_all=include_all,
+        stalled_after=settings.stalled_after,
         **arguments,  # type: ignore[arg-type]
     )
     upcoming = None

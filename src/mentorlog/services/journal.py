@@ -22,6 +22,7 @@ schema_version = 1
 # default_cadence = "4w"
 due_within = "7d"         # `mentorlog due` also lists who is due this far ahead
 reflect_within = "3d"     # point out sessions with no reflection after this long
+stalled_after = "4w"      # point out open goals with no progress for this long
 """
 
 

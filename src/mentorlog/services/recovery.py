@@ -179,6 +179,8 @@ def _saver(journal: Journal, today: date, origin: dict[str, Any]) -> Callable[[s
         mentor=request["mentor"],
         goals=tuple(request["goals"]),
         confidential=request["confidential"],
+        # A recovery file written before reflections had skills has none.
+        skills=tuple(request.get("skills", ())),
     )
 
     def record_reflection(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ class NewReflection:
     goals: tuple[str, ...] = ()  # as typed; the session's goals when none are given
     text: str | None = None
     confidential: bool = True
+    skills: tuple[str, ...] = ()  # tags of what you are working on (`feedback --skill`)
 
 
 @dataclass(slots=True)
@@ -35,6 +36,7 @@ class Checked:
     mentor: Mentor | None
     goals: list[Goal]
     confidential: bool
+    skills: list[str] = field(default_factory=list)
 
     @property
     def base_id(self) -> str:
@@ -66,7 +68,16 @@ def check(snapshot: Snapshot, today: date, new: NewReflection) -> Checked:
             goals.append(found)
     if not new.goals and session is not None:
         goals = [snapshot.goals[g] for g in session.goals if g in snapshot.goals]
-    return Checked(new.date, session, mentor, goals, new.confidential)
+    from mentorlog.domain.growth import skill_tag
+
+    skills: list[str] = []
+    for text in new.skills:
+        tag = skill_tag(text)
+        if not tag:
+            raise UsageError("a --skill cannot be empty", "give a word such as delegation")
+        if tag not in skills:
+            skills.append(tag)
+    return Checked(new.date, session, mentor, goals, new.confidential, skills)
 
 
 def front_matter(checked: Checked, mentor_id: str | None) -> dict[str, Any]:
@@ -76,6 +87,7 @@ def front_matter(checked: Checked, mentor_id: str | None) -> dict[str, Any]:
         "mentor": mentor_id,
         "goals": [g.id for g in checked.goals] or None,
         "confidential": checked.confidential,
+        "skills": checked.skills or None,
     }
 
 
@@ -109,6 +121,7 @@ def record(journal: Journal, today: date, new: NewReflection) -> Reflection:
         mentor=mentor_id,
         goals=[g.id for g in checked.goals],
         confidential=checked.confidential,
+        skills=list(checked.skills),
     )
 
 
@@ -239,6 +252,7 @@ def editor_origin(checked: Checked, template_text: str, bare: str) -> dict[str, 
             "mentor": checked.mentor.id if checked.mentor else None,
             "goals": [g.id for g in checked.goals],
             "confidential": checked.confidential,
+            "skills": list(checked.skills),
         },
         "template": template_text,
         "bare": bare,

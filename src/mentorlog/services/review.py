@@ -5,16 +5,22 @@ Pure: computed from a `JournalView` whose `today` is the end of the period."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from mentorlog.domain import rhythm as day_rhythm
 from mentorlog.domain import windows
 from mentorlog.domain.dates import Cadence, add_cadence
+from mentorlog.domain.growth import Feedback
+from mentorlog.domain.independence import Independence, independence
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.domain.models import KINDS, ActionItem, Goal, Mentor, Progress, Reflection, Session
 from mentorlog.errors import UsageError
+from mentorlog.services import advice, growth
+from mentorlog.services.advice import GivenAdvice
 from mentorlog.services.asof import JournalView
+from mentorlog.services.growth import Movement
 
 DEFAULT_PERIOD = Cadence(3, "m")
 
@@ -68,6 +74,12 @@ class Review:
     reflections: list[Reflection]
     # every mentor's first name by id, ended ones too: an action may come from any of them
     names: dict[str, str] = field(default_factory=dict)
+    # advice given in the period or acted on in it, with what came of it
+    advice: list[GivenAdvice] = field(default_factory=list)
+    # each piece of feedback open in the period, with what moved it
+    growth: list[Movement] = field(default_factory=list)
+    # per mentor in the period, goals reached with them and on your own, and the suggestion
+    independence: list[Independence] = field(default_factory=list)
 
 
 def default_since(until: date) -> date:
@@ -110,7 +122,9 @@ def _rhythm(
     return MentorRhythm(mentor, cadence, held, expected, state, by_month, line)
 
 
-def review(view: JournalView, since: date | None = None) -> Review:
+def review(
+    view: JournalView, since: date | None = None, feedback: Sequence[Feedback] = ()
+) -> Review:
     until = view.today
     since = since or default_since(until)
     if since > until:
@@ -170,4 +184,11 @@ def review(view: JournalView, since: date | None = None) -> Review:
         lessons=lessons,
         reflections=[r for r in view.reflections if inside(r.date)],
         names=mentor_labels({m.id: m.name for m in view.mentors.values()}),
+        advice=advice.moved_between(advice.given(view.sessions), since, until),
+        growth=growth.movements(feedback, view.sessions, view.reflections, since, until),
+        independence=[
+            found
+            for x in rhythms
+            if (found := independence(x.mentor, view.goals.values(), until)).reached
+        ],
     )

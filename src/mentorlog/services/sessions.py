@@ -46,6 +46,7 @@ class NewSession:
     notes: str | None = None
     actions: tuple[str, ...] = ()
     lessons: tuple[str, ...] = ()
+    advice: tuple[str, ...] = ()
     confidential: bool = True
     how: str | None = None  # for kind "thanks": e.g. "handwritten note"
     discussed: tuple[str, ...] = ()  # question selectors: "all", a number, or a text prefix
@@ -159,7 +160,7 @@ def check(snapshot: Snapshot, today: date, new: NewSession) -> Checked:
 def body_from_flags(new: NewSession) -> str:
     """The body a session gets without an editor: only the sections that have something."""
     if new.body is not None:
-        if new.notes is not None or new.actions or new.lessons:
+        if new.notes is not None or new.actions or new.lessons or new.advice:
             raise UsageError(
                 "give either a full body or notes, actions and lessons", "not both at once"
             )
@@ -175,13 +176,29 @@ def body_from_flags(new: NewSession) -> str:
                 "the notes are empty", "write something, or leave --notes out to record the call"
             )
         parts.append(("Notes", notes))
+    advice = _clean_items(new.advice, "a piece of advice")
     lessons = _clean_items(new.lessons, "a lesson")
     actions = _clean_items(new.actions, "an action")
+    _check_citations(actions, len(advice))
+    if advice:
+        parts.append(("Advice", body_text.bullet_list(advice)))
     if lessons:
         parts.append(("Lessons", body_text.bullet_list(lessons)))
     if actions:
         parts.append(("Actions", body_text.bullet_list(actions, checkbox=True)))
     return body_text.build_body(parts)
+
+
+def _check_citations(actions: Sequence[str], advice_count: int) -> None:
+    """Every "(advice N)" in an action names advice given with this session."""
+    for action in actions:
+        number = body_text.acts_on(action)
+        if number is not None and not 1 <= number <= advice_count:
+            given = f"advice 1 to {advice_count}" if advice_count else "no --advice"
+            raise UsageError(
+                f"the action '{action}' cites advice {number}, but this session has {given}",
+                "give the advice with --advice TEXT (numbered from 1 in order), or fix the number",
+            )
 
 
 def _clean_items(items: Sequence[str], what: str) -> list[str]:
@@ -273,6 +290,7 @@ def build_session(record_id: str, checked: Checked, body: str) -> Session:
             for a in body_text.parse_actions(body)
         ],
         lessons=[LessonItem(x.text, x.tags) for x in body_text.parse_lessons(body)],
+        advice=body_text.parse_advice(body),
     )
 
 
@@ -363,6 +381,7 @@ def template(
     lessons: Sequence[str] = (),
     day: date | None = None,
     journal_root: Path | None = None,
+    advice: Sequence[str] = (),
 ) -> str:
     """The body the editor opens on for a new session, pre-filled with what the journal
     knows: actions still open from earlier sessions with this mentor, the questions queued for
@@ -426,6 +445,8 @@ def template(
         lines += ["", f"## {title}", _hint(prompts[title])]
         if title == "Notes" and notes:
             lines.append(notes.strip("\n"))
+        elif title == "Advice" and advice:
+            lines.append(body_text.bullet_list(list(advice)))
         elif title == "Lessons" and lessons:
             lines.append(body_text.bullet_list(list(lessons)))
         elif title == "Actions":
@@ -548,11 +569,12 @@ def record_in_editor(
             lessons=text.lessons,
             day=checked.date,
             journal_root=journal.root,
+            advice=text.advice,
         )
 
-    body_only = records.replace(new, notes=None, actions=(), lessons=())
+    body_only = records.replace(new, notes=None, actions=(), lessons=(), advice=())
     template_text = template_for(new)
-    has_flag_text = bool(new.notes or new.actions or new.lessons)
+    has_flag_text = bool(new.notes or new.actions or new.lessons or new.advice)
     bare = template_for(body_only) if has_flag_text else None
 
     def save(text: str) -> Session:

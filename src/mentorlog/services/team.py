@@ -6,12 +6,13 @@ whole leaves you without a perspective or a goal without help. Pure: computed fr
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from mentorlog.domain import rhythm as day_rhythm
 from mentorlog.domain import schedule, windows
 from mentorlog.domain.dates import Cadence, add_cadence
+from mentorlog.domain.independence import Independence, independence
 from mentorlog.domain.models import STAGES, Goal, Mentor, Session, Settings
 from mentorlog.domain.slugs import fold
 from mentorlog.services.asof import JournalView
@@ -69,6 +70,8 @@ class Team:
     gaps: list[TeamGap]
     reached: list[Goal]  # goals done, as of today
     reached_alone: list[Goal]  # of those, reached on your own
+    # per member, goals reached with them and on your own, and what the trend suggests
+    independence: list[Independence] = field(default_factory=list)
 
 
 def rhythm(contacts: list[date], cadence: Cadence, overdue: int, status: str) -> Rhythm:
@@ -174,4 +177,5 @@ def team(view: JournalView) -> Team:
         gaps=gaps(members, coverage),
         reached=reached,
         reached_alone=[g for g in reached if g.independently],
+        independence=[independence(m.mentor, view.goals_of(m.mentor.id), today) for m in members],
     )

@@ -23,6 +23,7 @@ EVENT_KINDS = (
     "thanks",
     "question-discussed",
     "lesson",
+    "advice",
     "struggles-asked",
     "reflection",
     "action-done",
@@ -108,6 +109,8 @@ def timeline(view: JournalView, mentor_id: str) -> Timeline:
             events.append(TimelineEvent(s.date, "session", s.topic or s.kind, s.id, s.kind))
         for lesson in s.lessons:
             events.append(TimelineEvent(s.date, "lesson", lesson.text, s.id))
+        for number, text in enumerate(s.advice, 1):
+            events.append(TimelineEvent(s.date, "advice", text, s.id, f"advice {number}"))
         for a in s.actions:
             if a.done and a.done_on:
                 events.append(TimelineEvent(a.done_on, "action-done", a.text, a.id, a.outcome))

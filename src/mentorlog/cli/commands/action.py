@@ -85,9 +85,11 @@ def done(
         str | None,
         typer.Option(
             "--note",
+            "--outcome",
             "-n",
             metavar="TEXT",
-            help="What came of it: the advice you acted on, the result you saw.",
+            help="What came of it: the result you saw (due then reminds you to tell the mentor "
+            "whose advice it acted on).",
         ),
     ] = None,
     date: DateOpt = DATE.default,
@@ -98,14 +100,25 @@ def done(
     \b
     Examples:
       mentorlog action done 2026-11-19-tomas#1 --note 'Sam runs the report now.'
+      mentorlog action done 2026-11-19-tomas#2 --outcome 'The council quoted it back.'
     """
     from mentorlog.services import actions
 
     today = context.today()
     on = context.resolve_date(date, today, "date", HAPPENED) or today
     journal = context.journal(ctx)
+    on_advice = note is None and actions.find(journal.load(), action).action.acts_on is not None
+    if on_advice and context.is_interactive():
+        # Acting on advice is worth reporting back: ask now, while it is fresh.
+        note = typer.prompt("What came of it? (Enter to leave it out)", default="") or None
     listed = actions.done(journal, action, on, note)
     _emit(listed, today, as_json, f"Done: {listed.action.id} ({on})")
+    if on_advice and listed.action.outcome is None and not as_json:
+        context.say(
+            "It acts on advice: to be reminded to tell your mentor how it went, write what "
+            f"came of it: `mentorlog action reopen {listed.action.id}`, then "
+            f"`mentorlog action done {listed.action.id} --outcome TEXT`"
+        )
     from mentorlog.cli import lean
     from mentorlog.render import json as render_json
 
@@ -144,6 +157,15 @@ def add(
         ),
     ],
     text: Annotated[str, typer.Argument(help="What you will do.", show_default=False)],
+    acts_on: Annotated[
+        int | None,
+        typer.Option(
+            "--acts-on",
+            metavar="N",
+            min=1,
+            help="The number of the session's advice it acts on (adds '(advice N)' to it).",
+        ),
+    ] = None,
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """Add an action item to a session.
@@ -151,8 +173,9 @@ def add(
     \b
     Examples:
       mentorlog action add 2026-11-19-tomas 'Book the follow-up'
+      mentorlog action add 2026-11-19-tomas 'Ask Sam to run the report' --acts-on 1
     """
     from mentorlog.services import actions
 
-    listed = actions.add(context.journal(ctx), session, text)
+    listed = actions.add(context.journal(ctx), session, text, acts_on)
     _emit(listed, context.today(), as_json, f"Added {listed.action.id}")

@@ -51,7 +51,11 @@ def brief(
     day = context.resolve_date(as_of, now, "as of") or now
     snapshot = context.load(ctx)
     chosen = resolve.mentor(snapshot.mentors, mentor)
-    result = service.brief(asof.view(snapshot, day), chosen.id, purpose)
+    from mentorlog.services import growth
+
+    working_on, problems = growth.listed(context.journal(ctx))
+    context.warn_problems(problems)
+    result = service.brief(asof.view(snapshot, day), chosen.id, purpose, working_on)
     if as_json:
         from mentorlog.render import workflow_json as render_workflow_json
 

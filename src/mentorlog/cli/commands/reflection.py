@@ -78,6 +78,14 @@ def new(
             autocompletion=complete.mentors,
         ),
     ] = None,
+    skill: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skill",
+            metavar="TAG",
+            help="Something you are working on that it is about (repeatable; see `feedback`).",
+        ),
+    ] = None,
     date: DateOpt = DATE.default,
     text: Annotated[
         str | None,
@@ -106,6 +114,7 @@ def new(
         session=session,
         mentor=mentor,
         goals=tuple(goal or ()),
+        skills=tuple(skill or ()),
         text=read_text_option(text),
         confidential=confidential,
     )

@@ -39,7 +39,11 @@ def review(
     now = context.today()
     day = context.resolve_date(as_of, now, "as of") or now
     start = context.resolve_date(since, day, "since", PAST)
-    result = service.review(asof.view(context.load(ctx), day), start)
+    from mentorlog.services import growth
+
+    working_on, problems = growth.listed(context.journal(ctx), include_done=True)
+    context.warn_problems(problems)
+    result = service.review(asof.view(context.load(ctx), day), start, working_on)
     if as_json:
         from mentorlog.render import workflow_json as render_workflow_json
 

@@ -80,6 +80,9 @@ def new(
     lessons: Annotated[
         list[str] | None, option(table.SESSION_LESSONS)
     ] = table.SESSION_LESSONS.default,
+    advice: Annotated[
+        list[str] | None, option(table.SESSION_ADVICE)
+    ] = table.SESSION_ADVICE.default,
     how: Annotated[str | None, option(table.SESSION_HOW)] = table.SESSION_HOW.default,
     discussed: Annotated[
         list[str] | None, option(table.SESSION_DISCUSSED)
@@ -97,6 +100,7 @@ def new(
     Examples:
       mentorlog session new -m ruth --topic 'Budget review' --notes 'Start with the risks.'
       mentorlog session new -m tomas --kind email --action 'Send the draft' --date yesterday
+      mentorlog session new -m ruth --advice 'Delegate the report' --action 'Ask Sam (advice 1)'
     """
     from mentorlog.cli import editing, lean, piped
     from mentorlog.services import sessions
@@ -112,6 +116,7 @@ def new(
         notes=read_text_option(notes),
         actions=actions or (),
         lessons=lessons or (),
+        advice=advice or (),
         confidential=confidential,
         how=how,
         discussed=discussed or (),
