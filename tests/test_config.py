@@ -207,3 +207,31 @@ def test_a_folder_where_the_config_should_be(run, config):
     config.mkdir()
     result = run("path")
     assert result.exit_code == INVALID_FILE and "is a folder" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["data", "cache", "config"])
+@pytest.mark.parametrize("xdg", [None, "/tmp/xdg-base", "relative/ignored"])
+def test_the_platform_folders_are_platformdirs_answers(
+    kind: str, xdg: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Linux mentorlog follows the XDG rule itself (to spare `due` the import): the answer
+    must be platformdirs' own, with the variable set, unset, or not an absolute path."""
+    import sys
+
+    import platformdirs
+
+    from mentorlog.envvars import platform_folder
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the XDG rule is Linux's")
+    variable = {"data": "XDG_DATA_HOME", "cache": "XDG_CACHE_HOME", "config": "XDG_CONFIG_HOME"}
+    if xdg is None:
+        monkeypatch.delenv(variable[kind], raising=False)
+    else:
+        monkeypatch.setenv(variable[kind], xdg)
+    ask = {
+        "data": platformdirs.user_data_dir,
+        "cache": platformdirs.user_cache_dir,
+        "config": platformdirs.user_config_dir,
+    }[kind]
+    assert platform_folder(kind) == ask("mentorlog", appauthor=False)

@@ -9,16 +9,17 @@ the journal's mentorlog.toml, the built-in default) is decided by the code that 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from typing import Any
 
+from mentorlog.domain.records import record
 from mentorlog.errors import InvalidFile
 
 ENV_CONFIG = "MENTORLOG_CONFIG"
 FILE_NAME = "config.toml"
 
 
-@dataclass(frozen=True, slots=True)
+# A record, not a dataclass: `due` reads this module, and dataclasses would cost it inspect.
+@record
 class Key:
     name: str
     example: str  # as written in the file
@@ -49,9 +50,9 @@ def path() -> str:
     override = os.environ.get(ENV_CONFIG, "").strip()
     if override:
         return os.path.abspath(os.path.expanduser(override))
-    from platformdirs import user_config_dir
+    from mentorlog.envvars import platform_folder
 
-    return os.path.join(user_config_dir("mentorlog", appauthor=False), FILE_NAME)
+    return os.path.join(platform_folder("config"), FILE_NAME)
 
 
 def folder() -> str:

@@ -30,9 +30,9 @@ def choose(dir_option: str | None, option: str = "--dir") -> tuple[str, str]:
     if configured:
         source = f"`journal` in {userconfig.path()}"
         return folder(_absolute(configured), source), source
-    from platformdirs import user_data_dir
+    from mentorlog.envvars import platform_folder
 
-    return os.path.abspath(user_data_dir("mentorlog", appauthor=False)), "the default"
+    return os.path.abspath(platform_folder("data")), "the default"
 
 
 def _absolute(path: str) -> str:
@@ -46,6 +46,6 @@ def cache_folder() -> str | None:
         return None
     if override:
         return override
-    from platformdirs import user_cache_dir
+    from mentorlog.envvars import platform_folder
 
-    return user_cache_dir("mentorlog", appauthor=False)
+    return platform_folder("cache")
