@@ -401,3 +401,24 @@ def join(front_matter_toml: str, body: str) -> str:
         if not text.endswith("\n"):
             text += "\n"
     return text
+
+
+def array_of_tables(document: Any, key: str) -> Any:
+    """The `[[key]]` array of tables of a tomlkit document, created, or converted from an
+    inline array, so that new entries are written as tables a person can read and comment."""
+    import tomlkit
+    from tomlkit.items import AoT
+
+    existing = document.get(key)
+    if isinstance(existing, AoT):
+        return existing
+    tables = tomlkit.aot()
+    for entry in existing or []:
+        table = tomlkit.table()
+        for name, value in dict(entry).items():
+            table.add(name, value)
+        tables.append(table)
+    if key in document:
+        del document[key]
+    document.append(key, tables)
+    return document[key]

@@ -90,7 +90,9 @@ def book(journal: Journal, booking: Booking, now: datetime) -> tuple[Mentor, Mee
                 f"take it up again first: `mentorlog mentor resume {mentor.id}`",
             )
         meeting_id = unique(f"{mentor.id}-{booking.date.isoformat()}", taken)
-        tables = _meeting_tables(document)
+        from mentorlog.journal.frontmatter import array_of_tables
+
+        tables = array_of_tables(document, "meetings")
         if len(tables) and not tables[-1].as_string().endswith("\n\n"):
             tables[-1].add(tomlkit.nl())
         table = tomlkit.table()
@@ -162,26 +164,6 @@ def _booked_table(document: Any, mentor: Mentor, meeting_id: str) -> tuple[Any, 
         if table.get("id") == meeting.id:
             return table, meeting
     raise NotFound(f"no meeting has the id '{meeting.id}'", "see `mentorlog meet list`")
-
-
-def _meeting_tables(document: Any) -> Any:
-    """The `[[meetings]]` array of tables, created (or converted from an inline array)."""
-    import tomlkit
-    from tomlkit.items import AoT
-
-    existing = document.get("meetings")
-    if isinstance(existing, AoT):
-        return existing
-    tables = tomlkit.aot()
-    for entry in existing or []:
-        table = tomlkit.table()
-        for key, value in dict(entry).items():
-            table.add(key, value)
-        tables.append(table)
-    if "meetings" in document:
-        del document["meetings"]
-    document.append("meetings", tables)
-    return document["meetings"]
 
 
 def _edit(

@@ -128,26 +128,6 @@ def _edit(
     return updated, result
 
 
-def _question_tables(document: Any) -> Any:
-    """The `[[questions]]` array of tables, created (or converted from an inline array)."""
-    import tomlkit
-    from tomlkit.items import AoT
-
-    existing = document.get("questions")
-    if isinstance(existing, AoT):
-        return existing
-    tables = tomlkit.aot()
-    for entry in existing or []:
-        table = tomlkit.table()
-        for key, value in dict(entry).items():
-            table.add(key, value)
-        tables.append(table)
-    if "questions" in document:
-        del document["questions"]
-    document.append("questions", tables)
-    return document["questions"]
-
-
 def ask(journal: Journal, mentor_text: str, text: str, today: date) -> tuple[Mentor, int]:
     """Queue a question for the next call. Returns the mentor and the question's number."""
     cleaned = clean_line(text, "a question", required=True, limit=MAX_QUESTION)
@@ -162,7 +142,9 @@ def ask(journal: Journal, mentor_text: str, text: str, today: date) -> tuple[Men
                     f"that question is already queued for {mentor.name} as number {q.number}",
                     _hint(mentor),
                 )
-        tables = _question_tables(document)
+        from mentorlog.journal.frontmatter import array_of_tables
+
+        tables = array_of_tables(document, "questions")
         if len(tables) and not tables[-1].as_string().endswith("\n\n"):
             tables[-1].add(tomlkit.nl())  # a blank line between entries, as people write them
         table = tomlkit.table()
