@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import marshal
 import pickle
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from typing import ClassVar
 import pytest
 
 from mentorlog.domain.models import Mentor, Session
-from mentorlog.domain.records import field, record, replace
+from mentorlog.domain.records import Row, field, record, replace
 
 
 @record
@@ -156,3 +157,55 @@ def test_what_a_record_cannot_do_is_refused_when_the_class_is_made() -> None:
         @record
         class Shared:
             tags: list[str] = []  # noqa: RUF012
+
+
+class Pair(Row):
+    """A tuple row with a default and a method."""
+
+    left: str
+    right: int = 0
+
+    def total(self) -> int:
+        return len(self.left) + self.right
+
+
+def test_a_row_is_a_tuple_with_named_fields_and_defaults() -> None:
+    pair = Pair("ab")
+    assert (pair.left, pair.right, pair.total()) == ("ab", 0, 2)
+    assert pair == ("ab", 0) and isinstance(pair, tuple)
+    assert Pair(right=3, left="x") == ("x", 3)
+    assert Pair._fields == ("left", "right") and Pair._field_defaults == {"right": 0}
+    assert repr(Pair("a", 1)) == "Pair(left='a', right=1)"
+    assert Pair.__doc__ == "A tuple row with a default and a method."
+
+
+def test_a_row_is_made_from_a_stored_tuple_of_the_right_length_only() -> None:
+    stored = marshal.loads(marshal.dumps(tuple(Pair("a", 1))))
+    assert Pair._make(stored) == Pair("a", 1) and type(Pair._make(stored)) is Pair
+    for wrong in [("a",), ("a", 1, 2)]:
+        with pytest.raises(TypeError):
+            Pair._make(wrong)
+    with pytest.raises(TypeError):
+        Pair("a", 1, 2)  # type: ignore[call-arg]
+
+
+def test_a_row_is_replaced_field_by_field_and_refuses_unknown_fields() -> None:
+    pair = Pair("a", 1)
+    assert pair._replace(right=5) == Pair("a", 5) and pair == Pair("a", 1)
+    with pytest.raises(TypeError, match="no field"):
+        pair._replace(middle=2)
+
+
+def test_a_row_has_no_instance_dict_and_survives_pickle_and_copy() -> None:
+    pair = Pair("a", 1)
+    assert not hasattr(pair, "__dict__")
+    assert pickle.loads(pickle.dumps(pair)) == pair
+    assert copy.deepcopy(pair) == pair and type(copy.copy(pair)) is Pair
+
+
+def test_a_row_field_without_a_default_cannot_follow_one_with() -> None:
+    with pytest.raises(TypeError, match="without a default"):
+
+        class Broken(Row):
+            first: int = 0
+            second: int

@@ -1,7 +1,7 @@
 """The rows records are cached as, with named fields, and the one check of a stored row.
 
 A row is what the index keeps of a record: plain values that `marshal` can store. Sessions,
-reflections and problems are `NamedTuple`s, so a row is a tuple on disk (the index stores
+reflections and problems are tuples (`Row`s, see domain/records.py), so a row is a tuple on disk (the index stores
 `tuple(row)`) and has named fields in memory (`SessionRow._make(stored)`). Mentors, goals and
 the settings are dicts keyed by field name. Rows inside a row (an action item, a question) are
 short tuples or lists that the record unpacks by name.
@@ -17,16 +17,17 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from mentorlog.domain.dates import UNITS, Cadence
+from mentorlog.domain.records import Row
 
 
 class BadShape(ValueError):
     """A stored row that is not one this version of mentorlog writes."""
 
 
-class SessionRow(NamedTuple):
+class SessionRow(Row):
     id: str
     mentor: str
     date: str  # ISO, which sorts as dates do
@@ -46,7 +47,7 @@ class SessionRow(NamedTuple):
     event: str | None = None
 
 
-class ReflectionRow(NamedTuple):
+class ReflectionRow(Row):
     id: str
     date: str
     session: str | None
@@ -56,7 +57,7 @@ class ReflectionRow(NamedTuple):
     skills: list[str]
 
 
-class ProblemRow(NamedTuple):
+class ProblemRow(Row):
     path: str
     reason: str
     line: int | None

@@ -34,8 +34,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar, overload
+from typing import Any, TypeVar, overload
 
+from mentorlog.domain.records import Row
 from mentorlog.domain.rows import checked, require
 
 MAGIC = b"mentorlog-index\n"
@@ -55,7 +56,7 @@ STAMPS_MARSHAL_VERSION = 2
 T = TypeVar("T")
 
 
-class Entry(NamedTuple):
+class Entry(Row):
     """What the index keeps of one file: its stamp, and the row of what it holds."""
 
     name: str
@@ -77,7 +78,7 @@ class Entry(NamedTuple):
         return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
 
 
-class Place(NamedTuple):
+class Place(Row):
     """Where a folder's chunk, which holds (names, entries), and its outline are in the file,
     counted from the end of the table. The names are kept apart, so the lookup table is built
     by dict(zip()) in C. An outline length of 0: the folder has none."""
@@ -94,7 +95,7 @@ Table = dict[str, Place]
 _NOWHERE = Place(0, 0, 0, 0, 0, 0)
 
 
-class Outline(NamedTuple):
+class Outline(Row):
     """A folder's outline: its listing joined by "/" (a character no file name holds), its
     record file names in listing order joined the same way, their stamps (size, mtime_ns,
     ctime_ns, inode) as marshal version 2 bytes, and the caller's summary (None: no summary

@@ -8,11 +8,11 @@ import os
 import re
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
-from typing import NamedTuple
 
 from mentorlog.domain.models import (
     Problem,
 )
+from mentorlog.domain.records import Row
 from mentorlog.journal import location
 
 SETTINGS_FILE = "mentorlog.toml"
@@ -27,7 +27,7 @@ RECOVERY_DIR = ".recovery"
 ORIGIN_SUFFIX = ".origin.json"
 
 
-class RecordFolder(NamedTuple):
+class RecordFolder(Row):
     """Where the files of one kind of record live."""
 
     folder: str

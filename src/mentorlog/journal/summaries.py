@@ -17,10 +17,10 @@ import marshal
 import os
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from mentorlog.domain.models import EarlierSessions, Problem, Session
-from mentorlog.domain.records import field, record
+from mentorlog.domain.records import Row, field, record
 from mentorlog.domain.rows import ProblemRow, SessionRow, checked, is_day, require
 from mentorlog.journal.index import STAMPS_MARSHAL_VERSION, Entry, Outline
 
@@ -32,7 +32,7 @@ OUTLINED = ("session", "reflection")
 RECORD_EXTENSION = ".md"
 
 
-class SessionSummary(NamedTuple):
+class SessionSummary(Row):
     """A folder's sessions summed up for `due`. Dates are ISO strings, which sort as dates do.
     Rows dated before the cutoff with no open action are summed up; the rest are kept whole.
     A summary serves any read that asks for sessions before a day on or after the cutoff."""
@@ -49,7 +49,7 @@ class SessionSummary(NamedTuple):
         return (self.cutoff, self.contacts, self.thanks, kept, tuple(map(tuple, self.problems)))
 
 
-class ReflectionSummary(NamedTuple):
+class ReflectionSummary(Row):
     """A folder's reflections summed up for `due`: the sessions they reflect on."""
 
     reflected: tuple[str, ...]
