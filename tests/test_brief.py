@@ -26,6 +26,8 @@ BRIEF_KEYS = {
     "lessons",
     "ask_about_struggles",
     "idle",
+    "phase",
+    "agreement",
 }
 MENTOR_KEYS = {
     "id",

@@ -184,6 +184,7 @@ SHAPE: dict[str, Any] = {
     "thanks": list,
     "tell_outcome": list,
     "stalled_goals": list,
+    "reviews": list,
     "problems": list,
 }
 REPORT_BACK_KEYS = {

@@ -29,7 +29,7 @@ def test_review_json_has_the_documented_shape(run, example_dir):
     assert set(data) == REVIEW_KEYS
     assert set(data["sessions"]) == {"total", "by_kind"}
     assert all(
-        set(m) == {"id", "name", "cadence", "contacts", "expected", "state", "by_month"}
+        set(m) == {"id", "name", "cadence", "contacts", "expected", "state", "by_month", "drift"}
         for m in data["mentors"]
     )
     assert set(data["actions"]) == {"done", "open"}

@@ -4,10 +4,11 @@ function is given the day it is asked about."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from mentorlog.domain.dates import Cadence, add_cadence
+from mentorlog.domain.drift import missed_periods
 from mentorlog.domain.records import field, record
 from mentorlog.domain.rows import cadence_of
 
@@ -190,15 +191,33 @@ def drift(agreement: Agreement, contacts: list[date], today: date) -> Drift | No
     cadence = agreement.cadence
     if cadence is None or cadence.count == 0:
         return None
-    periods: list[tuple[date, date]] = []
-    end = today
-    while len(periods) < DRIFT_PERIODS:
-        begin = add_cadence(today, cadence, -(len(periods) + 1))
-        if agreement.agreed is not None and begin < agreement.agreed:
-            break
-        periods.append((begin, end))
-        end = begin
-    if not periods:
+    # The day of the agreement is a contact of its own: the first period begins after it.
+    first_day = agreement.agreed + timedelta(days=1) if agreement.agreed else date.min
+    periods, missed = missed_periods(cadence, contacts, first_day, today, limit=DRIFT_PERIODS)
+    return Drift(cadence, periods, missed) if periods else None
+
+
+def drift_over(
+    agreement: Agreement,
+    contacts: list[date],
+    since: date,
+    until: date,
+    *,
+    ended: date | None = None,
+    paused: tuple[date, date] | None = None,
+) -> Drift | None:
+    """Count the agreed periods inside `since`..`until` (every whole one, back from `until`
+    or the day the relationship `ended`, none before the agreement) that had no contact; those
+    touching a `paused` span `[from, until)` are left out. None without an agreed cadence or a
+    whole period to judge."""
+    cadence = agreement.cadence
+    if cadence is None or cadence.count == 0:
         return None
-    missed = sum(1 for begin, end in periods if not any(begin < d <= end for d in contacts))
-    return Drift(cadence, len(periods), missed)
+    first_day = since
+    if agreement.agreed is not None:
+        first_day = max(first_day, agreement.agreed + timedelta(days=1))
+    last_day = min(until, ended) if ended is not None else until
+    if last_day < first_day:
+        return None
+    periods, missed = missed_periods(cadence, contacts, first_day, last_day, paused=paused)
+    return Drift(cadence, periods, missed) if periods else None

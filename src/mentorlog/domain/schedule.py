@@ -12,6 +12,8 @@ The rules:
 - The list runs from the latest relative to each mentor's own cadence.
 - A meeting booked from today on counts as being in touch (status "booked"); a booked meeting
   whose day has passed asks to be recorded (status "record"), see `meetings.meeting_status`.
+- An agreement whose review date is inside the window or past asks to be reviewed, see
+  `agreement_review`.
 
 A large journal's old sessions may come summed up (`EarlierSessions`: each mentor's latest
 contact and thank-you, and the sessions reflected on) instead of one by one; the answer is the
@@ -25,6 +27,7 @@ from datetime import date, timedelta
 
 from mentorlog.domain import windows
 from mentorlog.domain.advice import AdviceOutcome, unheard_outcomes
+from mentorlog.domain.agreement_review import AgreementReview, reviews_due
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.meetings import meeting_status
 from mentorlog.domain.models import (
@@ -112,11 +115,13 @@ class DueReport:
     # Outcomes of advice their mentor has not heard; open goals with no progress for a while.
     advice: list[AdviceOutcome] = field(default_factory=list)
     stalled: list[StalledGoal] = field(default_factory=list)
+    # Agreements whose review date is inside the window or past.
+    reviews: list[AgreementReview] = field(default_factory=list)
 
     @property
     def needs_attention(self) -> bool:
         """Someone to reconnect with, an action to report back on, a reflection, a thanks, an
-        outcome to tell or a stalled goal."""
+        outcome to tell, a stalled goal or an agreement to review."""
         due_now = any(
             row.status not in (windows.OK, windows.SNOOZED, "booked") for row in self.rows
         )
@@ -126,7 +131,12 @@ class DueReport:
     def reminders(self) -> bool:
         """Anything listed besides the check-ins."""
         return bool(
-            self.open_actions or self.unreflected or self.thanks or self.advice or self.stalled
+            self.open_actions
+            or self.unreflected
+            or self.thanks
+            or self.advice
+            or self.stalled
+            or self.reviews
         )
 
 
@@ -248,7 +258,8 @@ def due(
     rows.sort(
         key=lambda r: (r.status == "booked", -r.lateness, -r.days_overdue, r.mentor.name.casefold())
     )
-    return DueReport(today, window, rows, stale, unreflected, thanks, advice, stalled)
+    reviews = reviews_due(mentor_list, today, horizon)
+    return DueReport(today, window, rows, stale, unreflected, thanks, advice, stalled, reviews)
 
 
 def _standing(

@@ -246,5 +246,14 @@ def due(report: Any, names: dict[str, str], problems: list[Problem]) -> dict[str
             }
             for s in report.stalled
         ],
+        "reviews": [
+            {
+                "mentor": r.mentor,
+                "name": names.get(r.mentor, r.mentor),
+                "review": r.review.isoformat(),
+                "days_overdue": r.days_overdue,
+            }
+            for r in report.reviews
+        ],
         "problems": [problem(p) for p in problems],
     }

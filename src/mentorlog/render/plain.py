@@ -266,6 +266,21 @@ def due(report: DueReport, names: dict[str, str], colour: bool, width: int) -> s
             stalled = f"{s.goal.id}: {s.goal.title}, {s.days} days since progress"
             out.extend(_indented(text_safety.line(stalled), 2, width))
             out.extend(_indented(text_safety.line(hint), 4, width))
+    if report.reviews:
+        out.append("")
+        out.extend(
+            _heading(
+                paint, "Review the agreement", "(then `mentorlog agree NAME --review DATE`)", width
+            )
+        )
+        for r in report.reviews:
+            name = names.get(r.mentor, r.mentor)
+            first = name.split()[0] if name.split() else name
+            when = describe_delta(-r.days_overdue)
+            said = (
+                f"review the agreement with {first} (agreed review {r.review.isoformat()}, {when})"
+            )
+            out.extend(_indented(text_safety.line(said), 2, width))
     return "\n".join(out) + "\n" if out else ""
 
 

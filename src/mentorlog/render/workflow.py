@@ -602,6 +602,19 @@ def lessons(groups: list[LessonGroup], by: str) -> RenderableType:
 _STATE_WORDS = {"kept": "kept", "behind": "behind", "paused": "paused"}
 
 
+def _drift_lines(r: Review) -> list[RenderableType]:
+    """Each agreed rhythm against the review's periods: `Ruth: agreed every month, 1 of the
+    last 3 months missed`."""
+    kept = [x for x in r.rhythms if x.drift is not None]
+    if not kept:
+        return []
+    found: list[RenderableType] = [Text("\nKeeping to the agreement", style="bold")]
+    for x in kept:
+        assert x.drift is not None
+        found.append(plain(f"  {x.mentor.name}: {x.drift.describe()}"))
+    return found
+
+
 def review(r: Review) -> RenderableType:
     parts: list[RenderableType] = []
     head = Text()
@@ -629,6 +642,7 @@ def review(r: Review) -> RenderableType:
                 style="dim" if x.state == "paused" else "",
             )
         parts.append(rhythm)
+        parts.extend(_drift_lines(r))
         parts.append(Text("\nEach mentor against their cadence", style="bold"))
         parts.append(
             RhythmChart([(names.get(x.mentor.id, x.mentor.id), x.line) for x in r.rhythms])

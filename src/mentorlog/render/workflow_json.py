@@ -10,10 +10,12 @@ from mentorlog.render import json as render_json
 
 # Types only: a command imports the one use case it runs, not all six.
 if TYPE_CHECKING:
+    from mentorlog.domain.arc import Drift
     from mentorlog.domain.growth import Feedback
     from mentorlog.domain.independence import Independence
     from mentorlog.domain.models import Goal
     from mentorlog.services.advice import GivenAdvice
+    from mentorlog.services.arc import Standing
     from mentorlog.services.brief import Brief
     from mentorlog.services.lessons import CollectedLesson
     from mentorlog.services.questions import QueuedQuestion
@@ -114,7 +116,43 @@ def brief(b: Brief) -> dict[str, Any]:
             if b.idle
             else None
         ),
+        "phase": phase(b.standing) if b.standing is not None else None,
+        "agreement": agreement(b.standing) if b.standing is not None else None,
     }
+
+
+def phase(standing: Standing) -> dict[str, Any]:
+    """The phase in force, whether it was set by hand, and what the history suggests."""
+    return {
+        "phase": standing.phase,
+        "set_by_hand": standing.set_by_hand,
+        "suggested": standing.suggested,
+        "reason": standing.reason,
+    }
+
+
+def agreement(standing: Standing) -> dict[str, Any] | None:
+    """What was agreed with the mentor, and how the last agreed periods went; None when
+    nothing was."""
+    a = standing.agreement
+    if a is None:
+        return None
+    return {
+        "agreed": _iso(a.agreed),
+        "cadence": str(a.cadence) if a.cadence else None,
+        "term": str(a.term) if a.term else None,
+        "term_ends": _iso(a.term_ends()),
+        "review": _iso(a.review),
+        "confidentiality": a.confidentiality,
+        "channels": list(a.channels),
+        "bring": a.bring,
+        "drift": drift(standing.drift) if standing.drift is not None else None,
+    }
+
+
+def drift(found: Drift) -> dict[str, Any]:
+    """Agreed periods looked at and those with no contact."""
+    return {"cadence": str(found.cadence), "periods": found.periods, "missed": found.missed}
 
 
 def _member(member: TeamMember) -> dict[str, Any]:
@@ -240,6 +278,7 @@ def review(r: Review) -> dict[str, Any]:
                 "expected": x.expected,
                 "state": x.state,
                 "by_month": dict(zip(months, x.by_month, strict=True)),
+                "drift": drift(x.drift) if x.drift is not None else None,
             }
             for x in r.rhythms
         ],

@@ -11,6 +11,7 @@ from datetime import date
 
 from mentorlog.domain import rhythm as day_rhythm
 from mentorlog.domain import windows
+from mentorlog.domain.arc import Drift, drift_over
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.growth import Feedback
 from mentorlog.domain.independence import Independence, independence
@@ -34,6 +35,8 @@ class MentorRhythm:
     state: str  # "kept", "behind", "paused"
     by_month: list[int]  # contacts per month of `Review.months`
     line: day_rhythm.RhythmLine  # each day of the period against the cadence, for the chart
+    # the agreed periods of the review window that had no contact, under an agreed cadence
+    drift: Drift | None = None
 
 
 @dataclass(slots=True)
@@ -119,7 +122,24 @@ def _rhythm(
     state = "paused" if mentor.paused_on(until) else "kept" if held >= expected else "behind"
     by_month = [sum(1 for d in contacts if (d.year, d.month) == ym) for ym in months]
     line = day_rhythm.rhythm_line(mentor, every_contact, cadence, since, until)
-    return MentorRhythm(mentor, cadence, held, expected, state, by_month, line)
+    drift = None
+    if mentor.agreement is not None:
+        drift = drift_over(
+            mentor.agreement,
+            every_contact,
+            since,
+            until,
+            ended=mentor.ended,
+            paused=_pause_span(mentor),
+        )
+    return MentorRhythm(mentor, cadence, held, expected, state, by_month, line, drift)
+
+
+def _pause_span(mentor: Mentor) -> tuple[date, date] | None:
+    """The mentor's pause as `[from, until)`, open-ended where the file says no end."""
+    if mentor.paused_until is None and not mentor.paused:
+        return None
+    return (mentor.paused_since or date.min, mentor.paused_until or date.max)
 
 
 def review(
