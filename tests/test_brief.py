@@ -26,6 +26,7 @@ BRIEF_KEYS = {
     "lessons",
     "ask_about_struggles",
     "idle",
+    "closure",
 }
 MENTOR_KEYS = {
     "id",

@@ -17,7 +17,15 @@ def test_timeline_json_has_the_documented_shape(run, example_dir):
     assert result.exit_code == 0, result.stderr
     data = result.json()
     assert set(data) == TIMELINE_KEYS
-    assert set(data["mentor"]) == {"id", "name", "status", "since", "paused_until", "ended"}
+    assert set(data["mentor"]) == {
+        "id",
+        "name",
+        "status",
+        "since",
+        "paused_until",
+        "ended",
+        "closure",
+    }
     assert all(set(e) == EVENT_KEYS for e in data["events"])
 
 
@@ -369,6 +377,7 @@ def test_timeline_json_values_have_the_documented_types(run, journal_dir):
         "since": "2026-02-01",
         "paused_until": None,
         "ended": None,
+        "closure": None,
     }
     assert data["sessions"] == 1
     assert data["goals"] == [
