@@ -38,13 +38,14 @@ def test_timeline_tells_walters_story_from_kickoff_to_the_end_of_the_program(run
         ("2026-05-05", "session"),
         ("2026-05-05", "advice"),
     ]
-    assert events[-1] == {
+    assert events[-2] == {
         "date": "2026-10-30",
         "kind": "ended",
         "text": "the relationship formally ended",
         "ref": None,
         "detail": None,
     }
+    assert events[-1]["kind"] == "closure"
     dates = [e["date"] for e in events]
     assert dates == sorted(dates)
     kinds = {e["kind"] for e in events}
