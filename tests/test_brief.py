@@ -28,6 +28,7 @@ BRIEF_KEYS = {
     "idle",
     "phase",
     "agreement",
+    "closure",
 }
 MENTOR_KEYS = {
     "id",
@@ -90,6 +91,7 @@ def test_brief_lists_what_to_report_back_on_and_what_moved_since_the_last_contac
         "2026-09-21-ruth-castellanos#1",
     ]
     assert [(p["goal"], p["date"]) for p in data["progress"]] == [
+        ("write-a-budget-primer-for-new-council-members", "2026-09-28"),
         ("present-the-budget-to-council", "2026-10-14"),
         ("present-the-budget-to-council", "2026-11-12"),
     ]

@@ -26,7 +26,7 @@ def test_doctor_finds_nothing_wrong_in_a_copy(run, example_dir):
     assert result.exit_code == 0
     human = run("doctor")
     assert human.exit_code == 0
-    assert "All good: 5 mentors, 6 goals, 23 sessions, 10 reflections" in human.stderr
+    assert "All good: 5 mentors, 7 goals, 23 sessions, 10 reflections" in human.stderr
 
 
 def test_doctor_is_quiet_about_modes_once_the_copy_is_private(run, example_dir):
@@ -66,7 +66,7 @@ def test_every_command_lists_the_example_records(run, example_dir):
         "walter-nakamura",
     }
     goals = run("goal", "list", "--all", "--json")
-    assert len(goals.json()) == 6
+    assert len(goals.json()) == 7
 
 
 def test_example_statuses_as_of_the_pinned_day(run, example_dir):
@@ -92,4 +92,4 @@ def test_changing_an_example_file_keeps_its_comments_and_layout(run, example_dir
     before = path.read_text("utf-8")
     assert run("mentor", "set", "ruth", "--cadence", "2m").exit_code == 0
     after = path.read_text("utf-8")
-    assert after == before.replace('cadence = "6w"', 'cadence = "2m"')
+    assert after == before.replace('cadence = "6w"', 'cadence = "2m"', 1)

@@ -13,6 +13,7 @@ import pytest
 from mentorlog.errors import Ambiguous, Conflict, InvalidFile, NotFound, UsageError
 
 MENTOR_KEYS = {
+    "closure",
     "id",
     "name",
     "role",

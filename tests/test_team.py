@@ -58,7 +58,10 @@ def test_team_on_the_example_shows_current_mentors_by_career_stage(run, example_
     ruth = data["members"][0]
     assert ruth["days_overdue"] == 21
     assert ruth["rhythm"] == {"gaps": 3, "on_time": 3, "state": "slipping"}
-    assert [g["id"] for g in ruth["open_goals"]] == ["present-the-budget-to-council"]
+    assert [g["id"] for g in ruth["open_goals"]] == [
+        "present-the-budget-to-council",
+        "write-a-budget-primer-for-new-council-members",
+    ]
 
 
 def test_team_on_the_example_points_out_the_goal_nobody_helps_with(run, example_dir):

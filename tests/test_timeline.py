@@ -17,7 +17,15 @@ def test_timeline_json_has_the_documented_shape(run, example_dir):
     assert result.exit_code == 0, result.stderr
     data = result.json()
     assert set(data) == TIMELINE_KEYS
-    assert set(data["mentor"]) == {"id", "name", "status", "since", "paused_until", "ended"}
+    assert set(data["mentor"]) == {
+        "id",
+        "name",
+        "status",
+        "since",
+        "paused_until",
+        "ended",
+        "closure",
+    }
     assert all(set(e) == EVENT_KEYS for e in data["events"])
 
 
@@ -30,13 +38,14 @@ def test_timeline_tells_walters_story_from_kickoff_to_the_end_of_the_program(run
         ("2026-05-05", "session"),
         ("2026-05-05", "advice"),
     ]
-    assert events[-1] == {
+    assert events[-2] == {
         "date": "2026-10-30",
         "kind": "ended",
         "text": "the relationship formally ended",
         "ref": None,
         "detail": None,
     }
+    assert events[-1]["kind"] == "closure"
     dates = [e["date"] for e in events]
     assert dates == sorted(dates)
     kinds = {e["kind"] for e in events}
@@ -369,6 +378,7 @@ def test_timeline_json_values_have_the_documented_types(run, journal_dir):
         "since": "2026-02-01",
         "paused_until": None,
         "ended": None,
+        "closure": None,
     }
     assert data["sessions"] == 1
     assert data["goals"] == [

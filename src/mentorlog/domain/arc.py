@@ -90,18 +90,20 @@ class Agreement:
 
 @record
 class Closure:
-    """How a relationship was closed: what you learned and what stays between you."""
+    """How a relationship was closed: what you learned, what stays between you (how you keep
+    in touch after), and the day it was closed."""
 
     learned: str | None = None
     stays: str | None = None
+    closed: date | None = None
 
     def to_row(self) -> list[Any]:
-        return [self.learned, self.stays]
+        return [self.learned, self.stays, _iso(self.closed)]
 
     @classmethod
     def from_row(cls, row: list[Any]) -> Closure:
-        learned, stays = row
-        return cls(learned, stays)
+        learned, stays, closed = row
+        return cls(learned, stays, _d(closed))
 
 
 def check_phase(text: str) -> str:

@@ -213,6 +213,13 @@ class Mentor:
     def ended_on(self, day: date) -> bool:
         return self.ended is not None and self.ended <= day
 
+    def closure_on(self, day: date) -> Closure | None:
+        """How the relationship was closed, once it has been by `day`."""
+        closure = self.closure
+        if closure is None or (closure.closed is not None and closure.closed > day):
+            return None
+        return closure
+
     def paused_on(self, day: date) -> bool:
         """Paused on `day`: before `paused_until`, and not before the pause was asked for
         (a file without `paused_since` counts as paused from the start). `paused` without

@@ -251,9 +251,12 @@ _MENTOR = {
     "not_applicable": _texts,
     "closure": lambda value: (
         value is None
-        or _pairs(lambda learned, stays: _text_or_none(learned) and _text_or_none(stays), 2)(
-            [value]
-        )
+        or _pairs(
+            lambda learned, stays, closed: (
+                _text_or_none(learned) and _text_or_none(stays) and _day_or_none(closed)
+            ),
+            3,
+        )([value])
     ),
     "meetings": _pairs(
         lambda meeting_id, day, at, minutes, where, agenda, kind, status, session: (

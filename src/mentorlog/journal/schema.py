@@ -154,6 +154,7 @@ class _Agreement(_File):
 class _Closure(_File):
     learned: Text | None = None
     stays: Text | None = None
+    closed: Day | None = None
 
 
 class _MentorFile(_File):
@@ -327,7 +328,9 @@ def mentor(record_id: str, data: dict[str, Any], path: str, source: str = "") ->
         agreement=_agreement(m.agreement) if m.agreement else None,
         phase=m.phase,
         not_applicable=list(dict.fromkeys(m.not_applicable)),
-        closure=Closure(m.closure.learned, m.closure.stays) if m.closure else None,
+        closure=(
+            Closure(m.closure.learned, m.closure.stays, m.closure.closed) if m.closure else None
+        ),
         meetings=[
             Meeting(x.id, x.date, x.at, x.minutes, x.where, x.agenda, x.kind, x.status, x.session)
             for x in m.meetings

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mentorlog.domain.arc import Closure
 from mentorlog.services.arc import Standing
 
 Shown = Callable[[str], str]
@@ -65,3 +66,13 @@ def phase_suggestions(standing: Standing, first_name: str, mentor_id: str) -> li
             "came of their help and ask how they are doing."
         ]
     return []
+
+
+def closure_lines(closure: Closure, shown: Shown) -> list[str]:
+    """How the relationship was closed: when, what you learned, what stays between you."""
+    lines = [f"Closed on {closure.closed.isoformat()}" if closure.closed else "Closed"]
+    if closure.learned:
+        lines.append(f"What you learned: {shown(closure.learned)}")
+    if closure.stays:
+        lines.append(f"What stays: {shown(closure.stays)}")
+    return lines

@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from mentorlog.domain.arc import Closure
 from mentorlog.domain.models import Goal, Mentor, Problem, Reflection, Session
 from mentorlog.render import text_safety
 
@@ -48,11 +49,19 @@ def mentor(m: Mentor, today: date) -> dict[str, Any]:
         "snoozed_until": _iso(m.snoozed_until),
         "at_most": str(m.at_most) if m.at_most else None,
         "ended": _iso(m.ended),
+        "closure": closure(m.closure_on(today)),
         "shared": [{"what": s.what, "date": _iso(s.date)} for s in m.shared],
         "questions": [
             {"text": q.text, "added": _iso(q.added), "done": _iso(q.done)} for q in m.questions
         ],
     }
+
+
+def closure(c: Closure | None) -> dict[str, Any] | None:
+    """How a relationship was closed (`mentor end`), or None while it is not."""
+    if c is None:
+        return None
+    return {"closed": _iso(c.closed), "learned": c.learned, "stays": c.stays}
 
 
 def goal(g: Goal) -> dict[str, Any]:

@@ -345,6 +345,7 @@ EVENT_LABELS = {
     "goal-reached": "reached",
     "goal-dropped": "dropped",
     "ended": "ended",
+    "closure": "closure",
 }
 
 
@@ -356,6 +357,8 @@ def event_text(kind: str, text: str, detail: str | None) -> str:
             return f"{text} ({detail})"
         if kind == "action-done":
             return f"{text}: {detail}"
+        if kind == "closure":
+            return f"{text}; what stays: {detail}"
     if kind == "goal-linked":
         return f"working on: {text}"
     if kind == "resume-sent":  # its text may be only "resume", which the label already says

@@ -218,8 +218,12 @@ def brief_sections(b: Brief, shown: Shown, shown_body: Shown) -> list[Section]:
         sections.append(("Background", shown_body(m.background.strip()).splitlines()))
     if b.standing is not None and b.standing.agreement is not None:
         sections.append(("Agreement", arc_view.agreement_lines(b.standing, shown)))
+    closure = m.closure_on(b.today)
+    if closure is not None:
+        sections.append(("Closure", arc_view.closure_lines(closure, shown)))
     missing = b.missing
-    if b.status != "ended":  # a start checklist is no use once the relationship is over
+    # A start checklist is no use once the relationship is over or closed.
+    if b.status != "ended" and closure is None:
         sections.append(
             (
                 "Getting started"

@@ -106,6 +106,7 @@ def brief(b: Brief) -> dict[str, Any]:
         ],
         "advice": [given_advice(a) for a in b.advice],
         "working_on": [feedback(f) | {"can_help": f.id in b.can_help} for f in b.working_on],
+        "closure": render_json.closure(m.closure_on(b.today)),
         "ask_about_struggles": b.ask_about_struggles,
         "idle": (
             {
@@ -223,6 +224,7 @@ def timeline(t: Timeline) -> dict[str, Any]:
             "since": _iso(m.start),
             "paused_until": _iso(m.paused_until) if m.paused_on(t.today) else None,
             "ended": _iso(m.ended),
+            "closure": render_json.closure(m.closure_on(t.today)),
         },
         "sessions": t.sessions,
         "goals": [_goal_ref(g) for g in t.goals],

@@ -157,25 +157,6 @@ def change(journal: Journal, text: str, changes: dict[str, Any]) -> Mentor:
     return _rewrite(journal, text, lambda _data: changes)
 
 
-def end(journal: Journal, text: str, on: date) -> Mentor:
-    """End the relationship on `on`, which may not come before it began: its `since`, or the
-    first session with the mentor."""
-    snapshot = journal.load(kinds=("mentor", "session"))
-    mentor = resolve.mentor(snapshot.mentors, text)
-    first = min((s.date for s in snapshot.sessions if s.mentor == mentor.id), default=None)
-    for began, what in ((mentor.since, "began"), (first, "had its first session")):
-        if began is not None and on < began:
-            raise UsageError(
-                f"{mentor.name}'s relationship cannot end on {on}: it {what} on {began}",
-                f"give --date {began} or later",
-            )
-    return change(
-        journal,
-        mentor.id,
-        {"ended": on, "paused": None, "paused_until": None, "paused_since": None},
-    )
-
-
 def update_list(journal: Journal, text: str, key: str, edit: Any) -> Mentor:
     """Change a list-valued key (tags, shared, questions) from its current value."""
     return _rewrite(journal, text, lambda data: {key: edit(_list(data, key)) or None})

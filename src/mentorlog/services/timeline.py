@@ -30,6 +30,7 @@ EVENT_KINDS = (
     "goal-reached",
     "goal-dropped",
     "ended",
+    "closure",
 )
 
 
@@ -93,6 +94,10 @@ def _mentor_events(mentor: Mentor, today: date) -> list[TimelineEvent]:
             events.append(TimelineEvent(q.done, "question-discussed", q.text))
     if mentor.ended:
         events.append(TimelineEvent(mentor.ended, "ended", "the relationship formally ended"))
+    closure = mentor.closure
+    if closure is not None and closure.closed:
+        said = f"what you learned: {closure.learned}" if closure.learned else "closed it"
+        events.append(TimelineEvent(closure.closed, "closure", said, detail=closure.stays))
     return events
 
 

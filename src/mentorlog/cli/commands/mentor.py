@@ -352,27 +352,77 @@ def end(
     ctx: typer.Context,
     mentor: MentorArg,
     date: DateOpt = DATE.default,
+    learned: Annotated[
+        str | None,
+        typer.Option("--learned", metavar="TEXT", help="What you learned from them."),
+    ] = None,
+    stays: Annotated[
+        str | None,
+        typer.Option(
+            "--stays", metavar="TEXT", help="What stays between you: how you keep in touch after."
+        ),
+    ] = None,
+    keep_in_touch: Annotated[
+        str | None,
+        typer.Option(
+            "--keep-in-touch",
+            metavar="CADENCE",
+            help="Keep catching up this often (6m, yearly): the relationship moves to "
+            "redefinition instead of ending its reminders.",
+        ),
+    ] = None,
+    no_prompt: Annotated[
+        bool,
+        typer.Option(
+            "--no-prompt", help="Do not ask on a terminal (never asked in a script or a pipe)."
+        ),
+    ] = False,
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """The relationship formally ends: no more reminders (history is kept).
+    """Close the relationship: no more reminders (history is kept). On a terminal, it walks
+    through the closure: a thank-you, what you learned, what stays and how you keep in touch.
 
     \b
     Examples:
       mentorlog mentor end walter
-      mentorlog mentor end walter --date 2026-10-31
+      mentorlog mentor end walter --date 2026-10-31 --learned 'Ask for the decision first.'
+      mentorlog mentor end helen --stays 'Coffee twice a year' --keep-in-touch 6m
     """
-    today = context.today()
-    on = context.resolve_date(date, today, "end date", HAPPENED) or today
-    from mentorlog.services import mentors
+    from mentorlog.services import closure
 
-    m = mentors.end(context.journal(ctx), mentor, on)
+    today = context.today()
+    on = context.resolve_date(date, today, "end date", HAPPENED)
+    wanted = closure.ClosureEdit(
+        on=on,
+        learned=learned,
+        stays=stays,
+        keep_in_touch=context.resolve_cadence(keep_in_touch),
+    )
+    closure.check_texts(wanted)  # bad input is refused before the journal is read
+    journal = context.journal(ctx)
+    ending = closure.ending(journal, mentor, on, today)
+    thanks_how: str | None = None
+    if not no_prompt and not as_json and context.is_interactive():
+        from mentorlog.cli import closing
+
+        thanks_how = closing.walk(ending, wanted)
+    m = closure.close(journal, ending.mentor.id, ending.on, wanted)
     if as_json:
         _emit_mentor(m, True)
+    elif m.ended:
+        context.say(f"Ended {m.name} ({m.id}) on {m.ended}.")
     else:
+        assert wanted.keep_in_touch is not None  # only keeping in touch leaves it not ended
         context.say(
-            f"Ended {m.name} ({m.id}) on {on}. "
-            "A thank-you is a good way to close: `mentorlog thank`."
+            f"Closed the formal relationship with {m.name} ({m.id}) on {ending.on}; "
+            f"from now a catch-up {wanted.keep_in_touch.describe()} (phase: redefinition)."
         )
+    if thanks_how is not None:
+        from mentorlog.cli.commands import thank
+
+        thank.record(journal, today, m.id, ending.on, thanks_how, None)
+    elif ending.thanked_on is None and not as_json:
+        context.say(f"A thank-you is a good way to close: `mentorlog thank {m.id}`.")
 
 
 @app.command("pause")

@@ -3,13 +3,17 @@ for `due`, and it closes the reminders about thanks owed."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.messages import HAPPENED
 from mentorlog.cli.options import DATE, JSON, DateOpt, JsonFlag, MentorArg
+
+if TYPE_CHECKING:
+    from mentorlog.journal.storage import Journal
 
 
 def thank(
@@ -34,10 +38,26 @@ def thank(
       mentorlog thank ruth --how 'handwritten note' --note 'the council rehearsal'
       mentorlog thank tomas --date yesterday
     """
-    from mentorlog.services import sessions
-
     today = context.today()
     on = context.resolve_date(date, today, "date", HAPPENED) or today
+    record(context.writable_journal(ctx), today, mentor, on, how, note, as_json)
+
+
+def record(
+    journal: Journal,
+    today: date,
+    mentor: str,
+    on: date,
+    how: str | None,
+    note: str | None,
+    as_json: bool = False,
+) -> None:
+    """Record a thank-you, say so and run the `session-new` hook: `thank`, and the closure
+    walk of `mentor end`."""
+    from mentorlog.cli import lean
+    from mentorlog.render import json as render_json
+    from mentorlog.services import sessions
+
     new = sessions.NewSession(
         mentor=mentor,
         date=on,
@@ -46,11 +66,7 @@ def thank(
         notes=note,
         how=how,
     )
-    journal = context.writable_journal(ctx)
     session = sessions.record(journal, today, new)
-    from mentorlog.cli import lean
-    from mentorlog.render import json as render_json
-
     if as_json:
         context.dump_json(render_json.session(session, today))
     else:
