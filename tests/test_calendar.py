@@ -3,16 +3,18 @@ with two independent parsers, with UIDs that stay the same from one export to th
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import icalendar
 import pytest
 import vobject
 
-ACTIVE_MENTORS = {"marcus-oyelaran", "ruth-castellanos", "tomas-lindqvist"}
+ACTIVE_MENTORS = {"marcus-oyelaran", "priya-natarajan", "ruth-castellanos", "tomas-lindqvist"}
 # Helen is paused until 2026-12-15: her check-in is the day the pause ends.
 CHECK_IN_MENTORS = ACTIVE_MENTORS | {"helen-achterberg"}
+# The one booked meeting of the example: Priya's first call
+MEETING_UID = "priya-natarajan-2026-11-25@mentorlog"
 
 
 def strict_parse(text: str) -> list[dict[str, list[tuple[str, str]]]]:
@@ -62,7 +64,10 @@ def strict_parse(text: str) -> list[dict[str, list[tuple[str, str]]]]:
         if component["_TYPE"][0][1] == "VEVENT":
             assert len(component.get("DTSTART", [])) == 1
             params, value = component["DTSTART"][0]
-            assert params == "VALUE=DATE" and len(value) == 8, "an all-day event"
+            if params == "VALUE=DATE":
+                assert len(value) == 8, "an all-day event"
+            else:
+                assert len(value) == 15 and value[8] == "T", "a booked meeting, local time"
     return components
 
 
@@ -76,10 +81,13 @@ def test_each_active_mentor_has_one_all_day_check_in(run, example_dir: Path) -> 
     text = calendar_text(run, "calendar")
     events = strict_parse(text)
     uids = {event["UID"][0][1] for event in events}
-    assert uids == {f"{m}-next@mentorlog" for m in CHECK_IN_MENTORS}
+    assert uids == {f"{m}-next@mentorlog" for m in CHECK_IN_MENTORS} | {MEETING_UID}
     parsed = icalendar.Calendar.from_ical(text)
     for event in parsed.walk("VEVENT"):
         start = event.decoded("dtstart")
+        if str(event["uid"]) == MEETING_UID:
+            assert start == datetime(2026, 11, 25, 10, 0)
+            continue
         assert isinstance(start, date) and start >= date(2026, 11, 23)
         assert str(event["summary"]).startswith("Check in with ")
 
@@ -100,7 +108,7 @@ def test_vobject_reads_the_same_events(run, example_dir: Path) -> None:
     parsed = vobject.readOne(text)
     events = parsed.contents["vevent"]
     own = strict_parse(text)
-    assert len(events) == len(own) == len(CHECK_IN_MENTORS) + 23
+    assert len(events) == len(own) == len(CHECK_IN_MENTORS) + 1 + 23
     by_uid = {e.uid.value: e for e in events}
     marcus = by_uid["marcus-oyelaran-next@mentorlog"]
     assert marcus.dtstart.value == date(2026, 11, 27)
@@ -146,7 +154,8 @@ def test_same_day_same_journal_gives_the_same_bytes(run, example_dir: Path) -> N
 def test_tasks_have_a_due_day(run, example_dir: Path) -> None:
     text = calendar_text(run, "calendar", "--as-todo", "--repeat")
     own = strict_parse(text)
-    assert {c["_TYPE"][0][1] for c in own} == {"VTODO"}
+    # check-ins become tasks; a booked meeting stays an event
+    assert [c["UID"][0][1] for c in own if c["_TYPE"][0][1] == "VEVENT"] == [MEETING_UID]
     for todo in icalendar.Calendar.from_ical(text).walk("VTODO"):
         assert todo.decoded("due") > todo.decoded("dtstart")
         assert str(todo["status"]) == "NEEDS-ACTION"

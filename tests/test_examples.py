@@ -26,7 +26,7 @@ def test_doctor_finds_nothing_wrong_in_a_copy(run, example_dir):
     assert result.exit_code == 0
     human = run("doctor")
     assert human.exit_code == 0
-    assert "All good: 5 mentors, 7 goals, 23 sessions, 10 reflections" in human.stderr
+    assert "All good: 6 mentors, 7 goals, 23 sessions, 10 reflections" in human.stderr
 
 
 def test_doctor_is_quiet_about_modes_once_the_copy_is_private(run, example_dir):
@@ -61,6 +61,7 @@ def test_every_command_lists_the_example_records(run, example_dir):
     assert {m["id"] for m in mentors.json()} == {
         "helen-achterberg",
         "marcus-oyelaran",
+        "priya-natarajan",
         "ruth-castellanos",
         "tomas-lindqvist",
         "walter-nakamura",
