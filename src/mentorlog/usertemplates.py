@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mentorlog import userconfig
 from mentorlog.domain.models import KINDS as SESSION_KINDS
+from mentorlog.domain.models import check_kind as check_session_kind
 from mentorlog.errors import InvalidFile, UsageError
 
 FOLDER = "templates"
@@ -21,11 +22,16 @@ LIMIT = 256 * 1024
 
 
 def check_kind(kind: str) -> str:
-    """`kind` as a template's name, or a usage error listing the ones there are."""
-    wanted = kind.strip().lower()
-    if wanted not in KINDS:
-        raise UsageError(f"there is no template for '{kind}'", f"use one of: {', '.join(KINDS)}")
-    return wanted
+    """`kind` as a template's name: a kind of session spelled any way `session new --kind`
+    takes it, or reflection; else a usage error listing the ones there are."""
+    if kind.strip().lower() == REFLECTION:
+        return REFLECTION
+    try:
+        return check_session_kind(kind)
+    except UsageError:
+        raise UsageError(
+            f"there is no template for '{kind}'", f"use one of: {', '.join(KINDS)}"
+        ) from None
 
 
 def places(kind: str, journal_root: Path | None) -> list[Path]:

@@ -15,7 +15,7 @@ from typer.core import TyperCommand, TyperGroup
 from mentorlog import __version__
 from mentorlog.cli import option_table
 from mentorlog.cli.command_table import COMMANDS, load
-from mentorlog.cli.context import State
+from mentorlog.cli.context import State, state
 from mentorlog.cli.options import option
 
 PROG = "mentorlog"
@@ -174,7 +174,10 @@ def root(
         ),
     ] = option_table.INSTALL_COMPLETION.default,
 ) -> None:
-    ctx.obj = State(dir_option=directory, no_pager=no_pager)
+    # `run` may have put the recorder of the journal's history in the state already.
+    current = state(ctx)
+    current.dir_option = directory
+    current.no_pager = no_pager
 
 
 def run(args: list[str]) -> int:
@@ -189,21 +192,16 @@ def run(args: list[str]) -> int:
         from typer._completion_classes import completion_init
 
         completion_init()
-    watch = None
     try:
         check_arguments(args)
         from mentorlog import userconfig
 
         userconfig.check(args)
-        watch = autocommit.watch(args)
-        result = app(args=args, prog_name=PROG, standalone_mode=False)
+        recorder = autocommit.watch(args)
+        result = app(args=args, prog_name=PROG, standalone_mode=False, obj=State(recorder=recorder))
         code = result if isinstance(result, int) else 0
-        if code == 0 and watch is not None:
-            autocommit.stop(watch)
-            autocommit.raise_failure(watch)
+        if code == 0 and recorder is not None:
+            autocommit.raise_failure(recorder)
     except (Exception, KeyboardInterrupt, SystemExit, Interrupted) as exc:
         code = exit_code(exc)
-    finally:
-        if watch is not None:
-            autocommit.stop(watch)
     return code

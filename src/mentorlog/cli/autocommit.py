@@ -3,7 +3,9 @@ successful command changed, named by the command's words and the record ids it t
 
 The commit is part of the locked change: it is made just before the command releases the
 journal lock, so commands running at once each commit their own change and none finds another's
-half-recorded. Every change to a journal is made under its lock."""
+half-recorded. Every change to a journal is made under its lock. The recorder is handed down:
+the CLI gives it to the journal it opens for the command (cli/context.py), as that journal's
+history (journal/writer.py `History`); nothing below the CLI knows of it."""
 
 from __future__ import annotations
 
@@ -18,21 +20,23 @@ from mentorlog.git.repo import Watch
 
 @dataclass(slots=True)
 class Recorder:
-    """Commits a command's changes to the journal at `watched.root` as they are made (a lock
-    watcher); a failure to commit is kept for the end, so the command still says what it did."""
+    """Commits a command's changes to the journal at `watched.root` as they are made (that
+    journal's history); a failure to commit is kept for the end, so the command still says
+    what it did."""
 
     watched: Watch
     failure: MentorlogError | None = None
 
-    def watches(self, root: Path) -> bool:
+    def keeps(self, root: Path) -> bool:
+        """Whether this is the history of the journal at `root`."""
         return root.resolve() == self.watched.root.resolve()
 
-    def locked(self) -> None:
+    def change_started(self) -> None:
         # Fails before anything is written: a journal that keeps history and cannot reach git
         # changes nothing.
         gitsync.section_started(self.watched)
 
-    def unlocking(self) -> None:
+    def change_succeeded(self) -> None:
         if self.failure is not None:
             return
         try:
@@ -48,27 +52,16 @@ NOT_IN_THE_JOURNAL = frozenset({"config"})
 
 def watch(args: list[str]) -> Recorder | None:
     """Before the command runs; None (and no git call) unless there is history to keep.
-    Otherwise the recorder is watching the journal's lock until `stop`."""
+    Otherwise the recorder to give to the journal the command opens."""
     if os.environ.get("_MENTORLOG_COMPLETE") or "--help" in args or "-h" in args:
         return None
     dir_option, words = command_words(args)
     if not words or words[0] in NOT_IN_THE_JOURNAL:
         return None
-    from mentorlog.journal import location, writer
+    from mentorlog.journal import location
 
     watched = gitsync.watch(Path(location.locate(dir_option)), words)
-    if watched is None:
-        return None
-    recorder = Recorder(watched)
-    writer.LOCK_WATCHERS.append(recorder)
-    return recorder
-
-
-def stop(recorder: Recorder) -> None:
-    from mentorlog.journal import writer
-
-    if recorder in writer.LOCK_WATCHERS:
-        writer.LOCK_WATCHERS.remove(recorder)
+    return None if watched is None else Recorder(watched)
 
 
 def raise_failure(recorder: Recorder) -> None:

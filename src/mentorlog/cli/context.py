@@ -22,11 +22,15 @@ from mentorlog.journal.storage import Journal
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from mentorlog.cli.autocommit import Recorder
+
 
 @dataclass(slots=True)
 class State:
     dir_option: str | None = None
     no_pager: bool = False
+    # In a journal that keeps its history in git, what commits the command's changes.
+    recorder: Recorder | None = None
 
 
 def state(ctx: typer.Context) -> State:
@@ -37,14 +41,19 @@ def state(ctx: typer.Context) -> State:
 
 
 def journal(ctx: typer.Context) -> Journal:
-    return Journal(locate(state(ctx).dir_option))
+    """The command's journal; in one that keeps its history in git, given the recorder that
+    commits each of its locked changes (cli/autocommit.py)."""
+    current = state(ctx)
+    root = locate(current.dir_option)
+    recorder = current.recorder
+    return Journal(root, recorder if recorder is not None and recorder.keeps(root) else None)
 
 
 def writable_journal(ctx: typer.Context) -> Journal:
     """The journal, created on the first write (and said so on stderr)."""
     from mentorlog.cli import lean
 
-    return lean.writable_journal(state(ctx).dir_option)
+    return lean.created(journal(ctx))
 
 
 def today() -> date:

@@ -149,9 +149,14 @@ def writable_journal(dir_option: str | None) -> Journal:
     """The journal, created on the first write (and said so on stderr)."""
     from mentorlog.journal.layout import locate
     from mentorlog.journal.storage import Journal
+
+    return created(Journal(locate(dir_option)))
+
+
+def created(target: Journal) -> Journal:
+    """`target`, created if it is not there yet (and said so on stderr)."""
     from mentorlog.services import journal as journal_service
 
-    target = Journal(locate(dir_option))
     if journal_service.ensure(target):
         say(f"Created a new journal at {target.root}")
     return target

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from mentorlog.domain.models import KINDS, Meeting, Mentor
+from mentorlog.domain.models import Meeting, Mentor
 from mentorlog.errors import UsageError
 
 STATUSES = ("booked", "done", "cancelled")
@@ -55,12 +55,6 @@ def describe_length(minutes: int) -> str:
     if not hours:
         return f"{rest}m"
     return f"{hours}h{rest:02d}m" if rest else f"{hours}h"
-
-
-def check_kind_of_meeting(kind: str) -> str:
-    if kind not in KINDS:
-        raise UsageError(f"'{kind}' is not a kind of session", f"use one of: {', '.join(KINDS)}")
-    return kind
 
 
 def booked(mentor: Mentor) -> list[Meeting]:

@@ -45,8 +45,8 @@ from mentorlog.journal.reader import (
 )
 from mentorlog.journal.writer import (
     ENV_LOCK_TIMEOUT,
-    LOCK_WATCHERS,
     ChangeSet,
+    History,
     RecordFile,
     in_own_form,
     writable_mode,
@@ -54,8 +54,12 @@ from mentorlog.journal.writer import (
 
 
 class Journal:
-    def __init__(self, root: Path) -> None:
+    """The journal at `root`. With a `history`, each locked change is recorded in it (see
+    `lock`); without one, nothing outside the folder is told of a change."""
+
+    def __init__(self, root: Path, history: History | None = None) -> None:
         self.root = root
+        self.history = history
 
     # --- where things are -------------------------------------------------------------------
 
@@ -139,18 +143,17 @@ class Journal:
     def lock(self) -> Iterator[None]:
         """Serialise every read-modify-write of this journal across processes. Refuses a folder
         that is not a journal, so a mistyped --dir never gets a lock file dropped into it.
-        Lock watchers see the change begin and, when it succeeded, end while the lock is still
-        held (that is where a journal that keeps history commits it). A change that a crash
-        stopped part-way is undone first (see ChangeSet)."""
+        The journal's history sees the change begin and, when it succeeded, end while the lock
+        is still held (that is where a journal that keeps history commits it). A change that a
+        crash stopped part-way is undone first (see ChangeSet)."""
         self.require()
         with self._raw_lock():
             self._undo_interrupted()
-            watchers = [w for w in LOCK_WATCHERS if w.watches(self.root)]
-            for watcher in watchers:
-                watcher.locked()
+            if self.history is not None:
+                self.history.change_started()
             yield
-            for watcher in watchers:
-                watcher.unlocking()
+            if self.history is not None:
+                self.history.change_succeeded()
 
     def undo_interrupted(self) -> list[str]:
         """Put back the files of a change that a crash stopped part-way; the files restored.

@@ -1,5 +1,5 @@
-"""Changing a journal's files safely: change sets made all or none, the lock's watchers, and
-a rewritten file keeping its own mode and form.
+"""Changing a journal's files safely: change sets made all or none, the history a locked
+change is recorded in, and a rewritten file keeping its own mode and form.
 """
 
 from __future__ import annotations
@@ -65,17 +65,15 @@ class RecordFile:
     body: str
 
 
-class LockWatcher(Protocol):
-    """Told when a command takes a journal's lock and when it is about to release it."""
+class History(Protocol):
+    """Where a journal's changes are recorded as they are made (its history in git), given to
+    the `Journal` by whoever opens it: told when a change has taken the journal's lock, and,
+    when the change succeeded, just before the lock is released, so the change is recorded
+    while no other command can touch the journal."""
 
-    def watches(self, root: Path) -> bool: ...
+    def change_started(self) -> None: ...
 
-    def locked(self) -> None: ...
-
-    def unlocking(self) -> None: ...
-
-
-LOCK_WATCHERS: list[LockWatcher] = []
+    def change_succeeded(self) -> None: ...
 
 
 def writable_mode(record: RecordFile) -> int:

@@ -114,8 +114,13 @@ class Brief:
 
 
 def check_purpose(text: str) -> str:
-    value = text.strip().lower().replace(" ", "-").replace("_", "-")
-    value = {"checkin": "check-in", "introduction": "intro", "first": "intro"}.get(value, value)
+    """A kind of call, spelled any way `session new --kind` takes it (or "first", an intro)."""
+    from mentorlog.domain.models import check_kind
+
+    try:
+        value = "intro" if text.strip().lower() == "first" else check_kind(text)
+    except UsageError:
+        value = ""
     if value not in CALL_PURPOSES:
         raise UsageError(
             f"'{text}' is not a kind of call",

@@ -5,10 +5,10 @@ never written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from mentorlog.domain import meetings as rules
 from mentorlog.domain.models import Meeting, Mentor, check_kind
@@ -16,9 +16,8 @@ from mentorlog.domain.slugs import unique
 from mentorlog.errors import NotFound, UsageError
 from mentorlog.journal.storage import Journal
 from mentorlog.services import resolve
-from mentorlog.services.records import clean_line, ensure_parses
+from mentorlog.services.records import clean_line, edit_mentor_document
 
-T = TypeVar("T")
 MAX_AGENDA = 500
 
 
@@ -81,7 +80,7 @@ def book(journal: Journal, booking: Booking, now: datetime) -> tuple[Mentor, Mee
     agenda = clean_line(booking.agenda or "", "--agenda", limit=MAX_AGENDA)
     kind = check_kind(booking.kind)
 
-    def change(document: Any, mentor: Mentor, taken: set[str]) -> Meeting:
+    def change(document: Any, mentor: Mentor, mentors: dict[str, Mentor]) -> Meeting:
         import tomlkit
 
         if mentor.ended is not None and mentor.ended_on(now.date()):
@@ -89,6 +88,7 @@ def book(journal: Journal, booking: Booking, now: datetime) -> tuple[Mentor, Mee
                 f"the relationship with {mentor.name} ended on {mentor.ended.isoformat()}",
                 f"take it up again first: `mentorlog mentor resume {mentor.id}`",
             )
+        taken = {meeting.id for m in mentors.values() for meeting in m.meetings}
         meeting_id = unique(f"{mentor.id}-{booking.date.isoformat()}", taken)
         from mentorlog.journal.frontmatter import array_of_tables
 
@@ -108,7 +108,9 @@ def book(journal: Journal, booking: Booking, now: datetime) -> tuple[Mentor, Mee
         tables.append(table)
         return Meeting(meeting_id, booking.date, at, minutes, where, agenda, kind)
 
-    return _edit(journal, lambda mentors: resolve.mentor(mentors, booking.mentor), change)
+    return edit_mentor_document(
+        journal, lambda mentors: resolve.mentor(mentors, booking.mentor), change
+    )
 
 
 def move(
@@ -118,7 +120,7 @@ def move(
     imported it moves it too. Without a new time it keeps the old one."""
     at = rules.parse_time(at_text) if at_text is not None else None
 
-    def change(document: Any, mentor: Mentor, taken: set[str]) -> Meeting:
+    def change(document: Any, mentor: Mentor, mentors: dict[str, Mentor]) -> Meeting:
         table, meeting = _booked_table(document, mentor, meeting_id)
         new_at = at if at is not None else meeting.at
         _refuse_past(day, new_at, now)
@@ -129,18 +131,22 @@ def move(
             meeting.id, day, new_at, meeting.minutes, meeting.where, meeting.agenda, meeting.kind
         )
 
-    return _edit(journal, lambda mentors: find(mentors.values(), meeting_id).mentor, change)
+    return edit_mentor_document(
+        journal, lambda mentors: find(mentors.values(), meeting_id).mentor, change
+    )
 
 
 def cancel(journal: Journal, meeting_id: str) -> tuple[Mentor, Meeting]:
     """Cancel a booked meeting. It stays in the file (with its agenda), marked cancelled."""
 
-    def change(document: Any, mentor: Mentor, taken: set[str]) -> Meeting:
+    def change(document: Any, mentor: Mentor, mentors: dict[str, Mentor]) -> Meeting:
         table, meeting = _booked_table(document, mentor, meeting_id)
         table["status"] = "cancelled"
         return meeting
 
-    return _edit(journal, lambda mentors: find(mentors.values(), meeting_id).mentor, change)
+    return edit_mentor_document(
+        journal, lambda mentors: find(mentors.values(), meeting_id).mentor, change
+    )
 
 
 def mark_done(data: dict[str, Any], meeting_id: str, session_id: str) -> dict[str, Any]:
@@ -164,30 +170,3 @@ def _booked_table(document: Any, mentor: Mentor, meeting_id: str) -> tuple[Any, 
         if table.get("id") == meeting.id:
             return table, meeting
     raise NotFound(f"no meeting has the id '{meeting.id}'", "see `mentorlog meet list`")
-
-
-def _edit(
-    journal: Journal,
-    which: Callable[[dict[str, Mentor]], Mentor],
-    change: Callable[[Any, Mentor, set[str]], T],
-) -> tuple[Mentor, T]:
-    """Apply `change` to the parsed TOML of one mentor's file, check the result and write it,
-    all under the journal lock."""
-    import tomllib
-
-    import tomlkit
-
-    from mentorlog.journal import schema
-
-    with journal.lock():
-        mentors = journal.load(kinds=("mentor",)).mentors
-        mentor = which(mentors)
-        taken = {meeting.id for m in mentors.values() for meeting in m.meetings}
-        path = journal.path_for("mentor", mentor.id)
-        record = ensure_parses(journal, path)
-        document = tomlkit.parse(record.text)
-        result = change(document, mentor, taken)
-        new_text = tomlkit.dumps(document)
-        updated = schema.mentor(mentor.id, tomllib.loads(new_text), record.rel, new_text)
-        journal.replace(record, new_text)
-    return updated, result

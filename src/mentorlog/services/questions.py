@@ -8,16 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from mentorlog.domain.models import Mentor
 from mentorlog.domain.slugs import fold
 from mentorlog.errors import Ambiguous, Conflict, NotFound, UsageError
 from mentorlog.journal.storage import Journal
 from mentorlog.services import resolve
-from mentorlog.services.records import clean_line, ensure_parses
+from mentorlog.services.records import clean_line, edit_mentor_document
 
-T = TypeVar("T")
 MAX_QUESTION = 500
 
 
@@ -105,27 +104,8 @@ def _open_positions(questions: Any) -> list[int]:
     ]
 
 
-def _edit(
-    journal: Journal, mentor_text: str, change: Callable[[Any, Mentor], T]
-) -> tuple[Mentor, T]:
-    """Apply `change` to the parsed TOML document of one mentor's file, check the result and
-    write it, all under the journal lock."""
-    import tomllib
-
-    import tomlkit
-
-    from mentorlog.journal import schema
-
-    with journal.lock():
-        mentor = resolve.mentor(journal.load().mentors, mentor_text)
-        path = journal.path_for("mentor", mentor.id)
-        record = ensure_parses(journal, path)
-        document = tomlkit.parse(record.text)
-        result = change(document, mentor)
-        new_text = tomlkit.dumps(document)
-        updated = schema.mentor(mentor.id, tomllib.loads(new_text), record.rel, new_text)
-        journal.replace(record, new_text)
-    return updated, result
+def _named(mentor_text: str) -> Callable[[dict[str, Mentor]], Mentor]:
+    return lambda mentors: resolve.mentor(mentors, mentor_text)
 
 
 def ask(journal: Journal, mentor_text: str, text: str, today: date) -> tuple[Mentor, int]:
@@ -133,7 +113,7 @@ def ask(journal: Journal, mentor_text: str, text: str, today: date) -> tuple[Men
     cleaned = clean_line(text, "a question", required=True, limit=MAX_QUESTION)
     assert cleaned is not None
 
-    def change(document: Any, mentor: Mentor) -> int:
+    def change(document: Any, mentor: Mentor, _mentors: dict[str, Mentor]) -> int:
         import tomlkit
 
         for q in open_numbered(mentor):
@@ -153,7 +133,7 @@ def ask(journal: Journal, mentor_text: str, text: str, today: date) -> tuple[Men
         tables.append(table)
         return len(_open_positions(tables))
 
-    return _edit(journal, mentor_text, change)
+    return edit_mentor_document(journal, _named(mentor_text), change)
 
 
 def mark_done(
@@ -161,7 +141,7 @@ def mark_done(
 ) -> tuple[Mentor, QueuedQuestion]:
     """Mark an open question as discussed on `on`."""
 
-    def change(document: Any, mentor: Mentor) -> QueuedQuestion:
+    def change(document: Any, mentor: Mentor, _mentors: dict[str, Mentor]) -> QueuedQuestion:
         chosen = pick(mentor, selector)
         if chosen.added is not None and on < chosen.added:
             raise UsageError(
@@ -173,13 +153,13 @@ def mark_done(
         tables[_open_positions(tables)[chosen.number - 1]]["done"] = on
         return QueuedQuestion(mentor.id, mentor.name, chosen.text, chosen.added, on, chosen.number)
 
-    return _edit(journal, mentor_text, change)
+    return edit_mentor_document(journal, _named(mentor_text), change)
 
 
 def remove(journal: Journal, mentor_text: str, number: int) -> tuple[Mentor, QueuedQuestion]:
     """Take an open question off the queue (it was never discussed; it just no longer matters)."""
 
-    def change(document: Any, mentor: Mentor) -> QueuedQuestion:
+    def change(document: Any, mentor: Mentor, _mentors: dict[str, Mentor]) -> QueuedQuestion:
         chosen = pick(mentor, str(number))
         assert chosen.number is not None
         tables = document["questions"]
@@ -188,4 +168,4 @@ def remove(journal: Journal, mentor_text: str, number: int) -> tuple[Mentor, Que
             del document["questions"]
         return chosen
 
-    return _edit(journal, mentor_text, change)
+    return edit_mentor_document(journal, _named(mentor_text), change)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from mentorlog.domain.models import Mentor
 from mentorlog.domain.slugs import unique
 from mentorlog.errors import InvalidFile, UsageError
 from mentorlog.journal.layout import record_id_of
@@ -15,6 +16,7 @@ from mentorlog.journal.storage import Journal
 from mentorlog.journal.writer import ChangeSet, RecordFile
 
 MAX_TEXT = 20_000
+T = TypeVar("T")
 
 
 def clean_line(value: str, what: str, *, required: bool = False, limit: int = 500) -> str | None:
@@ -113,6 +115,34 @@ def update_front_matter(
     check(tomllib.loads(head), body, new_text)
     journal.replace(record, new_text)
     return record
+
+
+def edit_mentor_document(
+    journal: Journal,
+    which: Callable[[dict[str, Mentor]], Mentor],
+    change: Callable[[Any, Mentor, dict[str, Mentor]], T],
+) -> tuple[Mentor, T]:
+    """One locked read-modify-write of a mentor's file as a TOML document (comments and keys
+    mentorlog does not know survive): `which` picks the mentor among all of them, `change`
+    edits the document in place (it is also given every mentor), and the result is checked
+    as a mentor before it is written; one that does not validate is never written. Returns the
+    mentor as written and what `change` returned."""
+    import tomllib
+
+    import tomlkit
+
+    from mentorlog.journal import schema
+
+    with journal.lock():
+        mentors = journal.load(kinds=("mentor",)).mentors
+        mentor = which(mentors)
+        record = ensure_parses(journal, journal.path_for("mentor", mentor.id))
+        document = tomlkit.parse(record.text)
+        result = change(document, mentor, mentors)
+        new_text = tomlkit.dumps(document)
+        updated = schema.mentor(mentor.id, tomllib.loads(new_text), record.rel, new_text)
+        journal.replace(record, new_text)
+    return updated, result
 
 
 def _write(journal: Journal, record: RecordFile, text: str, together: ChangeSet | None) -> None:

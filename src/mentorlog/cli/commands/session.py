@@ -124,7 +124,7 @@ def new(
     opens_editor = wants_editor(edit, notes is not None)
     if notes is None:
         request.notes = piped.piped_text("the piped notes", opens_editor, "--notes")
-    journal = lean.writable_journal(context.state(ctx).dir_option)
+    journal = context.writable_journal(ctx)
     if opens_editor:
         saved = sessions.record_in_editor(
             journal,
