@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -195,6 +195,11 @@ class Journal:
         return Reader(self.root).load(
             on_progress, kinds, details, summarise_before, settings_problems
         )
+
+    def in_full(self, snapshot: Snapshot, sessions: Iterable[Session]) -> Iterator[Session]:
+        """Each of `sessions`, from a read without details, in full, one at a time (see
+        Reader.in_full)."""
+        return Reader(self.root).in_full(sessions, snapshot.paths)
 
     def parse_file(
         self, kind: str, path: str | Path, rel: str
