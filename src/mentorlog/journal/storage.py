@@ -201,6 +201,16 @@ class Journal:
         Reader.in_full)."""
         return Reader(self.root).in_full(sessions, snapshot.paths)
 
+    def one_mentor_in_full(self, snapshot: Snapshot, mentor_id: str) -> Snapshot:
+        """`snapshot` (read without details) with only `mentor_id`'s sessions, each in full:
+        what a view of one mentor (a timeline, a summary to send them) reads."""
+        import copy
+
+        theirs = [s for s in snapshot.sessions if s.mentor == mentor_id]
+        narrowed = copy.copy(snapshot)
+        narrowed.sessions = list(self.in_full(snapshot, theirs))
+        return narrowed
+
     def parse_file(
         self, kind: str, path: str | Path, rel: str
     ) -> Mentor | Goal | Session | Reflection:

@@ -170,17 +170,6 @@ def in_full_with_bodies(
         yield WithBody(session, read_body(journal, snapshot, "session", session.id))
 
 
-def of_one_mentor_in_full(journal: Journal, snapshot: Snapshot, mentor_id: str) -> Snapshot:
-    """`snapshot` (read without details) with only `mentor_id`'s sessions, each in full: what
-    a summary for that mentor reads."""
-    import copy
-
-    theirs = [s for s in snapshot.sessions if s.mentor == mentor_id]
-    narrowed = copy.copy(snapshot)
-    narrowed.sessions = list(journal.in_full(snapshot, theirs))
-    return narrowed
-
-
 def collect(journal: Journal, snapshot: Snapshot, filters: Filters, today: date) -> Export:
     """The records an export holds, bodies read from disk, confidential ones counted out."""
     chosen = select(snapshot, filters, today)

@@ -161,9 +161,7 @@ def export(
 
     if for_mentor is not None:
         chosen_mentor = resolve.mentor(snapshot.mentors, for_mentor)
-        theirs = export_service.of_one_mentor_in_full(
-            context.journal(ctx), snapshot, chosen_mentor.id
-        )
+        theirs = context.journal(ctx).one_mentor_in_full(snapshot, chosen_mentor.id)
         summary = export_service.summary_for(theirs, chosen_mentor.id, today, filters)
         _report_omitted(summary.omitted_confidential)
         deliver(ctx, render_export.summary_markdown(summary).encode("utf-8"), output, force)
