@@ -224,8 +224,15 @@ def list_(
     else:
         from mentorlog.render import plain
 
-        lines = plain.session_lines(items, journal.in_full(snapshot, items))
-        context.page_text(ctx, "".join(line + "\n" for line in lines))
+        lines = (
+            line + "\n" for line in plain.session_lines(items, journal.in_full(snapshot, items))
+        )
+        if sys.stdout.isatty():
+            context.page_text(ctx, "".join(lines))
+        else:
+            # Into a pipe a line at a time: the listing of every session is never held whole.
+            sys.stdout.writelines(lines)
+            sys.stdout.flush()
     if len(items) < matching and not limit:
         context.say(
             f"Showing the newest {len(items)} of {matching} sessions "
