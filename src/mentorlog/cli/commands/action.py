@@ -71,8 +71,8 @@ def list_(
     if as_json:
         from mentorlog.render import json as render_json
 
-        context.dump_json(
-            [render_json.action(x.action, x.session.mentor, x.session.date, today) for x in items]
+        render_json.emit_list(
+            render_json.action(x.action, x.session.mentor, x.session.date, today) for x in items
         )
         return
     if not items:
