@@ -42,6 +42,21 @@ JRNL_IN_FLOORS = {
     "jrnl --format short": 90.0,
     "jrnl --format json": 110.0,
 }
+# The floors a read of the whole journal is measured against: Python listing every folder and
+# stat-ing every file, and Python reading every byte of every file (what no first read can beat).
+LIST_AND_STAT = (
+    "import os, sys\n"
+    "for folder, _, names in os.walk(sys.argv[1]):\n"
+    "    for name in names:\n"
+    "        os.lstat(os.path.join(folder, name))\n"
+)
+READ_ALL_BYTES = (
+    "import os, sys\n"
+    "for folder, _, names in os.walk(sys.argv[1]):\n"
+    "    for name in names:\n"
+    "        with open(os.path.join(folder, name), 'rb') as f:\n"
+    "            f.read()\n"
+)
 GROSS = 3.0  # fail only when a ratio is this many times worse than its target
 RARE_WORD = "zeppelin"  # in about one generated session in two hundred
 COMMON_WORD = "budget"  # in most of them
@@ -310,7 +325,31 @@ def size_cases(
             rounds=rounds,
             gated=words == ["due"],
         )
+    against(
+        f"mentorlog export --include-confidential (Markdown), {label} (warm)",
+        Command([*mentorlog, "export", "--include-confidential"], env),
+        ["--format", "json"],
+        out,
+        "jrnl --format json",
+        0.3,
+        memory_limit_mib=100.0,
+        rounds=rounds,
+        gated=False,
+    )
+    python = str(args.python)
+    for floor_name, script in (("list + stat", LIST_AND_STAT), ("read all bytes", READ_ALL_BYTES)):
+        cases.append(
+            Case(
+                f"floor: {floor_name}, {label}",
+                Command([python, "-c", script, str(journal)], base_env()),
+                floor,
+                "python -c pass",
+                1000.0,  # a floor has no target: the case reports its time
+                rounds=max(3, rounds // 2),
+            )
+        )
     cold_cache = data / f"cache-{size}-cold"
+    # A first read (a new machine, a fresh clone) against reading every byte of the journal.
     cases.append(
         Case(
             f"mentorlog due, {label} (cold: no index)",
@@ -319,10 +358,12 @@ def size_cases(
                 mentorlog_env(journal, cold_cache),
                 before=lambda: shutil.rmtree(cold_cache, ignore_errors=True),
             ),
-            floor,
-            "python -c pass",
-            45.0 * max(1.0, size / 10_000),
+            Command([python, "-c", READ_ALL_BYTES, str(journal)], base_env()),
+            "read all bytes",
+            3.0,
+            memory_limit_mib=100.0,
             rounds=max(3, rounds // 2),
+            gated=False,
         )
     )
 

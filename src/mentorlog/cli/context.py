@@ -144,11 +144,12 @@ def confirm(question: str, yes: bool) -> None:
         raise Finished(1)
 
 
-def load(ctx: typer.Context):  # type: ignore[no-untyped-def]
-    """Read the journal for a read command, warning (on stderr) about files it could not read."""
+def load(ctx: typer.Context, details: bool = True):  # type: ignore[no-untyped-def]
+    """Read the journal for a read command, warning (on stderr) about files it could not read.
+    Without `details`, sessions carry only their open actions (see Journal.in_full)."""
     from mentorlog.cli import progress
 
     with progress.shown("Reading the journal") as on_progress:
-        snapshot = journal(ctx).load(on_progress=on_progress)
+        snapshot = journal(ctx).load(on_progress=on_progress, details=details)
     warn_problems(snapshot.problems)
     return snapshot

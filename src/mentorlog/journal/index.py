@@ -312,6 +312,11 @@ class Index:
         """Folder `rel` was found unchanged by its outline: keep both its chunks as they are."""
         self.folders[rel] = Folder(rel, {}, changed=False, outlined=True)
 
+    def entries(self, rel: str) -> dict[str, Entry]:
+        """The cached entries of folder `rel` as last written, by file name, read-only: the
+        caller compares each stamp with its file before it trusts the row."""
+        return self._read_chunk(rel) or {}
+
     def _read_chunk(self, rel: str) -> dict[str, Entry] | None:
         where = self.table.get(rel)
         if where is None:

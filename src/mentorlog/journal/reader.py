@@ -9,7 +9,7 @@ import operator
 import os
 import re
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -368,6 +368,45 @@ class Reader:
         # at different moments, and the warnings must not depend on the state of the cache.
         snapshot.problems.sort(key=_BY_PATH)
         return snapshot
+
+    def in_full(self, sessions: Iterable[Session], paths: RecordPaths) -> Iterator[Session]:
+        """Each of `sessions` (as a read without details gave them) with every action, lesson
+        and advice, in the order given, built one at a time: a command that streams a hundred
+        thousand sessions holds the records of only one. The rows come from the index one
+        folder at a time (each stamp compared with its file, as a read does); a file the index
+        does not describe is parsed again. A file that vanished or broke since the read gives
+        the session as it was read."""
+        index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
+        try:
+            where = ""
+            cached: dict[str, Entry] = {}
+            for session in sessions:
+                rel = paths[("session", session.id)]
+                folder, _, name = rel.rpartition("/")
+                if folder != where:
+                    where, cached = folder, index.entries(folder)
+                yield self._in_full(session, rel, cached.get(name))
+        finally:
+            index.close()
+
+    def _in_full(self, session: Session, rel: str, entry: Entry | None) -> Session:
+        path = os.path.join(self.root, rel)
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return session
+        if (
+            entry is not None
+            and entry.kind == "session"
+            and entry.stamp() == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            and entry.row.id == session.id
+        ):
+            return Session.from_row(entry.row, True)
+        try:
+            parsed = self.parse_file("session", path, rel)
+        except (InvalidFile, StorageError):
+            return session
+        return parsed if isinstance(parsed, Session) and parsed.id == session.id else session
 
     def _load_settings(self, index: Index) -> Settings:
         rel = SETTINGS_FILE

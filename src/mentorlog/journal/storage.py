@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -198,6 +198,21 @@ class Journal:
         return Reader(self.root).load(
             on_progress, kinds, details, summarise_before, settings_problems
         )
+
+    def in_full(self, snapshot: Snapshot, sessions: Iterable[Session]) -> Iterator[Session]:
+        """Each of `sessions`, from a read without details, in full, one at a time (see
+        Reader.in_full)."""
+        return Reader(self.root).in_full(sessions, snapshot.paths)
+
+    def one_mentor_in_full(self, snapshot: Snapshot, mentor_id: str) -> Snapshot:
+        """`snapshot` (read without details) with only `mentor_id`'s sessions, each in full:
+        what a view of one mentor (a timeline, a summary to send them) reads."""
+        import copy
+
+        theirs = [s for s in snapshot.sessions if s.mentor == mentor_id]
+        narrowed = copy.copy(snapshot)
+        narrowed.sessions = list(self.in_full(snapshot, theirs))
+        return narrowed
 
     def parse_file(
         self, kind: str, path: str | Path, rel: str

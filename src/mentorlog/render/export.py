@@ -4,10 +4,10 @@ Pure functions from the records chosen by services/export.py to strings. No rich
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from mentorlog.domain.models import Goal, Mentor
+from mentorlog.domain.models import Goal, Mentor, Session
 from mentorlog.render import json as render_json
 from mentorlog.render.text_safety import body as _safe_body
 from mentorlog.render.text_safety import markdown_line as _md
@@ -163,11 +163,28 @@ def _omitted_note(count: int) -> list[str]:
     ]
 
 
-def journal_markdown(data: Export, group_by: str = "mentor") -> str:
-    """A readable report: mentors, goals with progress, sessions, lessons and reflections."""
+def journal_markdown(
+    data: Selection,
+    with_bodies: Callable[[str, Iterable[Any]], Iterable[WithBody]],
+    in_full: Iterable[Session],
+    group_by: str = "mentor",
+) -> Iterator[str]:
+    """A readable report: mentors, goals with progress, sessions, lessons and reflections, as
+    text in pieces. `with_bodies` gives each record it is handed with its body, in the order
+    handed; `in_full` gives the chosen sessions (in their order) with their lessons. Each is
+    asked for one record at a time, so a report of any size holds one body at a time."""
+    return _joined(_markdown_lines(data, with_bodies, in_full, group_by))
+
+
+def _markdown_lines(
+    data: Selection,
+    with_bodies: Callable[[str, Iterable[Any]], Iterable[WithBody]],
+    in_full: Iterable[Session],
+    group_by: str,
+) -> Iterator[str]:
     names = data.names
     filters = data.filters
-    lines = ["# Mentorship journal", ""]
+    yield from ["# Mentorship journal", ""]
     scope = [f"Exported {data.today.isoformat()}"]
     if filters.mentor:
         scope.append(f"mentor: {_md(names.get(filters.mentor, filters.mentor))}")
@@ -175,50 +192,69 @@ def journal_markdown(data: Export, group_by: str = "mentor") -> str:
         scope.append(f"since {filters.since.isoformat()}")
     if filters.until:
         scope.append(f"until {filters.until.isoformat()}")
-    lines += ["_" + "; ".join(scope) + "_", ""]
-    lines += _omitted_note(data.omitted_confidential)
+    yield from ["_" + "; ".join(scope) + "_", ""]
+    yield from _omitted_note(data.omitted_confidential)
 
     if data.mentors:
-        lines += ["## Mentors", ""]
-        lines += [_mentor_line(m) for m in data.mentors]
-        lines.append("")
+        yield from ["## Mentors", ""]
+        yield from [_mentor_line(m) for m in data.mentors]
+        yield ""
 
     if data.goals:
-        lines += ["## Goals", ""]
+        yield from ["## Goals", ""]
         for goal in data.goals:
-            lines += _goal_lines(goal, names, with_mentors=True)
+            yield from _goal_lines(goal, names, with_mentors=True)
 
     if data.sessions:
-        lines += ["## Sessions", ""]
+        yield from ["## Sessions", ""]
         if group_by == "date":
-            for entry in sorted(data.sessions, key=lambda e: (e.record.date, e.record.id)):
-                lines += [f"### {_session_title(entry, names, with_name=True)}", ""]
-                lines += _body_lines(entry.body, 2)
+            by_date = sorted(data.sessions, key=lambda s: (s.date, s.id))
+            for entry in with_bodies("session", by_date):
+                yield from [f"### {_session_title(entry, names, with_name=True)}", ""]
+                yield from _body_lines(entry.body, 2)
         else:
-            for mentor_id, entries in _by_mentor(data.sessions, names):
-                lines += [f"### {_md(names.get(mentor_id, mentor_id))}", ""]
-                for entry in entries:
-                    lines += [f"#### {_session_title(entry, names, with_name=False)}", ""]
-                    lines += _body_lines(entry.body, 3)
+            for mentor_id, sessions in _by_mentor(data.sessions, names):
+                yield from [f"### {_md(names.get(mentor_id, mentor_id))}", ""]
+                for entry in with_bodies("session", sessions):
+                    yield from [f"#### {_session_title(entry, names, with_name=False)}", ""]
+                    yield from _body_lines(entry.body, 3)
 
-    lessons = [(entry.record, lesson) for entry in data.sessions for lesson in entry.record.lessons]
-    if lessons:
-        lines += ["## Lessons", ""]
-        for session, lesson in lessons:
+    heading = ["## Lessons", ""]
+    for session in in_full:
+        for lesson in session.lessons:
+            yield from heading
+            heading = []
             who = _md(names.get(session.mentor, session.mentor))
-            lines.append(f"- {_md(lesson.text)} ({who}, {session.date.isoformat()})")
-        lines.append("")
+            yield f"- {_md(lesson.text)} ({who}, {session.date.isoformat()})"
+    if not heading:
+        yield ""
 
     if data.reflections:
-        lines += ["## Reflections", ""]
-        for entry in data.reflections:
+        yield from ["## Reflections", ""]
+        for entry in with_bodies("reflection", data.reflections):
             reflection = entry.record
             title = reflection.date.isoformat()
             if reflection.mentor:
                 title += f" · {_md(names.get(reflection.mentor, reflection.mentor))}"
-            lines += [f"### {title}", ""]
-            lines += _body_lines(entry.body, 2)
-    return "\n".join(lines).rstrip("\n") + "\n"
+            yield from [f"### {title}", ""]
+            yield from _body_lines(entry.body, 2)
+
+
+def _joined(lines: Iterable[str]) -> Iterator[str]:
+    """`"\n".join(lines).rstrip("\n") + "\n"` in pieces: the newlines at the end of what has
+    been made so far wait until more text follows them."""
+    waiting = ""
+    first = True
+    for line in lines:
+        text = line if first else "\n" + line
+        first = False
+        kept = text.rstrip("\n")
+        if kept:
+            yield waiting + kept
+            waiting = text[len(kept) :]
+        else:
+            waiting += text
+    yield "\n"
 
 
 def _mentor_line(m: Mentor) -> str:
@@ -238,11 +274,11 @@ def _body_lines(body: str, levels: int) -> list[str]:
 
 
 def _by_mentor(
-    entries: Iterable[WithBody], names: dict[str, str]
-) -> list[tuple[str, list[WithBody]]]:
-    groups: dict[str, list[WithBody]] = {}
-    for entry in entries:
-        groups.setdefault(entry.record.mentor, []).append(entry)
+    sessions: Iterable[Session], names: dict[str, str]
+) -> list[tuple[str, list[Session]]]:
+    groups: dict[str, list[Session]] = {}
+    for session in sessions:
+        groups.setdefault(session.mentor, []).append(session)
     return sorted(groups.items(), key=lambda item: names.get(item[0], item[0]).casefold())
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,17 @@ def dumps(data: Any) -> str:
 
 def emit(data: Any) -> None:
     sys.stdout.write(dumps(data) + "\n")
+
+
+def emit_list(items: Iterable[Any]) -> None:
+    """`emit(list(items))`, the same text, written an item at a time as each is made: a list
+    of a hundred thousand sessions never sits in memory whole."""
+    write = sys.stdout.write
+    empty = True
+    for item in items:
+        write(("[\n  " if empty else ",\n  ") + dumps(item).replace("\n", "\n  "))
+        empty = False
+    write("[]\n" if empty else "\n]\n")
 
 
 def mentor(m: Mentor, today: date) -> dict[str, Any]:

@@ -6,7 +6,7 @@ file is refused if it changed on disk since it was read."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,17 +33,27 @@ class Listed:
 
 
 def listing(
-    snapshot: Snapshot, *, include_done: bool = False, mentor_id: str | None = None
+    snapshot: Snapshot,
+    *,
+    include_done: bool = False,
+    mentor_id: str | None = None,
+    in_full: Callable[[Iterable[Session]], Iterable[Session]] | None = None,
 ) -> list[Listed]:
-    """Open action items (or all), oldest session first, in the order of the file."""
+    """Open action items (or all), oldest session first, in the order of the file. A snapshot
+    read without details holds only the open ones: with `include_done`, `in_full` gives each
+    session with all its actions (one at a time), and the items keep the session as read."""
     found: list[Listed] = []
-    for session in sorted(snapshot.sessions, key=lambda s: (s.date, s.id)):
-        if mentor_id is not None and session.mentor != mentor_id:
-            continue
+    chosen = [
+        s
+        for s in sorted(snapshot.sessions, key=lambda s: (s.date, s.id))
+        if mentor_id is None or s.mentor == mentor_id
+    ]
+    every = in_full(chosen) if include_done and in_full is not None else chosen
+    for read, session in zip(chosen, every, strict=True):
         for action in session.actions:
             if action.done and not include_done:
                 continue
-            found.append(Listed(action, session))
+            found.append(Listed(action, read))
     return found
 
 

@@ -161,6 +161,15 @@ def with_bodies(
         yield WithBody(item, read_body(journal, snapshot, kind, item.id))
 
 
+def in_full_with_bodies(
+    journal: Journal, snapshot: Snapshot, sessions: Iterable[Session]
+) -> Iterator[WithBody]:
+    """Each session of a read without details in full (every action, lesson and advice), with
+    its body, built as it is asked for: only one is held at a time."""
+    for session in journal.in_full(snapshot, sessions):
+        yield WithBody(session, read_body(journal, snapshot, "session", session.id))
+
+
 def collect(journal: Journal, snapshot: Snapshot, filters: Filters, today: date) -> Export:
     """The records an export holds, bodies read from disk, confidential ones counted out."""
     chosen = select(snapshot, filters, today)

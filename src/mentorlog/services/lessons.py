@@ -45,10 +45,12 @@ def collect(
     mentor: str | None = None,
     tag: str | None = None,
 ) -> list[CollectedLesson]:
-    """Every lesson, oldest first; only one mentor's or one tag's when asked."""
+    """Every lesson, oldest first; only one mentor's or one tag's when asked. The sessions are
+    looked at once each, in any order, and only their lessons are kept: they may be built one
+    at a time as they are asked for (Journal.in_full)."""
     wanted = clean_tag(tag) if tag is not None else None
     found: list[CollectedLesson] = []
-    for s in sorted(sessions, key=lambda s: (s.date, s.id)):
+    for s in sessions:
         if mentor is not None and s.mentor != mentor:
             continue
         name = mentors[s.mentor].name if s.mentor in mentors else s.mentor
@@ -57,7 +59,13 @@ def collect(
             if wanted is not None and wanted not in tags:
                 continue
             found.append(CollectedLesson(s.mentor, name, s.id, s.date, lesson.text, tags))
+    # Stable: a session's lessons keep their order, as when the sessions were sorted first.
+    found.sort(key=_by_session)
     return found
+
+
+def _by_session(lesson: CollectedLesson) -> tuple[date, str]:
+    return (lesson.date, lesson.session)
 
 
 def group(lessons: list[CollectedLesson], by: str) -> list[LessonGroup]:

@@ -57,15 +57,22 @@ def list_(
     """
     from mentorlog.services import actions, resolve
 
-    snapshot = context.load(ctx)
+    # Without details: sessions carry their open actions, and --all builds each in full.
+    snapshot = context.load(ctx, details=False)
     today = context.today()
     mentor_id = resolve.mentor(snapshot.mentors, mentor).id if mentor else None
-    items = actions.listing(snapshot, include_done=show_all, mentor_id=mentor_id)
+    journal = context.journal(ctx)
+    items = actions.listing(
+        snapshot,
+        include_done=show_all,
+        mentor_id=mentor_id,
+        in_full=lambda sessions: journal.in_full(snapshot, sessions),
+    )
     if as_json:
         from mentorlog.render import json as render_json
 
-        context.dump_json(
-            [render_json.action(x.action, x.session.mentor, x.session.date, today) for x in items]
+        render_json.emit_list(
+            render_json.action(x.action, x.session.mentor, x.session.date, today) for x in items
         )
         return
     if not items:

@@ -4,13 +4,14 @@ to a new private file with -o."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from mentorlog.cli import complete, context
-from mentorlog.cli.delivery import check_output, deliver
+from mentorlog.cli.delivery import check_output, deliver, deliver_pieces
 from mentorlog.cli.options import MENTOR_FILTER, MentorFilter
 from mentorlog.domain.dates import PAST
 
@@ -138,7 +139,8 @@ def export(
         raise UsageError("--for and --mentor cannot be combined", "--for already picks the mentor")
     check_output(output, force)
     today = context.today()
-    snapshot = context.load(ctx)
+    # Without details: each session is read in full only as it is written out.
+    snapshot = context.load(ctx, details=False)
     filters = export_service.Filters(
         mentor=resolve.mentor(snapshot.mentors, mentor).id if mentor is not None else None,
         since=context.resolve_date(since, today, "since", PAST),
@@ -159,27 +161,36 @@ def export(
 
     if for_mentor is not None:
         chosen_mentor = resolve.mentor(snapshot.mentors, for_mentor)
-        summary = export_service.summary_for(snapshot, chosen_mentor.id, today, filters)
+        theirs = context.journal(ctx).one_mentor_in_full(snapshot, chosen_mentor.id)
+        summary = export_service.summary_for(theirs, chosen_mentor.id, today, filters)
         _report_omitted(summary.omitted_confidential)
         deliver(ctx, render_export.summary_markdown(summary).encode("utf-8"), output, force)
         return
     if chosen == "json":
-        from mentorlog.cli.delivery import deliver_pieces
-
         chosen_records = export_service.select(snapshot, filters, today)
         _report_omitted(chosen_records.omitted_confidential)
         journal = context.journal(ctx)
-        sessions = export_service.with_bodies(journal, snapshot, "session", chosen_records.sessions)
+        sessions = export_service.in_full_with_bodies(journal, snapshot, chosen_records.sessions)
         reflections = export_service.with_bodies(
             journal, snapshot, "reflection", chosen_records.reflections
         )
         pieces = render_export.journal_json_chunks(chosen_records, sessions, reflections)
         deliver_pieces(ctx, pieces, output, force)
         return
-    data_set = export_service.collect(context.journal(ctx), snapshot, filters, today)
-    _report_omitted(data_set.omitted_confidential)
-    text = render_export.journal_markdown(data_set, group_by)
-    deliver(ctx, text.encode("utf-8"), output, force)
+    chosen_records = export_service.select(snapshot, filters, today)
+    _report_omitted(chosen_records.omitted_confidential)
+    journal = context.journal(ctx)
+
+    def with_bodies(kind: str, records: Iterable[Any]) -> Iterator[export_service.WithBody]:
+        return export_service.with_bodies(journal, snapshot, kind, records)
+
+    pieces = render_export.journal_markdown(
+        chosen_records,
+        with_bodies,
+        journal.in_full(snapshot, chosen_records.sessions),
+        group_by,
+    )
+    deliver_pieces(ctx, pieces, output, force)
 
 
 def calendar(

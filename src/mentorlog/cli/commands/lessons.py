@@ -49,9 +49,13 @@ def lessons(
         from mentorlog.errors import UsageError
 
         raise UsageError(f"cannot group lessons by '{by}'", "use --by mentor or --by tag")
-    snapshot = context.load(ctx)
+    # Without details: each session is built in full only to take its lessons.
+    snapshot = context.load(ctx, details=False)
     only = resolve.mentor(snapshot.mentors, mentor).id if mentor else None
-    found = service.collect(snapshot.sessions, snapshot.mentors, mentor=only, tag=tag)
+    theirs = (s for s in snapshot.sessions if only is None or s.mentor == only)
+    found = service.collect(
+        context.journal(ctx).in_full(snapshot, theirs), snapshot.mentors, mentor=only, tag=tag
+    )
     if as_json:
         from mentorlog.render import workflow_json as render_workflow_json
 

@@ -189,7 +189,9 @@ def list_(
     """
     from mentorlog.services import sessions
 
-    snapshot = context.load(ctx)
+    # Without details: only the sessions shown are built in full, one at a time.
+    snapshot = context.load(ctx, details=False)
+    journal = context.journal(ctx)
     today = context.today()
     items = sessions.listed(
         snapshot,
@@ -206,7 +208,9 @@ def list_(
     if as_json:
         from mentorlog.render import json as render_json
 
-        context.dump_json([render_json.session(s, today) for s in items])
+        render_json.emit_list(
+            render_json.session(s, today) for s in journal.in_full(snapshot, items)
+        )
         return
     if not items:
         context.say("No sessions match." if snapshot.sessions else "No sessions yet.")
@@ -216,11 +220,19 @@ def list_(
 
         names = {m.id: m.name for m in snapshot.mentors.values()}
         with context.paged(ctx) as console:
-            console.print(render_sessions.sessions(items, names))
+            console.print(render_sessions.sessions(list(journal.in_full(snapshot, items)), names))
     else:
         from mentorlog.render import plain
 
-        context.page_text(ctx, "".join(line + "\n" for line in plain.session_lines(items)))
+        lines = (
+            line + "\n" for line in plain.session_lines(items, journal.in_full(snapshot, items))
+        )
+        if sys.stdout.isatty():
+            context.page_text(ctx, "".join(lines))
+        else:
+            # Into a pipe a line at a time: the listing of every session is never held whole.
+            sys.stdout.writelines(lines)
+            sys.stdout.flush()
     if len(items) < matching and not limit:
         context.say(
             f"Showing the newest {len(items)} of {matching} sessions "

@@ -27,9 +27,11 @@ def timeline(
 
     now = context.today()
     day = context.resolve_date(as_of, now, "as of") or now
-    snapshot = context.load(ctx)
+    # Without details: only the chosen mentor's sessions are built in full.
+    snapshot = context.load(ctx, details=False)
     chosen = resolve.mentor(snapshot.mentors, mentor)
-    result = service.timeline(asof.view(snapshot, day), chosen.id)
+    theirs = context.journal(ctx).one_mentor_in_full(snapshot, chosen.id)
+    result = service.timeline(asof.view(theirs, day), chosen.id)
     if as_json:
         from mentorlog.render import workflow_json as render_workflow_json
 
