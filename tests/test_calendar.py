@@ -76,9 +76,12 @@ def test_each_active_mentor_has_one_all_day_check_in(run, example_dir: Path) -> 
     text = calendar_text(run, "calendar")
     events = strict_parse(text)
     uids = {event["UID"][0][1] for event in events}
-    assert uids == {f"{m}-next@mentorlog" for m in CHECK_IN_MENTORS}
+    # Beside each check-in, the day the mentor would lapse (see test_calendar_escalation.py).
+    assert uids == {f"{m}-{form}@mentorlog" for m in CHECK_IN_MENTORS for form in ("next", "lapse")}
     parsed = icalendar.Calendar.from_ical(text)
     for event in parsed.walk("VEVENT"):
+        if str(event["uid"]).endswith("-lapse@mentorlog"):
+            continue
         start = event.decoded("dtstart")
         assert isinstance(start, date) and start >= date(2026, 11, 23)
         assert str(event["summary"]).startswith("Check in with ")
@@ -100,7 +103,7 @@ def test_vobject_reads_the_same_events(run, example_dir: Path) -> None:
     parsed = vobject.readOne(text)
     events = parsed.contents["vevent"]
     own = strict_parse(text)
-    assert len(events) == len(own) == len(CHECK_IN_MENTORS) + 23
+    assert len(events) == len(own) == 2 * len(CHECK_IN_MENTORS) + 23
     by_uid = {e.uid.value: e for e in events}
     marcus = by_uid["marcus-oyelaran-next@mentorlog"]
     assert marcus.dtstart.value == date(2026, 11, 27)
@@ -149,8 +152,9 @@ def test_tasks_have_a_due_day(run, example_dir: Path) -> None:
     assert {c["_TYPE"][0][1] for c in own} == {"VTODO"}
     for todo in icalendar.Calendar.from_ical(text).walk("VTODO"):
         assert todo.decoded("due") > todo.decoded("dtstart")
-        assert str(todo["status"]) == "NEEDS-ACTION"
-    assert len(vobject.readOne(text).contents["vtodo"]) == len(CHECK_IN_MENTORS)
+        assert str(todo["status"]) in ("NEEDS-ACTION", "CANCELLED")
+    # A check-in task and a lapse task (cancelled where already lapsed) for each mentor.
+    assert len(vobject.readOne(text).contents["vtodo"]) == 2 * len(CHECK_IN_MENTORS)
 
 
 def test_past_sessions_show_topics_only_when_shareable(run, example_dir: Path) -> None:

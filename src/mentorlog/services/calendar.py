@@ -8,7 +8,11 @@ importing a newer file moves the event instead of adding a second one.
 
 Booked meetings are timed events (`<meeting id>@mentorlog`; a cancelled one stays in the file
 as STATUS:CANCELLED so calendars drop it), and the next check-in then falls one cadence after
-the meeting. A paused mentor's next check-in is the day the pause ends. `--repeat` uses an
+the meeting. A paused mentor's next check-in is the day the pause ends, a snoozed one's the
+day the snooze ends: the day `mentorlog due` shows them again. A mentor who would lapse (pass
+their outer limit, `at_most`) before the next contact gets a second all-day event on the day
+`due` would call them lapsed (`<mentor id>-lapse@mentorlog`); when there is no such day ahead
+of the check-in, that UID is written as cancelled so a calendar drops the old one. `--repeat` uses an
 RRULE only where RFC 5545 expands it to the same days as mentorlog's month arithmetic (see
 `repeats_exactly`); elsewhere the coming occurrences are individual events.
 """
@@ -54,7 +58,7 @@ class CalendarItem:
     description: str
     sequence: int
     repeat: Cadence | None = None
-    is_next: bool = True
+    is_next: bool = True  # a check-in or its lapse: a task with --as-todo
     start: datetime | None = None  # local wall-clock start of a timed event (floating time)
     minutes: int | None = None
     location: str | None = None
@@ -64,6 +68,10 @@ class CalendarItem:
 
 def next_uid(mentor_id: str) -> str:
     return f"{mentor_id}-next@{UID_DOMAIN}"
+
+
+def lapse_uid(mentor_id: str) -> str:
+    return f"{mentor_id}-lapse@{UID_DOMAIN}"
 
 
 def session_uid(session_id: str) -> str:
@@ -121,6 +129,8 @@ def next_check_ins(
         facts = [f"Cadence {cadence}."]
         facts.append(f"Last contact {last.isoformat()}." if last else "No contact yet.")
         booked = meetings.next_booked(m, today)
+        # The meeting counts as being in touch, so both windows start from it.
+        in_touch = booked.date if booked is not None else last
         if booked is not None:
             due = add_cadence(booked.date, cadence)
             facts.append(f"Meeting booked on {booked.date.isoformat()}.")
@@ -130,9 +140,17 @@ def next_check_ins(
             due = max(due, m.paused_until)
             summary += " (pause ends)"
             facts.append(f"Paused until {m.paused_until.isoformat()}.")
+        if m.snoozed_until is not None and m.snoozed_until > max(due, today):
+            due = m.snoozed_until
+            facts.append(f"Snoozed until {m.snoozed_until.isoformat()}.")
         facts.append(f"mentorlog mentor show {m.id}")
         first = max(due, today)
         sequence = (today - _EPOCH).days + counts.get(m.id, 0)
+        lapse = None
+        if in_touch is not None:
+            lapse = _lapse_item(m, in_touch, cadence, first, today, sequence)
+            if lapse.cancelled:
+                summary += " (lapsed)"
         exact = not repeat or repeats_exactly(first, cadence)
         days = [first] if exact else _occurrences(first, cadence)
         for number, day in enumerate(days, start=1):
@@ -146,7 +164,34 @@ def next_check_ins(
                     repeat=cadence if repeat and exact else None,
                 )
             )
+        if lapse is not None:
+            items.append(lapse)
     return items
+
+
+def _lapse_item(
+    mentor: Mentor, in_touch: date, cadence: Cadence, check_in: date, today: date, sequence: int
+) -> CalendarItem:
+    """The day `due` would first call `mentor` lapsed, as an all-day event: the day after their
+    limit, or the day a pause or snooze ends if that is later. Cancelled when that day is not
+    after the check-in's (the check-in itself is then marked lapsed)."""
+    limit = windows.at_most_for(mentor, cadence)
+    day = add_cadence(in_touch, limit) + timedelta(days=1)
+    for hidden_until in (mentor.paused_until, mentor.snoozed_until):
+        if hidden_until is not None and hidden_until > day:
+            day = hidden_until
+    return CalendarItem(
+        uid=lapse_uid(mentor.id),
+        day=max(day, check_in),
+        summary=f"Lapsed: no contact with {mentor.name} for {limit}",
+        description=(
+            f"Past the outer limit of {limit} since {in_touch.isoformat()}. "
+            f"mentorlog mentor show {mentor.id}"
+        ),
+        sequence=sequence,
+        cancelled=day <= check_in,
+        reminds=day > check_in,
+    )
 
 
 def _occurrences(first: date, cadence: Cadence) -> list[date]:
@@ -260,7 +305,8 @@ def to_ics(
             # starts the day before it is due.
             component.add("dtstart", item.day - timedelta(days=1))
             component.add("due", item.day)
-            component.add("status", "NEEDS-ACTION")
+            if not item.cancelled:
+                component.add("status", "NEEDS-ACTION")
         elif item.start is not None:
             component.add("dtstart", item.start)
             component.add("dtend", item.start + timedelta(minutes=item.minutes or 60))
