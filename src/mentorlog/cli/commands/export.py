@@ -223,6 +223,7 @@ def _calendar_bytes(
     alarm: str | None,
 ) -> bytes:
     from mentorlog.cli import clock
+    from mentorlog.render import ics
     from mentorlog.services import calendar as calendar_service
 
     before = calendar_service.parse_alarm(alarm) if alarm is not None else None
@@ -232,7 +233,7 @@ def _calendar_bytes(
         items += calendar_service.past_sessions(snapshot, today, mentor=mentor_id)
     if not items:
         context.say("No active mentors: the calendar has no check-ins.")
-    return calendar_service.to_ics(items, clock.utc_now(), as_todo=as_todo, alarm=before)
+    return ics.to_ics(items, clock.utc_now(), as_todo=as_todo, alarm=before)
 
 
 def _report_omitted(count: int) -> None:
