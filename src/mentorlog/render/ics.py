@@ -1,5 +1,11 @@
 """The calendar items of `services/calendar.py` as an RFC 5545 file (`mentorlog calendar`,
-`export --format ics`)."""
+`export --format ics`).
+
+Names, agendas, topics and places are data here as in every view: icalendar escapes the
+characters RFC 5545 gives a meaning (backslash, comma, semicolon, newline) but passes control
+characters, bidi overrides, invisible format characters and line separators through, which
+calendars show as garbage, hide text with, or read as a broken line. `text_safety` writes those
+as visible escapes first, so what a calendar shows is what the journal holds."""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mentorlog.domain.dates import Cadence
+from mentorlog.render import text_safety
 from mentorlog.services.calendar import CalendarItem
 
 if TYPE_CHECKING:
@@ -42,8 +49,8 @@ def to_ics(
         component = icalendar.Todo() if todo else icalendar.Event()
         component.add("uid", item.uid)
         component.add("dtstamp", stamp)
-        component.add("summary", item.summary)
-        component.add("description", item.description)
+        component.add("summary", text_safety.line(item.summary))
+        component.add("description", text_safety.body(item.description))
         component.add("sequence", item.sequence)
         if todo:
             # DUE must fall after DTSTART, and a repeating task needs a DTSTART: the task
@@ -60,7 +67,7 @@ def to_ics(
             component.add("dtend", item.day + timedelta(days=1))
             component.add("transp", "TRANSPARENT")
         if item.location:
-            component.add("location", item.location)
+            component.add("location", text_safety.line(item.location))
         if item.cancelled:
             component.add("status", "CANCELLED")
         if item.repeat is not None:
@@ -76,6 +83,6 @@ def _reminder(item: CalendarItem, alarm: timedelta) -> icalendar.Alarm:
 
     reminder = icalendar.Alarm()
     reminder.add("action", "DISPLAY")
-    reminder.add("description", item.summary)
+    reminder.add("description", text_safety.line(item.summary))
     reminder.add("trigger", -alarm)
     return reminder
