@@ -196,7 +196,9 @@ def calendar(
     `export --format ics`).
 
     Each mentor's check-in and each meeting keeps the same UID, so importing a newer file moves
-    the event instead of adding a second one.
+    the event instead of adding a second one. A check-in falls on the day `due` shows the
+    mentor again (after a pause or a snooze); the day they would lapse, past their limit, is a
+    second event, marked cancelled once the check-in itself is already that late.
 
     \b
     Examples:
