@@ -34,7 +34,7 @@ def notify(
         typer.Option(
             "--at",
             help="With --install: the time of day to send it (HH:MM, 24-hour). Default: 09:00.",
-            metavar="HH:MM",
+            metavar="TIME",
             show_default=False,
         ),
     ] = None,
