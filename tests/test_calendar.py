@@ -81,9 +81,17 @@ def test_each_active_mentor_has_one_all_day_check_in(run, example_dir: Path) -> 
     text = calendar_text(run, "calendar")
     events = strict_parse(text)
     uids = {event["UID"][0][1] for event in events}
-    assert uids == {f"{m}-next@mentorlog" for m in CHECK_IN_MENTORS} | {MEETING_UID}
+    # Beside each check-in, the day the mentor would lapse (see test_calendar_escalation.py;
+    # Priya's booked first call counts as a contact), and that call itself
+    assert uids == (
+        {f"{m}-next@mentorlog" for m in CHECK_IN_MENTORS}
+        | {f"{m}-lapse@mentorlog" for m in CHECK_IN_MENTORS}
+        | {MEETING_UID}
+    )
     parsed = icalendar.Calendar.from_ical(text)
     for event in parsed.walk("VEVENT"):
+        if str(event["uid"]).endswith("-lapse@mentorlog"):
+            continue
         start = event.decoded("dtstart")
         if str(event["uid"]) == MEETING_UID:
             assert start == datetime(2026, 11, 25, 10, 0)
@@ -108,7 +116,7 @@ def test_vobject_reads_the_same_events(run, example_dir: Path) -> None:
     parsed = vobject.readOne(text)
     events = parsed.contents["vevent"]
     own = strict_parse(text)
-    assert len(events) == len(own) == len(CHECK_IN_MENTORS) + 1 + 23
+    assert len(events) == len(own) == 2 * len(CHECK_IN_MENTORS) + 1 + 23
     by_uid = {e.uid.value: e for e in events}
     marcus = by_uid["marcus-oyelaran-next@mentorlog"]
     assert marcus.dtstart.value == date(2026, 11, 27)
@@ -118,7 +126,8 @@ def test_vobject_reads_the_same_events(run, example_dir: Path) -> None:
 
 def test_uids_are_stable_across_runs_and_days(run, example_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     first = icalendar.Calendar.from_ical(calendar_text(run, "calendar", "--include-sessions"))
-    monkeypatch.setenv("MENTORLOG_TODAY", "2026-11-30")
+    # A day on which nothing changed but the date (Priya's booked call is still ahead)
+    monkeypatch.setenv("MENTORLOG_TODAY", "2026-11-24")
     later = icalendar.Calendar.from_ical(calendar_text(run, "calendar", "--include-sessions"))
 
     def uids(cal: icalendar.Calendar) -> set[str]:
@@ -158,8 +167,9 @@ def test_tasks_have_a_due_day(run, example_dir: Path) -> None:
     assert [c["UID"][0][1] for c in own if c["_TYPE"][0][1] == "VEVENT"] == [MEETING_UID]
     for todo in icalendar.Calendar.from_ical(text).walk("VTODO"):
         assert todo.decoded("due") > todo.decoded("dtstart")
-        assert str(todo["status"]) == "NEEDS-ACTION"
-    assert len(vobject.readOne(text).contents["vtodo"]) == len(CHECK_IN_MENTORS)
+        assert str(todo["status"]) in ("NEEDS-ACTION", "CANCELLED")
+    # A check-in task and a lapse task (cancelled where already lapsed) for each mentor.
+    assert len(vobject.readOne(text).contents["vtodo"]) == 2 * len(CHECK_IN_MENTORS)
 
 
 def test_past_sessions_show_topics_only_when_shareable(run, example_dir: Path) -> None:

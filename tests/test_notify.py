@@ -150,15 +150,6 @@ def test_install_cron_adds_one_line_once_and_keeps_the_rest(run, busy, fake_bin:
     assert f"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{os.getuid()}/bus " in table[2]
 
 
-def test_install_on_macos_without_cron_says_to_use_cron(
-    run, busy, fake_bin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("sys.platform", "darwin")
-    result = run("notify", "--install")
-    assert result.exit_code != 0 and "--cron" in result.stderr
-    assert not (tmp_path / "config-home").exists()
-
-
 def test_cron_without_install_is_refused(run, busy, fake_bin: Path) -> None:
     result = run("notify", "--cron")
     assert result.exit_code != 0 and "--install" in result.stderr

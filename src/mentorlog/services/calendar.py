@@ -8,7 +8,11 @@ importing a newer file moves the event instead of adding a second one.
 
 Booked meetings are timed events (`<meeting id>@mentorlog`; a cancelled one stays in the file
 as STATUS:CANCELLED so calendars drop it), and the next check-in then falls one cadence after
-the meeting. A paused mentor's next check-in is the day the pause ends. `--repeat` uses an
+the meeting. A paused mentor's next check-in is the day the pause ends, a snoozed one's the
+day the snooze ends: the day `mentorlog due` shows them again. A mentor who would lapse (pass
+their outer limit, `at_most`) before the next contact gets a second all-day event on the day
+`due` would call them lapsed (`<mentor id>-lapse@mentorlog`); when there is no such day ahead
+of the check-in, that UID is written as cancelled so a calendar drops the old one. `--repeat` uses an
 RRULE only where RFC 5545 expands it to the same days as mentorlog's month arithmetic (see
 `repeats_exactly`); elsewhere the coming occurrences are individual events.
 """
@@ -16,8 +20,7 @@ RRULE only where RFC 5545 expands it to the same days as mentorlog's month arith
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime, timedelta
 
 from mentorlog.domain import meetings, schedule, windows
 from mentorlog.domain.dates import Cadence, add_cadence
@@ -25,14 +28,9 @@ from mentorlog.domain.models import Meeting, Mentor
 from mentorlog.errors import UsageError
 from mentorlog.journal.reader import Snapshot
 
-if TYPE_CHECKING:
-    import icalendar
-
-PRODID = "-//mentorlog//mentorlog//EN"
 UID_DOMAIN = "mentorlog"
 # SEQUENCE counts days from here, so it only ever grows.
 _EPOCH = date(2020, 1, 1)
-_FREQUENCIES = {"d": "DAILY", "w": "WEEKLY", "m": "MONTHLY"}
 # How far ahead repeats are written out one by one where no RRULE can say them.
 REPEAT_HORIZON_DAYS = 730
 _ALARM_UNITS = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
@@ -54,7 +52,7 @@ class CalendarItem:
     description: str
     sequence: int
     repeat: Cadence | None = None
-    is_next: bool = True
+    is_next: bool = True  # a check-in or its lapse: a task with --as-todo
     start: datetime | None = None  # local wall-clock start of a timed event (floating time)
     minutes: int | None = None
     location: str | None = None
@@ -64,6 +62,10 @@ class CalendarItem:
 
 def next_uid(mentor_id: str) -> str:
     return f"{mentor_id}-next@{UID_DOMAIN}"
+
+
+def lapse_uid(mentor_id: str) -> str:
+    return f"{mentor_id}-lapse@{UID_DOMAIN}"
 
 
 def session_uid(session_id: str) -> str:
@@ -121,6 +123,8 @@ def next_check_ins(
         facts = [f"Cadence {cadence}."]
         facts.append(f"Last contact {last.isoformat()}." if last else "No contact yet.")
         booked = meetings.next_booked(m, today)
+        # The meeting counts as being in touch, so both windows start from it.
+        in_touch = booked.date if booked is not None else last
         if booked is not None:
             due = add_cadence(booked.date, cadence)
             facts.append(f"Meeting booked on {booked.date.isoformat()}.")
@@ -130,9 +134,17 @@ def next_check_ins(
             due = max(due, m.paused_until)
             summary += " (pause ends)"
             facts.append(f"Paused until {m.paused_until.isoformat()}.")
+        if m.snoozed_until is not None and m.snoozed_until > max(due, today):
+            due = m.snoozed_until
+            facts.append(f"Snoozed until {m.snoozed_until.isoformat()}.")
         facts.append(f"mentorlog mentor show {m.id}")
         first = max(due, today)
         sequence = (today - _EPOCH).days + counts.get(m.id, 0)
+        lapse = None
+        if in_touch is not None:
+            lapse = _lapse_item(m, in_touch, cadence, first, today, sequence)
+            if lapse.cancelled:
+                summary += " (lapsed)"
         exact = not repeat or repeats_exactly(first, cadence)
         days = [first] if exact else _occurrences(first, cadence)
         for number, day in enumerate(days, start=1):
@@ -146,7 +158,34 @@ def next_check_ins(
                     repeat=cadence if repeat and exact else None,
                 )
             )
+        if lapse is not None:
+            items.append(lapse)
     return items
+
+
+def _lapse_item(
+    mentor: Mentor, in_touch: date, cadence: Cadence, check_in: date, today: date, sequence: int
+) -> CalendarItem:
+    """The day `due` would first call `mentor` lapsed, as an all-day event: the day after their
+    limit, or the day a pause or snooze ends if that is later. Cancelled when that day is not
+    after the check-in's (the check-in itself is then marked lapsed)."""
+    limit = windows.at_most_for(mentor, cadence)
+    day = add_cadence(in_touch, limit) + timedelta(days=1)
+    for hidden_until in (mentor.paused_until, mentor.snoozed_until):
+        if hidden_until is not None and hidden_until > day:
+            day = hidden_until
+    return CalendarItem(
+        uid=lapse_uid(mentor.id),
+        day=max(day, check_in),
+        summary=f"Lapsed: no contact with {mentor.name} for {limit}",
+        description=(
+            f"Past the outer limit of {limit} since {in_touch.isoformat()}. "
+            f"mentorlog mentor show {mentor.id}"
+        ),
+        sequence=sequence,
+        cancelled=day <= check_in,
+        reminds=day > check_in,
+    )
 
 
 def _occurrences(first: date, cadence: Cadence) -> list[date]:
@@ -224,67 +263,3 @@ def past_sessions(
             )
         )
     return items
-
-
-def rrule(cadence: Cadence) -> dict[str, object]:
-    return {"FREQ": _FREQUENCIES[cadence.unit], "INTERVAL": cadence.count}
-
-
-def to_ics(
-    items: list[CalendarItem],
-    stamp: datetime,
-    *,
-    as_todo: bool = False,
-    alarm: timedelta | None = None,
-) -> bytes:
-    """An RFC 5545 calendar (CRLF line endings, folded lines) for `items`. `stamp` is when the
-    file is made, in UTC (DTSTAMP); `alarm`, how long before each event a reminder goes off."""
-    import icalendar
-
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Mentor check-ins")
-    stamp = stamp.astimezone(UTC)
-    for item in items:
-        todo = as_todo and item.is_next
-        component = icalendar.Todo() if todo else icalendar.Event()
-        component.add("uid", item.uid)
-        component.add("dtstamp", stamp)
-        component.add("summary", item.summary)
-        component.add("description", item.description)
-        component.add("sequence", item.sequence)
-        if todo:
-            # DUE must fall after DTSTART, and a repeating task needs a DTSTART: the task
-            # starts the day before it is due.
-            component.add("dtstart", item.day - timedelta(days=1))
-            component.add("due", item.day)
-            component.add("status", "NEEDS-ACTION")
-        elif item.start is not None:
-            component.add("dtstart", item.start)
-            component.add("dtend", item.start + timedelta(minutes=item.minutes or 60))
-        else:
-            component.add("dtstart", item.day)
-            component.add("dtend", item.day + timedelta(days=1))
-            component.add("transp", "TRANSPARENT")
-        if item.location:
-            component.add("location", item.location)
-        if item.cancelled:
-            component.add("status", "CANCELLED")
-        if item.repeat is not None:
-            component.add("rrule", rrule(item.repeat))
-        if alarm is not None and item.reminds and not item.cancelled:
-            component.add_component(_reminder(item, alarm))
-        calendar.add_component(component)
-    return bytes(calendar.to_ical())
-
-
-def _reminder(item: CalendarItem, alarm: timedelta) -> icalendar.Alarm:
-    import icalendar
-
-    reminder = icalendar.Alarm()
-    reminder.add("action", "DISPLAY")
-    reminder.add("description", item.summary)
-    reminder.add("trigger", -alarm)
-    return reminder

@@ -99,7 +99,7 @@ class Planned:
     text: str
 
 
-def systemd_units(program: list[str], unit_dir: Path) -> list[Planned]:
+def systemd_units(program: list[str], unit_dir: Path, at: str = DAILY_AT) -> list[Planned]:
     service = (
         "[Unit]\n"
         "Description=mentorlog: who to get back in touch with today\n\n"
@@ -111,7 +111,7 @@ def systemd_units(program: list[str], unit_dir: Path) -> list[Planned]:
         "[Unit]\n"
         "Description=mentorlog's daily reminder\n\n"
         "[Timer]\n"
-        f"OnCalendar=*-*-* {DAILY_AT}:00\n"
+        f"OnCalendar=*-*-* {at}:00\n"
         "Persistent=true\n\n"
         "[Install]\n"
         "WantedBy=timers.target\n"
@@ -122,10 +122,10 @@ def systemd_units(program: list[str], unit_dir: Path) -> list[Planned]:
     ]
 
 
-def crontab_line(program: list[str], bus: str | None = None) -> str:
+def crontab_line(program: list[str], bus: str | None = None, at: str = DAILY_AT) -> str:
     """The crontab line; `bus` is the desktop session's D-Bus address, which cron does not
     pass on and notify-send needs."""
-    hour, minute = DAILY_AT.split(":")
+    hour, minute = at.split(":")
     prefix = f"DBUS_SESSION_BUS_ADDRESS={_quoted([bus])} " if bus else ""
     return f"{int(minute)} {int(hour)} * * * {prefix}{_quoted(program)} notify\n"
 
@@ -135,9 +135,48 @@ def session_bus(platform: str, uid: int) -> str | None:
     return None if platform == "darwin" else f"unix:path=/run/user/{uid}/bus"
 
 
-def require_systemd(platform: str) -> None:
-    if platform == "darwin":
-        raise UsageError("macOS has no systemd timers", "use `mentorlog notify --install --cron`")
+LAUNCHD_LABEL = "org.mentorlog.notify"
+
+
+def current_platform() -> str:
+    """The platform the timer is for (the seam tests use to plan for another one)."""
+    import sys
+
+    return sys.platform
+
+
+def daily_time(text: str | None) -> str:
+    """`--at`: the time of day the digest is sent, as HH:MM (24-hour clock)."""
+    if text is None:
+        return DAILY_AT
+    hour, sep, minute = text.strip().partition(":")
+    digits = f"{hour}{minute}"
+    if (
+        sep
+        and digits.isascii()
+        and digits.isdigit()
+        and len(minute) == 2
+        and 1 <= len(hour) <= 2
+        and int(hour) < 24
+        and int(minute) < 60
+    ):
+        return f"{int(hour):02d}:{minute}"
+    raise UsageError(f"'{text}' is not a time of day", 'write it as HH:MM, e.g. "08:30"')
+
+
+def launchd_agent(program: list[str], agents_dir: Path, at: str = DAILY_AT) -> Planned:
+    """A launchd user agent that runs `notify` every day at `at` (macOS has no systemd)."""
+    import plistlib
+
+    hour, minute = (int(part) for part in at.split(":"))
+    agent = {
+        "Label": LAUNCHD_LABEL,
+        "ProgramArguments": [*program, "notify"],
+        "StartCalendarInterval": {"Hour": hour, "Minute": minute},
+        "ProcessType": "Background",
+    }
+    text = plistlib.dumps(agent, sort_keys=False).decode("utf-8")
+    return Planned(agents_dir / f"{LAUNCHD_LABEL}.plist", text)
 
 
 def _quoted(program: list[str]) -> str:

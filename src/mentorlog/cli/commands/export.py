@@ -207,7 +207,9 @@ def calendar(
     `export --format ics`).
 
     Each mentor's check-in and each meeting keeps the same UID, so importing a newer file moves
-    the event instead of adding a second one.
+    the event instead of adding a second one. A check-in falls on the day `due` shows the
+    mentor again (after a pause or a snooze); the day they would lapse, past their limit, is a
+    second event, marked cancelled once the check-in itself is already that late.
 
     \b
     Examples:
@@ -234,6 +236,7 @@ def _calendar_bytes(
     alarm: str | None,
 ) -> bytes:
     from mentorlog.cli import clock
+    from mentorlog.render import ics
     from mentorlog.services import calendar as calendar_service
 
     before = calendar_service.parse_alarm(alarm) if alarm is not None else None
@@ -243,7 +246,7 @@ def _calendar_bytes(
         items += calendar_service.past_sessions(snapshot, today, mentor=mentor_id)
     if not items:
         context.say("No active mentors: the calendar has no check-ins.")
-    return calendar_service.to_ics(items, clock.utc_now(), as_todo=as_todo, alarm=before)
+    return ics.to_ics(items, clock.utc_now(), as_todo=as_todo, alarm=before)
 
 
 def _report_omitted(count: int) -> None:

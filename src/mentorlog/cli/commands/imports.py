@@ -112,8 +112,10 @@ def ics(
     name or the event's title is the mentor's name. Each becomes a check-in with the event's
     title as its topic, marked `source = "calendar"` and keeping the event's UID, so importing
     the same file again adds nothing twice. Recurring meetings count once per occurrence;
-    cancelled ones and future ones are left out. On a terminal you are shown the list and
-    asked once; elsewhere give --yes (or --dry-run to only look).
+    cancelled ones and future ones are left out. On a terminal you are asked about each one:
+    y(es), n(o), a(ll the rest) or q(uit, adding those accepted so far); nothing is written
+    until the last answer, and Ctrl-C writes nothing. Elsewhere give --yes (or --dry-run to
+    only look).
 
     \b
     Examples:
@@ -129,9 +131,9 @@ def ics(
     text = contacts.decode(_read(source), str(source))
     occurrences, bad = calendar_import.read(text, source.name, start, clock.local_now())
     chosen = calendar_import.plan_import(context.journal(ctx), occurrences)
+    proposed = len(chosen.create)
     if chosen.create and not dry_run and not yes:
-        _show_contacts(chosen.create, "Would add")
-        context.confirm(f"Add these {len(chosen.create)} sessions?", yes)
+        chosen = _ask_each(chosen)
     added: list[Any] = []
     if not dry_run and chosen.create:
         target = context.writable_journal(ctx)
@@ -170,8 +172,11 @@ def ics(
     for session in added:
         context.say(f"Added {session.id}: {session.topic or 'meeting'}")
     count = len(chosen.create) if dry_run else len(added)
+    declined = proposed - len(chosen.create)
     context.say(
-        f"{'Would add' if dry_run else 'Added'} {count}, skipped {len(chosen.skipped)} already "
+        f"{'Would add' if dry_run else 'Added'} {count}"
+        + (f", left out {declined} you declined" if declined else "")
+        + f", skipped {len(chosen.skipped)} already "
         f"in the journal, {chosen.unmatched} of {chosen.total} meetings with none of your mentors"
         + (" (dry run: nothing was written)" if dry_run else "")
     )
@@ -182,11 +187,33 @@ def ics(
 
 def _show_contacts(contacts: list[Any], verb: str) -> None:
     for contact in contacts:
-        topic = contact.occurrence.title or "(no title)"
-        context.say(
-            f"{verb} {contact.occurrence.day.isoformat()} {contact.mentor.name}: {topic} "
-            f"(matched by {contact.matched_by})"
+        context.say(f"{verb} {_describe(contact)}")
+
+
+def _describe(contact: Any) -> str:
+    topic = contact.occurrence.title or "(no title)"
+    return (
+        f"{contact.occurrence.day.isoformat()} {contact.mentor.name}: {topic} "
+        f"(matched by {contact.matched_by})"
+    )
+
+
+def _ask_each(chosen: Any) -> Any:
+    """The plan with only the sessions the person accepts, asked one by one on a terminal.
+    Nothing is written while asking: the accepted ones are added together afterwards."""
+    from dataclasses import replace
+
+    from mentorlog.cli.ask_each import ask_each
+    from mentorlog.errors import UsageError
+
+    if not context.is_interactive():
+        count = len(chosen.create)
+        raise UsageError(
+            f"import ics would add {count} session{'s' if count != 1 else ''} and there is no "
+            "terminal to ask on",
+            "pass --yes to add them all, or --dry-run to only see them",
         )
+    return replace(chosen, create=ask_each(chosen.create, _describe, "Add this session?"))
 
 
 def _contact_json(contact: Any) -> dict[str, Any]:

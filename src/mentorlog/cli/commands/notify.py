@@ -21,13 +21,23 @@ def notify(
         bool,
         typer.Option(
             "--install",
-            help="Send the digest every morning: write a systemd user timer (or, with --cron, "
-            "add a crontab line), after showing it.",
+            help="Send the digest every day: write a systemd user timer (a launchd agent on "
+            "macOS; with --cron, a crontab line), after showing it.",
         ),
     ] = False,
     cron: Annotated[
-        bool, typer.Option("--cron", help="With --install: a crontab line, not a systemd timer.")
+        bool,
+        typer.Option("--cron", help="With --install: a crontab line, not a timer or an agent."),
     ] = False,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help="With --install: the time of day to send it (HH:MM, 24-hour). Default: 09:00.",
+            metavar="TIME",
+            show_default=False,
+        ),
+    ] = None,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", "-n", help="Show what would be sent or installed; do neither."),
@@ -38,23 +48,26 @@ def notify(
     to, who to thank, and calls to reflect on (what `mentorlog due` lists). Sends nothing and
     exits 0 when nothing is due. The notification names mentors and counts, never notes.
 
-    Uses notify-send on Linux and osascript on macOS.
+    Uses notify-send on Linux and osascript on macOS. --install writes a systemd user timer on
+    Linux and a launchd agent (~/Library/LaunchAgents/org.mentorlog.notify.plist) on macOS.
 
     \b
     Examples:
       mentorlog notify
       mentorlog notify --dry-run
       mentorlog notify --install --dry-run
+      mentorlog notify --install --at 08:30
       mentorlog notify --install --cron
     """
-    if cron and not install:
+    if (cron or at is not None) and not install:
         from mentorlog.errors import UsageError
 
+        flag = "--cron" if cron else "--at"
         raise UsageError(
-            "--cron only goes with --install", "run `mentorlog notify --install --cron`"
+            f"{flag} only goes with --install", f"run `mentorlog notify --install {flag} ...`"
         )
     if install:
-        _install(ctx, cron, dry_run, as_json)
+        _install(ctx, cron, dry_run, as_json, at)
         return
     from mentorlog.services import due
     from mentorlog.services import notify as service
@@ -111,7 +124,7 @@ def _run(command: list[str]) -> None:
         )
 
 
-def _install(ctx: typer.Context, cron: bool, dry_run: bool, as_json: bool) -> None:
+def _install(ctx: typer.Context, cron: bool, dry_run: bool, as_json: bool, at: str | None) -> None:
     from mentorlog.journal.layout import locate
     from mentorlog.services import notify as service
 
@@ -122,18 +135,24 @@ def _install(ctx: typer.Context, cron: bool, dry_run: bool, as_json: bool) -> No
         "--dir",
         str(locate(context.state(ctx).dir_option).resolve()),
     ]
-    if cron:
-        bus = service.session_bus(sys.platform, os.getuid())
-        planned = [service.Planned(None, service.crontab_line(program, bus))]
+    daily = service.daily_time(at)
+    platform = service.current_platform()
+    kind = "cron" if cron else "launchd" if platform == "darwin" else "systemd"
+    if kind == "cron":
+        bus = service.session_bus(platform, os.getuid())
+        planned = [service.Planned(None, service.crontab_line(program, bus, daily))]
+    elif kind == "launchd":
+        agents = Path.home() / "Library" / "LaunchAgents"
+        planned = [service.launchd_agent(program, agents, daily)]
     else:
-        service.require_systemd(sys.platform)
         config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-        planned = service.systemd_units(program, Path(config) / "systemd" / "user")
+        planned = service.systemd_units(program, Path(config) / "systemd" / "user", daily)
     if as_json:
         context.dump_json(
             {
                 "dry_run": dry_run,
-                "kind": "cron" if cron else "systemd",
+                "kind": kind,
+                "at": daily,
                 "files": [
                     {"path": str(p.path) if p.path else None, "text": p.text} for p in planned
                 ],
@@ -147,10 +166,13 @@ def _install(ctx: typer.Context, cron: bool, dry_run: bool, as_json: bool) -> No
         if not as_json:
             context.say("(dry run: nothing was installed)")
         return
-    if cron:
+    if kind == "cron":
         _add_crontab_line(planned[0].text)
         return
     service.write_units(planned)
+    if kind == "launchd":
+        _load_agent(planned[0].path, daily)
+        return
     enable = ["systemctl", "--user", "enable", "--now", f"{service.TIMER_NAME}.timer"]
     import shutil
 
@@ -159,7 +181,21 @@ def _install(ctx: typer.Context, cron: bool, dry_run: bool, as_json: bool) -> No
         return
     _run(["systemctl", "--user", "daemon-reload"])
     _run(enable)
-    context.say(f"Installed: `mentorlog notify` runs every day at {service.DAILY_AT}")
+    context.say(f"Installed: `mentorlog notify` runs every day at {daily}")
+
+
+def _load_agent(path: Path | None, daily: str) -> None:
+    """Have launchd take up the agent now (as at the next log-in); a new copy replaces the old."""
+    import shutil
+
+    assert path is not None
+    domain = f"gui/{os.getuid()}"
+    if shutil.which("launchctl") is None:
+        context.say(f"Wrote the agent; start it with: launchctl bootstrap {domain} {path}")
+        return
+    subprocess.run(["launchctl", "bootout", domain, str(path)], capture_output=True, check=False)
+    _run(["launchctl", "bootstrap", domain, str(path)])
+    context.say(f"Installed: `mentorlog notify` runs every day at {daily}")
 
 
 def _add_crontab_line(line: str) -> None:
