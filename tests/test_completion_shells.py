@@ -153,6 +153,7 @@ def test_mentor_tags_come_from_the_journal(example_dir: Path) -> None:
         "career",
         "delegation",
         "finance",
+        "hiring",
         "negotiation",
         "operations",
         "outside-government",

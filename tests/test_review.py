@@ -55,6 +55,7 @@ def test_review_on_the_example_counts_sessions_by_kind_and_cadence_kept(run, exa
     assert rhythm == {
         "helen-achterberg": (0, 1, "paused"),
         "marcus-oyelaran": (2, 3, "behind"),
+        "priya-natarajan": (0, 0, "kept"),
         "ruth-castellanos": (1, 2, "behind"),
         "tomas-lindqvist": (3, 6, "behind"),
         "walter-nakamura": (2, 2, "kept"),
@@ -85,7 +86,7 @@ def test_review_on_screen_has_a_plain_chart_under_no_color(run, example_dir):
     assert "8 contacts: 5 check-in, 2 question, 1 thanks" in out
     chart = out[out.index("Each mentor against their cadence") :].splitlines()
     assert chart[1].split() == ["Sep", "'26", "Oct", "Nov"]
-    assert chart[5] == "Tomas   ×  ×  ×  ×  ×  ×  ×  ×  ×  ▲  ·  ▲  ·  ●  ·"
+    assert chart[6] == "Tomas   ×  ×  ×  ×  ×  ×  ×  ×  ×  ▲  ·  ▲  ·  ●  ·"
     assert "● contact on time" in out
     assert "\x1b" not in out
     flat_out = flat(out)
