@@ -209,8 +209,10 @@ class _SubCommands(MutableMapping[str, Any]):
         self._built[name] = command
 
     def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
         self._infos.pop(name, None)
-        del self._built[name]
+        self._built.pop(name, None)
 
 
 def _name(info: Any) -> str:
