@@ -94,7 +94,11 @@ def _eager(name: str) -> Any:
 
 
 def _help(command: Any, path: list[str]) -> str:
-    context = typer.Context(command, info_name=" ".join(path), terminal_width=100)
+    # as under the root command, whose help options every command inherits (and click keeps
+    # on a command once it has run)
+    context = typer.Context(
+        command, info_name=" ".join(path), terminal_width=100, help_option_names=["-h", "--help"]
+    )
     text: str = command.get_help(context)
     return text
 
