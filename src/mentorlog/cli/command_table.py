@@ -3,6 +3,8 @@ module is imported only when that command is chosen (cli/app.py's LazyGroup)."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator, MutableMapping
 from importlib import import_module
 from typing import Any
 
@@ -146,11 +148,74 @@ def load(name: str) -> Any:
     if name not in _LOADED:
         module, attribute, line = COMMANDS[name]
         target = getattr(import_module(f"mentorlog.cli.commands.{module}"), attribute)
-        holder = typer.Typer()
         help_text = line if name in _HELP_FROM_TABLE else None
         if isinstance(target, typer.Typer):
-            holder.add_typer(target, name=name, help=help_text)
+            _LOADED[name] = _group(target, name, help_text)
         else:
+            holder = typer.Typer()
             holder.command(name, help=help_text)(target)
-        _LOADED[name] = helptext.finish(typer.main.get_group(holder).commands[name])
+            _LOADED[name] = helptext.finish(typer.main.get_group(holder).commands[name])
     return _LOADED[name]
+
+
+def _group(target: typer.Typer, name: str, help_text: str | None) -> Any:
+    """A command group whose sub-commands are built when chosen: typer builds a click command
+    by inspecting its function's signature, which for `mentor` is a quarter of the start-up
+    of `mentorlog mentor list` if all ten are built."""
+    if target.registered_groups:  # nested groups are built whole, as typer builds them
+        holder = typer.Typer()
+        holder.add_typer(target, name=name, help=help_text)
+        return helptext.finish(typer.main.get_group(holder).commands[name])
+    shell = copy.copy(target)
+    shell.registered_commands = []
+    holder = typer.Typer()
+    holder.add_typer(shell, name=name, help=help_text)
+    group = helptext.finish(typer.main.get_group(holder).commands[name])
+    group.commands = _SubCommands(target.registered_commands, holder)
+    return group
+
+
+class _SubCommands(MutableMapping[str, Any]):
+    """A group's sub-commands by name, each built (and its help finished) on first use; the
+    names alone, in the order they were declared, for listing and parsing."""
+
+    def __init__(self, infos: list[Any], settings: typer.Typer) -> None:
+        self._settings = settings  # built as typer.main.get_group would build them
+        self._infos = {_name(info): info for info in infos}
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            info = self._infos[name]  # KeyError for an unknown name, as a dict would
+            self._built[name] = helptext.finish(
+                typer.main.get_command_from_info(
+                    info,
+                    pretty_exceptions_short=self._settings.pretty_exceptions_short,
+                    rich_markup_mode=self._settings.rich_markup_mode,
+                )
+            )
+        return self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._infos or name in self._built
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self._infos), **dict.fromkeys(self._built)})
+
+    def __len__(self) -> int:
+        return len(self._infos.keys() | self._built.keys())
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._infos.pop(name, None)
+        self._built.pop(name, None)
+
+
+def _name(info: Any) -> str:
+    name = info.name or typer.main.get_command_name(info.callback.__name__)
+    assert isinstance(name, str)
+    return name

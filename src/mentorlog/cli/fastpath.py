@@ -1,6 +1,6 @@
 """The lean start-up path for the commands run dozens of times a day.
 
-It answers `--version`, `path`, `due` and `session new` with its text on the command line,
+It answers `--version`, `path`, `due`, `doctor` and `session new` with its text on the command line,
 reading their options from cli/option_table.py with click's rules, and hands anything else
 (help, unknown options, typos, completion, the editor, stdin) to the full CLI, so the two
 cannot disagree about what a command line means: tests run every accepted form both ways and
@@ -61,8 +61,22 @@ def _answer(args: list[str]) -> int | None:
             return lean.path(dir_option)
         if command == ("due",):
             return lean.due(dir_option, **options)  # type: ignore[arg-type]
+        if command == ("doctor",):
+            return _doctor(dir_option, options)
         return _session_new(dir_option, options)
     return None
+
+
+def _doctor(dir_option: str | None, options: dict[str, object]) -> int | None:
+    """`doctor`, which can undo a change a crash stopped part-way: in a journal that keeps its
+    history in git, the full CLI commits that."""
+    from mentorlog.journal.location import locate
+
+    if os.path.isdir(os.path.join(locate(dir_option), ".git")):
+        return None
+    from mentorlog.cli.doctor import doctor
+
+    return doctor(dir_option, **options)  # type: ignore[arg-type]
 
 
 def _session_new(dir_option: str | None, options: dict[str, object]) -> int | None:

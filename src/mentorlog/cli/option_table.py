@@ -254,11 +254,16 @@ SESSION_NEW = (
     JSON,
 )
 
+# --- mentorlog doctor ----------------------------------------------------------------------------
+
+DOCTOR = (JSON,)
+
 # The commands whose options are declared here, by their words on the command line.
 COMMANDS: dict[tuple[str, ...], Specs] = {
     ("due",): DUE,
     ("path",): PATH,
     ("session", "new"): SESSION_NEW,
+    ("doctor",): DOCTOR,
 }
 
 

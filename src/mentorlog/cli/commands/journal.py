@@ -71,29 +71,8 @@ def doctor(ctx: typer.Context, as_json: JsonFlag = JSON.default) -> None:
       mentorlog doctor
       mentorlog doctor --json
     """
-    from mentorlog.render.json import problem
-    from mentorlog.services import journal as service
+    from mentorlog.cli.doctor import doctor as check
 
-    journal = context.journal(ctx)
-    snapshot, problems = service.doctor(journal)
-    if as_json:
-        context.dump_json([problem(p) for p in problems])
-    elif problems:
-        from mentorlog.render import tables as render
-
-        context.out().print(render.problems(problems))
-    else:
-        counts = (
-            f"{len(snapshot.mentors)} mentors, {len(snapshot.goals)} goals, "
-            f"{len(snapshot.sessions)} sessions, {len(snapshot.reflections)} reflections"
-        )
-        context.say(f"All good: {counts}, no problems found.")
-    exposed = service.readable_by_others(journal)
-    if exposed:
-        context.say(
-            f"Note: {len(exposed)} file(s) or folder(s) here can be read by other users "
-            f"(such as {exposed[0]}); `chmod -R go-rwx {journal.root}` makes them private."
-        )
-    if problems:
-        context.say(f"{len(problems)} problem(s) found.")
-        raise Finished(1)
+    code = check(context.state(ctx).dir_option, as_json=as_json)
+    if code:
+        raise Finished(code)
