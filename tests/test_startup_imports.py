@@ -78,3 +78,12 @@ def test_a_changed_file_is_parsed_and_validated(
     imported = _modules_after(["goal", "list", "--json"], warm_example, PARSING)
     assert "pydantic" in imported
     assert "mentorlog.journal.schema" in imported
+
+
+# `typing` with the `re` and `enum` it loads was a third of a bare `mentorlog --version`
+# (docs/performance.md): the answers that need none of it load none of it.
+@pytest.mark.parametrize("args", [["--version"], ["path"]], ids=" ".join)
+def test_version_and_path_load_no_typing_re_or_datetime(
+    args: list[str], warm_example: dict[str, str]
+) -> None:
+    assert _modules_after(args, warm_example, ("typing", "re", "enum", "datetime")) == []

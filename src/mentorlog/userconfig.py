@@ -9,10 +9,14 @@ the journal's mentorlog.toml, the built-in default) is decided by the code that 
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from mentorlog.domain.records import record
 from mentorlog.errors import InvalidFile
+
+# Read by `mentorlog path` and every start-up: typing only for type checkers.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 ENV_CONFIG = "MENTORLOG_CONFIG"
 FILE_NAME = "config.toml"

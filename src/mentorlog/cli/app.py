@@ -185,7 +185,7 @@ def run(args: list[str]) -> int:
     history in git, commit what a successful command changed."""
     from mentorlog.cli import autocommit
     from mentorlog.cli.exits import Interrupted, exit_code
-    from mentorlog.cli.messages import check_arguments
+    from mentorlog.cli.option_table import check_arguments
 
     if COMPLETE_VAR in os.environ:
         # The shell asks for completions: typer's answer for each shell, as its scripts expect.

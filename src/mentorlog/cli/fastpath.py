@@ -18,19 +18,17 @@ def run(args: list[str]) -> int | None:
     """Exit code if handled here, None to use the full CLI."""
     if os.environ.get("_MENTORLOG_COMPLETE"):
         return None
-    from mentorlog.cli.exits import exit_code
-
     try:
         return _answer(args)
     except (Exception, KeyboardInterrupt, SystemExit) as exc:
         # Anything else (GeneratorExit, a test's simulated crash) is not a failure to report.
+        from mentorlog.cli.exits import exit_code
+
         return exit_code(exc)
 
 
 def _answer(args: list[str]) -> int | None:
-    from mentorlog.cli.messages import check_arguments
-
-    check_arguments(args)
+    table.check_arguments(args)
     root = table.parse(args, table.GLOBAL, interspersed=False)
     if root is None:
         return None

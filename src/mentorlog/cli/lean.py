@@ -4,9 +4,6 @@ pydantic. The typer commands and the fast path both call these, so they behave t
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
-from datetime import date as Day
-from typing import TYPE_CHECKING, Any
 
 from mentorlog.cli.messages import (
     HAPPENED,
@@ -17,7 +14,13 @@ from mentorlog.cli.messages import (
     warn_problems,
 )
 
+# `mentorlog path` comes through here: typing and datetime only where an answer needs them.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from datetime import date as Day
+    from typing import Any
+
     from mentorlog.domain.models import Problem, Session
     from mentorlog.domain.schedule import DueReport, DueRow
     from mentorlog.journal.storage import Journal

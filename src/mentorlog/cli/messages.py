@@ -4,37 +4,26 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
-from typing import Any
 
-from mentorlog.render import text_safety
+# The fast path imports this module before it knows what it will answer (`--version` too):
+# what only some answers need is imported where it is used.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date
+    from typing import Any
 
 # Dates typed on the command line must leave room for the date arithmetic done with them
 # (cadences, look-backs): year 1 or 9999 would overflow.
-EARLIEST = date(1900, 1, 1)
-LATEST = date(9000, 12, 31)
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 9000
 
 
 def say(message: str) -> None:
     """A message for the person (stderr), never mixed into data on stdout. One line, and a
     name or a file name in it can never drive the terminal."""
+    from mentorlog.render import text_safety
+
     sys.stderr.write(text_safety.line(message) + "\n")
-
-
-def check_arguments(args: list[str]) -> None:
-    """Refuse an argument that is not valid UTF-8 (a terminal set to another encoding): it
-    would end up in a file as bytes no other program could read back."""
-    for position, arg in enumerate(args, 1):
-        try:
-            arg.encode("utf-8")
-        except UnicodeEncodeError:
-            from mentorlog.envvars import shown
-            from mentorlog.errors import UsageError
-
-            raise UsageError(
-                f"argument {position}, {shown(arg)}, is not valid UTF-8",
-                "set the terminal to UTF-8, for example LANG=C.UTF-8, and type it again",
-            ) from None
 
 
 def warn_problems(problems: list[Any]) -> None:
@@ -62,10 +51,10 @@ def resolve_date(
     from mentorlog.errors import UsageError
 
     value = parse_date(text, today, PAST if when == HAPPENED else when)
-    if not EARLIEST <= value <= LATEST:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise UsageError(
             f"{label} {value.isoformat()} is outside the years mentorlog works with",
-            f"give a date between {EARLIEST.year} and {LATEST.year}",
+            f"give a date between {EARLIEST_YEAR} and {LATEST_YEAR}",
         )
     if when == HAPPENED and value > today:
         raise UsageError(

@@ -6,16 +6,33 @@ rules so both read a command line the same way. Defaults live here and nowhere e
 
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, TypeVar
-
 from mentorlog.domain.records import record
 
-T = TypeVar("T")
+# Read on every start-up, `mentorlog --version` included: typing (and the `re` and `enum` it
+# loads) would be a third of that, so only type checkers import it here.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Generic, Literal, TypeVar
+
+    T = TypeVar("T")
+else:
+
+    class Generic:
+        """Stands in for typing.Generic: an option's type of default matters to type
+        checkers only."""
+
+        __slots__ = ()
+
+        def __class_getitem__(cls, _: object) -> type:
+            return cls
+
+    T = None
 
 FLAG: Literal["flag"] = "flag"  # takes no value; `off` names set it back to False
 VALUE: Literal["value"] = "value"  # takes one value; given twice, the last one counts
 REPEATED: Literal["repeated"] = "repeated"  # takes one value each time, collected in a list
-Kind = Literal["flag", "value", "repeated"]
+if TYPE_CHECKING:
+    Kind = Literal["flag", "value", "repeated"]
 
 
 # A record, not a dataclass: this table is read on the fast path, where importing
@@ -36,8 +53,9 @@ class OptionSpec(Generic[T]):
     required: bool = False
 
 
-# A command's options (Any: each spec has its own type of default).
-Specs = tuple["OptionSpec[Any]", ...]
+if TYPE_CHECKING:
+    # A command's options (Any: each spec has its own type of default).
+    Specs = tuple["OptionSpec[Any]", ...]
 
 # --- mentorlog [global options] --------------------------------------------------------------
 
@@ -265,6 +283,22 @@ COMMANDS: dict[tuple[str, ...], Specs] = {
     ("session", "new"): SESSION_NEW,
     ("doctor",): DOCTOR,
 }
+
+
+def check_arguments(args: list[str]) -> None:
+    """Refuse an argument that is not valid UTF-8 (a terminal set to another encoding): it
+    would end up in a file as bytes no other program could read back."""
+    for position, arg in enumerate(args, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            from mentorlog.envvars import shown
+            from mentorlog.errors import UsageError
+
+            raise UsageError(
+                f"argument {position}, {shown(arg)}, is not valid UTF-8",
+                "set the terminal to UTF-8, for example LANG=C.UTF-8, and type it again",
+            ) from None
 
 
 def defaults(specs: Specs) -> dict[str, object]:

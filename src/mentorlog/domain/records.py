@@ -20,11 +20,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
+
+# `typing` (with `re` and `enum`, which it loads) is a third of a bare `mentorlog --version`,
+# whose path reaches this module: only type checkers need what it offers here.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar, dataclass_transform
+else:
+
+    def dataclass_transform(**_: object) -> object:
+        return lambda decorated: decorated
+
 
 __all__ = ["Row", "field", "record", "replace"]
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    T = TypeVar("T")
 _MISSING: Any = object()
 
 
