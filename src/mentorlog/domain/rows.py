@@ -335,3 +335,16 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "goal": lambda stored: _fields(stored, _GOAL),
     "settings": lambda stored: _fields(stored, _SETTINGS),
 }
+
+
+def sessions_with(mentor_id: str) -> Callable[[str, Any], bool]:
+    """Whether a record is wanted by a command about one mentor, from its row as stored: every
+    record but the sessions with someone else. It only peeks (the row is checked once it is
+    wanted), so a row of an unknown shape is wanted: checking it then turns it into a miss."""
+
+    def wanted(kind: str, row: Any) -> bool:
+        return (
+            kind != "session" or not isinstance(row, tuple) or len(row) < 2 or row[1] == mentor_id
+        )
+
+    return wanted

@@ -19,10 +19,11 @@ Chunks are read one folder at a time
 while that folder is walked and dropped after it, so memory does not grow with the index, and a
 rewrite copies the bytes of every folder that did not change. A header, table or chunk that is
 truncated, corrupt, of another version or for another journal is ignored (its files are parsed
-again), and so is a chunk holding anything but what this version writes: every entry, row and
+again), and so is a chunk holding anything but what this version writes: every entry and
 summary is checked once, field by field, as it is read (`Index._read`, the one place that turns
-a damaged or foreign index into a miss), so the code that uses them never meets a value of the
-wrong shape. The file is written only when something changed,
+a damaged or foreign index into a miss), and a record's row as it is first used
+(`Folder.lookup`, where a row of the wrong shape is a miss too), so the code that uses them
+never meets a value of the wrong shape, and a command that wants a few rows checks only those. The file is written only when something changed,
 atomically, without fsync: losing it costs one slow command, and the CRCs catch a torn write.
 """
 
@@ -48,7 +49,7 @@ RACY_WINDOW_NS = 3_000_000_000
 _HEADER = MAGIC + VERSION.to_bytes(2, "big")
 _SIZES = 8  # table length and table CRC, 4 bytes each
 # What a damaged, foreign or old index can raise while it is read and rebuilt (BadShape is a
-# ValueError): each means "read the files instead", never an error.
+# ValueError), and a row as it is checked: each means "read the files instead", never an error.
 UNUSABLE = (OSError, ValueError, EOFError, TypeError, OverflowError)
 STAMPS_MARSHAL_VERSION = 2
 
@@ -91,6 +92,9 @@ class Place(NamedTuple):
 
 
 Table = dict[str, Place]
+# Whether a caller wants the record of a cached entry, given its kind and its row as stored
+# (unchecked: a predicate only peeks at it, see domain/rows.py).
+Wanted = Callable[[str, Any], bool]
 _NOWHERE = Place(0, 0, 0, 0, 0, 0)
 
 
@@ -148,9 +152,12 @@ class Folder:
         self.outlined = outlined  # the index holds a current outline of this folder
         self.made: Outline | bool | None = False  # the new outline, once made
 
-    def lookup(self, name: str, st: os.stat_result) -> Entry | None:
-        """The cached entry while it still describes the file;
-        None when the file must be parsed again."""
+    def lookup(self, name: str, st: os.stat_result, wanted: Wanted | None = None) -> Entry | None:
+        """The cached entry while it still describes the file, its row checked; None when the
+        file must be parsed again (changed, or its row is not of the shape this version
+        writes). With `wanted`, an unchanged entry whose stored row the caller does not want
+        is UNWANTED, and its row is neither checked nor rebuilt: a command about one mentor
+        pays for that mentor's rows only."""
         entry = self.cached.get(name)
         if (
             entry is None
@@ -160,6 +167,15 @@ class Folder:
             or entry.inode != st.st_ino
         ):
             self.changed = True  # the caller parses the file and stores it
+            return None
+        if wanted is not None and not wanted(entry.kind, entry.row):
+            self.hits += 1
+            self.fresh.append(entry)  # kept as stored: a rewrite copies it unchanged
+            return UNWANTED
+        try:
+            entry = entry._replace(row=checked(entry.kind, entry.row))
+        except UNUSABLE:
+            self.changed = True  # written by another version or a bug: parse the file again
             return None
         self.hits += 1
         self.fresh.append(entry)
@@ -224,6 +240,10 @@ class Folder:
         blob = marshal.dumps(stamps, STAMPS_MARSHAL_VERSION)
         self.made = Outline("/".join(listing), "/".join(names), blob, self.summary)
         return self.made
+
+
+# What Folder.lookup returns for an unchanged entry the caller does not want.
+UNWANTED = Entry("", 0, 0, 0, 0, "unwanted", None)
 
 
 def _by_name(entry: Entry) -> str:
@@ -459,7 +479,9 @@ def _entries(stored: Any) -> dict[str, Entry]:
             and type(inode) is int
             and type(kind) is str
         )
-        found[key] = Entry(name, size, mtime_ns, ctime_ns, inode, kind, checked(kind, row))
+        # The row is checked when it is used (Folder.lookup), not here: a read that wants
+        # some rows only never pays for the others.
+        found[key] = Entry(name, size, mtime_ns, ctime_ns, inode, kind, row)
     return found
 
 

@@ -29,7 +29,7 @@ from mentorlog.domain.rows import ProblemRow
 from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import InvalidFile, NotAJournal, StorageError
 from mentorlog.journal import files as fsutil
-from mentorlog.journal.index import Entry, Folder, Index
+from mentorlog.journal.index import UNWANTED, Entry, Folder, Index, Wanted
 from mentorlog.journal.layout import (
     LAYOUT,
     RECORD_FOLDERS,
@@ -195,6 +195,7 @@ class Reader:
         details: bool = True,
         summarise_before: date | None = None,
         settings_problems: bool = False,
+        wanted: Wanted | None = None,
     ) -> Snapshot:
         """Read every record. Broken files become Problems; they never hide the rest.
 
@@ -204,7 +205,10 @@ class Reader:
         With `summarise_before` (implies no details), sessions dated before that day with no
         open action may be left out of `sessions` and summed up in `earlier` instead, when the
         index holds a current summary of their folder: a warm `due` then builds no object for
-        them."""
+        them. With `wanted` (not with `summarise_before`), a record whose row it refuses is
+        left out, and an unchanged one is not even checked or built (see Folder.lookup); every
+        file is still stat-ed, and every changed one parsed, so no change is missed and every
+        problem is still reported."""
         # Everything built here lives until the command ends, so the cyclic collector's passes
         # over the growing heap are pure cost: on a large journal they were most of the time.
         collecting = gc.isenabled()
@@ -212,7 +216,9 @@ class Reader:
         try:
             if summarise_before is not None:
                 details = False
-            return self._load(on_progress, kinds, details, summarise_before, settings_problems)
+            return self._load(
+                on_progress, kinds, details, summarise_before, settings_problems, wanted
+            )
         finally:
             if collecting:
                 gc.enable()
@@ -224,6 +230,7 @@ class Reader:
         details: bool,
         summarise_before: date | None,
         settings_problems: bool,
+        wanted: Wanted | None = None,
     ) -> Snapshot:
         index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
         try:
@@ -288,7 +295,13 @@ class Reader:
                         st = entry.stat(follow_symlinks=False)
                     except OSError:
                         continue
-                    cached = folder.lookup(name, st)
+                    cached = folder.lookup(name, st, wanted)
+                    if cached is UNWANTED:
+                        if year is not None and name.startswith(year):
+                            # Its id stays taken: a copy of it elsewhere is still reported,
+                            # and the record kept is the one a full read keeps.
+                            paths.add_usual(kind, name[:cut])
+                        continue
                     if cached is not None:
                         if (
                             gathering is not None
@@ -336,6 +349,11 @@ class Reader:
                     and paths.add_usual("session", name[:-3])
                 ):
                     gathering.append(parsed)
+                    continue
+                if wanted is not None and parsed_kind != "problem" and not wanted(parsed_kind, row):
+                    record_id = name.rsplit(".", 1)[0]
+                    if f"{folder.rel}/{name}" == RecordPaths.usual(parsed_kind, record_id):
+                        paths.add_usual(parsed_kind, record_id)
                     continue
                 rel = f"{folder.rel}/{name}"
                 if record is not None and (details or parsed_kind != "session"):
