@@ -22,13 +22,12 @@ def timeline(
       mentorlog timeline ruth
       mentorlog timeline tomas --json
     """
-    from mentorlog.services import asof, resolve
+    from mentorlog.services import asof
     from mentorlog.services import timeline as service
 
     now = context.today()
     day = context.resolve_date(as_of, now, "as of") or now
-    snapshot = context.load(ctx)
-    chosen = resolve.mentor(snapshot.mentors, mentor)
+    snapshot, chosen = context.load_about(ctx, mentor)
     result = service.timeline(asof.view(snapshot, day), chosen.id)
     if as_json:
         from mentorlog.render import workflow_json as render_workflow_json
