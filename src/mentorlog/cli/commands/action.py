@@ -57,7 +57,8 @@ def list_(
     """
     from mentorlog.services import actions, resolve
 
-    snapshot = context.load(ctx)
+    # Open actions are in every session's summary; the done ones only in the details.
+    snapshot = context.load(ctx, details=show_all)
     today = context.today()
     mentor_id = resolve.mentor(snapshot.mentors, mentor).id if mentor else None
     items = actions.listing(snapshot, include_done=show_all, mentor_id=mentor_id)
