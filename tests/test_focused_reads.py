@@ -1,0 +1,167 @@
+"""The read commands about one mentor or a summary of everyone (`brief`, `timeline`, `team`,
+`action list`) read less than the whole journal: only the rows they show, from the index. Each
+must print exactly what a full read prints, cold or warm, and after files change on disk."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mentorlog.domain.rows import sessions_with
+from mentorlog.journal.storage import Journal
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+import generate
+
+MENTORS = 5
+SESSIONS = 160
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("generated")
+    generate.generate(out, SESSIONS, MENTORS, seed=7)
+    return out / "journal"
+
+
+@pytest.fixture
+def journal_root(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    import shutil
+
+    root = tmp_path / "generated"
+    shutil.copytree(generated, root)
+    generate.settle(root)
+    monkeypatch.setenv("MENTORLOG_DIR", str(root))
+    return root
+
+
+def mentor_ids(root: Path) -> list[str]:
+    return sorted(path.stem for path in (root / "mentors").glob("*.toml"))
+
+
+@pytest.fixture
+def full_reads(monkeypatch: pytest.MonkeyPatch) -> Callable[[], Iterator[None]]:
+    """Within it, every read is the full one: every session with every detail."""
+    from contextlib import contextmanager
+
+    original = Journal.load
+
+    def full(self: Journal, *args: Any, **kwargs: Any) -> Any:
+        kwargs["details"] = True
+        kwargs["wanted"] = None
+        return original(self, *args, **kwargs)
+
+    @contextmanager
+    def inside() -> Iterator[None]:
+        with monkeypatch.context() as patch:
+            patch.setattr(Journal, "load", full)
+            yield
+
+    return inside
+
+
+def commands(root: Path) -> list[tuple[str, ...]]:
+    found: list[tuple[str, ...]] = [
+        ("team",),
+        ("team", "--json"),
+        ("team", "--as-of", "2025-06-30", "--json"),
+        ("action", "list"),
+        ("action", "list", "--json"),
+        ("action", "list", "--all", "--json"),
+    ]
+    for mentor in mentor_ids(root):
+        found += [
+            ("brief", mentor),
+            ("brief", mentor, "--json"),
+            ("brief", mentor, "--markdown"),
+            ("brief", mentor, "--as-of", "2025-06-30", "--json"),
+            ("timeline", mentor, "--json"),
+            ("timeline", mentor),
+            ("action", "list", "--mentor", mentor, "--json"),
+        ]
+    return found
+
+
+def same_both_ways(run: Any, full_reads: Callable[[], Any], root: Path) -> int:
+    """Run every command the focused way, then the full way; return how many were compared."""
+    compared = 0
+    for args in commands(root):
+        focused = run(*args)
+        with full_reads():
+            full = run(*args)
+        assert focused.exit_code == full.exit_code == 0, (args, focused.stderr)
+        assert focused.stdout == full.stdout, args
+        assert focused.stderr == full.stderr, args
+        compared += 1
+    return compared
+
+
+def test_cold_and_warm_reads_print_what_a_full_read_prints(
+    run: Any, full_reads: Callable[[], Any], journal_root: Path
+) -> None:
+    # Cold: the first command finds no index; the rest find it warm.
+    assert same_both_ways(run, full_reads, journal_root) == 6 + 7 * MENTORS
+    assert same_both_ways(run, full_reads, journal_root) == 6 + 7 * MENTORS
+
+
+def test_files_changed_after_the_index_was_made_are_read_again(
+    run: Any, full_reads: Callable[[], Any], journal_root: Path
+) -> None:
+    """A session moved to another mentor, one deleted, one broken, one new: the focused read
+    sees each change as a full read does, and warns about the broken file the same way."""
+    ids = mentor_ids(journal_root)
+    assert run("team").exit_code == 0  # the index is warm now
+    sessions = sorted((journal_root / "sessions").glob("*/*.md"))
+    moved, deleted, broken = sessions[-1], sessions[-2], sessions[-3]
+    text = moved.read_text(encoding="utf-8")
+    owner = next(m for m in ids if f'mentor = "{m}"' in text)
+    other = next(m for m in ids if m != owner)
+    moved.write_text(text.replace(f'mentor = "{owner}"', f'mentor = "{other}"'), "utf-8")
+    deleted.unlink()
+    broken.write_text("+++\nmentor = \n+++\n", encoding="utf-8")
+    past = time.time() - 3600
+    for path in (moved, broken):
+        os.utime(path, (past, past))
+    assert "(skipped)" in run("brief", other).stderr
+    same_both_ways(run, full_reads, journal_root)
+
+
+def test_a_brief_shows_a_session_moved_to_its_mentor(run: Any, journal_root: Path) -> None:
+    ids = mentor_ids(journal_root)
+    assert run("brief", ids[0], "--json").exit_code == 0
+    path = next(
+        p
+        for p in sorted((journal_root / "sessions").glob("*/*.md"))
+        if f'mentor = "{ids[1]}"' in p.read_text(encoding="utf-8")
+    )
+    before = run("brief", ids[0], "--json").json()["sessions"]
+    text = path.read_text(encoding="utf-8").replace(f'mentor = "{ids[1]}"', f'mentor = "{ids[0]}"')
+    path.write_text(text, encoding="utf-8")
+    assert run("brief", ids[0], "--json").json()["sessions"] == before + 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "row", "wanted"),
+    [
+        ("session", ("2026-01-05-ada", "ada", "2026-01-05"), True),
+        ("session", ("2026-01-05-ben", "ben", "2026-01-05"), False),
+        ("session", ("x",), True),  # not a row: wanted, so that checking it makes it a miss
+        ("session", {"mentor": "ben"}, True),
+        ("session", None, True),
+        ("mentor", {"id": "ben"}, True),
+        ("goal", {"id": "g"}, True),
+        ("reflection", ("r", "2026-01-05", None, "ben"), True),
+        ("problem", ("sessions/2026/x.md", "is broken", 1, None), True),
+    ],
+)
+def test_a_read_about_one_mentor_wants_all_but_the_others_sessions(
+    kind: str, row: Any, wanted: bool
+) -> None:
+    assert sessions_with("ada")(kind, row) is wanted
