@@ -29,7 +29,7 @@ from mentorlog.domain.rows import ProblemRow
 from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import InvalidFile, NotAJournal, StorageError
 from mentorlog.journal import files as fsutil
-from mentorlog.journal.index import UNWANTED, Entry, Folder, Index, Wanted
+from mentorlog.journal.index import UNUSABLE, UNWANTED, Entry, Folder, Index, Wanted
 from mentorlog.journal.layout import (
     LAYOUT,
     RECORD_FOLDERS,
@@ -503,7 +503,10 @@ class Reader:
         record_id = row["id"] if isinstance(row, dict) else row.id
         if entry.kind != kind or record_id != rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]:
             return False
-        cls._add(snapshot, rel, kind, row, details)
+        try:
+            cls._add(snapshot, rel, kind, row, details)
+        except UNUSABLE:
+            return False  # a session's details are checked as they are unpacked
         return True
 
     @staticmethod
@@ -518,7 +521,10 @@ class Reader:
         """_add_cached for a session or reflection in its usual place, the bulk of a large
         journal."""
         if kind == "session":
-            record: Session | Reflection = Session.from_row(entry.row, details)
+            try:
+                record: Session | Reflection = Session.from_row(entry.row, details)
+            except UNUSABLE:
+                return False  # its details, checked as they are unpacked, are not sound
         else:
             record = Reflection.from_row(entry.row)
         if record.id != record_id or not paths.add_usual(kind, record.id):
