@@ -4,6 +4,7 @@ must print exactly what a full read prints, cold or warm, and after files change
 
 from __future__ import annotations
 
+import marshal
 import os
 import sys
 import time
@@ -14,7 +15,9 @@ from typing import Any
 import pytest
 
 from mentorlog.domain.rows import sessions_with
+from mentorlog.journal.layout import cache_path
 from mentorlog.journal.storage import Journal
+from test_index_shapes import forge_entries, read_index, replaced, write_index
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
@@ -154,8 +157,10 @@ def test_a_brief_shows_a_session_moved_to_its_mentor(run: Any, journal_root: Pat
 @pytest.mark.parametrize(
     ("kind", "row", "wanted"),
     [
-        ("session", ("2026-01-05-ada", "ada", "2026-01-05"), True),
-        ("session", ("2026-01-05-ben", "ben", "2026-01-05"), False),
+        ("session", ("2026-01-05-ada", "ada", "2026-01-05", *[None] * 10), True),
+        ("session", ("2026-01-05-ben", "ben", "2026-01-05", *[None] * 10), False),
+        ("session", ("2026-01-05-ben", "ben", "2026-01-05"), True),  # too short to be a row
+        ("session", ("2026-01-05-ben", 7, "2026-01-05", *[None] * 10), True),
         ("session", ("x",), True),  # not a row: wanted, so that checking it makes it a miss
         ("session", {"mentor": "ben"}, True),
         ("session", None, True),
@@ -169,3 +174,43 @@ def test_a_read_about_one_mentor_wants_all_but_the_others_sessions(
     kind: str, row: Any, wanted: bool
 ) -> None:
     assert sessions_with("ada")(kind, row) is wanted
+
+
+@pytest.mark.parametrize(
+    "forgery",
+    [
+        replaced(10, b"\xff\x00garbage"),
+        replaced(10, marshal.dumps((1, 2, 3))),
+        replaced(10, marshal.dumps(((), (("lesson", "tag"),), ()))),
+        replaced(1, 7),
+    ],
+    ids=["packed not marshal", "packed of the wrong shape", "packed lesson tags", "mentor"],
+)
+def test_a_focused_read_through_a_forged_index_prints_what_the_files_say(
+    run: Any, journal_root: Path, forgery: Any
+) -> None:
+    """Rows are checked as they are used, and a session's packed details as they are
+    unpacked: a row of the wrong shape, even behind sound checksums, is read from its file."""
+    mentor = mentor_ids(journal_root)[0]
+    args_list = [
+        ("brief", mentor, "--json"),
+        ("timeline", mentor, "--json"),
+        ("lessons",),
+        ("team", "--json"),
+        ("doctor", "--json"),
+    ]
+    expected = [run(*args) for args in args_list]
+    path = cache_path(journal_root)
+    assert path is not None
+    for folder in range(2):
+        root, folders = read_index(path)
+        for rel in [r for r in folders if r.startswith("sessions/")]:
+            forge_entries(folders, rel, "session", forgery)
+        write_index(path, root, folders)
+        for args, before in zip(args_list, expected, strict=True):
+            after = run(*args)
+            assert (after.exit_code, after.stdout, after.stderr) == (
+                before.exit_code,
+                before.stdout,
+                before.stderr,
+            ), (folder, args)

@@ -351,11 +351,14 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
 def sessions_with(mentor_id: str) -> Callable[[str, Any], bool]:
     """Whether a record is wanted by a command about one mentor, from its row as stored: every
     record but the sessions with someone else. It only peeks (the row is checked once it is
-    wanted), so a row of an unknown shape is wanted: checking it then turns it into a miss."""
+    wanted), so a row that may not be a session's is wanted: checking it then makes it a
+    miss, and its file is read."""
+    size = len(SessionRow._fields)
 
     def wanted(kind: str, row: Any) -> bool:
-        return (
-            kind != "session" or not isinstance(row, tuple) or len(row) < 2 or row[1] == mentor_id
-        )
+        if kind != "session" or type(row) is not tuple or len(row) != size:
+            return True
+        mentor = row[1]
+        return type(mentor) is not str or mentor == mentor_id
 
     return wanted

@@ -173,10 +173,13 @@ class Folder:
             self.fresh.append(entry)  # kept as stored: a rewrite copies it unchanged
             return UNWANTED
         try:
-            entry = entry._replace(row=checked(entry.kind, entry.row))
+            row = checked(entry.kind, entry.row)
         except UNUSABLE:
             self.changed = True  # written by another version or a bug: parse the file again
             return None
+        entry = Entry(
+            name, entry.size, entry.mtime_ns, entry.ctime_ns, entry.inode, entry.kind, row
+        )
         self.hits += 1
         self.fresh.append(entry)
         return entry
