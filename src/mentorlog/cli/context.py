@@ -146,10 +146,23 @@ def confirm(question: str, yes: bool) -> None:
 
 def load(ctx: typer.Context, details: bool = True):  # type: ignore[no-untyped-def]
     """Read the journal for a read command, warning (on stderr) about files it could not read.
-    Without `details`, sessions carry only their open actions (see Journal.in_full)."""
+    Without `details`, sessions are summaries (see Reader.load): for a command that shows only
+    dates, mentors and open actions; Journal.in_full builds the ones it shows in full."""
     from mentorlog.cli import progress
 
     with progress.shown("Reading the journal") as on_progress:
         snapshot = journal(ctx).load(on_progress=on_progress, details=details)
     warn_problems(snapshot.problems)
     return snapshot
+
+
+def load_about(ctx: typer.Context, mentor_text: str):  # type: ignore[no-untyped-def]
+    """`load` for a command about one mentor: (the snapshot, with only that mentor's sessions,
+    and the mentor `mentor_text` names)."""
+    from mentorlog.cli import progress
+    from mentorlog.services import focus
+
+    with progress.shown("Reading the journal") as on_progress:
+        snapshot, chosen = focus.about_mentor(journal(ctx), mentor_text, on_progress)
+    warn_problems(snapshot.problems)
+    return snapshot, chosen

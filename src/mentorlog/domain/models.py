@@ -14,7 +14,7 @@ from typing import Any
 from mentorlog.domain.arc import Agreement, Closure
 from mentorlog.domain.dates import Cadence
 from mentorlog.domain.records import field, record
-from mentorlog.domain.rows import ProblemRow, ReflectionRow, SessionRow, cadence_of
+from mentorlog.domain.rows import ProblemRow, ReflectionRow, SessionRow, cadence_of, unpacked
 
 STAGES = ("senior", "peer", "near-peer", "junior", "outsider")
 KINDS = ("check-in", "question", "intro", "email", "message", "thanks")
@@ -513,9 +513,7 @@ class Session:
         advice: list[str] = []
         if details:
             if packed:
-                import marshal
-
-                action_rows, lesson_rows, advice_rows = marshal.loads(packed)
+                action_rows, lesson_rows, advice_rows = unpacked(packed)
                 actions = [_action(session_id, a) for a in action_rows]
                 lessons = [LessonItem(text, tuple(tags)) for text, tags in lesson_rows]
                 advice = list(advice_rows)
@@ -525,10 +523,8 @@ class Session:
             actions = [_action(session_id, a) for a in todo] if todo else _NOTHING
             lessons = advice = _NOTHING
             if any(a.done for a in actions):
-                import marshal
-
                 # An outcome to report names its advice: the one case a summary unpacks.
-                advice = list(marshal.loads(packed)[2])
+                advice = list(unpacked(packed)[2])
             goals = goals or _NOTHING
             discussed = discussed or _NOTHING
         return cls(

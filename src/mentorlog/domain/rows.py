@@ -159,19 +159,30 @@ def _session(stored: Any) -> SessionRow:
         and _text_or_none(row.source)
         and _text_or_none(row.event)
     )
-    if row.packed:
-        unpacked = marshal.loads(row.packed)
-        require(type(unpacked) is tuple and len(unpacked) == 3)
-        actions, lessons, advice = unpacked
-        require(
-            type(actions) is tuple
-            and all(map(_action, actions))
-            and type(lessons) is tuple
-            and all(map(_lesson, lessons))
-            and type(advice) is tuple
-            and all(type(text) is str for text in advice)
-        )
+    if row.packed and any(action[2] for action in row.open_actions):
+        # A summary of this session unpacks the advice its reported outcome names: check it
+        # here, like all a summary read uses. Every other read of the details checks them as
+        # it unpacks them (`unpacked`), so a read that never does pays nothing for them.
+        unpacked(row.packed)
     return row
+
+
+def unpacked(packed: bytes) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[str, ...]]:
+    """(every action row, every lesson row, every advice text) of a session row's packed
+    details, each checked; BadShape (or the ValueError of marshal) when they are not what this
+    version writes."""
+    found = marshal.loads(packed)
+    require(type(found) is tuple and len(found) == 3)
+    actions, lessons, advice = found
+    require(
+        type(actions) is tuple
+        and all(map(_action, actions))
+        and type(lessons) is tuple
+        and all(map(_lesson, lessons))
+        and type(advice) is tuple
+        and all(type(text) is str for text in advice)
+    )
+    return actions, lessons, advice
 
 
 def _reflection(stored: Any) -> ReflectionRow:
@@ -339,3 +350,19 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "goal": lambda stored: _fields(stored, _GOAL),
     "settings": lambda stored: _fields(stored, _SETTINGS),
 }
+
+
+def sessions_with(mentor_id: str) -> Callable[[str, Any], bool]:
+    """Whether a record is wanted by a command about one mentor, from its row as stored: every
+    record but the sessions with someone else. It only peeks (the row is checked once it is
+    wanted), so a row that may not be a session's is wanted: checking it then makes it a
+    miss, and its file is read."""
+    size = len(SessionRow._fields)
+
+    def wanted(kind: str, row: Any) -> bool:
+        if kind != "session" or type(row) is not tuple or len(row) != size:
+            return True
+        mentor = row[1]
+        return type(mentor) is not str or mentor == mentor_id
+
+    return wanted

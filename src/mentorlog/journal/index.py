@@ -19,10 +19,12 @@ Chunks are read one folder at a time
 while that folder is walked and dropped after it, so memory does not grow with the index, and a
 rewrite copies the bytes of every folder that did not change. A header, table or chunk that is
 truncated, corrupt, of another version or for another journal is ignored (its files are parsed
-again), and so is a chunk holding anything but what this version writes: every entry, row and
+again), and so is a chunk holding anything but what this version writes: every table and
 summary is checked once, field by field, as it is read (`Index._read`, the one place that turns
-a damaged or foreign index into a miss), so the code that uses them never meets a value of the
-wrong shape. The file is written only when something changed,
+a damaged or foreign index into a miss), and each entry and its record's row as it is looked
+up (`Folder.lookup`, where an entry or row of the wrong shape is a miss too), so the code that
+uses them never meets a value of the wrong shape, and a command that wants a few rows checks
+only those. The file is written only when something changed,
 atomically, without fsync: losing it costs one slow command, and the CRCs catch a torn write.
 """
 
@@ -49,7 +51,7 @@ RACY_WINDOW_NS = 3_000_000_000
 _HEADER = MAGIC + VERSION.to_bytes(2, "big")
 _SIZES = 8  # table length and table CRC, 4 bytes each
 # What a damaged, foreign or old index can raise while it is read and rebuilt (BadShape is a
-# ValueError): each means "read the files instead", never an error.
+# ValueError), and a row as it is checked: each means "read the files instead", never an error.
 UNUSABLE = (OSError, ValueError, EOFError, TypeError, OverflowError)
 STAMPS_MARSHAL_VERSION = 2
 
@@ -92,6 +94,9 @@ class Place(Row):
 
 
 Table = dict[str, Place]
+# Whether a caller wants the record of a cached entry, given its kind and its row as stored
+# (unchecked: a predicate only peeks at it, see domain/rows.py).
+Wanted = Callable[[str, Any], bool]
 _NOWHERE = Place(0, 0, 0, 0, 0, 0)
 
 
@@ -128,7 +133,7 @@ class Folder:
     def __init__(
         self,
         rel: str,
-        cached: dict[str, Entry],
+        cached: dict[str, Any],
         changed: bool,
         wants_outline: bool = False,
         outlined: bool = False,
@@ -149,19 +154,44 @@ class Folder:
         self.outlined = outlined  # the index holds a current outline of this folder
         self.made: Outline | bool | None = False  # the new outline, once made
 
-    def lookup(self, name: str, st: os.stat_result) -> Entry | None:
-        """The cached entry while it still describes the file;
-        None when the file must be parsed again."""
-        entry = self.cached.get(name)
+    def lookup(self, name: str, st: os.stat_result, wanted: Wanted | None = None) -> Entry | None:
+        """The cached entry while it still describes the file, its row checked; None when the
+        file must be parsed again (changed, or its row is not of the shape this version
+        writes). With `wanted`, an unchanged entry whose stored row the caller does not want
+        is UNWANTED, and its row is neither checked nor rebuilt: a command about one mentor
+        pays for that mentor's rows only."""
+        stored: Any = self.cached.get(name)
+        try:
+            # The entry as stored, checked here rather than as its chunk is decoded: a read
+            # of a large folder then walks its entries once, not twice.
+            key, size, mtime_ns, ctime_ns, inode, kind, row = stored
+        except (TypeError, ValueError):  # none, or not an entry: parse the file
+            self.changed = True
+            return None
         if (
-            entry is None
-            or entry.size != st.st_size
-            or entry.mtime_ns != st.st_mtime_ns
-            or entry.ctime_ns != st.st_ctime_ns
-            or entry.inode != st.st_ino
+            key != name
+            or size != st.st_size
+            or mtime_ns != st.st_mtime_ns
+            or ctime_ns != st.st_ctime_ns
+            or inode != st.st_ino
+            or type(size) is not int
+            or type(mtime_ns) is not int
+            or type(ctime_ns) is not int
+            or type(inode) is not int
         ):
             self.changed = True  # the caller parses the file and stores it
             return None
+        if wanted is not None and not wanted(kind, row):
+            self.hits += 1
+            # Kept as stored: a rewrite copies it unchanged.
+            self.fresh.append(Entry(name, size, mtime_ns, ctime_ns, inode, kind, row))
+            return UNWANTED
+        try:
+            row = checked(kind, row)
+        except UNUSABLE:
+            self.changed = True  # written by another version or a bug: parse the file again
+            return None
+        entry = Entry(name, size, mtime_ns, ctime_ns, inode, kind, row)
         self.hits += 1
         self.fresh.append(entry)
         return entry
@@ -225,6 +255,10 @@ class Folder:
         blob = marshal.dumps(stamps, STAMPS_MARSHAL_VERSION)
         self.made = Outline("/".join(listing), "/".join(names), blob, self.summary)
         return self.made
+
+
+# What Folder.lookup returns for an unchanged entry the caller does not want.
+UNWANTED = Entry("", 0, 0, 0, 0, "unwanted", None)
 
 
 def _by_name(entry: Entry) -> str:
@@ -305,19 +339,24 @@ class Index:
         if cached is None or name not in cached:
             return
         folder = Folder(folder_rel, {}, changed=True)
-        folder.fresh = [entry for key, entry in cached.items() if key != name]
+        folder.fresh = [
+            Entry._make(entry)
+            for key, entry in cached.items()
+            if key != name and type(entry) is tuple and len(entry) == len(Entry._fields)
+        ]
         self.folders[folder_rel] = folder
 
     def keep(self, rel: str) -> None:
         """Folder `rel` was found unchanged by its outline: keep both its chunks as they are."""
         self.folders[rel] = Folder(rel, {}, changed=False, outlined=True)
 
-    def entries(self, rel: str) -> dict[str, Entry]:
-        """The cached entries of folder `rel` as last written, by file name, read-only: the
-        caller compares each stamp with its file before it trusts the row."""
-        return self._read_chunk(rel) or {}
+    def entries(self, rel: str) -> Folder:
+        """The cached entries of folder `rel` as last written, read-only: `Folder.lookup`
+        compares each stamp with its file and checks its row before the caller trusts it."""
+        cached = self._read_chunk(rel)
+        return Folder(rel, cached or {}, cached is None)
 
-    def _read_chunk(self, rel: str) -> dict[str, Entry] | None:
+    def _read_chunk(self, rel: str) -> dict[str, Any] | None:
         where = self.table.get(rel)
         if where is None:
             return None
@@ -448,25 +487,12 @@ class Index:
         return raw
 
 
-def _entries(stored: Any) -> dict[str, Entry]:
-    """A folder's chunk as stored, checked entry by entry (see domain/rows.py)."""
+def _entries(stored: Any) -> dict[str, Any]:
+    """A folder's chunk as stored: each entry by its name, as stored. Built in C; each entry is
+    checked, field by field, when it is looked up (Folder.lookup)."""
     names, entries = stored
     require(type(names) is tuple and type(entries) is tuple and len(names) == len(entries))
-    found: dict[str, Entry] = {}
-    for key, entry in zip(names, entries, strict=True):
-        require(type(entry) is tuple)
-        name, size, mtime_ns, ctime_ns, inode, kind, row = entry
-        require(
-            type(key) is str
-            and name == key
-            and type(size) is int
-            and type(mtime_ns) is int
-            and type(ctime_ns) is int
-            and type(inode) is int
-            and type(kind) is str
-        )
-        found[key] = Entry(name, size, mtime_ns, ctime_ns, inode, kind, checked(kind, row))
-    return found
+    return dict(zip(names, entries, strict=True))
 
 
 def _write(path: Path, parts: Iterable[bytes]) -> None:

@@ -29,7 +29,7 @@ from mentorlog.domain.rows import ProblemRow
 from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import InvalidFile, NotAJournal, StorageError
 from mentorlog.journal import files as fsutil
-from mentorlog.journal.index import Entry, Folder, Index
+from mentorlog.journal.index import UNUSABLE, UNWANTED, Entry, Folder, Index, Wanted
 from mentorlog.journal.layout import (
     LAYOUT,
     RECORD_FOLDERS,
@@ -195,6 +195,7 @@ class Reader:
         details: bool = True,
         summarise_before: date | None = None,
         settings_problems: bool = False,
+        wanted: Wanted | None = None,
     ) -> Snapshot:
         """Read every record. Broken files become Problems; they never hide the rest.
 
@@ -204,7 +205,10 @@ class Reader:
         With `summarise_before` (implies no details), sessions dated before that day with no
         open action may be left out of `sessions` and summed up in `earlier` instead, when the
         index holds a current summary of their folder: a warm `due` then builds no object for
-        them."""
+        them. With `wanted` (not with `summarise_before`), a record whose row it refuses is
+        left out, and an unchanged one is not even checked or built (see Folder.lookup); every
+        file is still stat-ed, and every changed one parsed, so no change is missed and every
+        problem is still reported."""
         # Everything built here lives until the command ends, so the cyclic collector's passes
         # over the growing heap are pure cost: on a large journal they were most of the time.
         collecting = gc.isenabled()
@@ -212,7 +216,9 @@ class Reader:
         try:
             if summarise_before is not None:
                 details = False
-            return self._load(on_progress, kinds, details, summarise_before, settings_problems)
+            return self._load(
+                on_progress, kinds, details, summarise_before, settings_problems, wanted
+            )
         finally:
             if collecting:
                 gc.enable()
@@ -224,6 +230,7 @@ class Reader:
         details: bool,
         summarise_before: date | None,
         settings_problems: bool,
+        wanted: Wanted | None = None,
     ) -> Snapshot:
         index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
         try:
@@ -288,7 +295,13 @@ class Reader:
                         st = entry.stat(follow_symlinks=False)
                     except OSError:
                         continue
-                    cached = folder.lookup(name, st)
+                    cached = folder.lookup(name, st, wanted)
+                    if cached is UNWANTED:
+                        if year is not None and name.startswith(year):
+                            # Its id stays taken: a copy of it elsewhere is still reported,
+                            # and the record kept is the one a full read keeps.
+                            paths.add_usual(kind, name[:cut])
+                        continue
                     if cached is not None:
                         if (
                             gathering is not None
@@ -337,6 +350,11 @@ class Reader:
                 ):
                     gathering.append(parsed)
                     continue
+                if wanted is not None and parsed_kind != "problem" and not wanted(parsed_kind, row):
+                    record_id = name.rsplit(".", 1)[0]
+                    if f"{folder.rel}/{name}" == RecordPaths.usual(parsed_kind, record_id):
+                        paths.add_usual(parsed_kind, record_id)
+                    continue
                 rel = f"{folder.rel}/{name}"
                 if record is not None and (details or parsed_kind != "session"):
                     self._add_record(snapshot, rel, parsed_kind, record)
@@ -379,28 +397,24 @@ class Reader:
         index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
         try:
             where = ""
-            cached: dict[str, Entry] = {}
+            cached: Folder | None = None
             for session in sessions:
                 rel = paths[("session", session.id)]
                 folder, _, name = rel.rpartition("/")
-                if folder != where:
+                if cached is None or folder != where:
                     where, cached = folder, index.entries(folder)
-                yield self._in_full(session, rel, cached.get(name))
+                yield self._in_full(session, rel, cached, name)
         finally:
             index.close()
 
-    def _in_full(self, session: Session, rel: str, entry: Entry | None) -> Session:
+    def _in_full(self, session: Session, rel: str, cached: Folder, name: str) -> Session:
         path = os.path.join(self.root, rel)
         try:
             st = os.lstat(path)
         except OSError:
             return session
-        if (
-            entry is not None
-            and entry.kind == "session"
-            and entry.stamp() == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-            and entry.row.id == session.id
-        ):
+        entry = cached.lookup(name, st)
+        if entry is not None and entry.kind == "session" and entry.row.id == session.id:
             return Session.from_row(entry.row, True)
         try:
             parsed = self.parse_file("session", path, rel)
@@ -524,7 +538,10 @@ class Reader:
         record_id = row["id"] if isinstance(row, dict) else row.id
         if entry.kind != kind or record_id != rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]:
             return False
-        cls._add(snapshot, rel, kind, row, details)
+        try:
+            cls._add(snapshot, rel, kind, row, details)
+        except UNUSABLE:
+            return False  # a session's details are checked as they are unpacked
         return True
 
     @staticmethod
@@ -539,7 +556,10 @@ class Reader:
         """_add_cached for a session or reflection in its usual place, the bulk of a large
         journal."""
         if kind == "session":
-            record: Session | Reflection = Session.from_row(entry.row, details)
+            try:
+                record: Session | Reflection = Session.from_row(entry.row, details)
+            except UNUSABLE:
+                return False  # its details, checked as they are unpacked, are not sound
         else:
             record = Reflection.from_row(entry.row)
         if record.id != record_id or not paths.add_usual(kind, record.id):

@@ -25,6 +25,7 @@ from mentorlog.errors import (
     StorageError,
 )
 from mentorlog.journal import files as fsutil
+from mentorlog.journal.index import Wanted
 from mentorlog.journal.layout import (
     LAYOUT,
     LOCK_FILE,
@@ -191,12 +192,13 @@ class Journal:
         details: bool = True,
         summarise_before: date | None = None,
         settings_problems: bool = False,
+        wanted: Wanted | None = None,
     ) -> Snapshot:
         """Every record (see Reader.load). Broken files become Problems; they never hide the
         rest."""
         self.require()
         return Reader(self.root).load(
-            on_progress, kinds, details, summarise_before, settings_problems
+            on_progress, kinds, details, summarise_before, settings_problems, wanted
         )
 
     def in_full(self, snapshot: Snapshot, sessions: Iterable[Session]) -> Iterator[Session]:

@@ -74,7 +74,9 @@ def doctor(journal: Journal) -> tuple[Snapshot, list[Problem]]:
     """Every problem in the journal, each with what is wrong and how to fix it. A change that
     a crash stopped part-way is undone first, and said so."""
     undone = journal.undo_interrupted()
-    snapshot = journal.load(settings_problems=True)
+    # Every file is checked as it is read, details or not; the links and dates checked here
+    # are in every session's summary, so no action or lesson is unpacked.
+    snapshot = journal.load(settings_problems=True, details=False)
     problems = list(snapshot.problems)
     if undone:
         problems.append(
@@ -219,14 +221,21 @@ def readable_by_others(journal: Journal) -> list[str]:
     checkout of a journal has ordinary modes, and every file in it is still a good record."""
     exposed: list[str] = []
     for folder in _folders(journal):
-        paths = [folder] + [
-            Path(entry.path) for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)
-        ]
-        for path in paths:
+        # Names joined as text: a Path for each of ten thousand files cost more than its stat.
+        where = journal.rel(folder) if folder != journal.root else "."
+        try:
+            if stat.S_IMODE(folder.stat().st_mode) & 0o077:
+                exposed.append(where)
+        except OSError:
+            pass
+        prefix = "" if where == "." else f"{where}/"
+        for entry in os.scandir(folder):
             try:
-                mode = stat.S_IMODE(path.stat().st_mode)
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                mode = stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode)
             except OSError:
                 continue
             if mode & 0o077:
-                exposed.append(journal.rel(path) if path != journal.root else ".")
+                exposed.append(prefix + entry.name)
     return sorted(exposed)

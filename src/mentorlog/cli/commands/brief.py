@@ -41,7 +41,7 @@ def brief(
       mentorlog brief tomas --kind question --markdown > brief.md
     """
     from mentorlog.errors import UsageError
-    from mentorlog.services import asof, resolve
+    from mentorlog.services import asof
     from mentorlog.services import brief as service
 
     if markdown and as_json:
@@ -49,8 +49,7 @@ def brief(
     purpose = service.check_purpose(kind) if kind is not None else None
     now = context.today()
     day = context.resolve_date(as_of, now, "as of") or now
-    snapshot = context.load(ctx)
-    chosen = resolve.mentor(snapshot.mentors, mentor)
+    snapshot, chosen = context.load_about(ctx, mentor)
     from mentorlog.services import growth
 
     working_on, problems = growth.listed(context.journal(ctx))

@@ -22,7 +22,8 @@ def team(ctx: typer.Context, as_of: AsOf = AS_OF.default, as_json: JsonFlag = JS
 
     now = context.today()
     day = context.resolve_date(as_of, now, "as of") or now
-    result = service.team(asof.view(context.load(ctx), day))
+    # Only dates and mentors of sessions count here: summaries, nothing unpacked.
+    result = service.team(asof.view(context.load(ctx, details=False), day))
     if as_json:
         from mentorlog.render import workflow_json as render_workflow_json
 

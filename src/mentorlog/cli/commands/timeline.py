@@ -22,16 +22,13 @@ def timeline(
       mentorlog timeline ruth
       mentorlog timeline tomas --json
     """
-    from mentorlog.services import asof, resolve
+    from mentorlog.services import asof
     from mentorlog.services import timeline as service
 
     now = context.today()
     day = context.resolve_date(as_of, now, "as of") or now
-    # Without details: only the chosen mentor's sessions are built in full.
-    snapshot = context.load(ctx, details=False)
-    chosen = resolve.mentor(snapshot.mentors, mentor)
-    theirs = context.journal(ctx).one_mentor_in_full(snapshot, chosen.id)
-    result = service.timeline(asof.view(theirs, day), chosen.id)
+    snapshot, chosen = context.load_about(ctx, mentor)
+    result = service.timeline(asof.view(snapshot, day), chosen.id)
     if as_json:
         from mentorlog.render import workflow_json as render_workflow_json
 
