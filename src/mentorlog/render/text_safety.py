@@ -81,7 +81,7 @@ def _json_escape(match: re.Match[str]) -> str:
 def json_text(document: str) -> str:
     """A JSON document with every character that could drive or disguise a terminal written as
     a `\\u` escape. The values a program reads back are exactly the same."""
-    if document.isascii():
+    if document.isascii() and "\x7f" not in document:  # DEL is the one ASCII to escape
         return document
     return _unsafe("json").sub(_json_escape, document)
 
