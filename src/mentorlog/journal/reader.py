@@ -415,7 +415,10 @@ class Reader:
             return session
         entry = cached.lookup(name, st)
         if entry is not None and entry.kind == "session" and entry.row.id == session.id:
-            return Session.from_row(entry.row, True)
+            try:
+                return Session.from_row(entry.row, True)
+            except UNUSABLE:
+                pass  # its details, checked as they are unpacked, are not sound: read the file
         try:
             parsed = self.parse_file("session", path, rel)
         except (InvalidFile, StorageError):
