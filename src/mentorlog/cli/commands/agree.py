@@ -56,7 +56,9 @@ def agree(
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """Record what you agreed with a mentor: rhythm, term, review date, confidentiality,
-    channels. An agreed rhythm becomes their cadence.
+    channels. An agreed rhythm becomes their cadence. Agreeing again changes only what you
+    give: the day agreed (and so the end of the term) moves only with --date; a blank text
+    clears that key.
 
     \b
     Examples:
