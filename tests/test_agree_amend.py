@@ -54,7 +54,9 @@ def test_an_amendment_in_the_editor_keeps_the_day_agreed_even_when_the_line_is_r
     path = _ruth(journal_dir)
     run("agree", "ruth", "--no-edit", "--date", "2026-06-01", "--term", "6m")
     editor = tmp_path / "editor.sh"
-    editor.write_text("#!/bin/sh\nsed -i -e '/^agreed = /d' -e 's/^term = .*/term = \"1y\"/' \"$1\"\n")
+    editor.write_text(
+        "#!/bin/sh\nsed -i -e '/^agreed = /d' -e 's/^term = .*/term = \"1y\"/' \"$1\"\n"
+    )
     editor.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(editor))
     assert run("agree", "ruth", "--edit").exit_code == 0
@@ -84,9 +86,7 @@ def test_a_date_after_the_review_already_agreed_is_refused(run, journal_dir) -> 
 
 
 @pytest.mark.parametrize("args", [(), ("--no-edit",)])
-def test_agree_with_nothing_to_record_is_refused_and_writes_nothing(
-    run, journal_dir, args
-) -> None:
+def test_agree_with_nothing_to_record_is_refused_and_writes_nothing(run, journal_dir, args) -> None:
     path = _ruth(journal_dir)
     before = path.read_bytes()
     result = run("agree", "ruth", *args, stdin="\n")
@@ -110,9 +110,7 @@ def test_a_blank_text_clears_its_key_and_says_so(run, journal_dir, option, blank
     assert _data(path)["agreement"]["term"] == "6m"
 
 
-def test_an_agree_that_changes_nothing_says_so_and_leaves_the_file_alone(
-    run, journal_dir
-) -> None:
+def test_an_agree_that_changes_nothing_says_so_and_leaves_the_file_alone(run, journal_dir) -> None:
     path = _ruth(journal_dir)
     run("agree", "ruth", "--no-edit", "--term", "6m", "--bring", "notes")
     before = path.read_bytes()
@@ -141,7 +139,7 @@ def test_a_bad_term_in_the_editor_names_the_agreements_term(
     path = _ruth(journal_dir)
     before = path.read_bytes()
     editor = tmp_path / "editor.sh"
-    editor.write_text("#!/bin/sh\nsed -i -e 's/^# term = .*/term = \"0d\"/' \"$1\"\n")
+    editor.write_text('#!/bin/sh\nsed -i -e \'s/^# term = .*/term = "0d"/\' "$1"\n')
     editor.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(editor))
     result = run("agree", "ruth", "--edit")

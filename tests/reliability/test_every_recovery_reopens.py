@@ -55,9 +55,7 @@ def test_a_kept_text_of_every_editor_flow_is_reopened_and_saved_by_recover(
     doctor = {p["path"]: p["fix"] for p in run("doctor", "--json").json()}
     assert "mentorlog recover" in doctor[kept.relative_to(example_dir).as_posix()]
 
-    text_editor(
-        tmp_path, monkeypatch, f"path.write_bytes(raw.replace({broken!r}, {fixed!r}))\n"
-    )
+    text_editor(tmp_path, monkeypatch, f"path.write_bytes(raw.replace({broken!r}, {fixed!r}))\n")
     result = run("recover", str(kept))
     assert result.exit_code == 0, result.stderr
     assert not kept.exists()
@@ -74,9 +72,7 @@ def test_a_kept_agreement_is_recorded_by_recover_as_it_was_written(
     kept = kept_path(example_dir, result.stderr)
     assert "the agreement with tomas-lindqvist" in run("recover").stdout
 
-    text_editor(
-        tmp_path, monkeypatch, "path.write_bytes(raw.replace(b'term = = 6m\\n', b''))\n"
-    )
+    text_editor(tmp_path, monkeypatch, "path.write_bytes(raw.replace(b'term = = 6m\\n', b''))\n")
     result = run("recover", kept.name)
     assert result.exit_code == 0, result.stderr
     assert "Recorded the agreement with" in result.stderr
