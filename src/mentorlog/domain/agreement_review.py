@@ -2,7 +2,7 @@
 
 An agreement's `review` date asks for a reminder once it is inside the window `due` looks
 ahead (or has passed), for as long as the relationship lasts and is not paused. Agreeing again
-on or after the review day (`mentorlog agree`) is the review: the reminder stops. Plain Python,
+on or after the review day (`mentorlog agree --date`) is the review: the reminder stops. Plain Python,
 no clock: the day is given.
 """
 

@@ -12,22 +12,15 @@ from __future__ import annotations
 
 import re
 
-# Unicode's format characters (category Cf), listed rather than found at import so the fast
-# path stays fast; tests/reliability/test_text_is_data.py checks the list against unicodedata.
-# Zero-width joiner and non-joiner are left alone: emoji sequences and Persian or Indic names
-# need them, and they cannot reorder text.
-_FORMAT = (
-    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"
-    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f"
-)
-_ALWAYS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _FORMAT
+from mentorlog.domain.unsafe_text import ALWAYS as _ALWAYS
+from mentorlog.domain.unsafe_text import FORMAT as _FORMAT
+from mentorlog.domain.unsafe_text import IN_LINE as _IN_LINE
+
 # The classes of characters to escape, compiled on first use: nearly all text is printable and
 # never needs them, and compiling all three cost every command about 1.5 ms at start-up.
 _UNSAFE = {
     "body": f"[{_ALWAYS}]",
-    "line": f"[{_ALWAYS}\t\n]",
+    "line": f"[{_IN_LINE}]",
     # JSON escapes C0 itself; these are the rest, for a JSON document that may meet a terminal.
     "json": f"[\x7f-\x9f\u2028\u2029\ud800-\udfff{_FORMAT}]",
 }

@@ -28,6 +28,10 @@ RETRY_MARK = "# mentorlog: "
 FIXABLE = (InvalidFile, UsageError)
 
 
+# What a recovery file's sidecar may say it was for: `mentorlog recover` can finish each one.
+SIDECAR_PURPOSES = ("session new", "reflection new", "agreement")
+
+
 @dataclass(slots=True)
 class Purpose:
     """What an edit is for: the recovery file's name, and the sidecar `recover` reads."""
@@ -37,6 +41,14 @@ class Purpose:
     suffix: str = ".md"
     reopened: Path | None = None  # a recovery file being reopened: newer text replaces it
     kept: list[Path] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Checked before the editor opens: a text kept with no purpose `recover` knows could
+        # not be reopened, only copied out by hand.
+        if self.reopened is not None or self.label.startswith(EDIT_LABEL):
+            return
+        if self.origin is None or self.origin.get("for") not in SIDECAR_PURPOSES:
+            raise ValueError(f"an editor flow without a purpose `recover` knows: {self.label}")
 
 
 def opens_editor(

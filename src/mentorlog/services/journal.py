@@ -205,13 +205,15 @@ def _leftovers(journal: Journal) -> list[Problem]:
                     )
                 )
     for kept in recovery.kept_files(journal):
-        found.append(
-            Problem(
-                kept.rel,
-                "holds text kept from an editor after a failed save",
-                hint=f"reopen it with `mentorlog recover {kept.rel}`, or copy what you need "
-                "into a record and delete it",
+        if kept.origin is None:
+            hint = "nothing says what it was for: copy what you need into a record, then delete it"
+        else:
+            hint = (
+                f"reopen it with `mentorlog recover {kept.rel}`, or copy what you need "
+                "into a record and delete it"
             )
+        found.append(
+            Problem(kept.rel, "holds text kept from an editor after a failed save", hint=hint)
         )
     return found
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from mentorlog.domain.models import Mentor
 from mentorlog.domain.slugs import unique
+from mentorlog.domain.unsafe_text import first_in_line
 from mentorlog.errors import InvalidFile, UsageError
 from mentorlog.journal.layout import record_id_of
 from mentorlog.journal.storage import Journal
@@ -20,7 +21,9 @@ T = TypeVar("T")
 
 
 def clean_line(value: str, what: str, *, required: bool = False, limit: int = 500) -> str | None:
-    """A one-line field from the command line: trimmed, no control characters."""
+    """A one-line field from the command line: trimmed, and refused when it holds a character
+    that is never plain text (domain/unsafe_text.py): a control, a bidi override, an invisible
+    format character."""
     text = " ".join(value.split()) if value is not None else ""
     if not text:
         if required:
@@ -28,8 +31,18 @@ def clean_line(value: str, what: str, *, required: bool = False, limit: int = 50
         return None
     if len(text) > limit:
         raise UsageError(f"{what} is longer than {limit} characters", "shorten it")
-    if any(ord(c) < 32 for c in text):
-        raise UsageError(f"{what} contains control characters", "remove them")
+    hidden = first_in_line(text)
+    if hidden is not None:
+        # The character is named by its code: shown as itself it would act, or show nothing.
+        code = ord(hidden)
+        shown = (
+            f"\\x{code:02x}"
+            if code < 0x100
+            else f"\\u{code:04x}"
+            if code < 0x10000
+            else f"\\U{code:08x}"
+        )
+        raise UsageError(f"{what} contains control characters such as {shown}", "remove them")
     return text
 
 

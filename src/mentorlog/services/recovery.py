@@ -2,7 +2,8 @@
 
 A recovery file holds the person's bytes exactly as they saved them. What they were meant to
 become is in the file's name for an edit (`...-edit-KIND-ID.ext`) and in a sidecar
-(`NAME.origin.json`) for a new session or reflection.
+(`NAME.origin.json`) for everything else: a new session or reflection, an agreement. Every
+editor flow names its purpose here (`REOPENED`), so every file it keeps can be reopened.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ _EDIT_NAME = re.compile(
 )
 
 
+# What a sidecar may say the text was for; `editing.Purpose` takes no other.
+REOPENED = editing.SIDECAR_PURPOSES
+
+
 @dataclass(slots=True)
 class Kept:
     path: Path
@@ -47,6 +52,8 @@ class Kept:
         request = origin.get("request", {})
         if origin["for"] == "edit":
             return f"an edit of {origin['kind']} {origin['id']}"
+        if origin["for"] == "agreement":
+            return f"the agreement with {origin.get('mentor')}"
         if origin["for"] == "session new":
             return f"a new session with {request.get('mentor')} on {request.get('date')}"
         who = request.get("mentor") or request.get("session") or "nobody in particular"
@@ -78,7 +85,7 @@ def origin_of(path: Path) -> dict[str, Any] | None:
         origin = json.loads(origin_path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(origin, dict) or origin.get("for") not in ("session new", "reflection new"):
+    if not isinstance(origin, dict) or origin.get("for") not in REOPENED:
         return None
     return origin
 
@@ -149,6 +156,11 @@ def _saver(journal: Journal, today: date, origin: dict[str, Any]) -> Callable[[s
             return f"Saved {original.rel}"
 
         return save_edit
+    if origin["for"] == "agreement":
+        from mentorlog.services import agreement
+
+        mentor_id = str(origin.get("mentor"))
+        return lambda text: agreement.save_text(journal, mentor_id, text, today).said()
     request = origin["request"]
     if origin["for"] == "session new":
         from mentorlog.services import sessions

@@ -3,14 +3,14 @@ template, or from options with --no-edit (always so without a terminal)."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.messages import HAPPENED
 from mentorlog.cli.options import DATE, JSON, DateOpt, JsonFlag, MentorArg
+from mentorlog.errors import UsageError
 
 
 def agree(
@@ -56,7 +56,9 @@ def agree(
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """Record what you agreed with a mentor: rhythm, term, review date, confidentiality,
-    channels. An agreed rhythm becomes their cadence.
+    channels. An agreed rhythm becomes their cadence. Agreeing again changes only what you
+    give: the day agreed (and so the end of the term) moves only with --date; a blank text
+    clears that key.
 
     \b
     Examples:
@@ -70,53 +72,43 @@ def agree(
 
     today = context.today()
     wanted = agreement.AgreementEdit(
-        agreed=context.resolve_date(date, today, "agreed", HAPPENED) or today,
+        agreed=context.resolve_date(date, today, "agreed", HAPPENED),
         cadence=context.resolve_cadence(cadence),
-        term=context.resolve_cadence(term),
+        term=agreement.parse_term(term, "--term") if term is not None else None,
         review=context.resolve_date(review, today, "review"),
         confidentiality=confidentiality,
         channels=tuple(channel or ()),
         bring=bring,
     )
     agreement.table_changes(wanted)  # bad input is refused before the journal is read
-    journal = context.writable_journal(ctx)
-    given = any(x is not None for x in (cadence, term, review, confidentiality, bring, channel))
-    if opens_editor(
+    in_editor = opens_editor(
         edit,
-        given,
+        wanted.says_anything(),
         on_terminal=context.is_interactive(),
         editor_chosen=configured_editor() is not None,
-    ):
+    )
+    if not in_editor and not wanted.says_anything():
+        raise UsageError(
+            "nothing to record",
+            "give what you agreed, e.g. --cadence monthly --term 6m, or --date DAY; "
+            "on a terminal, without options, the editor opens",
+        )
+    journal = context.writable_journal(ctx)
+    if in_editor:
+        from mentorlog.cli.editing import offer_to_edit_again, run_editor
+
         m = resolve.mentor(journal.load(kinds=("mentor",)).mentors, mentor)
-        saved = _edit(journal, m, wanted, today)
-        if saved is None:
+        done = agreement.agree_in_editor(
+            journal, m, wanted, today, run_editor(journal, ".toml"), offer_to_edit_again()
+        )
+        if done is None:
             context.say("Nothing changed")
             return
-        m = saved
     else:
-        m = agreement.agree(journal, mentor, wanted)
+        done = agreement.agree(journal, mentor, wanted, today)
     if as_json:
         from mentorlog.render import json as render_json
 
-        context.dump_json(render_json.mentor(m, today))
+        context.dump_json(render_json.mentor(done.mentor, today))
         return
-    context.say(f"Recorded the agreement with {m.name} ({m.id}) of {wanted.agreed}")
-
-
-def _edit(journal: Any, m: Any, wanted: Any, today: date) -> Any:
-    from mentorlog.cli import editor
-    from mentorlog.services import agreement
-    from mentorlog.services.editing import Purpose, edit_until_saved
-
-    start = agreement.template(m.name, m.agreement, wanted).encode("utf-8")
-    return edit_until_saved(
-        journal,
-        start,
-        Purpose(f"agreement-{m.id}", None, ".toml"),
-        lambda text: editor.edit(text, journal.root, ".toml"),
-        lambda text: agreement.agree(journal, m.id, agreement.from_text(text, today), whole=True),
-        lambda: None,
-        (lambda _exc: typer.confirm("Edit again?", default=True, err=True))
-        if context.is_interactive()
-        else None,
-    )
+    context.say(done.said())

@@ -26,8 +26,8 @@ def recover(
     """List text kept from an editor when it could not be saved, or reopen one.
 
     Reopening opens $EDITOR on the text; once it is valid it is saved as what it was meant
-    to be (the new session, the reflection, the edit of a record) and the recovery file is
-    removed.
+    to be (the new session, the reflection, the agreement, the edit of a record) and the
+    recovery file is removed.
 
     \b
     Examples:
