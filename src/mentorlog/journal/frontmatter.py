@@ -246,8 +246,14 @@ def _simple_value(value: Any) -> str | None:
 def update_toml(original: str, changes: dict[str, Any]) -> str:
     """Apply `changes` to TOML text, keeping comments, order and keys not named in `changes`.
 
-    A value of None removes the key.
+    A value of None removes the key. A file laid out by hand keeps its layout (toml_layout).
     """
+    from mentorlog.journal.toml_layout import keeping_layout
+
+    return keeping_layout(original, lambda text: _update_in_order(text, changes))
+
+
+def _update_in_order(original: str, changes: dict[str, Any]) -> str:
     import tomlkit
 
     document = tomlkit.parse(original)
