@@ -323,6 +323,8 @@ def _merge_table(table: Any, wanted: dict[str, Any]) -> None:
         if value is None:
             if key in table:
                 del table[key]
+        elif key in table and _is_table(table.item(key)) and isinstance(value, dict):
+            _merge_table(table.item(key), value)  # a sub-table keeps its comments too
         elif key not in table or not _same(table.item(key), value):
             table[key] = _tomlkit_value(value)
 

@@ -38,7 +38,7 @@ def keeping_layout(text: str, edit: Callable[[str], str]) -> str:
     if data is None or _data(grouped) != data:
         return edit(text)  # not cut where the headers are (cannot happen in a valid file)
     edited = edit(grouped)
-    placed = _put_back(blocks, texts, split_blocks(edited))
+    placed = _put_back(blocks, order, texts, split_blocks(edited))
     if open_end and placed.endswith("\n"):
         placed = placed[:-1]  # the line break added above; the file's own form is kept later
     if _data(placed) != _data(edited):
@@ -48,7 +48,8 @@ def keeping_layout(text: str, edit: Callable[[str], str]) -> str:
 
 def split_blocks(text: str) -> list[tuple[Name, str]]:
     """The text cut before each table header line, each block with its top-level name; the
-    blocks joined give the text back exactly."""
+    first block holds the lines before the first header (and may be empty). The blocks joined
+    give the text back exactly."""
     blocks: list[tuple[Name, str]] = []
     name: Name = None
     start = 0
@@ -56,33 +57,48 @@ def split_blocks(text: str) -> list[tuple[Name, str]]:
     position = 0
     for line in text.splitlines(keepends=True):
         header = scanner.header_name(line)
-        if header is not None and position > 0:
-            blocks.append((name, text[start:position]))
-            start = position
         if header is not None:
-            name = header
+            blocks.append((name, text[start:position]))
+            name, start = header, position
         position += len(line)
     blocks.append((name, text[start:]))
     return blocks
 
 
 def _grouped_order(blocks: list[tuple[Name, str]]) -> list[int]:
-    """Block positions with the blocks of each name together, at the place of the first."""
+    """Block positions with the blocks of each name together, at the place of the first. A
+    name made only of tables has them in the order of their headers' keys, each table before
+    its sub-tables (tomlkit moves a `[t]` that follows `[t.s]`); in a name with an array of
+    tables the order stays the file's, since `[a.b]` belongs to the `[[a]]` before it."""
     groups: dict[Name, list[int]] = {}
     for index, (name, _) in enumerate(blocks):
         groups.setdefault(name, []).append(index)
-    return [index for positions in groups.values() for index in positions]
+    order: list[int] = []
+    for name, positions in groups.items():
+        headers = [blocks[index][1].lstrip(" \t") for index in positions]
+        if name is not None and not any(header.startswith("[[") for header in headers):
+            paths = {
+                index: _header_path(header)
+                for index, header in zip(positions, headers, strict=True)
+            }
+            positions = sorted(positions, key=paths.__getitem__)
+        order += positions
+    return order
 
 
 def _put_back(
-    original: list[tuple[Name, str]], texts: list[str], edited: list[tuple[Name, str]]
+    original: list[tuple[Name, str]],
+    order: list[int],
+    texts: list[str],
+    edited: list[tuple[Name, str]],
 ) -> str:
-    """The edited blocks in the places of the original ones. Within a name, the blocks the
-    edit left as they were are matched from both ends; the ones between take the places of
-    the changed ones, in order; new ones follow them; a name the edit brought in goes last."""
+    """The edited blocks in the places of the original ones (`order` is how they were put
+    together for the edit). Within a name, the blocks the edit left as they were are matched
+    from both ends; the ones between take the places of the changed ones, in order; new ones
+    follow them; a name the edit brought in goes last."""
     old_groups: dict[Name, list[int]] = {}
-    for index, (name, _) in enumerate(original):
-        old_groups.setdefault(name, []).append(index)
+    for index in order:
+        old_groups.setdefault(original[index][0], []).append(index)
     new_groups: dict[Name, list[str]] = {}
     for name, block in edited:
         new_groups.setdefault(name, []).append(block)
@@ -95,9 +111,7 @@ def _put_back(
         while head < min(len(old), len(new)) and old[head] == new[head]:
             head += 1
         tail = 0
-        while (
-            tail < min(len(old), len(new)) - head and old[-1 - tail] == new[len(new) - 1 - tail]
-        ):
+        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[len(new) - 1 - tail]:
             tail += 1
         for offset in range(head):
             at[positions[offset]].append(new[offset])
@@ -207,3 +221,14 @@ def _header_name(line: str) -> Name:
     if len(parsed) != 1:
         return None
     return next(iter(parsed))
+
+
+def _header_path(block: str) -> tuple[str, ...]:
+    """The keys a block's header line names, `[a."b c"]` -> ("a", "b c")."""
+    table: Any = tomllib.loads(block.split("\n", 1)[0])
+    path: list[str] = []
+    while isinstance(table, dict) and len(table) == 1:
+        key = next(iter(table))
+        path.append(key)
+        table = table[key]
+    return tuple(path)
