@@ -246,8 +246,14 @@ def _simple_value(value: Any) -> str | None:
 def update_toml(original: str, changes: dict[str, Any]) -> str:
     """Apply `changes` to TOML text, keeping comments, order and keys not named in `changes`.
 
-    A value of None removes the key.
+    A value of None removes the key. A file laid out by hand keeps its layout (toml_layout).
     """
+    from mentorlog.journal.toml_layout import keeping_layout
+
+    return keeping_layout(original, lambda text: _update_in_order(text, changes))
+
+
+def _update_in_order(original: str, changes: dict[str, Any]) -> str:
     import tomlkit
 
     document = tomlkit.parse(original)
@@ -317,6 +323,8 @@ def _merge_table(table: Any, wanted: dict[str, Any]) -> None:
         if value is None:
             if key in table:
                 del table[key]
+        elif key in table and _is_table(table.item(key)) and isinstance(value, dict):
+            _merge_table(table.item(key), value)  # a sub-table keeps its comments too
         elif key not in table or not _same(table.item(key), value):
             table[key] = _tomlkit_value(value)
 

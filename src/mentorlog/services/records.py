@@ -145,14 +145,21 @@ def edit_mentor_document(
     import tomlkit
 
     from mentorlog.journal import schema
+    from mentorlog.journal.toml_layout import keeping_layout
 
     with journal.lock():
         mentors = journal.load(kinds=("mentor",)).mentors
         mentor = which(mentors)
         record = ensure_parses(journal, journal.path_for("mentor", mentor.id))
-        document = tomlkit.parse(record.text)
-        result = change(document, mentor, mentors)
-        new_text = tomlkit.dumps(document)
+        results: list[T] = []
+
+        def edit(text: str) -> str:
+            document = tomlkit.parse(text)
+            results.append(change(document, mentor, mentors))
+            return tomlkit.dumps(document)
+
+        new_text = keeping_layout(record.text, edit)
+        result = results[0]
         updated = schema.mentor(mentor.id, tomllib.loads(new_text), record.rel, new_text)
         journal.replace(record, new_text)
     return updated, result
