@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -112,10 +111,11 @@ def book(
     from mentorlog.services import meetings
 
     now = clock.now()
-    day = context.resolve_date(when, now.date(), "meeting date", "future")
+    day = context.parse_date_option(when, now.date(), "meeting date", "future")
     assert day is not None
     booking = meetings.Booking(mentor, day, at, length, where, agenda, kind)
     m, meeting = meetings.book(context.journal(ctx), booking, now)
+    context.echo_resolved(when, day, "meeting date")
     _say_or_dump(
         meeting,
         as_json,
@@ -155,7 +155,7 @@ def list_(
         return
     from mentorlog.render import meetings as render_meetings
 
-    sys.stdout.write(render_meetings.listing(items, today))
+    context.out().print(render_meetings.listing(items, today))
 
 
 @app.command("move")
@@ -176,9 +176,10 @@ def move(
     from mentorlog.services import meetings
 
     now = clock.now()
-    day = context.resolve_date(when, now.date(), "meeting date", "future")
+    day = context.parse_date_option(when, now.date(), "meeting date", "future")
     assert day is not None
     m, meeting = meetings.move(context.journal(ctx), meeting_id, day, at, now)
+    context.echo_resolved(when, day, "meeting date")
     _say_or_dump(meeting, as_json, f"Moved {meeting.id} with {m.name} to {_when(meeting)}")
 
 
