@@ -378,9 +378,7 @@ def _refuse_repeated_meeting_ids(ids: list[str], path: str, source: str) -> None
 
 
 def _line_of_id(source: str, meeting_id: str, occurrence: int) -> int | None:
-    pattern = re.compile(
-        rf"^[ \t]*id[ \t]*=[ \t]*[\"']{re.escape(meeting_id)}[\"']", re.MULTILINE
-    )
+    pattern = re.compile(rf"^[ \t]*id[ \t]*=[ \t]*[\"']{re.escape(meeting_id)}[\"']", re.MULTILINE)
     found = list(pattern.finditer(source))
     if len(found) < occurrence:
         return None
