@@ -34,7 +34,8 @@ app = typer.Typer(
     cls=_MeetGroup,
     no_args_is_help=True,
     help="Book a meeting with a mentor: `mentorlog meet MENTOR WHEN --at 10:00`. A booked "
-    "meeting counts as being in touch for `due`, `brief` prepares it, and `session new` records "
+    "meeting counts as being in touch for `due` when it is near (by the outer limit or within "
+    "a cadence), `brief` prepares it, and `session new` records "
     "it once it has happened.",
 )
 
@@ -53,7 +54,7 @@ AtOpt = Annotated[
 MeetingArg = Annotated[
     str,
     typer.Argument(
-        help="The meeting's id (see `meet list`).",
+        help="The meeting's id (see `meet list`), or it with the mentor's part shortened: ruth-2026-12-01.",
         metavar="ID",
         show_default=False,
         autocompletion=complete.meetings,
@@ -101,7 +102,8 @@ def book(
     ] = "check-in",
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Book a meeting (short form: `mentorlog meet MENTOR WHEN`). Refused in the past.
+    """Book a meeting (short form: `mentorlog meet MENTOR WHEN`). Refused in the past, more
+    than two years ahead, or at a time already booked with the mentor.
 
     \b
     Examples:
