@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from mentorlog.cli import clock
+from mentorlog.cli.messages import echo_resolved as echo_resolved
+from mentorlog.cli.messages import parse_date_option as parse_date_option
 from mentorlog.cli.messages import plain_style as plain_style
 from mentorlog.cli.messages import resolve_date as resolve_date
 from mentorlog.cli.messages import say as say

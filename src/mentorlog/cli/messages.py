@@ -45,6 +45,17 @@ def resolve_date(
 ) -> date | None:
     """Parse a date option; echo what a human form resolved to, so a surprise is visible.
     `when` is an intent of `dates.parse_date` (any, past, future) or HAPPENED."""
+    value = parse_date_option(text, today, label, when)
+    if text is not None and value is not None:
+        echo_resolved(text, value, label)
+    return value
+
+
+def parse_date_option(
+    text: str | None, today: date, label: str = "date", when: str = "any"
+) -> date | None:
+    """`resolve_date` without the echo: for a command that checks all its input first and
+    echoes (`echo_resolved`) only once nothing is refused."""
     if text is None:
         return None
     from mentorlog.domain.dates import PAST, parse_date
@@ -61,9 +72,13 @@ def resolve_date(
             f"the {label} {value.isoformat()} ({text.strip()}) is in the future",
             f"record it once it has happened: give today ({today.isoformat()}) or an earlier day",
         )
+    return value
+
+
+def echo_resolved(text: str, value: date, label: str = "date") -> None:
+    """Say what a human date form ("tuesday") resolved to."""
     if text.strip() != value.isoformat():
         say(f"{label}: {value.isoformat()} ({text.strip()})")
-    return value
 
 
 def plain_style() -> bool:

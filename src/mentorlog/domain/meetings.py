@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.models import Meeting, Mentor
 from mentorlog.errors import UsageError
 
@@ -14,6 +15,8 @@ DEFAULT_MINUTES = 60
 MAX_MINUTES = 24 * 60
 _TIME = re.compile(r"(\d{1,2})(?::?(\d{2}))?\s*(am|pm)?", re.IGNORECASE)
 _LENGTH = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min)?)?", re.IGNORECASE)
+# Calls are planned weeks or months ahead; a date years off is a typo (2062 for 2026).
+MAX_YEARS_AHEAD = 2
 _TIME_HINT = 'write it as HH:MM on a 24-hour clock, such as "09:30" or "14:00"'
 _LENGTH_HINT = 'write it as minutes or hours, such as "45m", "1h" or "1h30m"'
 
@@ -48,6 +51,16 @@ def parse_length(text: str) -> int:
     if not 1 <= minutes <= MAX_MINUTES:
         raise UsageError(f"'{text}' is not between 1 minute and 24 hours", _LENGTH_HINT)
     return minutes
+
+
+def check_ahead(day: date, today: date) -> None:
+    """Refuse a meeting date further ahead than anyone books a call."""
+    latest = add_cadence(today, Cadence(12 * MAX_YEARS_AHEAD, "m"))
+    if day > latest:
+        raise UsageError(
+            f"the meeting date {day.isoformat()} is more than {MAX_YEARS_AHEAD} years ahead",
+            f"book a day up to {latest.isoformat()}",
+        )
 
 
 def describe_length(minutes: int) -> str:
@@ -95,14 +108,26 @@ def short_when(meeting: Meeting, today: date) -> str:
     return f"{day} {meeting.at}" if meeting.at else day
 
 
-def meeting_status(mentor: Mentor, status: str, today: date) -> tuple[str, Meeting | None]:
+def counts_until(since: date, cadence: Cadence, at_most: Cadence, today: date) -> date:
+    """The latest day a booked meeting may fall on and still count as being in touch: the day
+    the relationship would lapse (the outer limit after `since`: the last contact, or the day a
+    first contact became due), or one cadence from today when that is later, so that a lapsed
+    relationship is back in touch with a meeting soon. A meeting further off leaves the mentor
+    due: a date booked far ahead (or mistyped) must never hide someone overdue."""
+    return max(add_cadence(since, at_most), add_cadence(today, cadence))
+
+
+def meeting_status(
+    mentor: Mentor, status: str, today: date, counts_until: date | None = None
+) -> tuple[str, Meeting | None]:
     """A due row's status once booked meetings are counted: a passed meeting not yet recorded
-    asks to be recorded; else a meeting booked from today on means being in touch, so a
-    mentor who would be due or overdue is "booked" instead."""
+    asks to be recorded; else a meeting booked from today on, no later than `counts_until`,
+    means being in touch, so a mentor who would be due or overdue is "booked" instead."""
     to_record = unrecorded(mentor, today)
     if to_record is not None:
         return "record", to_record
     coming = next_booked(mentor, today)
-    if coming is not None and status != "ok":
+    near = coming is not None and (counts_until is None or coming.date <= counts_until)
+    if near and status != "ok":
         return "booked", coming
     return status, coming

@@ -10,9 +10,12 @@ A day is one of (`DAY_STATES`):
 - `ended`: after the relationship ended;
 - `before`: before it began.
 
-When a contact is due follows `schedule`: the cadence after the last contact, or the day the
-relationship began for a mentor never contacted. A pause resets the clock: the first contact is
-due the day the pause ends, so a pause never reads as neglect.
+When a contact is due follows `schedule`: the cadence after the last contact. A mentor never
+contacted is waiting for a first contact, never missed (as `due` says "first contact, waiting").
+A meeting booked from the last day on that `due` counts as being in touch (near enough, see
+`meetings.counts_until`) holds the rhythm: the days since it fell due read as waiting, not
+missed. A pause resets the clock: the first contact is due the day the pause ends, so a pause
+never reads as neglect.
 
 Days are grouped into cells (a week, two weeks, a month, a quarter or a year) for drawing; a
 cell shows the most telling day in it (`CELL_PRECEDENCE`): a late contact or a missed stretch
@@ -25,7 +28,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mentorlog.domain import windows
 from mentorlog.domain.dates import Cadence, add_cadence
+from mentorlog.domain.meetings import counts_until, next_booked
 from mentorlog.domain.models import Mentor
 
 ON_TIME = "on-time"
@@ -76,7 +81,8 @@ def rhythm_line(
         return RhythmLine(mentor.id, cadence, since, until, ())
     contact_days = sorted({d for d in contacts if d <= until})
     start = mentor.start
-    due = start  # a mentor never contacted is due the day it began
+    due: date | None = None  # a mentor never contacted waits for a first contact
+    held_from = _held_by_meeting(mentor, contact_days, cadence, until)
     later = iter(contact_days)
     upcoming = next(later, None)
     days: list[str] = []
@@ -91,8 +97,8 @@ def rhythm_line(
         if contact:
             upcoming = next(later, None)
         paused = mentor.paused_on(day)
-        if was_paused and not paused:
-            due = day  # the pause is over: the first contact is due now, not overdue
+        if was_paused and not paused and due is not None:
+            due = day  # the pause is over: the next contact is due now, not overdue
         was_paused = paused
         if contact:
             state = LATE if due is not None and day > due else ON_TIME
@@ -103,7 +109,7 @@ def rhythm_line(
             state = BEFORE
         elif paused:
             state = PAUSED
-        elif due is not None and day > due:
+        elif due is not None and day > due and (held_from is None or day < held_from):
             state = MISSED
         else:
             state = WAITING
@@ -111,6 +117,22 @@ def rhythm_line(
             days.append(state)
         day += timedelta(days=1)
     return RhythmLine(mentor.id, cadence, since, until, tuple(days))
+
+
+def _held_by_meeting(
+    mentor: Mentor, contact_days: list[date], cadence: Cadence, until: date
+) -> date | None:
+    """From which day a meeting booked on `until` holds the rhythm: the day after the last
+    contact, when the meeting is one `due` counts as being in touch; else None."""
+    coming = next_booked(mentor, until)
+    if coming is None:
+        return None
+    last = contact_days[-1] if contact_days else None
+    since = last or windows.first_contact_from(mentor) or until
+    limit = counts_until(since, cadence, windows.at_most_for(mentor, cadence), until)
+    if coming.date > limit:
+        return None
+    return last + timedelta(days=1) if last is not None else since
 
 
 def _step_start(day: date, step: str) -> date:

@@ -10,8 +10,10 @@ The rules:
 - Mentors who ended or are paused on the day asked about are not due; a snoozed one is not
   listed until the snooze ends.
 - The list runs from the latest relative to each mentor's own cadence.
-- A meeting booked from today on counts as being in touch (status "booked"); a booked meeting
-  whose day has passed asks to be recorded (status "record"), see `meetings.meeting_status`.
+- A meeting booked from today on counts as being in touch (status "booked") when it is near
+  enough: no later than the outer limit, or one cadence from today (`meetings.counts_until`);
+  one further off leaves the mentor due. A booked meeting whose day has passed asks to be
+  recorded (status "record"), see `meetings.meeting_status`.
 - An agreement whose review date is inside the window or past asks to be reviewed, see
   `agreement_review`.
 
@@ -29,7 +31,7 @@ from mentorlog.domain import windows
 from mentorlog.domain.advice import AdviceOutcome, unheard_outcomes
 from mentorlog.domain.agreement_review import AgreementReview, reviews_due
 from mentorlog.domain.dates import Cadence, add_cadence
-from mentorlog.domain.meetings import meeting_status
+from mentorlog.domain.meetings import counts_until, meeting_status
 from mentorlog.domain.models import (
     ActionItem,
     EarlierSessions,
@@ -44,6 +46,8 @@ from mentorlog.domain.records import field, record
 from mentorlog.domain.stalled import StalledGoal, stalled_goals
 
 CALL_KINDS = frozenset({"check-in", "question", "intro"})
+# Statuses that ask nothing of the user today: `due --quiet`, `notify` and the rest agree on it.
+CALM_STATUSES = frozenset({windows.OK, windows.SNOOZED, "booked"})
 THANKS_LOOKBACK_DAYS = 120
 REFLECTION_LOOKBACK_DAYS = 30
 
@@ -101,6 +105,11 @@ class DueRow:
     lateness: float = 0.0  # days overdue relative to the cadence (windows.lateness)
     advice: list[AdviceOutcome] = field(default_factory=list)
 
+    @property
+    def asks_for_contact(self) -> bool:
+        """Whether the mentor is waiting to hear from the user: not calm, nor booked."""
+        return self.status not in CALM_STATUSES
+
 
 @record
 class DueReport:
@@ -122,9 +131,7 @@ class DueReport:
     def needs_attention(self) -> bool:
         """Someone to reconnect with, an action to report back on, a reflection, a thanks, an
         outcome to tell, a stalled goal or an agreement to review."""
-        due_now = any(
-            row.status not in (windows.OK, windows.SNOOZED, "booked") for row in self.rows
-        )
+        due_now = any(row.asks_for_contact for row in self.rows)
         return due_now or bool(self.reminders)
 
     @property
@@ -224,7 +231,9 @@ def due(
             due_on, overdue, status, waiting = _standing(
                 mentor, last, cadence, at_most, today, horizon
             )
-            status, meeting = meeting_status(mentor, status, today)
+            since = last or windows.first_contact_from(mentor) or today
+            in_touch_until = counts_until(since, cadence, at_most, today)
+            status, meeting = meeting_status(mentor, status, today, in_touch_until)
             if status in (windows.OK, windows.SNOOZED) and not include_all:
                 continue
         elif any(t.mentor == mentor.id and t.reason == "ended" for t in thanks):

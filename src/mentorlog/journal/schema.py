@@ -8,7 +8,7 @@ it can be found, the line, because the reader is a person with the file open in 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -20,6 +20,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     ValidationError,
+    model_validator,
 )
 
 from mentorlog.domain import body as body_text
@@ -118,8 +119,27 @@ def _as_time(value: Any) -> Any:
     return value
 
 
+def _meeting_datetime(data: Any) -> Any:
+    """A meeting written with a TOML date-time (`date = 2026-12-01T10:00:00`) is that day at
+    that time; its time is never silently dropped. One with a UTC offset, seconds, or an `at`
+    that says another time is refused: which time is meant cannot be known."""
+    if not isinstance(data, dict) or not isinstance(data.get("date"), datetime):
+        return data
+    moment: datetime = data["date"]
+    if moment.tzinfo is not None or moment.second or moment.microsecond:
+        raise ValueError(
+            "'date' must be a day (YYYY-MM-DD) with the time in `at`, such as at = \"10:00\""
+        )
+    at = moment.strftime("%H:%M")
+    if data.get("at") not in (None, at):
+        raise ValueError(f"'date' says {at} but 'at' says another time; keep one")
+    return {**data, "date": moment.date(), "at": at}
+
+
 class _Meeting(_File):
     id: Name
+
+    _datetime = model_validator(mode="before")(_meeting_datetime)
     date: Day
     at: Annotated[str, BeforeValidator(_as_time)] | None = None
     minutes: Annotated[StrictInt, Field(ge=1, le=24 * 60)] | None = None
@@ -304,6 +324,7 @@ def settings(data: dict[str, Any], path: str, source: str = "") -> Settings:
 
 def mentor(record_id: str, data: dict[str, Any], path: str, source: str = "") -> Mentor:
     m = _validate(_MentorFile, data, path, source)
+    _refuse_repeated_meeting_ids([x.id for x in m.meetings], path, source)
     return Mentor(
         id=record_id,
         name=m.name.strip(),
@@ -339,6 +360,29 @@ def mentor(record_id: str, data: dict[str, Any], path: str, source: str = "") ->
         snoozed_until=m.snoozed_until,
         paused=m.paused,
     )
+
+
+def _refuse_repeated_meeting_ids(ids: list[str], path: str, source: str) -> None:
+    """Each meeting keeps one id for good (`meet move`, `meet cancel` and calendars find it
+    by it), so a file that gives two meetings the same id is refused at the second one."""
+    seen: set[str] = set()
+    for meeting_id in ids:
+        if meeting_id in seen:
+            raise InvalidFile(
+                path,
+                f"two meetings have the id '{meeting_id}'",
+                _line_of_id(source, meeting_id, 2),
+                "give one of them a new id, such as the same id ending in -2",
+            )
+        seen.add(meeting_id)
+
+
+def _line_of_id(source: str, meeting_id: str, occurrence: int) -> int | None:
+    pattern = re.compile(rf"^[ \t]*id[ \t]*=[ \t]*[\"']{re.escape(meeting_id)}[\"']", re.MULTILINE)
+    found = list(pattern.finditer(source))
+    if len(found) < occurrence:
+        return None
+    return source.count("\n", 0, found[occurrence - 1].start()) + 1
 
 
 def _agreement(a: _Agreement) -> Agreement:

@@ -36,29 +36,27 @@ def record_meetings(report: DueReport, paint: Callable[..., str]) -> list[str]:
     return out
 
 
-def listing(items: list[Any], today: date) -> str:
-    """`meet list`: one line per meeting, soonest first."""
-    if not items:
-        return ""
-    lines = []
+def listing(items: list[Any], today: date) -> Any:
+    """`meet list`: a table of the meetings, soonest first. The id and the time never break;
+    the rest (who, how long, where, the agenda) is one prose column that wraps between
+    words, so a missing field never shifts a column."""
+    from mentorlog.render.tables import table
+
+    result = table("id", "when", "what", title=None)
     for item in items:
         meeting = item.meeting
-        parts = [
-            meeting.id,
-            meeting.date.isoformat() + (f" {meeting.at}" if meeting.at else ""),
-            item.mentor.name,
-            meeting.kind,
-        ]
+        when = meeting.date.isoformat() + (f" {meeting.at}" if meeting.at else "")
+        what = f"{meeting.kind} with {item.mentor.name}"
         if meeting.minutes:
-            parts.append(describe_length(meeting.minutes))
+            what += f", {describe_length(meeting.minutes)}"
         if meeting.where:
-            parts.append(f"at {meeting.where}")
+            what += f", at {meeting.where}"
         if meeting.agenda:
-            parts.append(f"agenda: {meeting.agenda}")
+            what += f": {meeting.agenda}"
         if meeting.date < today:
-            parts.append("passed: record it with `mentorlog session new`")
-        lines.append("  " + text_safety.line("  ".join(parts)))
-    return "\n".join(lines) + "\n"
+            what += " (passed: record it with `mentorlog session new`)"
+        result.add_row(meeting.id, when, what, style="dim" if meeting.date < today else "")
+    return result
 
 
 def booked_line(meeting: Any, shown: Callable[[str], str]) -> str:

@@ -59,6 +59,12 @@ def _days(count: int) -> str:
 def _when(row: DueRow, today: date | None = None) -> str:
     if row.meeting is not None and today is not None and row.status in ("booked", "record"):
         return meeting_when(row, today)
+    if row.meeting is not None and today is not None and row.asks_for_contact:
+        return f"{_standing(row)}, {meeting_when(row, today)} too far off to count"
+    return _standing(row)
+
+
+def _standing(row: DueRow) -> str:
     days = row.days_overdue
     if row.status == "first-contact":
         waiting = row.waiting_days or 0

@@ -89,6 +89,7 @@ def doctor(journal: Journal) -> tuple[Snapshot, list[Problem]]:
         )
     problems += _dangling_links(snapshot)
     problems += _misplaced_sessions(snapshot)
+    problems += _meeting_ids_shared(journal, snapshot)
     problems += _leftovers(journal)
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return snapshot, problems
@@ -152,6 +153,41 @@ def _dangling_links(snapshot: Snapshot) -> list[Problem]:
                 )
             )
     return found
+
+
+def _meeting_ids_shared(journal: Journal, snapshot: Snapshot) -> list[Problem]:
+    """A meeting id in two mentors' files (one file repeating an id does not read at all):
+    `meet move` and `meet cancel` could not tell which is meant."""
+    holders: dict[str, list[str]] = {}
+    for mentor in snapshot.mentors.values():
+        for meeting in mentor.meetings:
+            holders.setdefault(meeting.id, []).append(mentor.id)
+    found: list[Problem] = []
+    for meeting_id, mentor_ids in holders.items():
+        for mentor_id in mentor_ids[1:]:
+            rel = snapshot.paths[("mentor", mentor_id)]
+            found.append(
+                Problem(
+                    rel,
+                    f"gives meeting id '{meeting_id}', which "
+                    f"{snapshot.paths[('mentor', mentor_ids[0])]} uses too",
+                    _line_of_meeting_id(journal.root / rel, meeting_id),
+                    "give this meeting a new id, such as the mentor's id and its date",
+                )
+            )
+    return found
+
+
+def _line_of_meeting_id(path: Path, meeting_id: str) -> int | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        key, _, value = line.partition("=")
+        if key.strip() == "id" and value.strip().strip("\"'") == meeting_id:
+            return number
+    return None
 
 
 def _misplaced_sessions(snapshot: Snapshot) -> list[Problem]:

@@ -51,7 +51,7 @@ def digest(report: DueReport, names: Mapping[str, str]) -> Digest:
         return names.get(mentor, mentor)
 
     waiting = sorted(
-        (row for row in report.rows if row.status != "ok" and not row.ended),
+        (row for row in report.rows if row.asks_for_contact and not row.ended),
         key=lambda row: (-row.days_overdue, row.next_due, row.mentor.name),
     )
     return Digest(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -35,7 +34,8 @@ app = typer.Typer(
     cls=_MeetGroup,
     no_args_is_help=True,
     help="Book a meeting with a mentor: `mentorlog meet MENTOR WHEN --at 10:00`. A booked "
-    "meeting counts as being in touch for `due`, `brief` prepares it, and `session new` records "
+    "meeting counts as being in touch for `due` when it is near (by the outer limit or within "
+    "a cadence), `brief` prepares it, and `session new` records "
     "it once it has happened.",
 )
 
@@ -54,7 +54,7 @@ AtOpt = Annotated[
 MeetingArg = Annotated[
     str,
     typer.Argument(
-        help="The meeting's id (see `meet list`).",
+        help="The meeting's id (see `meet list`), or it with the mentor's part shortened: ruth-2026-12-01.",
         metavar="ID",
         show_default=False,
         autocompletion=complete.meetings,
@@ -102,7 +102,8 @@ def book(
     ] = "check-in",
     as_json: JsonFlag = JSON.default,
 ) -> None:
-    """Book a meeting (short form: `mentorlog meet MENTOR WHEN`). Refused in the past.
+    """Book a meeting (short form: `mentorlog meet MENTOR WHEN`). Refused in the past, more
+    than two years ahead, or at a time already booked with the mentor.
 
     \b
     Examples:
@@ -112,10 +113,11 @@ def book(
     from mentorlog.services import meetings
 
     now = clock.now()
-    day = context.resolve_date(when, now.date(), "meeting date", "future")
+    day = context.parse_date_option(when, now.date(), "meeting date", "future")
     assert day is not None
     booking = meetings.Booking(mentor, day, at, length, where, agenda, kind)
     m, meeting = meetings.book(context.journal(ctx), booking, now)
+    context.echo_resolved(when, day, "meeting date")
     _say_or_dump(
         meeting,
         as_json,
@@ -155,7 +157,7 @@ def list_(
         return
     from mentorlog.render import meetings as render_meetings
 
-    sys.stdout.write(render_meetings.listing(items, today))
+    context.out().print(render_meetings.listing(items, today))
 
 
 @app.command("move")
@@ -176,9 +178,10 @@ def move(
     from mentorlog.services import meetings
 
     now = clock.now()
-    day = context.resolve_date(when, now.date(), "meeting date", "future")
+    day = context.parse_date_option(when, now.date(), "meeting date", "future")
     assert day is not None
     m, meeting = meetings.move(context.journal(ctx), meeting_id, day, at, now)
+    context.echo_resolved(when, day, "meeting date")
     _say_or_dump(meeting, as_json, f"Moved {meeting.id} with {m.name} to {_when(meeting)}")
 
 
