@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorlog.journal import frontmatter
+from mentorlog.journal import feedback, frontmatter
 from mentorlog.journal.layout import LAYOUT
 from mentorlog.journal.storage import Journal
 
@@ -41,6 +41,10 @@ def test_every_example_file_parses_and_validates(path):
     rel = path.relative_to(EXAMPLES).as_posix()
     if rel == "mentorlog.toml":
         assert tomllib.loads(path.read_text("utf-8"))["schema_version"] == 1
+        return
+    if rel.startswith(feedback.FOLDER + "/"):  # read on its own, by feedback, brief and review
+        items, problems = feedback.load(journal)
+        assert problems == [] and path.stem in {item.id for item in items}
         return
     kind = next(k for k, (folder, _, _) in LAYOUT.items() if rel.startswith(folder + "/"))
     record = journal.parse_file(kind, path, rel)
