@@ -38,6 +38,7 @@ from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.domain.models import Goal, Mentor, Problem
 from mentorlog.render import text_safety
+from mentorlog.render.plain_table import PROSE_COLUMNS, Listing
 
 # User text is data. Every string a record, a file name or a person supplies reaches rich as a
 # `Text` (never parsed as markup, emoji codes or highlighting) whose control characters are
@@ -247,40 +248,20 @@ def _d(value: date | None) -> str:
     return value.isoformat() if value else "—"
 
 
-# Columns of prose take the width that is left; everything else stays on one line, so ids
-# (what people copy into the next command), dates and short labels never break.
-PROSE_COLUMNS = frozenset(
-    {
-        "topic",
-        "title",
-        "who",
-        "",  # the trailing "where it comes from" column of timelines
-        "in touch",
-        "text",
-        "action",
-        "what",
-        "problem",
-        "how to fix",
-        "helps with",
-        "change",
-        "lesson",
-        "moved",
-        "open goal",
-        "worked on with",
-        "role",
-        "goals",
-        "question",
-        "done",  # the day, then what came of it
-    }
-)
-
-
 def table(*columns: str, title: str | None = None) -> SafeTable:
     """The one table style of mentorlog's human output."""
     result = SafeTable(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
     for column in columns:
         # Rich narrows only columns that may wrap, so prose gives way and the rest stay whole.
         result.add_column(column, overflow="fold", no_wrap=column.lower() not in PROSE_COLUMNS)
+    return result
+
+
+def from_listing(listing: Listing) -> SafeTable:
+    """The rich table of a listing (render.plain_table writes the same without rich)."""
+    result = table(*listing.columns, title=listing.title)
+    for cells, style in zip(listing.rows, listing.styles, strict=True):
+        result.add_row(*cells, style=style)
     return result
 
 
