@@ -257,13 +257,22 @@ def build_cases(args: argparse.Namespace, data: Path) -> list[Case]:
         0.5,
     )
     example_mentor = sorted(p.stem for p in (example / "mentors").glob("*.toml"))[0]
-    # Gated: the start-up cases whose target is met (`due` and `doctor` take the lean path).
-    met = (["due"], ["doctor"])
+    # Gated: the start-up cases whose target is met (they take the lean path).
+    met = (
+        ["due"],
+        ["doctor"],
+        ["mentor", "list"],
+        ["goal", "list"],
+        ["action", "list"],
+        ["action", "list", "--all"],
+        ["reflection", "list"],
+    )
     for words in (
         ["due"],
         ["brief", example_mentor],
         ["team"],
         ["action", "list"],
+        ["action", "list", "--all"],
         ["review", "--since", "3 months ago"],
         ["lessons"],
         ["session", "list"],

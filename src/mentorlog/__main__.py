@@ -1,6 +1,6 @@
-"""Entry point. The commands people run most (`due`, `path`, `--version`, `doctor`, `session new`
-with its text given) are answered on a lean path that imports neither typer nor rich nor
-pydantic; everything else goes to the full CLI."""
+"""Entry point. The commands people run most (`due`, `path`, `--version`, `doctor`, the
+listings, `session new` with its text given) are answered on a lean path that imports neither
+typer nor rich nor pydantic; everything else goes to the full CLI."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from mentorlog.cli import clock
+from mentorlog.cli.listing import out as out
 from mentorlog.cli.messages import echo_resolved as echo_resolved
 from mentorlog.cli.messages import parse_date_option as parse_date_option
 from mentorlog.cli.messages import plain_style as plain_style
@@ -60,20 +61,6 @@ def writable_journal(ctx: typer.Context) -> Journal:
 
 def today() -> date:
     return clock.today()
-
-
-def out() -> Console:
-    """A console for data on stdout, made per call so width and colour follow the terminal:
-    its width on a terminal (or `COLUMNS` when set), no width limit through a pipe or into a
-    file, so nothing is cropped there. It shows user text as data: see `render.SafeConsole`."""
-    import os
-
-    from mentorlog.render.tables import SafeConsole
-
-    console = SafeConsole(plain_style=plain_style(), soft_wrap=False)
-    if console.is_terminal or os.environ.get("COLUMNS", "").strip():
-        return console
-    return SafeConsole(plain_style=plain_style(), unbounded=True, soft_wrap=False)
 
 
 @contextmanager

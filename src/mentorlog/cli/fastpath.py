@@ -1,6 +1,7 @@
 """The lean start-up path for the commands run dozens of times a day.
 
-It answers `--version`, `path`, `due`, `doctor` and `session new` with its text on the command line,
+It answers `--version`, `path`, `due`, `doctor`, the listings (`mentor list`, `goal list`,
+`action list`, `reflection list`) and `session new` with its text on the command line,
 reading their options from cli/option_table.py with click's rules, and hands anything else
 (help, unknown options, typos, completion, the editor, stdin) to the full CLI, so the two
 cannot disagree about what a command line means: tests run every accepted form both ways and
@@ -12,6 +13,14 @@ from __future__ import annotations
 import os
 
 from mentorlog.cli import option_table as table
+
+# The listings and their functions in cli/lists.py, which the typer commands also run.
+LISTINGS = {
+    ("mentor", "list"): "mentor_list",
+    ("goal", "list"): "goal_list",
+    ("action", "list"): "action_list",
+    ("reflection", "list"): "reflection_list",
+}
 
 
 def run(args: list[str]) -> int | None:
@@ -61,6 +70,10 @@ def _answer(args: list[str]) -> int | None:
             return lean.due(dir_option, **options)  # type: ignore[arg-type]
         if command == ("doctor",):
             return _doctor(dir_option, options)
+        if command in LISTINGS:
+            from mentorlog.cli import lists
+
+            return getattr(lists, LISTINGS[command])(dir_option, **options)  # type: ignore[no-any-return]
         return _session_new(dir_option, options)
     return None
 

@@ -276,12 +276,50 @@ SESSION_NEW = (
 
 DOCTOR = (JSON,)
 
+# --- the listings: mentor list, goal list, action list, reflection list ------------------------
+
+MENTOR_LIST_ALL: OptionSpec[bool] = OptionSpec(
+    ("--all", "-a"), "show_all", FLAG, False, "Include ended relationships."
+)
+MENTOR_LIST = (MENTOR_LIST_ALL, JSON)
+
+GOAL_LIST_ALL: OptionSpec[bool] = OptionSpec(
+    ("--all", "-a"), "show_all", FLAG, False, "Include done and dropped goals."
+)
+GOAL_LIST_MENTOR: OptionSpec[str | None] = OptionSpec(
+    ("--mentor", "-m"),
+    "mentor",
+    VALUE,
+    None,
+    "Only goals linked to this mentor.",
+    metavar="MENTOR",
+    completion="mentors",
+)
+GOAL_LIST = (GOAL_LIST_ALL, GOAL_LIST_MENTOR, JSON)
+
+ACTION_LIST_ALL: OptionSpec[bool] = OptionSpec(
+    ("--all", "-a"), "show_all", FLAG, False, "Include done actions."
+)
+ACTION_LIST = (ACTION_LIST_ALL, MENTOR_FILTER, JSON)
+
+REFLECTION_SINCE: OptionSpec[str | None] = OptionSpec(
+    ("--since",), "since", VALUE, None, "Only on or after this date.", metavar="DATE"
+)
+REFLECTION_UNTIL: OptionSpec[str | None] = OptionSpec(
+    ("--until",), "until", VALUE, None, "Only on or before this date.", metavar="DATE"
+)
+REFLECTION_LIST = (MENTOR_FILTER, REFLECTION_SINCE, REFLECTION_UNTIL, JSON)
+
 # The commands whose options are declared here, by their words on the command line.
 COMMANDS: dict[tuple[str, ...], Specs] = {
     ("due",): DUE,
     ("path",): PATH,
     ("session", "new"): SESSION_NEW,
     ("doctor",): DOCTOR,
+    ("mentor", "list"): MENTOR_LIST,
+    ("goal", "list"): GOAL_LIST,
+    ("action", "list"): ACTION_LIST,
+    ("reflection", "list"): REFLECTION_LIST,
 }
 
 

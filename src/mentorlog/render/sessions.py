@@ -13,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.domain.models import Reflection, Session
-from mentorlog.render import text_safety
-from mentorlog.render.tables import panel
+from mentorlog.render import lists, text_safety
+from mentorlog.render.tables import from_listing, panel
 from mentorlog.render.tables import table as _table
 
 if TYPE_CHECKING:
@@ -72,34 +72,11 @@ def session(s: Session, body: str, names: dict[str, str], goal_titles: dict[str,
 
 
 def actions(items: Iterable[Listed], names: dict[str, str], today: date, show_done: bool) -> Table:
-    columns = ["id", "mentor", "age", "action"] + (["done"] if show_done else [])
-    table = _table(*columns)
-    for listed in items:
-        a = listed.action
-        row = [
-            a.id,
-            names.get(listed.session.mentor, listed.session.mentor),
-            f"{listed.age_days(today)}d",
-            a.text or "(empty)",
-        ]
-        if show_done:
-            outcome = f": {a.outcome}" if a.outcome else ""
-            row.append(f"{a.done_on or 'yes'}{outcome}" if a.done else "—")
-        table.add_row(*row, style="dim" if a.done else "")
-    return table
+    return from_listing(lists.actions(items, names, today, show_done))
 
 
 def reflections(items: Iterable[Reflection], names: dict[str, str]) -> Table:
-    table = _table("id", "date", "mentor", "session", "goals")
-    for r in items:
-        table.add_row(
-            r.id,
-            r.date.isoformat(),
-            names.get(r.mentor, r.mentor) if r.mentor else "—",
-            r.session or "—",
-            ", ".join(r.goals) or "—",
-        )
-    return table
+    return from_listing(lists.reflections(items, names))
 
 
 def reflection(r: Reflection, body: str, names: dict[str, str]) -> Panel:

@@ -35,9 +35,9 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.domain.dates import describe_delta
-from mentorlog.domain.labels import mentor_labels
 from mentorlog.domain.models import Goal, Mentor, Problem
-from mentorlog.render import text_safety
+from mentorlog.render import lists, text_safety
+from mentorlog.render.plain_table import PROSE_COLUMNS, Listing
 
 # User text is data. Every string a record, a file name or a person supplies reaches rich as a
 # `Text` (never parsed as markup, emoji codes or highlighting) whose control characters are
@@ -247,34 +247,6 @@ def _d(value: date | None) -> str:
     return value.isoformat() if value else "—"
 
 
-# Columns of prose take the width that is left; everything else stays on one line, so ids
-# (what people copy into the next command), dates and short labels never break.
-PROSE_COLUMNS = frozenset(
-    {
-        "topic",
-        "title",
-        "who",
-        "",  # the trailing "where it comes from" column of timelines
-        "in touch",
-        "text",
-        "action",
-        "what",
-        "problem",
-        "how to fix",
-        "helps with",
-        "change",
-        "lesson",
-        "moved",
-        "open goal",
-        "worked on with",
-        "role",
-        "goals",
-        "question",
-        "done",  # the day, then what came of it
-    }
-)
-
-
 def table(*columns: str, title: str | None = None) -> SafeTable:
     """The one table style of mentorlog's human output."""
     result = SafeTable(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
@@ -284,22 +256,16 @@ def table(*columns: str, title: str | None = None) -> SafeTable:
     return result
 
 
-def mentors(items: Iterable[Mentor], today: date, default_cadence: str) -> Table:
-    result = table("id", "stage", "cadence", "status", "who")
-    for m in items:
-        status = m.status_on(today)
-        if status == "paused":
-            status = f"paused until {m.pause_end}"
-        style = "dim" if status != "active" else ""
-        result.add_row(
-            m.id,
-            m.stage or "—",
-            str(m.cadence) if m.cadence else f"{default_cadence} (default)",
-            status,
-            ", ".join(x for x in (m.name, m.role, m.org) if x),
-            style=style,
-        )
+def from_listing(listing: Listing) -> SafeTable:
+    """The rich table of a listing (render.plain_table writes the same without rich)."""
+    result = table(*listing.columns, title=listing.title)
+    for cells, style in zip(listing.rows, listing.styles, strict=True):
+        result.add_row(*cells, style=style)
     return result
+
+
+def mentors(items: Iterable[Mentor], today: date, default_cadence: str) -> Table:
+    return from_listing(lists.mentors(items, today, default_cadence))
 
 
 def mentor(m: Mentor, today: date, sessions_count: int, last_contact: date | None) -> Panel:
@@ -336,20 +302,7 @@ def mentor(m: Mentor, today: date, sessions_count: int, last_contact: date | Non
 
 
 def goals(items: Iterable[Goal], mentor_names: dict[str, str]) -> Table:
-    # Progress notes are long: `goal show` has them. A * marks a goal reached on your own.
-    result = table("id", "status", "target", "title")
-    labels = mentor_labels(mentor_names)
-    for g in items:
-        names = ", ".join(labels.get(i, i) for i in g.mentors)
-        status = g.status + ("*" if g.independently else "")
-        result.add_row(
-            g.id,
-            status,
-            _d(g.target),
-            g.title + (f" (with {names})" if names else ""),
-            style="dim" if not g.is_open else "",
-        )
-    return result
+    return from_listing(lists.goals(items, mentor_names))
 
 
 def goal(g: Goal, mentor_names: dict[str, str], today: date) -> Panel:

@@ -8,7 +8,8 @@ import typer
 
 from mentorlog.cli import complete, context
 from mentorlog.cli.messages import HAPPENED
-from mentorlog.cli.options import DATE, JSON, MENTOR_FILTER, DateOpt, JsonFlag, MentorFilter
+from mentorlog.cli.option_table import ACTION_LIST_ALL
+from mentorlog.cli.options import DATE, JSON, MENTOR_FILTER, DateOpt, JsonFlag, MentorFilter, option
 
 if TYPE_CHECKING:
     from datetime import date
@@ -44,7 +45,7 @@ def _emit(listed: Listed, today: date, as_json: bool, message: str) -> None:
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    show_all: Annotated[bool, typer.Option("--all", "-a", help="Include done actions.")] = False,
+    show_all: Annotated[bool, option(ACTION_LIST_ALL)] = ACTION_LIST_ALL.default,
     mentor: MentorFilter = MENTOR_FILTER.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
@@ -55,33 +56,9 @@ def list_(
       mentorlog action list
       mentorlog action list --mentor tomas
     """
-    from mentorlog.services import actions, resolve
+    from mentorlog.cli.lists import action_list
 
-    # Without details: sessions carry their open actions, and --all builds each in full.
-    snapshot = context.load(ctx, details=False)
-    today = context.today()
-    mentor_id = resolve.mentor(snapshot.mentors, mentor).id if mentor else None
-    journal = context.journal(ctx)
-    items = actions.listing(
-        snapshot,
-        include_done=show_all,
-        mentor_id=mentor_id,
-        in_full=lambda sessions: journal.in_full(snapshot, sessions),
-    )
-    if as_json:
-        from mentorlog.render import json as render_json
-
-        render_json.emit_list(
-            render_json.action(x.action, x.session.mentor, x.session.date, today) for x in items
-        )
-        return
-    if not items:
-        context.say("No open actions." if not show_all else "No actions yet.")
-        return
-    from mentorlog.render import sessions as render_sessions
-
-    names = {m.id: m.name for m in snapshot.mentors.values()}
-    context.out().print(render_sessions.actions(items, names, today, show_all))
+    action_list(context.state(ctx).dir_option, show_all=show_all, mentor=mentor, as_json=as_json)
 
 
 @app.command("done")

@@ -8,7 +8,8 @@ import typer
 
 from mentorlog.cli import complete, context
 from mentorlog.cli.messages import HAPPENED
-from mentorlog.cli.options import DATE, JSON, YES, DateOpt, GoalArg, JsonFlag, Yes
+from mentorlog.cli.option_table import GOAL_LIST_ALL, GOAL_LIST_MENTOR
+from mentorlog.cli.options import DATE, JSON, YES, DateOpt, GoalArg, JsonFlag, Yes, option
 from mentorlog.domain.dates import FUTURE
 from mentorlog.errors import UsageError
 
@@ -91,19 +92,8 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    show_all: Annotated[
-        bool, typer.Option("--all", "-a", help="Include done and dropped goals.")
-    ] = False,
-    mentor: Annotated[
-        str | None,
-        typer.Option(
-            "--mentor",
-            "-m",
-            metavar="MENTOR",
-            help="Only goals linked to this mentor.",
-            autocompletion=complete.mentors,
-        ),
-    ] = None,
+    show_all: Annotated[bool, option(GOAL_LIST_ALL)] = GOAL_LIST_ALL.default,
+    mentor: Annotated[str | None, option(GOAL_LIST_MENTOR)] = GOAL_LIST_MENTOR.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """List open goals (--all for every goal).
@@ -113,26 +103,9 @@ def list_(
       mentorlog goal list
       mentorlog goal list --mentor ruth --json
     """
-    from mentorlog.services import goals
+    from mentorlog.cli.lists import goal_list
 
-    snapshot = context.load(ctx)
-    items = goals.listed(snapshot, context.today(), show_all=show_all, mentor=mentor)
-    if as_json:
-        from mentorlog.render import json as render_json
-
-        context.dump_json([render_json.goal(g) for g in items])
-        return
-    if not items:
-        context.say(
-            "No open goals. Write one down with `mentorlog goal add TITLE`."
-            if not show_all
-            else "No goals yet."
-        )
-        return
-    from mentorlog.render import tables as render
-
-    names = {m.id: m.name for m in snapshot.mentors.values()}
-    context.out().print(render.goals(items, names))
+    goal_list(context.state(ctx).dir_option, show_all=show_all, mentor=mentor, as_json=as_json)
 
 
 @app.command("show")

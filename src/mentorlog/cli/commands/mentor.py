@@ -8,7 +8,8 @@ import typer
 
 from mentorlog.cli import complete, context
 from mentorlog.cli.messages import HAPPENED
-from mentorlog.cli.options import DATE, JSON, YES, DateOpt, JsonFlag, MentorArg, Yes
+from mentorlog.cli.option_table import MENTOR_LIST_ALL
+from mentorlog.cli.options import DATE, JSON, YES, DateOpt, JsonFlag, MentorArg, Yes, option
 from mentorlog.domain.arc import CHECKLIST_KEYS, PHASES
 from mentorlog.domain.dates import FUTURE, PAST
 from mentorlog.errors import UsageError
@@ -139,9 +140,7 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    show_all: Annotated[
-        bool, typer.Option("--all", "-a", help="Include ended relationships.")
-    ] = False,
+    show_all: Annotated[bool, option(MENTOR_LIST_ALL)] = MENTOR_LIST_ALL.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """List mentors (active and paused; --all adds ended ones).
@@ -151,22 +150,9 @@ def list_(
       mentorlog mentor list
       mentorlog mentor list --all --json
     """
-    snapshot = context.load(ctx)
-    today = context.today()
-    items = sorted(snapshot.mentors.values(), key=lambda m: m.name.casefold())
-    if not show_all:
-        items = [m for m in items if not m.ended_on(today)]
-    if as_json:
-        from mentorlog.render import json as render_json
+    from mentorlog.cli.lists import mentor_list
 
-        context.dump_json([render_json.mentor(m, today) for m in items])
-        return
-    if not items:
-        context.say("No mentors yet. Add one with `mentorlog mentor add NAME`.")
-        return
-    from mentorlog.render import tables as render
-
-    context.out().print(render.mentors(items, today, str(snapshot.settings.default_cadence)))
+    mentor_list(context.state(ctx).dir_option, show_all=show_all, as_json=as_json)
 
 
 @app.command("show")

@@ -14,6 +14,7 @@ from mentorlog.cli.commands.session import (
     wants_editor,
 )
 from mentorlog.cli.messages import HAPPENED
+from mentorlog.cli.option_table import REFLECTION_SINCE, REFLECTION_UNTIL
 from mentorlog.cli.options import (
     DATE,
     JSON,
@@ -23,8 +24,8 @@ from mentorlog.cli.options import (
     JsonFlag,
     MentorFilter,
     Yes,
+    option,
 )
-from mentorlog.domain.dates import PAST
 
 app = typer.Typer(
     epilog=(
@@ -147,12 +148,8 @@ def new(
 def list_(
     ctx: typer.Context,
     mentor: MentorFilter = MENTOR_FILTER.default,
-    since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="Only on or after this date.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", metavar="DATE", help="Only on or before this date.")
-    ] = None,
+    since: Annotated[str | None, option(REFLECTION_SINCE)] = REFLECTION_SINCE.default,
+    until: Annotated[str | None, option(REFLECTION_UNTIL)] = REFLECTION_UNTIL.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """List reflections, newest first.
@@ -162,28 +159,11 @@ def list_(
       mentorlog reflection list
       mentorlog reflection list --mentor ruth --since 2026-09-01
     """
-    from mentorlog.services import reflections
+    from mentorlog.cli.lists import reflection_list
 
-    snapshot = context.load(ctx)
-    today = context.today()
-    items = reflections.listed(
-        snapshot,
-        mentor=mentor,
-        since=context.resolve_date(since, today, "since", PAST),
-        until=context.resolve_date(until, today, "until", PAST),
+    reflection_list(
+        context.state(ctx).dir_option, mentor=mentor, since=since, until=until, as_json=as_json
     )
-    if as_json:
-        from mentorlog.render import json as render_json
-
-        context.dump_json([render_json.reflection(r) for r in items])
-        return
-    if not items:
-        context.say("No reflections match." if snapshot.reflections else "No reflections yet.")
-        return
-    from mentorlog.render import sessions as render_sessions
-
-    names = {m.id: m.name for m in snapshot.mentors.values()}
-    context.out().print(render_sessions.reflections(items, names))
 
 
 @app.command("show")
