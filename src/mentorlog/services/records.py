@@ -19,8 +19,38 @@ MAX_TEXT = 20_000
 T = TypeVar("T")
 
 
+# Characters a person never means to type into a note: they drive the terminal (C0 and C1
+# controls, DEL), reorder or hide text (bidi overrides, invisible format characters), break
+# a line where the file has none (line and paragraph separators) or cannot be encoded (lone
+# surrogates). The views escape the same classes (render/text_safety.py); a write refuses
+# them, so no file is ever made that `cat` would turn into commands. Zero-width joiner and
+# non-joiner are kept: emoji and many scripts need them.
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_KEPT = frozenset("\u200c\u200d")
+
+
+def _check_characters(text: str, what: str, allowed: str) -> None:
+    if text.isprintable():
+        return
+    import unicodedata
+
+    for position, char in enumerate(text, 1):
+        if char in allowed or char in _KEPT:
+            continue
+        if unicodedata.category(char) in _REFUSED_CATEGORIES:
+            code = ord(char)
+            shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+            raise UsageError(
+                f"{what} contains the control character {shown} (character {position})",
+                "type it again without it; a pasted colour code or direction mark is one",
+            )
+
+
 def clean_line(value: str, what: str, *, required: bool = False, limit: int = 500) -> str | None:
-    """A one-line field from the command line: trimmed, no control characters."""
+    """A one-line field from the command line: trimmed, runs of spaces made one, no control
+    characters."""
+    if value is not None:
+        _check_characters(value, what, allowed=" \t\n\r")
     text = " ".join(value.split()) if value is not None else ""
     if not text:
         if required:
@@ -28,13 +58,11 @@ def clean_line(value: str, what: str, *, required: bool = False, limit: int = 50
         return None
     if len(text) > limit:
         raise UsageError(f"{what} is longer than {limit} characters", "shorten it")
-    if any(ord(c) < 32 for c in text):
-        raise UsageError(f"{what} contains control characters", "remove them")
     return text
 
 
 def clean_text(value: str | None, what: str) -> str | None:
-    """Free text (may span lines)."""
+    """Free text (may span lines): lines and tabs kept, no other control characters."""
     if value is None:
         return None
     text = value.replace("\r\n", "\n").strip("\n")
@@ -42,8 +70,7 @@ def clean_text(value: str | None, what: str) -> str | None:
         return None
     if len(text) > MAX_TEXT * 10:
         raise UsageError(f"{what} is too long", "keep it under 200,000 characters")
-    if "\x00" in text:
-        raise UsageError(f"{what} contains a NUL character", "remove it")
+    _check_characters(text, what, allowed="\t\n")
     return text
 
 
