@@ -61,9 +61,7 @@ def test_a_warm_read_as_json_imports_no_rich(args: list[str], warm_example: dict
         ["brief", "ruth"],
     ],
 )
-def test_no_view_loads_a_markdown_renderer(
-    args: list[str], warm_example: dict[str, str]
-) -> None:
+def test_no_view_loads_a_markdown_renderer(args: list[str], warm_example: dict[str, str]) -> None:
     assert _modules_after(args, warm_example, MARKDOWN) == []
 
 

@@ -32,7 +32,9 @@ def describe_os_error(exc: OSError) -> str:
 def _fix_for_folder(exc: OSError, folder: Path) -> str:
     """How to get a change into `folder` after the system refused it with `exc`."""
     if exc.errno == errno.EROFS:
-        return f"{folder} is on a read-only disk: mount it writable, or give another folder with --dir"
+        return (
+            f"{folder} is on a read-only disk: mount it writable, or give another folder with --dir"
+        )
     if exc.errno in (errno.EACCES, errno.EPERM):
         return f"make {folder} writable (chmod u+w '{folder}'), or give another folder with --dir"
     if exc.errno == errno.ENOSPC:

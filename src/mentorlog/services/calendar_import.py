@@ -378,7 +378,9 @@ def require_all_read(source: str, bad: list[BadEvent]) -> None:
 
         raise InvalidFile(
             source,
-            "1 event could not be read" if len(bad) == 1 else f"{len(bad)} events could not be read",
+            "1 event could not be read"
+            if len(bad) == 1
+            else f"{len(bad)} events could not be read",
             hint=f"fix or remove {'it' if len(bad) == 1 else 'them'} and import the file again; "
             "meetings already added are skipped",
         )

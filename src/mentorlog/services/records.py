@@ -40,6 +40,8 @@ def _check_characters(text: str, what: str, allowed: str) -> None:
         if unicodedata.category(char) in _REFUSED_CATEGORIES:
             code = ord(char)
             shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+            if char == "\x00":
+                shown = f"NUL ({shown})"
             raise UsageError(
                 f"{what} contains the control character {shown} (character {position})",
                 "type it again without it; a pasted colour code or direction mark is one",

@@ -9,6 +9,7 @@ import typer
 from mentorlog.cli import context
 from mentorlog.cli.exits import Finished
 from mentorlog.cli.options import JSON, JsonFlag
+from mentorlog.domain.wording import count_of
 from mentorlog.journal.layout import locate
 from mentorlog.journal.storage import Journal
 
@@ -84,16 +85,18 @@ def doctor(ctx: typer.Context, as_json: JsonFlag = JSON.default) -> None:
         context.out().print(render.problems(problems))
     else:
         counts = (
-            f"{len(snapshot.mentors)} mentors, {len(snapshot.goals)} goals, "
-            f"{len(snapshot.sessions)} sessions, {len(snapshot.reflections)} reflections"
+            f"{count_of(len(snapshot.mentors), 'mentor')}, {count_of(len(snapshot.goals), 'goal')}, "
+            f"{count_of(len(snapshot.sessions), 'session')}, "
+            f"{count_of(len(snapshot.reflections), 'reflection')}"
         )
         context.say(f"All good: {counts}, no problems found.")
     exposed = service.readable_by_others(journal)
     if exposed:
         context.say(
-            f"Note: {len(exposed)} file(s) or folder(s) here can be read by other users "
+            f"Note: {count_of(len(exposed), 'file or folder', 'files or folders')} here can be "
+            "read by other users "
             f"(such as {exposed[0]}); `chmod -R go-rwx {journal.root}` makes them private."
         )
     if problems:
-        context.say(f"{len(problems)} problem(s) found.")
+        context.say(f"{count_of(len(problems), 'problem')} found.")
         raise Finished(1)
