@@ -35,6 +35,8 @@ WRITES: dict[tuple[str, ...], tuple[list[str], dict[str, str]]] = {
     ("ask", "add"): (["tomas", "{}"], {"QUESTION": "{}"}),
     ("meet", "book"): (["tomas", "2026-12-01", "--at", "10:00"], {}),
     ("feedback", "add"): (["{}"], {"TEXT": "{}"}),
+    ("agree",): (["tomas"], {}),
+    ("git", "commit"): ([], {}),
 }
 
 # Text that is not written as typed: it picks a record, a date, a number or a fixed word, and
@@ -67,6 +69,8 @@ NOT_WRITTEN = {
     "STAGE",
     "TARGET",
     "FOR",
+    "TERM",
+    "REVIEW",
 }
 
 BAD = {
