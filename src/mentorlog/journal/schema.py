@@ -259,13 +259,19 @@ def _validate(model: type[ModelT], data: dict[str, Any], path: str, source: str)
 
 
 def _where(location: tuple[int | str, ...]) -> str:
-    """A key as the file spells it: `paused`, `meetings` entry 2 `at`, `cadence` `peer`."""
+    """A key as the file spells it: `paused`, `cadence.peer`, `meetings` entry 2 `at`."""
     parts: list[str] = []
-    for part in location:
+    keys: list[str] = []
+    for part in (*location, None):
+        if isinstance(part, str):
+            if part not in ("function-before", "function-after", "literal", "str"):
+                keys.append(part)
+            continue
+        if keys:
+            parts.append(f"`{'.'.join(keys)}`")
+            keys = []
         if isinstance(part, int):
             parts.append(f"entry {part + 1}")
-        elif part not in ("function-before", "function-after", "literal", "str"):
-            parts.append(f"`{part}`")
     return " ".join(parts) or "the file"
 
 
