@@ -148,7 +148,7 @@ def test_a_mistyped_cadence_key_is_refused_with_its_line(run, journal_dir):
     assert "Traceback" not in result.stderr
     line = len((journal_dir / "mentorlog.toml").read_text("utf-8").splitlines())
     assert f"mentorlog.toml:{line}:" in result.stderr
-    assert "'cadence.seniour' is not a career stage" in result.stderr
+    assert "`cadence.seniour` is not a career stage" in result.stderr
 
 
 def test_a_limit_shorter_than_the_cadence_in_a_file_is_a_file_problem(run, journal_dir):

@@ -97,7 +97,7 @@ def test_each_active_mentor_has_one_all_day_check_in(run, example_dir: Path) -> 
             assert start == datetime(2026, 11, 25, 10, 0)
             continue
         assert isinstance(start, date) and start >= date(2026, 11, 23)
-        assert str(event["summary"]).startswith("Check in with ")
+        assert str(event["summary"]).startswith("Check-in with ")
 
 
 def test_an_overdue_check_in_is_shown_today(run, example_dir: Path) -> None:

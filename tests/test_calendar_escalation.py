@@ -97,7 +97,7 @@ def test_a_mentor_already_lapsed_has_one_check_in_that_says_so(run, journal_dir:
     events = by_uid(calendar(run, "--alarm", "1d"))
     check_in, lapse = events["ruth-baker-next@mentorlog"], events["ruth-baker-lapse@mentorlog"]
     assert check_in.decoded("dtstart") == TODAY
-    assert str(check_in["summary"]) == "Check in with Ruth Baker (lapsed)"
+    assert str(check_in["summary"]) == "Check-in with Ruth Baker (lapsed)"
     assert str(lapse["status"]) == "CANCELLED" and not lapse.walk("VALARM")
 
 

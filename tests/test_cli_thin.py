@@ -14,9 +14,9 @@ import pytest
     [
         ("--email", "a" * 400, "email is longer than 320 characters"),
         ("--role", "r" * 600, "role is longer than 500 characters"),
-        ("--org", "a\x01b", "organisation contains control characters"),
+        ("--org", "a\x01b", "organisation contains the control character"),
         ("--strength", "s" * 600, "a strength is longer than 500 characters"),
-        ("--background", "a\x00b", "background contains a NUL character"),
+        ("--background", "a\x00b", "background contains the control character NUL"),
         ("--stage", "retired", "stage"),
     ],
 )

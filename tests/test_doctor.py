@@ -38,7 +38,7 @@ def test_a_healthy_journal_is_all_good(run, journal):
     result = run("doctor")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "All good: 1 mentors, 1 goals, 0 sessions, 0 reflections" in result.stderr
+    assert "All good: 1 mentor, 1 goal, 0 sessions, 0 reflections" in result.stderr
 
 
 def test_a_healthy_journal_in_json_is_an_empty_list(run, journal):
@@ -62,20 +62,20 @@ def test_the_human_report_is_a_table_and_a_count(run, journal):
     assert result.exit_code == 1
     assert "mentors/broken.toml:1" in result.stdout
     assert "how to fix" in result.stdout
-    assert "1 problem(s) found." in result.stderr
+    assert "1 problem found." in result.stderr
 
 
 def test_an_invalid_field_names_the_field(run, journal):
     write(journal, "goals/odd.toml", 'title = "Odd"\ntarget = "next spring"\n')
     (problem,) = problems(run)
     assert (problem["path"], problem["line"]) == ("goals/odd.toml", 2)
-    assert "'target'" in problem["problem"]
+    assert "`target`" in problem["problem"]
 
 
 def test_a_missing_required_field_is_reported(run, journal):
     write(journal, "mentors/nameless.toml", 'role = "Analyst"\n')
     (problem,) = problems(run)
-    assert "'name' is required" in problem["problem"]
+    assert "`name` is required" in problem["problem"]
 
 
 def test_links_to_records_that_do_not_exist_are_reported(run, journal):
@@ -180,7 +180,7 @@ def test_files_others_can_read_get_a_note_but_are_not_a_problem(run, journal):
     os.chmod(journal, 0o755)
     result = run("doctor")
     assert result.exit_code == 0
-    assert "2 file(s) or folder(s) here can be read by other users" in result.stderr
+    assert "2 files or folders here can be read by other users" in result.stderr
     assert f"chmod -R go-rwx {journal}" in result.stderr
     assert run("doctor", "--json").json() == []
 

@@ -397,7 +397,7 @@ def test_edit_with_an_invalid_status_keeps_the_text_and_the_original(
     fake_editor(tmp_path, monkeypatch, "path.write_text(text.replace('open', 'finished'))\n")
     result = run("goal", "edit", "present-at")
     assert_refused(result, InvalidFile.exit_code)
-    assert "'status'" in result.stderr
+    assert "`status`" in result.stderr
     assert path.read_bytes() == before
     (kept,) = (journal / ".recovery").iterdir()
     assert 'status = "finished"' in kept.read_text("utf-8")
@@ -428,7 +428,7 @@ def test_a_goal_with_a_bad_status_is_reported_and_the_rest_listed(run, journal):
     result = run("goal", "list", "--json")
     assert result.exit_code == 0
     assert len(result.json()) == 2
-    assert "goals/odd.toml:2" in result.stderr and "'status'" in result.stderr
+    assert "goals/odd.toml:2" in result.stderr and "`status`" in result.stderr
 
 
 def test_asking_for_a_goal_whose_file_is_broken_names_the_file(run, journal):

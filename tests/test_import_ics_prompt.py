@@ -178,7 +178,7 @@ def test_a_hostile_title_is_shown_as_data(
     result = run("import", "ics", str(path))
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
-    assert (
-        "(1/1) 2026-11-02 Ada Lovelace: Ada Lovelace" in result.stderr and "owned" in result.stderr
-    )
+    # The escape sequence goes whole (it would set the window title): no "]0;owned" residue.
+    assert "(1/1) 2026-11-02 Ada Lovelace: Ada Lovelace evil" in result.stderr
+    assert "owned" not in result.stderr and "]0;" not in result.stderr
     assert recorded(run) == [("2026-11-02", "ada-lovelace")]

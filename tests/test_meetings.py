@@ -178,7 +178,7 @@ def test_comments_and_unknown_keys_survive_a_booking(run, ruth: Path) -> None:
         (("meet", "ruth", "2026-11-24", "--for", "soon"), "not a length of time"),
         (("meet", "ruth", "2026-11-24", "--for", "25h"), "between 1 minute and 24 hours"),
         (("meet", "ruth", "2026-11-24", "--kind", "lunch"), "not a kind of session"),
-        (("meet", "ruth", "2026-11-24", "--agenda", "a\x07b"), "control characters"),
+        (("meet", "ruth", "2026-11-24", "--agenda", "a\x07b"), "control character"),
         (("meet", "nobody", "2026-11-24"), "nobody"),
         (("meet", "ruth", "not-a-day"), "not-a-day"),
         (("meet", "move", "no-such-meeting", "2026-12-01"), "no meeting has the id"),

@@ -248,7 +248,7 @@ def test_a_very_long_name_gets_a_short_id(run, journal_dir):
     [
         (("mentor", "add", ""), UsageError.exit_code, "name cannot be empty"),
         (("mentor", "add", "   "), UsageError.exit_code, "name cannot be empty"),
-        (("mentor", "add", "a\x00b"), UsageError.exit_code, "control characters"),
+        (("mentor", "add", "a\x00b"), UsageError.exit_code, "control character"),
         (("mentor", "add", "X", "--cadence", "often"), UsageError.exit_code, '"often"'),
         (("mentor", "add", "X", "--cadence", "0w"), UsageError.exit_code, "mentorlog: "),
         (("mentor", "add", "X", "--stage", "boss"), UsageError.exit_code, "career stage"),
@@ -786,7 +786,7 @@ def test_rm_refuses_a_mentor_with_sessions(run, journal):
     write_session(journal, "2026-11-02-ruth-castellanos", "ruth-castellanos", "2026-11-02")
     result = run("mentor", "rm", "ruth", "--yes")
     assert_refused(result, Conflict.exit_code)
-    assert "1 session(s)" in result.stderr
+    assert "1 session in the journal" in result.stderr
     assert "--force" in result.stderr
     assert (journal / "mentors" / "ruth-castellanos.toml").exists()
 
@@ -797,7 +797,7 @@ def test_rm_force_deletes_the_mentor_and_keeps_the_sessions(run, journal):
     )
     result = run("mentor", "rm", "ruth", "--yes", "--force")
     assert result.exit_code == 0, result.stderr
-    assert "session(s) are kept" in result.stderr
+    assert "1 session is kept" in result.stderr
     assert not (journal / "mentors" / "ruth-castellanos.toml").exists()
     assert session.exists()
 
@@ -822,7 +822,7 @@ def test_an_invalid_field_is_reported_with_path_field_and_line(run, journal):
     (journal / "mentors" / "odd.toml").write_text('name = "Odd"\n\nstage = "boss"\n', "utf-8")
     result = run("mentor", "list")
     assert "mentors/odd.toml:3" in result.stderr
-    assert "'stage'" in result.stderr
+    assert "`stage`" in result.stderr
     assert "ruth-castellanos" in result.stdout
 
 

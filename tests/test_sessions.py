@@ -282,7 +282,7 @@ def test_discussed_by_number_marks_the_question_done_on_the_session_date(run, ex
     assert str(questions[2]["done"]) == "2026-11-20"
     data = front(example_dir / "sessions/2026/2026-11-20-ruth-castellanos.md")
     assert data["discussed"] == [RUTH_Q2]
-    assert "Marked 1 queued question(s) discussed" in result.stderr
+    assert "Marked 1 queued question discussed" in result.stderr
 
 
 def test_discussed_all_marks_every_open_question(run, example_dir):
@@ -587,7 +587,7 @@ def test_edit_with_invalid_front_matter_keeps_the_text_and_the_original(
     )
     result = run("session", "edit", "2026-11-19")
     assert result.exit_code == 5
-    assert "'kind' must be one of" in result.stderr
+    assert "`kind` must be one of" in result.stderr
     assert "your text is kept in .recovery/" in result.stderr
     assert (example_dir / NOV_19).read_bytes() == original
     assert "NEW NOTE" in recovery_files(example_dir)[0].read_text()

@@ -1,6 +1,6 @@
 """What the full CLI's read commands import on a warm index: the index serves the rows, so no
 parser and no validation (tomllib, pydantic) loads; `--json` draws no table, so rich does not
-load either; a listing does not load the Markdown renderer that only a shown note needs."""
+load either; no view loads a Markdown renderer: notes are shown as written."""
 
 from __future__ import annotations
 
@@ -51,10 +51,17 @@ def test_a_warm_read_as_json_imports_no_rich(args: list[str], warm_example: dict
     assert _modules_after([*args, "--json"], warm_example, ("rich", *PARSING)) == []
 
 
-@pytest.mark.parametrize("args", [["session", "list"], ["action", "list"], ["mentor", "list"]])
-def test_a_listing_does_not_load_the_markdown_renderer(
-    args: list[str], warm_example: dict[str, str]
-) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["session", "list"],
+        ["action", "list"],
+        ["mentor", "list"],
+        ["session", "show", "2026-05-19-ruth-castellanos"],
+        ["brief", "ruth"],
+    ],
+)
+def test_no_view_loads_a_markdown_renderer(args: list[str], warm_example: dict[str, str]) -> None:
     assert _modules_after(args, warm_example, MARKDOWN) == []
 
 
@@ -63,11 +70,6 @@ def test_a_listing_does_not_load_the_markdown_renderer(
 
 def test_a_table_does_import_rich(warm_example: dict[str, str]) -> None:
     assert "rich" in _modules_after(["mentor", "list"], warm_example, ("rich",))
-
-
-def test_a_shown_note_does_import_the_markdown_renderer(warm_example: dict[str, str]) -> None:
-    shown = ["session", "show", "2026-05-19-ruth-castellanos"]
-    assert "rich.markdown" in _modules_after(shown, warm_example, MARKDOWN)
 
 
 def test_a_changed_file_is_parsed_and_validated(

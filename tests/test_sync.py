@@ -105,7 +105,7 @@ def test_the_first_sync_says_what_it_sent(run, tmp_path, home):
     run("git", "remote", "add", "origin", str(remote))
     result = run("sync")
     assert result.exit_code == 0, result.stderr
-    assert "Sent 1 change(s) to origin/main (tracking set up)" in result.stderr
+    assert "Sent 1 change to origin/main (tracking set up)" in result.stderr
     assert is_clean(journal)
 
 

@@ -29,7 +29,7 @@ def test_a_line_is_refused_exactly_when_it_holds_a_character_never_plain(text: s
     try:
         cleaned = clean_line(text, "a topic")
     except UsageError as exc:
-        assert "control characters" in exc.message
+        assert "control character" in exc.message
         assert any(_never_plain(c) for c in kept)
         return
     assert cleaned == (kept or None)
@@ -57,7 +57,7 @@ def test_every_command_refuses_hidden_characters_and_writes_nothing(
     before = {p: p.read_bytes() for p in journal_dir.rglob("*") if p.is_file()}
     result = run(*args, f"before {hostile} after")
     assert result.exit_code == UsageError.exit_code
-    assert "control characters such as \\" in result.stderr
+    assert "control character \\" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
     after = {p: p.read_bytes() for p in journal_dir.rglob("*") if p.is_file()}

@@ -73,7 +73,7 @@ def test_hostile_text_stays_data_in_the_calendar(run, hostile_journal: Path) -> 
     for number, hostile in enumerate(HOSTILE):
         shown = text_safety.line(hostile)
         check_in = by_uid[f"m{number}-next@mentorlog"]
-        assert str(check_in["summary"]) == f"Check in with Ann {shown}"
+        assert str(check_in["summary"]) == f"Check-in with Ann {shown}"
         meeting = by_uid[f"m{number}-2026-12-01@mentorlog"]
         assert str(meeting["location"]) == f"Room {shown}"
         assert by_uid_vobject[f"m{number}-2026-12-01@mentorlog"].location.value == f"Room {shown}"
@@ -90,9 +90,9 @@ def test_hostile_text_stays_data_in_the_calendar(run, hostile_journal: Path) -> 
 def test_the_escapes_show_what_was_hidden(run, hostile_journal: Path) -> None:  # type: ignore[no-untyped-def]
     text = run("calendar").stdout
     summaries = [str(e["summary"]) for e in icalendar.Calendar.from_ical(text).walk("VEVENT")]
-    assert "Check in with Ann \\u202eevil\\u202c" in summaries
-    assert "Check in with Ann \\x1b[2J\\x1b[H" in summaries
-    assert "Check in with Ann two\\nlines" in summaries  # one line, the break visible
+    assert "Check-in with Ann \\u202eevil\\u202c" in summaries
+    assert "Check-in with Ann \\x1b[2J\\x1b[H" in summaries
+    assert "Check-in with Ann two\\nlines" in summaries  # one line, the break visible
 
 
 @given(

@@ -33,23 +33,23 @@ class Bad:
 CORPUS = [
     Bad("mentors/truncated.toml", b'name = "Ada\nrole = "Dir', "TOML error"),
     Bad("mentors/duplicate-keys.toml", b'name = "Ada"\nname = "Bea"\n', "TOML error"),
-    Bad("mentors/wrong-types.toml", b'name = 5\ntags = "x"\n', "'name'"),
+    Bad("mentors/wrong-types.toml", b'name = 5\ntags = "x"\n', "`name`"),
     Bad("mentors/impossible-date.toml", b'name = "Ada"\nsince = 2026-02-30\n', "TOML error"),
-    Bad("mentors/quoted-bad-date.toml", b'name = "Ada"\nsince = "2026-02-30"\n', "'since'"),
+    Bad("mentors/quoted-bad-date.toml", b'name = "Ada"\nsince = "2026-02-30"\n', "`since`"),
     Bad("mentors/invalid-utf8.toml", b'name = "Ad\xff\xfea"\n', "not valid UTF-8"),
     Bad("mentors/binary.toml", bytes(range(256)) * 40, "UTF-8"),
     Bad("mentors/nul-byte.toml", b'name = "Ada\x00"\n', "NUL"),
     Bad("mentors/deep.toml", b'name = "Ada"\nx = ' + b"[" * 20_000, "nested too deeply"),
     Bad("mentors/long-toml.toml", b"name = [" + b"1," * 400_000 + b"]\n", "KB of TOML"),
-    Bad("mentors/empty.toml", b"", "'name' is required"),
+    Bad("mentors/empty.toml", b"", "`name` is required"),
     Bad(
         "mentors/merged.toml",
         b'name = "Ada"\n<<<<<<< HEAD\nrole = "A"\n=======\nrole = "B"\n>>>>>>> other\n',
         "merge conflict markers",
     ),
     Bad("mentors/huge-junk.toml", b"name = [" + b"1," * (HUGE // 2), "larger than mentorlog reads"),
-    Bad("goals/wrong-progress.toml", b'title = "T"\nprogress = [1, 2]\n', "'progress"),
-    Bad("goals/bad-status.toml", b'title = "T"\nstatus = "maybe"\n', "'status'"),
+    Bad("goals/wrong-progress.toml", b'title = "T"\nprogress = [1, 2]\n', "`progress`"),
+    Bad("goals/bad-status.toml", b'title = "T"\nstatus = "maybe"\n', "`status`"),
     Bad("sessions/2026/2026-11-01-no-close.md", SESSION_HEAD[:-7] + b"\nNotes\n", "no closing"),
     Bad("sessions/2026/2026-11-02-no-open.md", b"Notes without front matter\n", "'+++'"),
     Bad("sessions/2026/2026-11-03-empty.md", b"", "'+++'"),
@@ -61,7 +61,7 @@ CORPUS = [
     Bad(
         "sessions/2026/2026-11-05-impossible.md",
         b'+++\nmentor = "helen-achterberg"\ndate = "2026-02-30"\n+++\n',
-        "'date'",
+        "`date`",
     ),
     Bad(
         "sessions/2026/2026-11-10-helen-achterberg.sync-conflict-20261101-123456-ABCDEFG.md",
@@ -74,7 +74,7 @@ CORPUS = [
         "conflict copy",
     ),
     Bad("sessions/2026/2026-11-06-junk.md", os.urandom(4096) + b"\x00", "UTF-8"),
-    Bad("reflections/2026/2026-11-07-bad.md", b'+++\ndate = "soon"\n+++\n', "'date'"),
+    Bad("reflections/2026/2026-11-07-bad.md", b'+++\ndate = "soon"\n+++\n', "`date`"),
 ]
 
 # Files an editor on another system writes: these are fine and must be read as usual.

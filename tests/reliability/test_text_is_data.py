@@ -279,7 +279,7 @@ def test_a_warning_names_the_field_never_the_value(
     result = run("mentor", "list")
     assert "SECRET" not in result.stderr
     assert (
-        "mentors/cyd.toml:2: 'cadence' is not a cadence "
+        "mentors/cyd.toml:2: `cadence` is not a cadence "
         '(write it as "6 weeks", "2w" or "1m")' in result.stderr
     )
 

@@ -126,7 +126,10 @@ def confirm(question: str, yes: bool) -> None:
     if yes:
         return
     if not is_interactive():
-        raise UsageError(f"{question} needs confirmation", "pass --yes to confirm")
+        raise UsageError(
+            f"not done: it needs a yes to “{question}”, and there is no terminal to ask on",
+            "pass --yes to confirm",
+        )
     if not typer.confirm(question, default=False, err=True):
         from mentorlog.cli.exits import Finished
 

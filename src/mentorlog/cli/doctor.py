@@ -7,6 +7,7 @@ from __future__ import annotations
 def doctor(dir_option: str | None, *, as_json: bool) -> int:
     """Exit 0 when nothing is wrong, 1 when anything is."""
     from mentorlog.cli.messages import say
+    from mentorlog.domain.wording import count_of
     from mentorlog.journal.layout import locate
     from mentorlog.journal.storage import Journal
     from mentorlog.render.json import emit, problem
@@ -24,17 +25,19 @@ def doctor(dir_option: str | None, *, as_json: bool) -> int:
         out().print(render.problems(problems))
     else:
         counts = (
-            f"{len(snapshot.mentors)} mentors, {len(snapshot.goals)} goals, "
-            f"{len(snapshot.sessions)} sessions, {len(snapshot.reflections)} reflections"
+            f"{count_of(len(snapshot.mentors), 'mentor')}, {count_of(len(snapshot.goals), 'goal')}, "
+            f"{count_of(len(snapshot.sessions), 'session')}, "
+            f"{count_of(len(snapshot.reflections), 'reflection')}"
         )
         say(f"All good: {counts}, no problems found.")
     exposed = service.readable_by_others(journal)
     if exposed:
         say(
-            f"Note: {len(exposed)} file(s) or folder(s) here can be read by other users "
+            f"Note: {count_of(len(exposed), 'file or folder', 'files or folders')} here can be "
+            "read by other users "
             f"(such as {exposed[0]}); `chmod -R go-rwx {journal.root}` makes them private."
         )
     if problems:
-        say(f"{len(problems)} problem(s) found.")
+        say(f"{count_of(len(problems), 'problem')} found.")
         return 1
     return 0

@@ -194,7 +194,9 @@ def _say_new_session(journal: Journal, saved: Session) -> None:
     rel = journal.rel(journal.path_for("session", saved.id))
     say(f"Recorded {saved.kind} {saved.id} ({rel})")
     if saved.discussed:
-        say(f"Marked {len(saved.discussed)} queued question(s) discussed")
+        from mentorlog.domain.wording import count_of
+
+        say(f"Marked {count_of(len(saved.discussed), 'queued question')} discussed")
     if saved.kind in ("check-in", "question", "intro"):
         say(f"Reflect on it while it is fresh: `mentorlog reflect --session {saved.id}`")
 

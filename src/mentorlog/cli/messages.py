@@ -31,7 +31,8 @@ def warn_problems(problems: list[Any]) -> None:
     for problem in problems[:20]:
         say(f"mentorlog: warning: {problem} (skipped)")
     if len(problems) > 20:
-        say(f"mentorlog: warning: {len(problems) - 20} more files could not be read")
+        more = len(problems) - 20
+        say(f"mentorlog: warning: {more} more {'file' if more == 1 else 'files'} could not be read")
     if problems:
         say("mentorlog: run `mentorlog doctor` for the full list")
 

@@ -645,6 +645,12 @@ def _all_lessons(lines: list[str], layout: _Layout) -> list[Lesson]:
 # --- sections ------------------------------------------------------------------------------
 
 
+def heading_lines(body: str) -> frozenset[int]:
+    """The numbers (from 0) of the body's lines that are headings, code blocks left out: what
+    a view may draw as headings while showing every line as written."""
+    return frozenset(index for index, _, _ in _scan(body.split("\n")).headings)
+
+
 def sections(body: str) -> list[tuple[str | None, str]]:
     """The body split at every heading: (title, text under it up to the next heading).
 

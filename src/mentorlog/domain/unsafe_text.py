@@ -26,15 +26,25 @@ ALWAYS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + FORMAT
 # Unsafe in a one-line field: the above, and the line breaks and tabs a body may hold.
 IN_LINE = ALWAYS + "\t\n"
 
-_IN_LINE: re.Pattern[str] | None = None
+# Compiled on first use: nearly all text is printable and never needs them.
+_COMPILED: dict[str, re.Pattern[str]] = {}
 
 
 def first_in_line(text: str) -> str | None:
     """The first character of `text` that a one-line field may not hold, or None."""
-    global _IN_LINE
+    return _first(text, IN_LINE)
+
+
+def first_in_body(text: str) -> str | None:
+    """The first character of `text` that a body (newlines and tabs kept) may not hold."""
+    return _first(text, ALWAYS)
+
+
+def _first(text: str, characters: str) -> str | None:
     if text.isprintable():
         return None
-    if _IN_LINE is None:
-        _IN_LINE = re.compile(f"[{IN_LINE}]")
-    found = _IN_LINE.search(text)
+    pattern = _COMPILED.get(characters)
+    if pattern is None:
+        pattern = _COMPILED[characters] = re.compile(f"[{characters}]")
+    found = pattern.search(text)
     return found.group() if found else None

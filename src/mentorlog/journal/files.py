@@ -29,6 +29,19 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
 
 
+def _fix_for_folder(exc: OSError, folder: Path) -> str:
+    """How to get a change into `folder` after the system refused it with `exc`."""
+    if exc.errno == errno.EROFS:
+        return (
+            f"{folder} is on a read-only disk: mount it writable, or give another folder with --dir"
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"make {folder} writable (chmod u+w '{folder}'), or give another folder with --dir"
+    if exc.errno == errno.ENOSPC:
+        return "free some space on the disk and try again"
+    return f"check that {folder} exists and can be written, then try again"
+
+
 # Opening never follows a link (a link may lead anywhere, even out of the journal) and never
 # waits (a FIFO opened for reading would wait for a writer forever).
 _READ_FLAGS = (
@@ -262,7 +275,8 @@ def exclusive_lock(lock_file: Path, timeout: float) -> Iterator[None]:
         fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
     except OSError as exc:
         raise StorageError(
-            f"could not open the lock file {lock_file}: {describe_os_error(exc)}", None
+            f"could not open the lock file {lock_file}: {describe_os_error(exc)}",
+            _fix_for_folder(exc, lock_file.parent),
         ) from None
     try:
         deadline = time.monotonic() + timeout

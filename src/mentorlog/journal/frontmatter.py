@@ -124,7 +124,21 @@ def parse_toml(text: str, path: str, first_line: int = 1) -> dict[str, Any]:
         elif " (at end of document)" in reason:
             reason = reason.replace(" (at end of document)", " at the end")
         located = line + first_line - 1 if line else first_line
-        raise InvalidFile(path, f"TOML error: {reason}", located, "fix the line by hand") from None
+        raise InvalidFile(path, _toml_reason(reason), located, "fix the line by hand") from None
+
+
+def _toml_reason(reason: str) -> str:
+    """tomllib's message, with the Python tuple it names a key by ("Cannot mutate immutable
+    namespace ('shared',)") said as the key the file spells."""
+    import re
+
+    if reason.startswith(
+        ("Cannot mutate immutable namespace", "Cannot declare", "Cannot overwrite")
+    ):
+        keys = re.findall(r"'([^']*)'", reason)
+        key = f"`{'.'.join(keys)}`" if keys else "a key"
+        return f"TOML error: {key} is given twice (as a key and as a table, or two tables)"
+    return f"TOML error: {reason}"
 
 
 # A TOML basic string with nothing to unescape: no quote, no backslash, no control character

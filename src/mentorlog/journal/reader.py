@@ -117,7 +117,10 @@ def scan_folder(directory: str, listing: list[str] | None = None) -> list[os.Dir
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as exc:
-        raise StorageError(f"could not list {directory}: {exc.strerror}", None) from None
+        raise StorageError(
+            f"could not list {directory}: {exc.strerror}",
+            f"check that {directory} can be read (chmod u+rx), or move what is not yours out of it",
+        ) from None
     entries.sort(key=_BY_NAME)
     return entries
 

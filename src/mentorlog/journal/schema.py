@@ -268,17 +268,7 @@ def _validate(model: type[ModelT], data: dict[str, Any], path: str, source: str)
         failures = []
         first_line: int | None = None
         for error in exc.errors():
-            location = ".".join(str(part) for part in error["loc"])
-            message = error["msg"].removeprefix("Value error, ")
-            if error["type"] == "missing":
-                message = "is required"
-            elif error["type"] == "extra_forbidden":
-                message = "is not a career stage or `tag` (see docs/format.md)"
-            elif error["type"] == "literal_error":
-                message = f"must be one of {error['ctx']['expected']}"
-            elif _quotes_input(message, error.get("input")):
-                message = "has a value mentorlog cannot read"
-            failures.append(f"'{location}' {message}")
+            failures.append(f"{_where(error['loc'])} {_said(error)}")
             # A key inside a table (`[cadence]`) is found by its own name.
             line = _line_of_key(source, str(error["loc"][0])) or _line_of_key(
                 source, str(error["loc"][-1])
@@ -286,6 +276,83 @@ def _validate(model: type[ModelT], data: dict[str, Any], path: str, source: str)
             if first_line is None and line:
                 first_line = line
         raise InvalidFile(path, "; ".join(failures), first_line, "fix it by hand") from None
+
+
+def _where(location: tuple[int | str, ...]) -> str:
+    """A key as the file spells it: `paused`, `cadence.peer`, `meetings` entry 2 `at`."""
+    parts: list[str] = []
+    keys: list[str] = []
+    for part in (*location, None):
+        if isinstance(part, str):
+            if part not in ("function-before", "function-after", "literal", "str"):
+                keys.append(part)
+            continue
+        if keys:
+            parts.append(f"`{'.'.join(keys)}`")
+            keys = []
+        if isinstance(part, int):
+            parts.append(f"entry {part + 1}")
+    return " ".join(parts) or "the file"
+
+
+# What each kind of refusal means, in the words of docs/format.md: the validation library's own
+# sentences ("Input should be a valid boolean") name its types, not what to write.
+_MEANINGS = {
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "string_type": "must be text in quotes",
+    "string_too_short": "cannot be empty",
+    "string_pattern_mismatch": "cannot be empty",
+    "list_type": 'must be a list in square brackets, such as ["a", "b"]',
+    "tuple_type": 'must be a list in square brackets, such as ["a", "b"]',
+    "set_type": 'must be a list in square brackets, such as ["a", "b"]',
+    "dict_type": "must be a table (a [section] of keys)",
+    "model_type": "must be a table (a [section] of keys)",
+    "model_attributes_type": "must be a table (a [section] of keys)",
+    "date_type": "must be a date such as 2026-11-02",
+    "date_parsing": "must be a date such as 2026-11-02",
+    "date_from_datetime_inexact": "must be a date such as 2026-11-02, without a time",
+    "missing": "is required",
+    "extra_forbidden": "is not a career stage or `tag` (see docs/format.md)",
+}
+
+
+_BOUNDS = {
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("more than", "gt"),
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"),
+}
+
+
+def _said(error: Any) -> str:
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    if kind in _MEANINGS:
+        return _MEANINGS[kind]
+    if kind == "literal_error":
+        allowed = str(context.get("expected", "")).replace("'", "")
+        return f"must be one of: {allowed}"
+    if kind in _BOUNDS:
+        words, key = _BOUNDS[kind]
+        return f"must be {words} {context.get(key)}"
+    if kind == "string_too_long":
+        return f"is longer than {context.get('max_length')} characters"
+    if kind == "too_short":
+        return f"needs at least {context.get('min_length')} entries"
+    if kind == "too_long":
+        return f"takes at most {context.get('max_length')} entries"
+    if kind == "value_error":
+        # Raised by the checks in this module, so already in mentorlog's words; a value is
+        # never repeated (the file may be confidential).
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if not _quotes_input(message, error.get("input")):
+            return message
+    return "has a value mentorlog cannot read (see docs/format.md)"
 
 
 def _quotes_input(message: str, value: Any) -> bool:

@@ -85,7 +85,8 @@ def writable_mode(record: RecordFile) -> int:
         mode = stat.S_IMODE(os.stat(record.path).st_mode)
     except OSError as exc:
         raise StorageError(
-            f"could not read {record.rel}: {fsutil.describe_os_error(exc)}", None
+            f"could not read {record.rel}: {fsutil.describe_os_error(exc)}",
+            "check its permissions; nothing was changed",
         ) from None
     if not mode & stat.S_IWUSR:
         raise StorageError(

@@ -46,12 +46,21 @@ def _header(fields: list[tuple[str, str | None]]) -> Text:
 
 
 def _body(body: str) -> RenderableType:
-    # Notes are Markdown, kept as written; only what would drive the terminal is escaped.
-    # rich's Markdown brings a Markdown parser and pygments (tens of milliseconds): only the
-    # commands that show a note load it, not the listings.
-    from rich.markdown import Markdown
+    """Notes exactly as written: never read as Markdown, which would hide a link's address,
+    eat `*` and `_` and decode `&amp;`. Only what would drive the terminal is escaped; the
+    headings the body parser finds are drawn in bold, their `#`s kept."""
+    if not body.strip():
+        return Text("(no notes)", style="dim")
+    from mentorlog.domain.body import heading_lines
 
-    return Markdown(text_safety.body(body)) if body.strip() else Text("(no notes)", style="dim")
+    kept = body.replace("\r\n", "\n").strip("\n")
+    headings = heading_lines(kept)
+    shown = Text()
+    for index, line in enumerate(text_safety.body(kept).split("\n")):
+        if index:
+            shown.append("\n")
+        shown.append(line, style="bold" if index in headings else "")
+    return shown
 
 
 def session(s: Session, body: str, names: dict[str, str], goal_titles: dict[str, str]) -> Panel:

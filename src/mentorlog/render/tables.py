@@ -12,7 +12,8 @@ How a view is written, so that every screen behaves the same:
   `italic`), never carries meaning alone: with `NO_COLOR` or `TERM=dumb` every style is
   dropped (`cli.messages.plain_style`), and the words must still tell the whole story.
 - Labels for people come from `labels.mentor_labels`: unique on one screen.
-- Piped output has no width limit, so a row stays on one line for `grep` (`cli.context.out`).
+- Piped output without `COLUMNS`: a table has no width limit, so a row stays on one line for
+  `grep`; panels and prose are laid out at `DOCUMENT_WIDTH` (`cli.context.out`).
 """
 
 from __future__ import annotations
@@ -209,9 +210,10 @@ class _Escaped:
                 yield Segment(text_safety.body(segment.text), segment.style)
 
 
-# The width of what cannot say how wide it wants to be (a panel of Markdown notes) when
-# output has no width limit.
-DOCUMENT_WIDTH = 100
+# The width of panels and prose (a session's notes, a brief) in a pipe or a file: as wide as
+# a terminal usually is, so a note stays readable in `less` or a mail. Only tables, meant for
+# `grep`, keep a row on one line however long it is.
+DOCUMENT_WIDTH = 80
 
 
 class SafeConsole(Console):
@@ -220,7 +222,7 @@ class SafeConsole(Console):
 
     `plain_style` drops every style, bold and dim included. `unbounded` (for output that is not
     a terminal) gives each thing printed its natural width, so no row of a table is wrapped or
-    cut; what has no natural width is laid out at `DOCUMENT_WIDTH`."""
+    cut; panels and prose are laid out at `DOCUMENT_WIDTH` at most."""
 
     def __init__(self, plain_style: bool = False, unbounded: bool = False, **options: Any) -> None:
         if plain_style:
@@ -240,7 +242,10 @@ class SafeConsole(Console):
 
     def natural_width(self, renderable: RenderableType) -> int:
         wanted = Measurement.get(self, self.options, renderable).maximum
-        return wanted if wanted < UNBOUNDED else DOCUMENT_WIDTH
+        inner = renderable.renderable if isinstance(renderable, _Escaped) else renderable
+        if isinstance(inner, Table) and wanted < UNBOUNDED:
+            return wanted
+        return min(wanted, DOCUMENT_WIDTH)
 
 
 def _d(value: date | None) -> str:

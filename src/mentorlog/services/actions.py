@@ -18,6 +18,8 @@ from mentorlog.journal.storage import Journal
 from mentorlog.journal.writer import RecordFile
 from mentorlog.services import resolve
 
+# An outcome shares its checkbox line with the action, so it is one line like the action.
+MAX_OUTCOME = 2000
 ACTION_ID_HINT = "action ids look like 2026-11-19-tomas-lindqvist#2; see `mentorlog action list`"
 
 
@@ -83,8 +85,22 @@ def find(snapshot: Snapshot, text: str) -> Listed:
     )
 
 
+def one_outcome(given: list[str]) -> str | None:
+    """The one text of what came of an action. `--note` and `--outcome` name the same text,
+    so two of them would leave one out of the file: they are refused, never dropped."""
+    if len(given) > 1:
+        raise UsageError(
+            f"--note/--outcome was given {len(given)} times; an action keeps one outcome",
+            "give it once, with everything that came of it in one text",
+        )
+    return given[0] if given else None
+
+
 def done(journal: Journal, text: str, on: date, note: str | None = None) -> Listed:
     """Tick an action and note when, and what came of it."""
+    from mentorlog.services.records import clean_line
+
+    note = clean_line(note, "the outcome", limit=MAX_OUTCOME) if note is not None else None
 
     def change(session: Session, number: int, body: str) -> str:
         if on < session.date:

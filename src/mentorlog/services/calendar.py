@@ -119,7 +119,7 @@ def next_check_ins(
         cadence = windows.cadence_for(m, snapshot.settings)
         last = contacts.get(m.id)
         due = schedule.next_due(m, last, cadence, today)
-        summary = f"Check in with {m.name}"
+        summary = f"Check-in with {m.name}"
         facts = [f"Cadence {cadence}."]
         facts.append(f"Last contact {last.isoformat()}." if last else "No contact yet.")
         booked = meetings.next_booked(m, today)

@@ -97,7 +97,7 @@ def read(
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except Exception as exc:  # icalendar raises ValueError and others for broken text
         raise UsageError(
-            f"{label} is not an iCalendar file ({_first_line(exc)})",
+            f"{label} is not an iCalendar file: {_reason(exc)}",
             "export the calendar as .ics (it starts with BEGIN:VCALENDAR)",
         ) from None
     calendars = [c for c in calendars if c.name == "VCALENDAR"]
@@ -123,7 +123,7 @@ def read(
                 occurrence = _occurrence(event, local)
                 past = _started_before(event, now, local)
             except Exception as exc:  # a start that is not a date, a zone that is unknown
-                bad.append(BadEvent(_position(text, event.get("UID")), _first_line(exc)))
+                bad.append(BadEvent(_position(text, event.get("UID")), _reason(exc)))
                 continue
             if occurrence is None or not past:
                 continue
@@ -164,7 +164,7 @@ def _expanded(
                 recurring_ical_events.of(alone, components=["VEVENT"]).between(start, end)
             )
         except Exception as exc:  # a broken rule, date or time zone in this series
-            bad.append(BadEvent(_position(text, uid), _first_line(exc)))
+            bad.append(BadEvent(_position(text, uid), _reason(exc)))
 
 
 def _position(text: str, uid: Any) -> str:
@@ -179,9 +179,36 @@ def _position(text: str, uid: Any) -> str:
     return f"the event with UID {shown}"
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__
+# What the calendar libraries' errors are about, said as mentorlog says it: their own wording
+# ("Cannot access 'dt' on broken property 'DTSTART' (expected 'vDDDTypes')") names their
+# classes, not what to fix.
+_PROPERTY_MEANING = {
+    "DTSTART": "its start (DTSTART) is not a date or time",
+    "DTEND": "its end (DTEND) is not a date or time",
+    "DURATION": "its length (DURATION) is not a duration",
+    "RRULE": "its repeat rule (RRULE) cannot be read",
+    "RDATE": "its extra dates (RDATE) are not dates",
+    "EXDATE": "its left-out dates (EXDATE) are not dates",
+    "RECURRENCE-ID": "the date it changes in its series (RECURRENCE-ID) is not a date",
+    "TZID": "its time zone (TZID) is not one mentorlog knows",
+}
+
+
+def _reason(exc: Exception) -> str:
+    """What is wrong, in mentorlog's words: the property the library names, else the kind of
+    problem; never the library's own sentence."""
+    import re
+
+    said = str(exc)
+    for name in re.findall(r"[A-Z][A-Z-]{2,}", said):
+        if name in _PROPERTY_MEANING:
+            return _PROPERTY_MEANING[name]
+    lowered = said.lower()
+    if "timezone" in lowered or "time zone" in lowered or "zoneinfo" in lowered:
+        return _PROPERTY_MEANING["TZID"]
+    if "content line" in lowered or "parse" in lowered or "begin" in lowered:
+        return "a line in it does not follow the iCalendar format"
+    return "its dates, times, time zone or repeat rule cannot be read"
 
 
 def _occurrence(event: Any, local: tzinfo | None) -> Occurrence | None:
@@ -248,11 +275,25 @@ def _attendees(event: Any) -> Iterable[Attendee]:
         )
 
 
+# A terminal escape sequence whole: CSI (`ESC [ 31 m`, or the one-byte CSI), OSC (`ESC ]`, up
+# to BEL or `ESC \\`), or ESC and one more character. Taking out only the ESC would leave
+# `[31m` in a title.
+_ESCAPE_SEQUENCE = (
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -~]?"
+)
+
+
 def _one_line(value: Any) -> str | None:
     """A calendar's text on one line, without the control characters a file may hide in it
-    (they could drive a terminal, and a session's fields refuse them)."""
-    text = " ".join(str(value).split()) if value is not None else ""
-    text = "".join(c for c in text if c.isprintable())
+    (they could drive a terminal, and a session's fields refuse them): an escape sequence is
+    taken out whole, and so are invisible format characters."""
+    import re
+
+    text = re.sub(_ESCAPE_SEQUENCE, "", str(value)) if value is not None else ""
+    text = " ".join(text.split())
+    text = "".join(c for c in text if c.isprintable() or c in "\u200c\u200d")
     return text or None
 
 
@@ -337,8 +378,11 @@ def require_all_read(source: str, bad: list[BadEvent]) -> None:
 
         raise InvalidFile(
             source,
-            f"{len(bad)} {'event' if len(bad) == 1 else 'events'} could not be read",
-            hint="fix or remove them and import the file again; meetings already added are skipped",
+            "1 event could not be read"
+            if len(bad) == 1
+            else f"{len(bad)} events could not be read",
+            hint=f"fix or remove {'it' if len(bad) == 1 else 'them'} and import the file again; "
+            "meetings already added are skipped",
         )
 
 

@@ -348,7 +348,8 @@ def require_all_read(source: str, chosen: Plan) -> None:
         raise InvalidFile(
             source,
             f"{len(chosen.bad)} of {chosen.total} entries could not be imported",
-            hint="fix them and import the file again; people already added are skipped",
+            hint=f"fix {'it' if len(chosen.bad) == 1 else 'them'} and import the file again; "
+            "people already added are skipped",
         )
 
 

@@ -16,6 +16,20 @@ from mentorlog.journal.storage import Journal
 from mentorlog.services.records import clean_line, update_toml_record
 
 
+def skill_tags(texts: Sequence[str]) -> list[str]:
+    """The tags of the skills typed with --skill, each once, in the order given."""
+    tags: list[str] = []
+    for text in texts:
+        typed = clean_line(text, "a --skill", required=True, limit=100)
+        assert typed is not None
+        tag = growth.skill_tag(typed)
+        if not tag:
+            raise UsageError("a --skill cannot be empty", "give a word such as delegation")
+        if tag not in tags:
+            tags.append(tag)
+    return tags
+
+
 def add(
     journal: Journal, today: date, text: str, source: str | None, skills: Sequence[str]
 ) -> Feedback:
@@ -25,13 +39,7 @@ def add(
     what = clean_line(text, "the feedback", required=True, limit=1000)
     assert what is not None
     where = clean_line(source or "", "where it came from")
-    tags: list[str] = []
-    for skill in skills:
-        tag = growth.skill_tag(skill)
-        if not tag:
-            raise UsageError("a --skill cannot be empty", "give a word such as delegation")
-        if tag not in tags:
-            tags.append(tag)
+    tags = skill_tags(skills)
     fields: dict[str, object] = {"text": what, "from": where, "skills": tags or None}
     fields["added"] = today
     data = {key: value for key, value in fields.items() if value is not None}

@@ -81,7 +81,11 @@ def _turn_setting_on(journal: Journal) -> None:
 
 def commit(journal: Journal, text: str | None) -> str | None:
     """Commit every uncommitted change (hand edits). Returns the message's first line, or None
-    when there was nothing to commit. A message of your own is used as given."""
+    when there was nothing to commit. A message of your own is used as given, once it is
+    checked like every typed text: `git log` prints it to a terminal as it is."""
+    from mentorlog.services.records import clean_text
+
+    text = clean_text(text, "the commit message")
     require_repository(journal)
     with journal.lock():
         changes = gitsync.status(journal.root)
@@ -92,7 +96,7 @@ def commit(journal: Journal, text: str | None) -> str | None:
                 "finish or abort it with `mentorlog git merge --abort` first",
             )
         paths = gitsync.committable(changes)
-        if text is not None and text.strip():
+        if text is not None:
             body = f"{text.strip()}\n\n{gitsync.TRAILER}: git commit\n"
         else:
             body = gitsync.message("hand edits", paths)

@@ -12,6 +12,7 @@ from mentorlog.domain.arc import check_checklist_key, check_phase
 from mentorlog.domain.dates import Cadence, parse_cadence
 from mentorlog.domain.models import STAGES, Mentor
 from mentorlog.domain.slugs import fold, slugify
+from mentorlog.domain.wording import count_of
 from mentorlog.errors import Conflict, UsageError
 from mentorlog.journal.storage import Journal
 from mentorlog.services import resolve
@@ -360,7 +361,7 @@ def remove(journal: Journal, text: str, *, force: bool) -> tuple[Mentor, int]:
         count = sum(1 for s in snapshot.sessions if s.mentor == mentor.id)
         if count and not force:
             raise Conflict(
-                f"{mentor.name} has {count} session(s) in the journal",
+                f"{mentor.name} has {count_of(count, 'session')} in the journal",
                 "`mentorlog mentor end` stops reminders and keeps the history; "
                 "pass --force to delete the mentor anyway (sessions are kept)",
             )

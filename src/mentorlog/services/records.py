@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from mentorlog.domain.models import Mentor
 from mentorlog.domain.slugs import unique
-from mentorlog.domain.unsafe_text import first_in_line
+from mentorlog.domain.unsafe_text import first_in_body, first_in_line
 from mentorlog.errors import InvalidFile, UsageError
 from mentorlog.journal.layout import record_id_of
 from mentorlog.journal.storage import Journal
@@ -20,10 +20,32 @@ MAX_TEXT = 20_000
 T = TypeVar("T")
 
 
+def _refuse_hidden(text: str, what: str, first: Callable[[str], str | None]) -> None:
+    """Refuse a character no file should hold (domain/unsafe_text.py): it would drive the
+    terminal of whoever `cat`s the file, or reorder or hide the text around it. It is named
+    by its code: shown as itself it would act, or show nothing."""
+    hidden = first(text)
+    if hidden is None:
+        return
+    code = ord(hidden)
+    shown = (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
+    if hidden == "\x00":
+        shown = f"NUL ({shown})"
+    raise UsageError(
+        f"{what} contains the control character {shown} (character {text.index(hidden) + 1})",
+        "type it again without it; a pasted colour code or direction mark is one",
+    )
+
+
 def clean_line(value: str, what: str, *, required: bool = False, limit: int = 500) -> str | None:
-    """A one-line field from the command line: trimmed, and refused when it holds a character
-    that is never plain text (domain/unsafe_text.py): a control, a bidi override, an invisible
-    format character."""
+    """A one-line field from the command line: trimmed, runs of spaces made one, and refused
+    when it holds a character that is never plain text (domain/unsafe_text.py)."""
     text = " ".join(value.split()) if value is not None else ""
     if not text:
         if required:
@@ -31,23 +53,12 @@ def clean_line(value: str, what: str, *, required: bool = False, limit: int = 50
         return None
     if len(text) > limit:
         raise UsageError(f"{what} is longer than {limit} characters", "shorten it")
-    hidden = first_in_line(text)
-    if hidden is not None:
-        # The character is named by its code: shown as itself it would act, or show nothing.
-        code = ord(hidden)
-        shown = (
-            f"\\x{code:02x}"
-            if code < 0x100
-            else f"\\u{code:04x}"
-            if code < 0x10000
-            else f"\\U{code:08x}"
-        )
-        raise UsageError(f"{what} contains control characters such as {shown}", "remove them")
+    _refuse_hidden(text, what, first_in_line)
     return text
 
 
 def clean_text(value: str | None, what: str) -> str | None:
-    """Free text (may span lines)."""
+    """Free text (may span lines): lines and tabs kept, no other control characters."""
     if value is None:
         return None
     text = value.replace("\r\n", "\n").strip("\n")
@@ -55,8 +66,7 @@ def clean_text(value: str | None, what: str) -> str | None:
         return None
     if len(text) > MAX_TEXT * 10:
         raise UsageError(f"{what} is too long", "keep it under 200,000 characters")
-    if "\x00" in text:
-        raise UsageError(f"{what} contains a NUL character", "remove it")
+    _refuse_hidden(text, what, first_in_body)
     return text
 
 

@@ -68,16 +68,9 @@ def check(snapshot: Snapshot, today: date, new: NewReflection) -> Checked:
             goals.append(found)
     if not new.goals and session is not None:
         goals = [snapshot.goals[g] for g in session.goals if g in snapshot.goals]
-    from mentorlog.domain.growth import skill_tag
+    from mentorlog.services.growth import skill_tags
 
-    skills: list[str] = []
-    for text in new.skills:
-        tag = skill_tag(text)
-        if not tag:
-            raise UsageError("a --skill cannot be empty", "give a word such as delegation")
-        if tag not in skills:
-            skills.append(tag)
-    return Checked(new.date, session, mentor, goals, new.confidential, skills)
+    return Checked(new.date, session, mentor, goals, new.confidential, skill_tags(new.skills))
 
 
 def front_matter(checked: Checked, mentor_id: str | None) -> dict[str, Any]:

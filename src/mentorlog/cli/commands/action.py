@@ -65,15 +65,16 @@ def list_(
 def done(
     ctx: typer.Context,
     action: ActionArg,
-    note: Annotated[
-        str | None,
+    notes: Annotated[
+        list[str] | None,
         typer.Option(
             "--note",
             "--outcome",
             "-n",
             metavar="TEXT",
             help="What came of it: the result you saw (due then reminds you to tell the mentor "
-            "whose advice it acted on).",
+            "whose advice it acted on). Give it once.",
+            show_default=False,
         ),
     ] = None,
     date: DateOpt = DATE.default,
@@ -88,6 +89,7 @@ def done(
     """
     from mentorlog.services import actions
 
+    note = actions.one_outcome(notes or [])
     today = context.today()
     on = context.resolve_date(date, today, "date", HAPPENED) or today
     journal = context.journal(ctx)

@@ -129,7 +129,7 @@ def ics(
     today = context.today()
     start = parse_date(since, today) if since is not None else None
     text = contacts.decode(_read(source), str(source))
-    occurrences, bad = calendar_import.read(text, source.name, start, clock.local_now())
+    occurrences, bad = calendar_import.read(text, _named(source), start, clock.local_now())
     chosen = calendar_import.plan_import(context.journal(ctx), occurrences)
     proposed = len(chosen.create)
     if chosen.create and not dry_run and not yes:
@@ -165,7 +165,7 @@ def ics(
                 "bad": [{"position": b.position, "problem": b.reason} for b in bad],
             }
         )
-        calendar_import.require_all_read(str(source), bad)
+        calendar_import.require_all_read(_named(source), bad)
         return
     if dry_run:
         _show_contacts(chosen.create, "Would add")
@@ -181,8 +181,8 @@ def ics(
         + (" (dry run: nothing was written)" if dry_run else "")
     )
     for problem in bad:
-        context.say(f"mentorlog: {source.name}, {problem.position}: {problem.reason}")
-    calendar_import.require_all_read(str(source), bad)
+        context.say(f"mentorlog: {_named(source)}, {problem.position}: {problem.reason}")
+    calendar_import.require_all_read(_named(source), bad)
 
 
 def _show_contacts(contacts: list[Any], verb: str) -> None:
@@ -224,6 +224,11 @@ def _contact_json(contact: Any) -> dict[str, Any]:
         "topic": contact.occurrence.title or None,
         "matched_by": contact.matched_by,
     }
+
+
+def _named(source: Path) -> str:
+    """The file as messages name it: '-' is standard input."""
+    return "standard input" if str(source) == "-" else str(source)
 
 
 def _read(source: Path) -> bytes:
@@ -305,14 +310,14 @@ def _import(
                 f"{skipped.reason}{known}"
             )
         for bad in chosen.bad:
-            context.say(f"mentorlog: {source.name}, {bad.position}: {bad.reason}")
+            context.say(f"mentorlog: {_named(source)}, {bad.position}: {bad.reason}")
         count = len(chosen.create) if dry_run else len(added)
         context.say(
             f"{verb} {count}, skipped {len(chosen.skipped)}"
             + (f", {len(chosen.bad)} could not be read" if chosen.bad else "")
             + (" (dry run: nothing was written)" if dry_run else "")
         )
-    contacts.require_all_read(str(source), chosen)
+    contacts.require_all_read(_named(source), chosen)
 
 
 def _candidate_json(candidate: Any) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from mentorlog.cli.option_table import MENTOR_LIST_ALL
 from mentorlog.cli.options import DATE, JSON, YES, DateOpt, JsonFlag, MentorArg, Yes, option
 from mentorlog.domain.arc import CHECKLIST_KEYS, PHASES
 from mentorlog.domain.dates import FUTURE, PAST
+from mentorlog.domain.wording import count_of
 from mentorlog.errors import UsageError
 
 app = typer.Typer(
@@ -550,5 +551,9 @@ def rm(
     removed, sessions = mentors.remove(journal, m.id, force=force)
     context.say(
         f"Deleted {removed.name} ({removed.id})"
-        + (f"; their {sessions} session(s) are kept" if sessions else "")
+        + (
+            f"; their {count_of(sessions, 'session')} {'is' if sessions == 1 else 'are'} kept"
+            if sessions
+            else ""
+        )
     )

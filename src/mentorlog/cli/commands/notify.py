@@ -80,7 +80,8 @@ def notify(
     digest = service.digest(report, names)
     lines = digest.lines()
     if problems:
-        lines.append(f"{len(problems)} files could not be read: run `mentorlog doctor`")
+        files = "1 file" if len(problems) == 1 else f"{len(problems)} files"
+        lines.append(f"{files} could not be read: run `mentorlog doctor`")
     sent = False
     if lines and not dry_run:
         command = service.command(service.TITLE, "\n".join(lines), sys.platform)

@@ -86,9 +86,12 @@ def search(
     with progress.shown("Searching") as on_progress:
         results = search_service.search(journal, query, filters, limit or None, on_progress)
     if results.unreadable:
+        count = len(results.unreadable)
+        files = "1 file" if count == 1 else f"{count} files"
+        were = "was" if count == 1 else "were"
         context.say(
-            f"mentorlog: warning: {len(results.unreadable)} file(s) could not be read and were "
-            "not searched; run `mentorlog doctor`"
+            f"mentorlog: warning: {files} could not be read and {were} not searched; "
+            "run `mentorlog doctor`"
         )
     if as_json:
         from mentorlog.render import search as render_search

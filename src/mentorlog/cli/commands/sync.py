@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.options import JSON, YES, JsonFlag, Yes
+from mentorlog.domain.wording import count_of
 
 
 def sync(ctx: typer.Context) -> None:
@@ -25,7 +26,7 @@ def sync(ctx: typer.Context) -> None:
     if report.committed:
         context.say(f"Committed {report.committed}")
     if report.received:
-        context.say(f"Received {report.received} change(s) from {where}.")
+        context.say(f"Received {count_of(report.received, 'change')} from {where}.")
     for kept, other in report.renamed:
         context.say(
             f"Both machines recorded {kept}: both are kept; the other machine's is now {other}."
@@ -45,7 +46,7 @@ def sync(ctx: typer.Context) -> None:
         )
     if report.sent:
         first = " (tracking set up)" if report.first_push else ""
-        context.say(f"Sent {report.sent} change(s) to {where}{first}.")
+        context.say(f"Sent {count_of(report.sent, 'change')} to {where}{first}.")
     if not (report.received or report.sent):
         context.say(f"Up to date with {where}.")
 
