@@ -113,7 +113,7 @@ def test_the_broken_journal_is_reported_as_broken_on_the_fast_path(
     assert code == 1
     assert "broken.toml" in out
     assert ".half.toml.tmp" in out
-    assert "problem(s) found." in err
+    assert "3 problems found." in err
 
 
 FALLBACKS = [
