@@ -33,8 +33,11 @@ def _known_since(m: Mentor, today: date) -> Iterator[Line]:
 
 def _status(m: Mentor, today: date) -> Iterator[Line]:
     status = m.status_on(today)
-    yield "status", status + (f" until {m.pause_end}" if m.paused_on(today) else "")
-    if m.paused_since and m.paused_on(today):
+    if status != "paused":
+        yield "status", status
+        return
+    yield "status", f"paused until {m.pause_end}"
+    if m.paused_since:
         yield "paused since", m.paused_since.isoformat()
 
 
