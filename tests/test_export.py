@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 
+from mentorlog.domain.growth import Feedback
 from mentorlog.domain.models import Goal, Mentor, Reflection, Session
+from mentorlog.journal import feedback as feedback_files
 from mentorlog.journal import frontmatter
 from mentorlog.journal.storage import Journal
 from mentorlog.render.export import demote
@@ -27,6 +29,7 @@ EXPORT_KEYS = {
     "omitted_confidential",
     "mentors",
     "goals",
+    "feedback",
     "sessions",
     "reflections",
 }
@@ -130,6 +133,11 @@ def _rebuild_journal(data: dict[str, Any], root: Path) -> None:
         for item in objects:
             path = root / folder / f"{item['id']}.toml"
             path.write_text(frontmatter.dumps_toml(_file_values(kind, item)), encoding="utf-8")
+    for item in data["feedback"]:
+        values = _file_values(Feedback, {FEEDBACK_NAMES.get(k, k): v for k, v in item.items()})
+        path = root / "feedback" / f"{item['id']}.toml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(frontmatter.dumps_toml(_file_keys(values)), encoding="utf-8")
     # A session's actions, lessons and advice are read from its body.
     from_body = {"actions", "lessons", "advice"}
     for folder, kind, objects in (
@@ -142,6 +150,14 @@ def _rebuild_journal(data: dict[str, Any], root: Path) -> None:
             path = root / folder / item["date"][:4] / f"{item['id']}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+
+
+# The JSON and the file call where feedback came from `from`; the record calls it `source`.
+FEEDBACK_NAMES = {"from": "source"}
+
+
+def _file_keys(values: dict[str, Any]) -> dict[str, Any]:
+    return {"from" if key == "source" else key: value for key, value in values.items()}
 
 
 def _file_values(kind: type, item: dict[str, Any], named_by_file: bool = True) -> dict[str, Any]:
@@ -173,12 +189,19 @@ def _file_value(declared: Any, value: Any) -> Any:
 def test_json_export_round_trips_to_the_same_journal(
     run, example_dir: Path, tmp_path: Path
 ) -> None:
+    (example_dir / "feedback").mkdir()
+    (example_dir / "feedback" / "say-no.toml").write_text(
+        'text = "Say no sooner"\nfrom = "my review"\nskills = ["delegation"]\nadded = 2026-10-01\n',
+        encoding="utf-8",
+    )
     data = run("export", "--format", "json", "--include-confidential").json()
     rebuilt = tmp_path / "rebuilt"
     _rebuild_journal(copy.deepcopy(data), rebuilt)
     original = Journal(example_dir).load()
     restored = Journal(rebuilt).load()
     assert restored.problems == []
+    assert feedback_files.load(Journal(rebuilt)) == feedback_files.load(Journal(example_dir))
+    assert [f["id"] for f in data["feedback"]] == ["say-no"]
     assert {k: m.to_row() for k, m in restored.mentors.items()} == {
         k: m.to_row() for k, m in original.mentors.items()
     }

@@ -21,6 +21,7 @@ from mentorlog.journal import feedback as feedback_files
 from mentorlog.journal.storage import Journal
 from mentorlog.render import mentor_lines
 from mentorlog.render.workflow_json import FEEDBACK_KEYS
+from test_export import _rebuild_journal
 
 TODAY = d("2026-11-23")
 SESSION = "2026-11-02-ada-full"
@@ -221,11 +222,31 @@ def test_every_field_is_in_the_json_export(run, full: dict[type, Any]) -> None:
     result = run("export", "--format", "json", "--include-confidential")
     assert result.exit_code == 0, result.stderr
     data = result.json()
-    for kind, key in ((Mentor, "mentors"), (Goal, "goals"), (Session, "sessions")):
+    for kind, key, renamed in (
+        (Mentor, "mentors", {}),
+        (Goal, "goals", {}),
+        (Session, "sessions", {}),
+        (Reflection, "reflections", {}),
+        (Feedback, "feedback", FEEDBACK_KEYS),
+    ):
         [shown] = data[key]
-        assert _missing(kind, full[kind], shown, {}) == [], key
-    [reflection] = data["reflections"]
-    assert _missing(Reflection, full[Reflection], reflection, {}) == []
+        assert _missing(kind, full[kind], shown, renamed) == [], key
+
+
+def test_a_journal_restored_from_its_json_export_has_every_field_back(
+    run, full: dict[type, Any], tmp_path: Path
+) -> None:
+    data = run("export", "--format", "json", "--include-confidential").json()
+    rebuilt = tmp_path / "rebuilt"
+    _rebuild_journal(data, rebuilt)
+    journal = Journal(rebuilt)
+    snapshot = journal.load()
+    assert snapshot.problems == []
+    assert snapshot.mentors["ada-full"] == full[Mentor]
+    assert snapshot.goals["estimate-well"] == full[Goal]
+    assert list(journal.in_full(snapshot, snapshot.sessions)) == [full[Session]]
+    assert snapshot.reflections == [full[Reflection]]
+    assert feedback_files.load(journal) == ([full[Feedback]], [])
 
 
 def test_every_field_of_a_mentor_changes_what_mentor_show_says(full: dict[type, Any]) -> None:
