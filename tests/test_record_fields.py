@@ -233,9 +233,12 @@ def test_every_field_is_in_the_json_export(run, full: dict[type, Any]) -> None:
         assert _missing(kind, full[kind], shown, renamed) == [], key
 
 
+@pytest.mark.parametrize("today", ["2026-11-23", "2026-11-01"])
 def test_a_journal_restored_from_its_json_export_has_every_field_back(
-    run, full: dict[type, Any], tmp_path: Path
+    run, full: dict[type, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: str
 ) -> None:
+    # Exported before the day the relationship was closed, too: the closure is still kept.
+    monkeypatch.setenv("MENTORLOG_TODAY", today)
     data = run("export", "--format", "json", "--include-confidential").json()
     rebuilt = tmp_path / "rebuilt"
     _rebuild_journal(data, rebuilt)

@@ -55,7 +55,7 @@ def _json_head(data: Export | Selection) -> dict[str, Any]:
         "generated": data.today.isoformat(),
         "filters": data.filters.to_json(),
         "omitted_confidential": data.omitted_confidential,
-        "mentors": [render_json.mentor(m, data.today) for m in data.mentors],
+        "mentors": [render_json.mentor(m, data.today, as_written=True) for m in data.mentors],
         "goals": [render_json.goal(g) for g in data.goals],
         "feedback": [render_workflow_json.feedback(f) for f in data.feedback],
     }

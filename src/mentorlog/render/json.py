@@ -39,13 +39,13 @@ def emit_list(items: Iterable[Any]) -> None:
     write("[]\n" if empty else "\n]\n")
 
 
-def mentor(m: Mentor, today: date) -> dict[str, Any]:
+def mentor(m: Mentor, today: date, as_written: bool = False) -> dict[str, Any]:
     """Every field of the mentor's record, with its status as of `today`; the closure shows
-    from the day it was closed."""
+    from the day it was closed, or `as_written` (an export keeps it whatever its day)."""
     return {
         **fields.as_object(m),
         "status": m.status_on(today),
-        "closure": closure(m.closure_on(today)),
+        "closure": closure(m.closure if as_written else m.closure_on(today)),
     }
 
 
