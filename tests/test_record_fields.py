@@ -7,6 +7,7 @@ the full journal below, and is then checked everywhere a record is shown or expo
 from __future__ import annotations
 
 import inspect
+import re
 from pathlib import Path
 from typing import Any
 
@@ -195,7 +196,7 @@ def test_the_full_journal_gives_every_field_a_value(full: dict[type, Any], kind:
         for name in fields.names(kind)
         if getattr(record, name) == getattr(least, name) and name not in _needed(kind)
     ]
-    assert at_default == [], "give these fields a value in full_journal()"
+    assert at_default == [], "give them a value in full_journal() and read them in schema.py"
 
 
 SHOWN = [
@@ -332,3 +333,36 @@ def test_a_reflection_row_has_the_reflection_s_fields(full: dict[type, Any]) -> 
     reflection = full[Reflection]
     assert rows.ReflectionRow._fields == fields.names(Reflection)
     assert Reflection.from_row(rows.checked("reflection", tuple(reflection.to_row()))) == reflection
+
+
+DOCUMENTED = [
+    ("Mentors", ("mentor", "show", "ada-full", "--json")),
+    ("Goals", ("goal", "show", "estimate-well", "--json")),
+    ("Sessions", ("session", "show", SESSION, "--json")),
+    ("Action items", ("action", "list", "--all", "--json")),
+    ("Reflections", ("reflection", "show", REFLECTION, "--json")),
+    ("Feedback", ("feedback", "list", "--all", "--json")),
+    ("Export", ("export", "--format", "json", "--include-confidential")),
+]
+
+
+def _documented_keys(section: str) -> set[str]:
+    """The keys in the first column of a section's table in docs/json.md (`a`, `b` rows too)."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "json.md").read_text("utf-8")
+    body = text.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    keys: set[str] = set()
+    for line in body.splitlines():
+        if line.startswith("| `"):
+            keys.update(re.findall(r"`([a-z_]+)`", line.split("|")[1]))
+    return keys
+
+
+@pytest.mark.parametrize(("section", "args"), DOCUMENTED, ids=[s[0] for s in DOCUMENTED])
+def test_every_key_a_json_view_prints_is_documented(
+    run, full: dict[type, Any], section: str, args: tuple[str, ...]
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    shown = result.json()
+    shown = shown[0] if isinstance(shown, list) else shown
+    assert set(shown) - _documented_keys(section) == set()
