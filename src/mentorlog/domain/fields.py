@@ -51,11 +51,14 @@ def as_object(item: Any, renamed: dict[str, str] | None = None) -> dict[str, Any
 def to_row(item: Any) -> dict[str, Any]:
     """A record's row, a dict by field name: dates as ISO text, cadences as their text, and a
     record inside it as the row its own `to_row` makes."""
-    return {name: _row_value(getattr(item, name)) for name in names(type(item))}
+    return {name: _row_value(getattr(item, name)) for name in type(item).__match_args__}
+
+
+_AS_IS = frozenset({type(None), str, bool, int})
 
 
 def _row_value(value: Any) -> Any:
-    if value is None or isinstance(value, str | bool | int):
+    if type(value) in _AS_IS:
         return value
     if isinstance(value, date):
         return value.isoformat()
