@@ -10,6 +10,7 @@ ACTION_KEYS = {
     "acts_on",
     "id",
     "session",
+    "number",
     "mentor",
     "text",
     "done",
@@ -50,6 +51,7 @@ def test_list_shows_open_actions_across_sessions_oldest_first(run, example_dir):
     assert last == {
         "id": "2026-11-19-tomas-lindqvist#2",
         "session": "2026-11-19-tomas-lindqvist",
+        "number": 2,
         "mentor": "tomas-lindqvist",
         "text": "Rehearse the opening with Carla as the hostile councilmember",
         "done": False,

@@ -8,11 +8,16 @@ import copy
 import json
 import os
 import stat
+import typing
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from mentorlog.domain.growth import Feedback
+from mentorlog.domain.models import Goal, Mentor, Reflection, Session
+from mentorlog.journal import feedback as feedback_files
 from mentorlog.journal import frontmatter
 from mentorlog.journal.storage import Journal
 from mentorlog.render.export import demote
@@ -24,6 +29,7 @@ EXPORT_KEYS = {
     "omitted_confidential",
     "mentors",
     "goals",
+    "feedback",
     "sessions",
     "reflections",
 }
@@ -120,65 +126,82 @@ def _rebuild_journal(data: dict[str, Any], root: Path) -> None:
     (root / "mentors").mkdir(parents=True)
     (root / "goals").mkdir()
     (root / "mentorlog.toml").write_text("schema_version = 1\n", encoding="utf-8")
-    derived = {"id", "status"}
-    for mentor in data["mentors"]:
-        fields = {k: v for k, v in mentor.items() if k not in derived and v not in (None, [])}
-        for key in (
-            "since",
-            "added",
-            "resume_sent",
-            "ground_rules",
-            "struggles_asked",
-            "paused_until",
-            "ended",
-        ):
-            if key in fields:
-                fields[key] = _date(fields[key])
-        for entry in fields.get("shared", []):
-            entry["date"] = _date(entry["date"])
-        for entry in fields.get("questions", []):
-            for key in ("added", "done"):
-                entry[key] = _date(entry[key])
-        path = root / "mentors" / f"{mentor['id']}.toml"
-        path.write_text(frontmatter.dumps_toml(fields), encoding="utf-8")
-    for goal in data["goals"]:
-        fields = {k: v for k, v in goal.items() if k != "id" and v is not None}
-        for key in ("target", "created", "closed"):
-            if key in fields:
-                fields[key] = _date(fields[key])
-        for entry in fields.get("progress", []):
-            entry["date"] = _date(entry["date"])
-        path = root / "goals" / f"{goal['id']}.toml"
-        path.write_text(frontmatter.dumps_toml(fields), encoding="utf-8")
-    for kind, records in (("sessions", data["sessions"]), ("reflections", data["reflections"])):
-        for record in records:
-            head = {
-                k: v
-                for k, v in record.items()
-                if k not in {"id", "body", "actions", "lessons"} and v is not None
-            }
-            head["date"] = _date(head["date"])
-            text = frontmatter.join(frontmatter.dumps_toml(head), record["body"])
-            path = root / kind / record["date"][:4] / f"{record['id']}.md"
+    for folder, kind, objects in (
+        ("mentors", Mentor, data["mentors"]),
+        ("goals", Goal, data["goals"]),
+    ):
+        for item in objects:
+            path = root / folder / f"{item['id']}.toml"
+            path.write_text(frontmatter.dumps_toml(_file_values(kind, item)), encoding="utf-8")
+    for item in data["feedback"]:
+        values = _file_values(Feedback, {FEEDBACK_NAMES.get(k, k): v for k, v in item.items()})
+        path = root / "feedback" / f"{item['id']}.toml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(frontmatter.dumps_toml(_file_keys(values)), encoding="utf-8")
+    # A session's actions, lessons and advice are read from its body.
+    from_body = {"actions", "lessons", "advice"}
+    for folder, kind, objects in (
+        ("sessions", Session, data["sessions"]),
+        ("reflections", Reflection, data["reflections"]),
+    ):
+        for item in objects:
+            head = _file_values(kind, {k: v for k, v in item.items() if k not in from_body})
+            text = frontmatter.join(frontmatter.dumps_toml(head), item["body"])
+            path = root / folder / item["date"][:4] / f"{item['id']}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
 
 
-def _date(value: str | None) -> Any:
-    from datetime import date
+# The JSON and the file call where feedback came from `from`; the record calls it `source`.
+FEEDBACK_NAMES = {"from": "source"}
 
-    return date.fromisoformat(value) if value else None
+
+def _file_keys(values: dict[str, Any]) -> dict[str, Any]:
+    return {"from" if key == "source" else key: value for key, value in values.items()}
+
+
+def _file_values(kind: type, item: dict[str, Any], named_by_file: bool = True) -> dict[str, Any]:
+    """The values a record's file holds, from its JSON object: the keys the record declares
+    (not the id of a record its file's name gives), dates back to dates as the record's field
+    types say, and no nulls (TOML has none)."""
+    types = typing.get_type_hints(kind)
+    left_out = {"id"} if named_by_file else set()
+    return {
+        key: _file_value(types[key], value)
+        for key, value in item.items()
+        if key in types and key not in left_out and value is not None
+    }
+
+
+def _file_value(declared: Any, value: Any) -> Any:
+    choices = [declared, *typing.get_args(declared)]
+    if isinstance(value, list):
+        inner = typing.get_args(declared)[0]
+        return [_file_value(inner, item) for item in value]
+    if isinstance(value, dict):
+        record_kind = next(c for c in choices if hasattr(c, "__match_args__"))
+        return _file_values(record_kind, value, named_by_file=False)
+    if date in choices and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
 
 
 def test_json_export_round_trips_to_the_same_journal(
     run, example_dir: Path, tmp_path: Path
 ) -> None:
+    (example_dir / "feedback").mkdir()
+    (example_dir / "feedback" / "say-no.toml").write_text(
+        'text = "Say no sooner"\nfrom = "my review"\nskills = ["delegation"]\nadded = 2026-10-01\n',
+        encoding="utf-8",
+    )
     data = run("export", "--format", "json", "--include-confidential").json()
     rebuilt = tmp_path / "rebuilt"
     _rebuild_journal(copy.deepcopy(data), rebuilt)
     original = Journal(example_dir).load()
     restored = Journal(rebuilt).load()
     assert restored.problems == []
+    assert feedback_files.load(Journal(rebuilt)) == feedback_files.load(Journal(example_dir))
+    assert [f["id"] for f in data["feedback"]] == ["say-no"]
     assert {k: m.to_row() for k, m in restored.mentors.items()} == {
         k: m.to_row() for k, m in original.mentors.items()
     }

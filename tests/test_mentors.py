@@ -31,12 +31,17 @@ MENTOR_KEYS = {
     "ground_rules",
     "struggles_asked",
     "paused_until",
+    "paused_since",
     "paused",
     "snoozed_until",
     "at_most",
     "ended",
     "shared",
     "questions",
+    "agreement",
+    "phase",
+    "not_applicable",
+    "meetings",
 }
 
 

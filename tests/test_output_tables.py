@@ -36,7 +36,8 @@ def _keys(*keys: str) -> Callable[[Any], list[str]]:
 
 # What each command's text view lists, by the JSON keys that name it.
 COMMANDS: dict[str, tuple[list[str], Callable[[Any], list[str]]]] = {
-    "mentor list": (["mentor", "list", "--all"], _keys("id")),
+    # A mentor's object also holds the ids of their meetings, which the list does not show.
+    "mentor list": (["mentor", "list", "--all"], lambda doc: [m["id"] for m in doc]),
     "goal list": (["goal", "list", "--all"], _keys("id", "target")),
     "session list": (["session", "list"], lambda doc: [s["id"] for s in doc]),
     "action list": (["action", "list"], _keys("id")),

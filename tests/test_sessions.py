@@ -36,6 +36,7 @@ ACTION_KEYS = {
     "acts_on",
     "id",
     "session",
+    "number",
     "mentor",
     "text",
     "done",

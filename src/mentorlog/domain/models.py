@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from mentorlog.domain import fields
 from mentorlog.domain.arc import Agreement, Closure
 from mentorlog.domain.dates import Cadence
 from mentorlog.domain.records import field, record
@@ -250,69 +251,11 @@ class Mentor:
         return [q for q in self.questions if q.done is None]
 
     def to_row(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "role": self.role,
-            "org": self.org,
-            "email": self.email,
-            "stage": self.stage,
-            "cadence": str(self.cadence) if self.cadence else None,
-            "since": _iso(self.since),
-            "added": _iso(self.added),
-            "tags": self.tags,
-            "strengths": self.strengths,
-            "background": self.background,
-            "resume_sent": _iso(self.resume_sent),
-            "ground_rules": _iso(self.ground_rules),
-            "struggles_asked": _iso(self.struggles_asked),
-            "paused_until": _iso(self.paused_until),
-            "paused_since": _iso(self.paused_since),
-            "ended": _iso(self.ended),
-            "shared": [s.to_row() for s in self.shared],
-            "questions": [q.to_row() for q in self.questions],
-            "agreement": self.agreement.to_row() if self.agreement else None,
-            "phase": self.phase,
-            "not_applicable": self.not_applicable,
-            "closure": self.closure.to_row() if self.closure else None,
-            "meetings": [m.to_row() for m in self.meetings],
-            "at_most": str(self.at_most) if self.at_most else None,
-            "snoozed_until": _iso(self.snoozed_until),
-            "paused": self.paused,
-        }
+        return fields.to_row(self)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Mentor:
-        return cls(
-            id=row["id"],
-            name=row["name"],
-            role=row["role"],
-            org=row["org"],
-            email=row["email"],
-            stage=row["stage"],
-            cadence=cadence_of(row["cadence"]) if row["cadence"] else None,
-            since=_d(row["since"]),
-            added=_d(row["added"]),
-            tags=row["tags"],
-            strengths=row["strengths"],
-            background=row["background"],
-            resume_sent=_d(row["resume_sent"]),
-            ground_rules=_d(row["ground_rules"]),
-            struggles_asked=_d(row["struggles_asked"]),
-            paused_until=_d(row["paused_until"]),
-            paused_since=_d(row["paused_since"]),
-            ended=_d(row["ended"]),
-            shared=[SharedDocument.from_row(s) for s in row["shared"]],
-            questions=[Question.from_row(q) for q in row["questions"]],
-            agreement=Agreement.from_row(row["agreement"]) if row["agreement"] else None,
-            phase=row["phase"],
-            not_applicable=row["not_applicable"],
-            closure=Closure.from_row(row["closure"]) if row["closure"] else None,
-            meetings=[Meeting.from_row(m) for m in row["meetings"]],
-            at_most=cadence_of(row["at_most"]) if row["at_most"] else None,
-            snoozed_until=_d(row["snoozed_until"]),
-            paused=row["paused"],
-        )
+        return fields.from_row(cls, row)
 
 
 @record
@@ -353,37 +296,11 @@ class Goal:
         return self.status == "open"
 
     def to_row(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "why": self.why,
-            "mentors": self.mentors,
-            "target": _iso(self.target),
-            "success": self.success,
-            "status": self.status,
-            "created": _iso(self.created),
-            "closed": _iso(self.closed),
-            "note": self.note,
-            "independently": self.independently,
-            "progress": [p.to_row() for p in self.progress],
-        }
+        return fields.to_row(self)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Goal:
-        return cls(
-            id=row["id"],
-            title=row["title"],
-            why=row["why"],
-            mentors=row["mentors"],
-            target=_d(row["target"]),
-            success=row["success"],
-            status=row["status"],
-            created=_d(row["created"]),
-            closed=_d(row["closed"]),
-            note=row["note"],
-            independently=row["independently"],
-            progress=[Progress.from_row(p) for p in row["progress"]],
-        )
+        return fields.from_row(cls, row)
 
 
 @record

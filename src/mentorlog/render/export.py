@@ -9,6 +9,7 @@ from typing import Any
 
 from mentorlog.domain.models import Goal, Mentor, Session
 from mentorlog.render import json as render_json
+from mentorlog.render import workflow_json as render_workflow_json
 from mentorlog.render.text_safety import body as _safe_body
 from mentorlog.render.text_safety import markdown_line as _md
 from mentorlog.services.export import (
@@ -54,8 +55,9 @@ def _json_head(data: Export | Selection) -> dict[str, Any]:
         "generated": data.today.isoformat(),
         "filters": data.filters.to_json(),
         "omitted_confidential": data.omitted_confidential,
-        "mentors": [render_json.mentor(m, data.today) for m in data.mentors],
+        "mentors": [render_json.mentor(m, data.today, as_written=True) for m in data.mentors],
         "goals": [render_json.goal(g) for g in data.goals],
+        "feedback": [render_workflow_json.feedback(f) for f in data.feedback],
     }
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from mentorlog.domain import fields
 from mentorlog.domain.arc import Closure
 from mentorlog.domain.models import Goal, Mentor, Problem, Reflection, Session
 from mentorlog.render import text_safety
@@ -38,34 +39,13 @@ def emit_list(items: Iterable[Any]) -> None:
     write("[]\n" if empty else "\n]\n")
 
 
-def mentor(m: Mentor, today: date) -> dict[str, Any]:
+def mentor(m: Mentor, today: date, as_written: bool = False) -> dict[str, Any]:
+    """Every field of the mentor's record, with its status as of `today`; the closure shows
+    from the day it was closed, or `as_written` (an export keeps it whatever its day)."""
     return {
-        "id": m.id,
-        "name": m.name,
-        "role": m.role,
-        "org": m.org,
-        "email": m.email,
-        "stage": m.stage,
-        "cadence": str(m.cadence) if m.cadence else None,
-        "since": _iso(m.since),
-        "added": _iso(m.added),
+        **fields.as_object(m),
         "status": m.status_on(today),
-        "tags": list(m.tags),
-        "strengths": list(m.strengths),
-        "background": m.background,
-        "resume_sent": _iso(m.resume_sent),
-        "ground_rules": _iso(m.ground_rules),
-        "struggles_asked": _iso(m.struggles_asked),
-        "paused_until": _iso(m.paused_until),
-        "paused": m.paused,
-        "snoozed_until": _iso(m.snoozed_until),
-        "at_most": str(m.at_most) if m.at_most else None,
-        "ended": _iso(m.ended),
-        "closure": closure(m.closure_on(today)),
-        "shared": [{"what": s.what, "date": _iso(s.date)} for s in m.shared],
-        "questions": [
-            {"text": q.text, "added": _iso(q.added), "done": _iso(q.done)} for q in m.questions
-        ],
+        "closure": closure(m.closure if as_written else m.closure_on(today)),
     }
 
 
@@ -77,31 +57,14 @@ def closure(c: Closure | None) -> dict[str, Any] | None:
 
 
 def goal(g: Goal) -> dict[str, Any]:
-    return {
-        "id": g.id,
-        "title": g.title,
-        "status": g.status,
-        "why": g.why,
-        "mentors": list(g.mentors),
-        "target": _iso(g.target),
-        "success": g.success,
-        "created": _iso(g.created),
-        "closed": _iso(g.closed),
-        "note": g.note,
-        "independently": g.independently,
-        "progress": [{"date": p.date.isoformat(), "note": p.note} for p in g.progress],
-    }
+    return fields.as_object(g)
 
 
 def action(a: Any, mentor_id: str, session_date: date, today: date) -> dict[str, Any]:
     return {
         "id": a.id,
-        "session": a.session,
+        **fields.as_object(a),
         "mentor": mentor_id,
-        "text": a.text,
-        "done": a.done,
-        "done_on": _iso(a.done_on),
-        "outcome": a.outcome,
         "acts_on": a.acts_on,
         "date": session_date.isoformat(),
         "age_days": (today - session_date).days,
@@ -109,37 +72,15 @@ def action(a: Any, mentor_id: str, session_date: date, today: date) -> dict[str,
 
 
 def session(s: Session, today: date, body: str | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": s.id,
-        "mentor": s.mentor,
-        "date": s.date.isoformat(),
-        "kind": s.kind,
-        "topic": s.topic,
-        "goals": list(s.goals),
-        "confidential": s.confidential,
-        "how": s.how,
-        "discussed": list(s.discussed),
-        "actions": [action(a, s.mentor, s.date, today) for a in s.actions],
-        "lessons": [{"text": lesson.text, "tags": list(lesson.tags)} for lesson in s.lessons],
-        "source": s.source,
-        "event": s.event,
-        "advice": list(s.advice),
-    }
+    data = fields.as_object(s)
+    data["actions"] = [action(a, s.mentor, s.date, today) for a in s.actions]
     if body is not None:
         data["body"] = body
     return data
 
 
 def reflection(r: Reflection, body: str | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": r.id,
-        "date": r.date.isoformat(),
-        "session": r.session,
-        "mentor": r.mentor,
-        "goals": list(r.goals),
-        "confidential": r.confidential,
-        "skills": list(r.skills),
-    }
+    data = fields.as_object(r)
     if body is not None:
         data["body"] = body
     return data

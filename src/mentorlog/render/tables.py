@@ -37,7 +37,7 @@ from rich.text import Text
 
 from mentorlog.domain.dates import describe_delta
 from mentorlog.domain.models import Goal, Mentor, Problem
-from mentorlog.render import lists, text_safety
+from mentorlog.render import lists, mentor_lines, text_safety
 from mentorlog.render.plain_table import PROSE_COLUMNS, Listing
 
 # User text is data. Every string a record, a file name or a person supplies reaches rich as a
@@ -281,25 +281,11 @@ def mentor(m: Mentor, today: date, sessions_count: int, last_contact: date | Non
             text.append(f"{label:<16}", style="bold")
             text.append(text_safety.line(value) + "\n")
 
-    field("id", m.id)
-    field("role", ", ".join(x for x in (m.role, m.org) if x))
-    field("email", m.email)
-    field("stage", m.stage)
-    field("cadence", f"{m.cadence} ({m.cadence.describe()})" if m.cadence else None)
-    field("known since", _d(m.start) if m.start else None)
-    field("status", m.status_on(today) + (f" until {m.pause_end}" if m.paused_on(today) else ""))
-    field("ended", _d(m.ended) if m.ended else None)
-    field("sessions", str(sessions_count))
+    extra = {"sessions": str(sessions_count)}
     if last_contact:
-        field("last contact", f"{last_contact} ({describe_delta((last_contact - today).days)})")
-    field("tags", ", ".join(m.tags))
-    field("strengths", ", ".join(m.strengths))
-    field("resume sent", _d(m.resume_sent) if m.resume_sent else None)
-    field("ground rules", _d(m.ground_rules) if m.ground_rules else None)
-    for doc in m.shared:
-        field("shared", f"{doc.what} ({_d(doc.date)})")
-    for q in m.open_questions():
-        field("to ask", q.text)
+        extra["last contact"] = f"{last_contact} ({describe_delta((last_contact - today).days)})"
+    for label, value in mentor_lines.lines(m, today, extra):
+        field(label, value)
     parts: list[RenderableType] = [text]
     if m.background:
         parts.append(Text("\n" + text_safety.body(m.background.strip()), style="italic"))

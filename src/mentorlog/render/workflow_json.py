@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from mentorlog.domain import fields
 from mentorlog.render import json as render_json
 
 # Types only: a command imports the one use case it runs, not all six.
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from mentorlog.services.review import Review, ReviewAction
     from mentorlog.services.team import Team, TeamMember
     from mentorlog.services.timeline import Timeline
+
+
+# A feedback item says where it came from as `from`, as its file does.
+FEEDBACK_KEYS = {"source": "from"}
 
 
 def _iso(value: date | None) -> str | None:
@@ -329,14 +334,7 @@ def review(r: Review) -> dict[str, Any]:
 
 def feedback(item: Feedback) -> dict[str, Any]:
     """One thing you are working on (`feedback list --json`)."""
-    return {
-        "id": item.id,
-        "text": item.text,
-        "from": item.source,
-        "skills": list(item.skills),
-        "added": _iso(item.added),
-        "done": _iso(item.done),
-    }
+    return fields.as_object(item, renamed=FEEDBACK_KEYS)
 
 
 def given_advice(a: GivenAdvice) -> dict[str, Any]:

@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mentorlog.domain.models import ActionItem, Goal, LessonItem, Mentor, Reflection, Session
+from mentorlog.domain.growth import Feedback
+from mentorlog.domain.models import (
+    ActionItem,
+    Goal,
+    LessonItem,
+    Mentor,
+    Problem,
+    Reflection,
+    Session,
+)
 from mentorlog.journal.reader import Snapshot
 from mentorlog.journal.storage import Journal
 
@@ -57,6 +66,7 @@ class Export:
     reflections: list[WithBody]
     omitted_confidential: int
     names: dict[str, str] = field(default_factory=dict)  # every mentor id -> name, for display
+    feedback: list[Feedback] = field(default_factory=list)
 
 
 def check_format(value: str) -> str:
@@ -108,6 +118,7 @@ class Selection:
     reflections: list[Reflection]
     omitted_confidential: int
     names: dict[str, str] = field(default_factory=dict)
+    feedback: list[Feedback] = field(default_factory=list)
 
 
 def select(snapshot: Snapshot, filters: Filters, today: date) -> Selection:
@@ -173,6 +184,7 @@ def in_full_with_bodies(
 def collect(journal: Journal, snapshot: Snapshot, filters: Filters, today: date) -> Export:
     """The records an export holds, bodies read from disk, confidential ones counted out."""
     chosen = select(snapshot, filters, today)
+    with_feedback(journal, chosen)
     return Export(
         today=chosen.today,
         filters=chosen.filters,
@@ -182,7 +194,19 @@ def collect(journal: Journal, snapshot: Snapshot, filters: Filters, today: date)
         reflections=list(with_bodies(journal, snapshot, "reflection", chosen.reflections)),
         omitted_confidential=chosen.omitted_confidential,
         names=chosen.names,
+        feedback=chosen.feedback,
     )
+
+
+def with_feedback(journal: Journal, chosen: Selection) -> list[Problem]:
+    """Add what you are working on (the `feedback/` folder) to a whole-journal export; with
+    `--mentor` it stays out, as it is about you, not them. The files that cannot be read."""
+    if chosen.filters.mentor is not None:
+        return []
+    from mentorlog.journal import feedback as feedback_files
+
+    chosen.feedback, problems = feedback_files.load(journal)
+    return problems
 
 
 # --- a summary for one mentor ------------------------------------------------------------------

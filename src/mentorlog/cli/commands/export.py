@@ -170,6 +170,7 @@ def export(
         chosen_records = export_service.select(snapshot, filters, today)
         _report_omitted(chosen_records.omitted_confidential)
         journal = context.journal(ctx)
+        context.warn_problems(export_service.with_feedback(journal, chosen_records))
         sessions = export_service.in_full_with_bodies(journal, snapshot, chosen_records.sessions)
         reflections = export_service.with_bodies(
             journal, snapshot, "reflection", chosen_records.reflections
