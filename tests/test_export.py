@@ -189,9 +189,10 @@ def _file_value(declared: Any, value: Any) -> Any:
 def test_json_export_round_trips_to_the_same_journal(
     run, example_dir: Path, tmp_path: Path
 ) -> None:
-    (example_dir / "feedback").mkdir()
+    # One item done, beside the example's two open ones
     (example_dir / "feedback" / "say-no.toml").write_text(
-        'text = "Say no sooner"\nfrom = "my review"\nskills = ["delegation"]\nadded = 2026-10-01\n',
+        'text = "Say no sooner"\nfrom = "my review"\nskills = ["delegation"]\nadded = 2026-10-01\n'
+        "done = 2026-11-20\n",
         encoding="utf-8",
     )
     data = run("export", "--format", "json", "--include-confidential").json()
@@ -201,7 +202,11 @@ def test_json_export_round_trips_to_the_same_journal(
     restored = Journal(rebuilt).load()
     assert restored.problems == []
     assert feedback_files.load(Journal(rebuilt)) == feedback_files.load(Journal(example_dir))
-    assert [f["id"] for f in data["feedback"]] == ["say-no"]
+    assert sorted(f["id"] for f in data["feedback"]) == [
+        "i-freeze-on-council-questions-i-did-not-prepare-for",
+        "my-memos-bury-the-ask",
+        "say-no",
+    ]
     assert {k: m.to_row() for k, m in restored.mentors.items()} == {
         k: m.to_row() for k, m in original.mentors.items()
     }
