@@ -47,8 +47,10 @@ def check(snapshot: Snapshot, today: date, new: NewReflection) -> Checked:
     """Resolve the links and check the date, before any editor opens."""
     if new.date > today:
         raise UsageError(f"the reflection date {new.date} is in the future", "give --date")
-    session = resolve.session(snapshot.sessions, new.session) if new.session else None
-    mentor = resolve.mentor(snapshot.mentors, new.mentor) if new.mentor else None
+    session = (
+        resolve.session(snapshot.sessions, new.session, deciding=True) if new.session else None
+    )
+    mentor = resolve.mentor(snapshot.mentors, new.mentor, deciding=True) if new.mentor else None
     if session is not None:
         if mentor is not None and mentor.id != session.mentor:
             raise UsageError(
@@ -63,7 +65,7 @@ def check(snapshot: Snapshot, today: date, new: NewReflection) -> Checked:
         mentor = snapshot.mentors.get(session.mentor, mentor)
     goals: list[Goal] = []
     for text in new.goals:
-        found = resolve.goal(snapshot.goals, text)
+        found = resolve.goal(snapshot.goals, text, deciding=True)
         if found not in goals:
             goals.append(found)
     if not new.goals and session is not None:

@@ -126,7 +126,7 @@ def check(snapshot: Snapshot, today: date, new: NewSession) -> Checked:
             f"the session date {new.date} is in the future",
             "record a call after it happened; queue questions for it with `mentorlog ask`",
         )
-    mentor = resolve.mentor(snapshot.mentors, new.mentor)
+    mentor = resolve.mentor(snapshot.mentors, new.mentor, deciding=True)
     meeting = passed_booked(mentor, today) if new.from_meeting else None
     if meeting is not None:
         new = records.replace(
@@ -138,7 +138,7 @@ def check(snapshot: Snapshot, today: date, new: NewSession) -> Checked:
         kind = new.kind
     goals: list[Goal] = []
     for text in new.goals:
-        found = resolve.goal(snapshot.goals, text)
+        found = resolve.goal(snapshot.goals, text, deciding=True)
         if found not in goals:
             goals.append(found)
     how = clean_line(new.how or "", "how you said thanks")
