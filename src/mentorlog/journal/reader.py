@@ -298,9 +298,9 @@ class Reader:
                         # inside the journal are read.
                         st = entry.stat(follow_symlinks=False)
                     except OSError as exc:
-                        # Gone since the listing, or not to be looked at: either way not read,
-                        # and a command must not take it for absent.
-                        if os.path.lexists(entry.path):
+                        # Gone since the listing: nothing to read. Anything else (no right to
+                        # look) leaves a file unread, which no command may take for absent.
+                        if not isinstance(exc, FileNotFoundError):
                             rel = f"{prefix}/{name}"
                             self._add(snapshot, rel, "problem", _unstattable(rel, exc))
                         continue

@@ -360,16 +360,12 @@ def require_read(snapshot: Any, days: list[date]) -> None:
         "it may be one of the people in the calendar, so nothing was imported",
         "then import again",
     )
-    wanted = {day.isoformat() for day in days}
     unread.require_read(
         snapshot.sessions,
         "it may already hold one of these meetings, so nothing was imported",
         "then import again",
-        lambda record_id: record_id[:10] in wanted or not _DATED.match(record_id),
+        unread.may_be_on({day.isoformat() for day in days}),
     )
-
-
-_DATED = re.compile(r"\d{4}-\d{2}-\d{2}-")
 
 
 # --- writing ----------------------------------------------------------------------------------

@@ -377,6 +377,13 @@ def remove(journal: Journal, text: str, *, force: bool) -> tuple[Mentor, int]:
         snapshot = journal.load()
         mentor = resolve.mentor(snapshot.mentors, text)
         count = sum(1 for s in snapshot.sessions if s.mentor == mentor.id)
+        if not force:
+            unread.require_read(
+                snapshot.sessions,
+                f"it may be a session with {mentor.name}, so nothing was deleted",
+                "or pass --force to delete the mentor anyway (sessions are kept)",
+                unread.may_be_with(mentor.id),
+            )
         if count and not force:
             raise Conflict(
                 f"{mentor.name} has {count} session(s) in the journal",

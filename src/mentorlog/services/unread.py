@@ -7,11 +7,26 @@ person)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from mentorlog.domain.models import Problem
 from mentorlog.errors import InvalidFile
 from mentorlog.journal.reader import ById, Listed
+
+_DATED = re.compile(r"\d{4}-\d{2}-\d{2}-")
+
+
+def may_be_with(mentor_id: str) -> Callable[[str], bool]:
+    """Whether an unread session (or reflection) file may be with `mentor_id`, from its name:
+    ids are `DATE-MENTOR`, so one named for another mentor is not, while one renamed by hand
+    out of that pattern may be anyone's."""
+    return lambda record_id: not _DATED.match(record_id) or record_id[11:].startswith(mentor_id)
+
+
+def may_be_on(days: set[str]) -> Callable[[str], bool]:
+    """Whether an unread session file may be of one of `days` (ISO dates), from its name."""
+    return lambda record_id: not _DATED.match(record_id) or record_id[:10] in days
 
 
 def of(records: object) -> Mapping[str, Problem]:
