@@ -246,3 +246,33 @@ def test_a_change_never_resolves_a_name_past_an_unread_mentor(
             resolve.mentor(mentors, name, deciding=True)
         if not isinstance(caught.value, InvalidFile):
             assert caught.type.__name__ == "Ambiguous"  # several readable mentors share it
+
+
+def test_a_second_session_the_same_day_waits_for_the_first_to_read(
+    run: Any, journal_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Builder(journal_dir).mentor("ana-ruiz", name="Ana Ruiz")
+    assert run("session", "new", "-m", "ana-ruiz", "--notes", "first").exit_code == 0
+    first = journal_dir / "sessions" / "2026" / "2026-11-23-ana-ruiz.md"
+    with first.open("a", encoding="utf-8") as out:
+        out.write(CONFLICT)
+    before = files(journal_dir)
+    for command in (
+        ("session", "new", "-m", "ana-ruiz", "--notes", "again"),
+        ("thank", "ana-ruiz"),
+    ):
+        result = run(*command)
+        assert result.exit_code == 5, result.stderr
+        assert "2026-11-23-ana-ruiz.md" in result.stderr and "same call" in result.stderr
+    # The editor never opens on a call that could not be recorded.
+    opened = tmp_path / "opened"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f'#!/bin/sh\ntouch {opened}\necho notes >> "$1"\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    assert run("session", "new", "-m", "ana-ruiz", "--edit").exit_code == 5
+    assert not opened.exists()
+    assert files(journal_dir) == before
+    # Another day is another call.
+    other = run("session", "new", "-m", "ana-ruiz", "--date", "yesterday", "--notes", "x")
+    assert other.exit_code == 0, other.stderr
