@@ -119,3 +119,18 @@ def test_a_journal_holding_only_its_feedback_folder_is_still_taken_for_empty(
     (journal_dir / "feedback").mkdir(parents=True)
     result = run("mentor", "add", "Ada Lovelace")
     assert result.exit_code == 0, result.stderr
+
+
+def test_the_same_feedback_is_not_added_again_while_its_file_does_not_read(
+    run: Any, journal_dir: Path
+) -> None:
+    Builder(journal_dir)
+    assert run("feedback", "add", "Slides carry too much text").exit_code == 0
+    path = journal_dir / "feedback" / "slides-carry-too-much-text.toml"
+    path.write_text('text = "Slides carry too much text\n', "utf-8")
+    result = run("feedback", "add", "Slides carry too much text")
+    assert result.exit_code == 5
+    assert "feedback/slides-carry-too-much-text.toml:1" in result.stderr
+    assert sorted(p.name for p in (journal_dir / "feedback").iterdir()) == [path.name]
+    # Other feedback is another item.
+    assert run("feedback", "add", "I say yes to every request").exit_code == 0

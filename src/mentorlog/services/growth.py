@@ -13,7 +13,7 @@ from mentorlog.domain.slugs import slugify, unique
 from mentorlog.errors import Conflict, UsageError
 from mentorlog.journal import feedback as files
 from mentorlog.journal.storage import Journal
-from mentorlog.services import resolve
+from mentorlog.services import resolve, unread
 from mentorlog.services.records import clean_line, update_toml_record
 
 
@@ -37,10 +37,17 @@ def add(
     fields["added"] = today
     data = {key: value for key, value in fields.items() if value is not None}
     content = frontmatter.dumps_toml(data)
+    base = slugify(" ".join(what.split()[:6]), "feedback")
     with journal.lock():
-        record_id = unique(
-            slugify(" ".join(what.split()[:6]), "feedback"), files.ids_on_disk(journal)
+        # An item under this id (or a numbered one) that does not read may be this very one,
+        # written before: refuse rather than write it twice.
+        unread.require_read(
+            files.load(journal)[0],
+            "it may be this same feedback, so nothing was added",
+            "then add it again",
+            unread.numbered_from(base),
         )
+        record_id = unique(base, files.ids_on_disk(journal))
         path = files.path_for(journal, record_id)
         rel = journal.rel(path)
         item = schema.feedback(record_id, frontmatter.parse_toml(content, rel), rel, content)

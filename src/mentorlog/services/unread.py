@@ -29,6 +29,12 @@ def may_be_on(days: set[str]) -> Callable[[str], bool]:
     return lambda record_id: not _DATED.match(record_id) or record_id[:10] in days
 
 
+def numbered_from(base: str) -> Callable[[str], bool]:
+    """Whether an id is `base` or one of the `base-N` a new record takes when it is taken."""
+    numbered = re.compile(re.escape(base) + r"(-\d+)?")
+    return lambda record_id: numbered.fullmatch(record_id) is not None
+
+
 def of(records: object) -> Mapping[str, Problem]:
     """The files of `records`' kind that could not be read, by the id their name gives."""
     return records.unreadable if isinstance(records, ById | Listed) else {}
