@@ -276,3 +276,18 @@ def test_a_second_session_the_same_day_waits_for_the_first_to_read(
     # Another day is another call.
     other = run("session", "new", "-m", "ana-ruiz", "--date", "yesterday", "--notes", "x")
     assert other.exit_code == 0, other.stderr
+
+
+def test_the_same_goal_or_reflection_waits_for_its_unread_file(run: Any, journal_dir: Path) -> None:
+    Builder(journal_dir).mentor("ana-ruiz", name="Ana Ruiz")
+    (journal_dir / "goals" / "speak-at-council.toml").write_text('title = "Speak\n', "utf-8")
+    (journal_dir / "reflections" / "2026").mkdir()
+    reflection = journal_dir / "reflections" / "2026" / "2026-11-23-ana-ruiz.md"
+    reflection.write_text("+++\ndate = 'soon'\n+++\n", "utf-8")
+    before = files(journal_dir)
+    goal = run("goal", "add", "Speak at council")
+    assert goal.exit_code == 5 and "goals/speak-at-council.toml:1" in goal.stderr
+    reflect = run("reflect", "-m", "ana-ruiz", "--text", "Delegating is teaching.", "--no-edit")
+    assert reflect.exit_code == 5 and "2026-11-23-ana-ruiz.md" in reflect.stderr
+    assert files(journal_dir) == before
+    assert run("goal", "add", "Hire a deputy").exit_code == 0

@@ -14,7 +14,7 @@ from mentorlog.domain.models import Goal, Mentor, Reflection, Session
 from mentorlog.errors import MentorlogError, UsageError
 from mentorlog.journal.reader import Snapshot
 from mentorlog.journal.storage import Journal
-from mentorlog.services import resolve
+from mentorlog.services import resolve, unread
 from mentorlog.services.records import clean_text, create_record
 
 
@@ -79,7 +79,15 @@ def check(snapshot: Snapshot, today: date, new: NewReflection) -> Checked:
             raise UsageError("a --skill cannot be empty", "give a word such as delegation")
         if tag not in skills:
             skills.append(tag)
-    return Checked(new.date, session, mentor, goals, new.confidential, skills)
+    checked = Checked(new.date, session, mentor, goals, new.confidential, skills)
+    # One under its id (or a numbered one) that does not read may be this very reflection.
+    unread.require_read(
+        snapshot.reflections,
+        "it may be this same reflection, so nothing was recorded",
+        "then write it again",
+        unread.numbered_from(checked.base_id),
+    )
+    return checked
 
 
 def front_matter(checked: Checked, mentor_id: str | None) -> dict[str, Any]:
