@@ -121,7 +121,7 @@ def test_dry_run_and_json_send_nothing(run, busy, fake_bin: Path) -> None:
 
 
 def test_install_writes_a_systemd_user_timer(run, busy, fake_bin: Path, tmp_path: Path) -> None:
-    result = run("notify", "--install")
+    result = run("notify", "--install", "--yes")
     assert result.exit_code == 0, result.stderr
     units = tmp_path / "config-home" / "systemd" / "user"
     timer = (units / "mentorlog-notify.timer").read_text()
@@ -142,8 +142,8 @@ def test_install_dry_run_shows_and_writes_nothing(run, busy, fake_bin, tmp_path)
 
 def test_install_cron_adds_one_line_once_and_keeps_the_rest(run, busy, fake_bin: Path) -> None:
     (fake_bin / "table").write_text("MAILTO=me\n5 4 * * * backup\n")
-    assert run("notify", "--install", "--cron").exit_code == 0
-    assert run("notify", "--install", "--cron").exit_code == 0
+    assert run("notify", "--install", "--cron", "--yes").exit_code == 0
+    assert run("notify", "--install", "--cron", "--yes").exit_code == 0
     table = (fake_bin / "table").read_text().splitlines()
     assert table[:2] == ["MAILTO=me", "5 4 * * * backup"]
     assert len(table) == 3 and table[2].endswith(" notify")

@@ -32,7 +32,7 @@ def test_install_writes_a_launch_agent_that_runs_notify_daily(
     mac: Path,
     fake_bin: Path,
 ) -> None:  # type: ignore[no-untyped-def]
-    result = run("notify", "--install", "--at", "8:30")
+    result = run("notify", "--install", "--at", "8:30", "--yes")
     assert result.exit_code == 0, result.stderr
     agent = plistlib.loads((mac / AGENT).read_bytes())
     assert agent["Label"] == "org.mentorlog.notify"
@@ -66,14 +66,14 @@ def test_dry_run_only_shows_the_agent(run, busy, mac: Path, fake_bin: Path) -> N
 
 
 def test_cron_stays_available_on_macos(run, busy, mac: Path, fake_bin: Path) -> None:  # type: ignore[no-untyped-def]
-    assert run("notify", "--install", "--cron", "--at", "07:05").exit_code == 0
+    assert run("notify", "--install", "--cron", "--at", "07:05", "--yes").exit_code == 0
     [line] = (fake_bin / "table").read_text().splitlines()
     assert line.startswith("5 7 * * * ") and line.endswith(" notify")
     assert not (mac / "Library").exists()
 
 
 def test_at_moves_the_systemd_timer_too(run, busy, fake_bin: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert run("notify", "--install", "--at", "18:45").exit_code == 0
+    assert run("notify", "--install", "--at", "18:45", "--yes").exit_code == 0
     timer = tmp_path / "config-home" / "systemd" / "user" / "mentorlog-notify.timer"
     assert "OnCalendar=*-*-* 18:45:00" in timer.read_text()
 

@@ -234,7 +234,10 @@ def test_the_journal_stays_usable_around_a_conflict(conflicted):
     assert listed.exit_code == 0
     assert [g["id"] for g in listed.json()] == ["learn-to-delegate"]
     assert MENTOR in listed.stderr
-    added = conflicted.on(work, "mentor", "add", "Marco Díaz")
+    # Whom the conflicted file holds is not known: a new mentor waits for it, unless asked.
+    refused = conflicted.on(work, "mentor", "add", "Marco Díaz")
+    assert refused.exit_code == 5 and MENTOR in refused.stderr
+    added = conflicted.on(work, "mentor", "add", "Marco Díaz", "--allow-same-name")
     assert added.exit_code == 0, added.stderr
     doctor = conflicted.on(work, "doctor")
     assert doctor.exit_code == 1

@@ -10,12 +10,12 @@ from pathlib import Path
 from mentorlog.domain.growth import Feedback
 from mentorlog.domain.models import Problem
 from mentorlog.domain.slugs import is_valid_id
-from mentorlog.errors import InvalidFile
-from mentorlog.journal.reader import scan_folder
+from mentorlog.errors import InvalidFile, StorageError
+from mentorlog.journal.layout import READ_APART
+from mentorlog.journal.reader import Listed, scan_folder
 from mentorlog.journal.storage import Journal
 
-FOLDER = "feedback"
-EXTENSION = ".toml"
+FOLDER, EXTENSION, _ = READ_APART["feedback"]
 
 
 def path_for(journal: Journal, record_id: str) -> Path:
@@ -30,9 +30,10 @@ def ids_on_disk(journal: Journal) -> set[str]:
     }
 
 
-def load(journal: Journal) -> tuple[list[Feedback], list[Problem]]:
-    """Every readable item, oldest first, and a problem for each file that is not one."""
-    items: list[Feedback] = []
+def load(journal: Journal) -> tuple[Listed[Feedback], list[Problem]]:
+    """Every readable item, oldest first, and a problem for each file that is not one (also
+    in the items' `unreadable`, by the id its name gives)."""
+    items: Listed[Feedback] = Listed()
     problems: list[Problem] = []
     for entry in scan_folder(str(journal.root / FOLDER)):
         name = entry.name
@@ -53,5 +54,9 @@ def load(journal: Journal) -> tuple[list[Feedback], list[Problem]]:
             items.append(schema.feedback(record_id, record.data, rel, record.text))
         except InvalidFile as exc:
             problems.append(Problem(exc.path, exc.reason, exc.line, exc.hint))
+        except StorageError as exc:  # one file the system will not give never hides the rest
+            problems.append(Problem(rel, exc.message, hint=exc.hint))
+    for problem in problems:
+        items.unreadable[problem.path.rsplit("/", 1)[-1][: -len(EXTENSION)].lower()] = problem
     items.sort(key=lambda i: (i.added or date.max, i.id))
     return items, problems

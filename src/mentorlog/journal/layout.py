@@ -42,6 +42,15 @@ LAYOUT = {
     "reflection": RecordFolder("reflections", ".md", True),
 }
 
+# Records read only by the commands that show them, never by the Reader or the index (`due`
+# does not pay for them). Each is still part of the journal: `doctor` checks it.
+READ_APART = {
+    "feedback": RecordFolder("feedback", ".toml", False),
+}
+
+# Every folder of records a journal has: what `doctor` checks and what a new journal may hold.
+JOURNAL_LAYOUT = {**LAYOUT, **READ_APART}
+
 _CONFLICT_COPY = re.compile(r"sync-conflict|conflicted copy|case conflict|\(conflict", re.I)
 
 

@@ -62,23 +62,27 @@ V = TypeVar("V")
 
 class ById(dict[str, V]):
     """Records by id, and the ids whose file could not be read with what is wrong with it:
-    asking for one of those names the broken file instead of saying there is no such record."""
+    asking for one of those names the broken file instead of saying there is no such record.
+    `for_change` marks records read to decide a change (under the journal's lock): a lookup
+    in them refuses when a file that could not be read may be the record meant."""
 
-    __slots__ = ("unreadable",)
+    __slots__ = ("for_change", "unreadable")
 
     def __init__(self) -> None:
         super().__init__()
         self.unreadable: dict[str, Problem] = {}
+        self.for_change = False
 
 
 class Listed(list[V]):
-    """Records in a list, and the ids whose file could not be read (as ById.unreadable)."""
+    """Records in a list, and the ids whose file could not be read (as ById)."""
 
-    __slots__ = ("unreadable",)
+    __slots__ = ("for_change", "unreadable")
 
     def __init__(self) -> None:
         super().__init__()
         self.unreadable: dict[str, Problem] = {}
+        self.for_change = False
 
 
 @record
@@ -100,6 +104,12 @@ class Snapshot:
             if candidate.id == session_id:
                 return candidate
         return None
+
+
+def _unstattable(rel: str, exc: OSError) -> ProblemRow:
+    return Problem(
+        rel, f"could not be examined: {exc.strerror}", hint="check the file's permissions"
+    ).to_row()
 
 
 def _problem_row(rel: str, exc: InvalidFile) -> ProblemRow:
@@ -262,7 +272,8 @@ class Reader:
                     found = from_outline(outline, kind, directory, since)
                     if not isinstance(found, str):
                         if paths.defer_usual(kind, found.names, len(RECORD_EXTENSION)):
-                            snapshot.problems.extend(found.problems)
+                            for problem in found.problems:
+                                self._add(snapshot, problem.path, "problem", problem.to_row())
                             snapshot.sessions.extend(found.kept)
                             taken.append(found)
                             index.keep(prefix)
@@ -296,7 +307,12 @@ class Reader:
                         # The entry itself, never what a link points to: only regular files
                         # inside the journal are read.
                         st = entry.stat(follow_symlinks=False)
-                    except OSError:
+                    except OSError as exc:
+                        # Gone since the listing: nothing to read. Anything else (no right to
+                        # look) leaves a file unread, which no command may take for absent.
+                        if not isinstance(exc, FileNotFoundError):
+                            rel = f"{prefix}/{name}"
+                            self._add(snapshot, rel, "problem", _unstattable(rel, exc))
                         continue
                     cached = folder.lookup(name, st, wanted)
                     if cached is UNWANTED:
@@ -328,7 +344,10 @@ class Reader:
                             continue
                         folder.forget(name)
                     if not is_valid_id(name[:cut]):
-                        snapshot.problems.append(bad_name(f"{prefix}/{name}", name[:cut]))
+                        # Registered as unread, like a file that does not parse: it may be
+                        # a record the command needs (a sync tool's copy of it, say).
+                        rel = f"{prefix}/{name}"
+                        self._add(snapshot, rel, "problem", bad_name(rel, name[:cut]).to_row())
                         continue
                     special = fsutil.not_regular(st.st_mode)
                     if special is not None:
@@ -583,7 +602,7 @@ class Reader:
             if top in RECORD_FOLDERS:
                 records = getattr(snapshot, top)
                 if isinstance(records, ById | Listed):
-                    records.unreadable[name.rsplit(".", 1)[0]] = problem
+                    records.unreadable[name.rsplit(".", 1)[0].lower()] = problem
             return
         record: Mentor | Goal | Session | Reflection
         if kind == "mentor":

@@ -36,6 +36,8 @@ from mentorlog.journal.layout import (
     origin_path,
 )
 from mentorlog.journal.reader import (
+    ById,
+    Listed,
     Reader,
     Snapshot,
     check_conflict_markers,
@@ -61,6 +63,7 @@ class Journal:
     def __init__(self, root: Path, history: History | None = None) -> None:
         self.root = root
         self.history = history
+        self._changing = False  # inside `lock`: what is read now decides a change
 
     # --- where things are -------------------------------------------------------------------
 
@@ -152,7 +155,11 @@ class Journal:
             self._undo_interrupted()
             if self.history is not None:
                 self.history.change_started()
-            yield
+            self._changing = True
+            try:
+                yield
+            finally:
+                self._changing = False
             if self.history is not None:
                 self.history.change_succeeded()
 
@@ -197,9 +204,20 @@ class Journal:
         """Every record (see Reader.load). Broken files become Problems; they never hide the
         rest."""
         self.require()
-        return Reader(self.root).load(
+        snapshot = Reader(self.root).load(
             on_progress, kinds, details, summarise_before, settings_problems, wanted
         )
+        if self._changing:
+            kinds_read: tuple[object, ...] = (
+                snapshot.mentors,
+                snapshot.goals,
+                snapshot.sessions,
+                snapshot.reflections,
+            )
+            for records in kinds_read:
+                if isinstance(records, ById | Listed):
+                    records.for_change = True
+        return snapshot
 
     def in_full(self, snapshot: Snapshot, sessions: Iterable[Session]) -> Iterator[Session]:
         """Each of `sessions`, from a read without details, in full, one at a time (see

@@ -388,7 +388,28 @@ def require_all_read(source: str, bad: list[BadEvent]) -> None:
 
 def plan_import(journal: Any, occurrences: list[Occurrence]) -> Plan:
     snapshot = journal.load(kinds=("mentor", "session"))
+    require_read(snapshot, [o.day for o in occurrences])
     return plan(occurrences, snapshot.mentors, snapshot.sessions)
+
+
+def require_read(snapshot: Any, days: list[date]) -> None:
+    """Who a meeting was with, and whether it is already in the journal, are told from the
+    files that read: a mentor file that does not may be any attendee, and a session file that
+    does not may be the one that recorded a meeting of its day (a session's id starts with
+    its date, unless someone renamed the file)."""
+    from mentorlog.services import unread
+
+    unread.require_read(
+        snapshot.mentors,
+        "it may be one of the people in the calendar, so nothing was imported",
+        "then import again",
+    )
+    unread.require_read(
+        snapshot.sessions,
+        "it may already hold one of these meetings, so nothing was imported",
+        "then import again",
+        unread.may_be_on({day.isoformat() for day in days}),
+    )
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -422,6 +443,7 @@ def add_all(
     kept: list[Contact] = []
     with journal.lock():
         snapshot = journal.load(kinds=("mentor", "session"))
+        require_read(snapshot, [c.occurrence.day for c in chosen.create])
         held = {(s.mentor, s.event): s.id for s in snapshot.sessions if s.event}
         taken = journal.ids_on_disk("session")
         together = ChangeSet()

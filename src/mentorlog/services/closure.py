@@ -64,7 +64,7 @@ def ending(journal: Journal, text: str, on: date | None, today: date) -> Ending:
     """The mentor, the day the relationship ends (given, or the day it already ended, or
     today) checked against its start, and the last thank-you said."""
     snapshot = journal.load(kinds=("mentor", "session"))
-    mentor = resolve.mentor(snapshot.mentors, text)
+    mentor = resolve.mentor(snapshot.mentors, text, deciding=True)
     closed_before = mentor.closure.closed if mentor.closure else None
     day = on or mentor.ended or closed_before or today
     check_end_date(mentor, snapshot.sessions, day)

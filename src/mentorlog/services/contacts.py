@@ -335,7 +335,10 @@ def plan(entries: list[Candidate | BadEntry], existing: dict[str, Mentor]) -> Pl
 def plan_import(journal: Any, entries: list[Candidate | BadEntry]) -> Plan:
     """`plan` against the mentors already in `journal`; none when it does not exist yet (an
     import is what creates it)."""
+    from mentorlog.services.mentors import require_all_mentors_read
+
     existing = journal.load(kinds=("mentor",)).mentors if journal.is_journal() else {}
+    require_all_mentors_read(existing)
     return plan(entries, existing)
 
 

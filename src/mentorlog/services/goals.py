@@ -11,7 +11,7 @@ from mentorlog.domain.slugs import slugify
 from mentorlog.errors import Conflict, UsageError
 from mentorlog.journal.reader import Snapshot
 from mentorlog.journal.storage import Journal
-from mentorlog.services import resolve
+from mentorlog.services import resolve, unread
 from mentorlog.services.records import clean_line, clean_text, create_record, update_toml_record
 
 
@@ -45,8 +45,16 @@ def add(journal: Journal, today: date, new: NewGoal) -> Goal:
             "status": "open",
             "created": today,
         }
+        base = slugify(title, "goal")
+        # One under its id (or a numbered one) that does not read may be this very goal.
+        unread.require_read(
+            snapshot.goals,
+            "it may be this same goal, so nothing was added",
+            "then add it again",
+            unread.numbered_from(base),
+        )
         record_id, _ = create_record(
-            journal, "goal", slugify(title, "goal"), lambda _id: frontmatter.dumps_toml(fields)
+            journal, "goal", base, lambda _id: frontmatter.dumps_toml(fields)
         )
     return schema.goal(record_id, {k: v for k, v in fields.items() if v is not None}, record_id)
 

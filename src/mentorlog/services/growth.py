@@ -9,10 +9,11 @@ from datetime import date
 from mentorlog.domain import growth
 from mentorlog.domain.growth import Feedback
 from mentorlog.domain.models import LessonItem, Problem, Reflection, Session
-from mentorlog.domain.slugs import fold, slugify, unique
-from mentorlog.errors import Ambiguous, Conflict, NotFound, UsageError
+from mentorlog.domain.slugs import slugify, unique
+from mentorlog.errors import Conflict, UsageError
 from mentorlog.journal import feedback as files
 from mentorlog.journal.storage import Journal
+from mentorlog.services import resolve, unread
 from mentorlog.services.records import clean_line, update_toml_record
 
 
@@ -44,10 +45,17 @@ def add(
     fields["added"] = today
     data = {key: value for key, value in fields.items() if value is not None}
     content = frontmatter.dumps_toml(data)
+    base = slugify(" ".join(what.split()[:6]), "feedback")
     with journal.lock():
-        record_id = unique(
-            slugify(" ".join(what.split()[:6]), "feedback"), files.ids_on_disk(journal)
+        # An item under this id (or a numbered one) that does not read may be this very one,
+        # written before: refuse rather than write it twice.
+        unread.require_read(
+            files.load(journal)[0],
+            "it may be this same feedback, so nothing was added",
+            "then add it again",
+            unread.numbered_from(base),
         )
+        record_id = unique(base, files.ids_on_disk(journal))
         path = files.path_for(journal, record_id)
         rel = journal.rel(path)
         item = schema.feedback(record_id, frontmatter.parse_toml(content, rel), rel, content)
@@ -61,21 +69,9 @@ def listed(journal: Journal, include_done: bool = False) -> tuple[list[Feedback]
 
 
 def find(items: Sequence[Feedback], text: str) -> Feedback:
-    """An item by id, unique id prefix, or the start of its text."""
-    wanted = text.strip().lower()
-    key = fold(wanted)
-    for stage in (
-        lambda i: i.id == wanted,
-        lambda i: bool(wanted) and i.id.startswith(wanted),
-        lambda i: bool(key) and fold(i.text).startswith(key),
-    ):
-        matches = [i for i in items if stage(i)]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            shown = ", ".join(i.id for i in matches[:8])
-            raise Ambiguous(f"'{text}' matches several items: {shown}", "give more of the id")
-    raise NotFound(f"there is no feedback '{text}'", "`mentorlog feedback list --all` shows them")
+    """An item by id, unique id prefix, or the start of its text; an unread file that may be
+    the one meant is refused by name (finding an item is always to change it)."""
+    return resolve.feedback(items, text)
 
 
 def done(journal: Journal, text: str, on: date) -> Feedback:

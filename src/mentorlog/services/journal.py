@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from mentorlog.domain.models import Problem
 from mentorlog.domain.slugs import is_valid_id
 from mentorlog.errors import NotAJournal, StorageError
 from mentorlog.journal.files import TEMP_SUFFIX
-from mentorlog.journal.layout import LAYOUT, PENDING_FILE
+from mentorlog.journal.layout import JOURNAL_LAYOUT, PENDING_FILE, READ_APART
 from mentorlog.journal.reader import Snapshot
 from mentorlog.journal.storage import Journal
+from mentorlog.services import unread as unread_files
 
 SETTINGS_TEMPLATE = """\
 # mentorlog journal settings. See docs/format.md for every key.
@@ -66,7 +68,7 @@ def _other_entries(root: Path) -> list[str]:
         raise StorageError(
             f"could not look inside {root}: {exc.strerror}", "check the folder's permissions"
         ) from None
-    own = {folder for folder, _, _ in LAYOUT.values()}
+    own = {folder for folder, _, _ in JOURNAL_LAYOUT.values()}
     return sorted(name for name in names if not name.startswith(".") and name not in own)
 
 
@@ -87,12 +89,25 @@ def doctor(journal: Journal) -> tuple[Snapshot, list[Problem]]:
                 hint="nothing else to do; run the interrupted command again if you still want it",
             )
         )
+    for kind in READ_APART:
+        problems += _READ_APART_CHECKS[kind](journal)
     problems += _dangling_links(snapshot)
     problems += _misplaced_sessions(snapshot)
     problems += _meeting_ids_shared(journal, snapshot)
     problems += _leftovers(journal)
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return snapshot, problems
+
+
+def _feedback_problems(journal: Journal) -> list[Problem]:
+    from mentorlog.journal import feedback
+
+    return feedback.load(journal)[1]
+
+
+# How doctor reads each folder the Reader does not (journal/layout.py READ_APART): a folder
+# added there without a check here fails every doctor run, not silently in a user's journal.
+_READ_APART_CHECKS = {"feedback": _feedback_problems}
 
 
 def _link(value: str) -> str:
@@ -102,10 +117,13 @@ def _link(value: str) -> str:
 
 
 def _dangling_links(snapshot: Snapshot) -> list[Problem]:
+    """Links to records that are not in the journal. A link to a file that is there but could
+    not be read is not dangling: that file's own problem is reported, once."""
     found: list[Problem] = []
-    mentors, goals = snapshot.mentors, snapshot.goals
-    session_ids = {s.id for s in snapshot.sessions}
-    for goal in goals.values():
+    mentors = _with_unread(snapshot.mentors)
+    goals = _with_unread(snapshot.goals)
+    session_ids = {s.id for s in snapshot.sessions} | set(unread_files.of(snapshot.sessions))
+    for goal in snapshot.goals.values():
         for mentor_id in goal.mentors:
             if mentor_id not in mentors:
                 found.append(
@@ -190,6 +208,10 @@ def _line_of_meeting_id(path: Path, meeting_id: str) -> int | None:
     return None
 
 
+def _with_unread(records: dict[str, Any]) -> set[str]:
+    return set(records) | set(unread_files.of(records))
+
+
 def _misplaced_sessions(snapshot: Snapshot) -> list[Problem]:
     found: list[Problem] = []
     for kind, records in (("session", snapshot.sessions), ("reflection", snapshot.reflections)):
@@ -208,8 +230,8 @@ def _misplaced_sessions(snapshot: Snapshot) -> list[Problem]:
 
 
 def _folders(journal: Journal) -> list[Path]:
-    folders = [journal.root] + [journal.root / folder for folder, _, _ in LAYOUT.values()]
-    for name, _, by_year in LAYOUT.values():
+    folders = [journal.root] + [journal.root / f for f, _, _ in JOURNAL_LAYOUT.values()]
+    for name, _, by_year in JOURNAL_LAYOUT.values():
         if by_year and (journal.root / name).is_dir():
             folders += [p for p in (journal.root / name).iterdir() if p.is_dir()]
     return [folder for folder in folders if folder.is_dir()]

@@ -15,7 +15,7 @@ from mentorlog.domain.slugs import fold, slugify
 from mentorlog.domain.wording import count_of
 from mentorlog.errors import Conflict, UsageError
 from mentorlog.journal.storage import Journal
-from mentorlog.services import resolve
+from mentorlog.services import resolve, unread
 from mentorlog.services.records import clean_line, clean_text, create_record, update_toml_record
 
 
@@ -84,7 +84,8 @@ class _Roster:
         self.journal = journal
         self.by_name: dict[str, Mentor] = {}
         self.by_email: dict[str, Mentor] = {}
-        for existing in journal.load(kinds=("mentor",)).mentors.values():
+        self.mentors = journal.load(kinds=("mentor",)).mentors
+        for existing in self.mentors.values():
             self._know(existing)
         self.taken = journal.ids_on_disk("mentor")
 
@@ -123,7 +124,15 @@ class _Roster:
 def add(journal: Journal, today: date, new: NewMentor, *, allow_same_name: bool = False) -> Mentor:
     fields = check_new(today, new)
     with journal.lock():
-        return _Roster(journal).add(fields, allow_same_name)
+        roster = _Roster(journal)
+        if not allow_same_name:
+            # A mentor file that does not read may be this very person.
+            unread.require_read(
+                roster.mentors,
+                f"it may hold {fields['name']}, so no mentor was added",
+                "or pass --allow-same-name to add a new mentor anyway",
+            )
+        return roster.add(fields, allow_same_name)
 
 
 def add_many(
@@ -139,6 +148,7 @@ def add_many(
     outcome: list[Mentor | Conflict] = []
     with journal.lock():
         roster = _Roster(journal)
+        require_all_mentors_read(roster.mentors)
         for done, fields in enumerate(checked, 1):
             try:
                 outcome.append(roster.add(fields, allow_same_name=False))
@@ -147,6 +157,15 @@ def add_many(
             if on_progress is not None:
                 on_progress(done, len(checked))
     return outcome
+
+
+def require_all_mentors_read(mentors: dict[str, Mentor]) -> None:
+    """An import tells who is new from the mentors it can read: one it cannot may be anyone."""
+    unread.require_read(
+        mentors,
+        "it may hold someone being imported, so nothing was imported",
+        "then import again",
+    )
 
 
 def find(journal: Journal, text: str) -> Mentor:
@@ -359,6 +378,13 @@ def remove(journal: Journal, text: str, *, force: bool) -> tuple[Mentor, int]:
         snapshot = journal.load()
         mentor = resolve.mentor(snapshot.mentors, text)
         count = sum(1 for s in snapshot.sessions if s.mentor == mentor.id)
+        if not force:
+            unread.require_read(
+                snapshot.sessions,
+                f"it may be a session with {mentor.name}, so nothing was deleted",
+                "or pass --force to delete the mentor anyway (sessions are kept)",
+                unread.may_be_with(mentor.id),
+            )
         if count and not force:
             raise Conflict(
                 f"{mentor.name} has {count_of(count, 'session')} in the journal",

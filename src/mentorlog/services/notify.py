@@ -7,13 +7,14 @@ and counts only, never a topic, an action or a note.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from mentorlog.domain.schedule import DueReport
-from mentorlog.errors import UsageError
+from mentorlog.errors import ExternalToolError, UsageError
 
 TITLE = "mentorlog"
 # What `notify --install` runs, and when: every morning, catching up after a sleep.
@@ -81,9 +82,9 @@ def command(title: str, text: str, platform: str) -> list[str] | None:
     return [notify_send, "--app-name=mentorlog", "--", title, text]
 
 
-def no_notifier(platform: str) -> UsageError:
+def no_notifier(platform: str) -> ExternalToolError:
     tool = "osascript" if platform == "darwin" else "notify-send"
-    return UsageError(
+    return ExternalToolError(
         f"cannot show a desktop notification: {tool} was not found",
         "install it (on Debian and Ubuntu: apt install libnotify-bin), "
         "or use `mentorlog due` in a terminal",
@@ -201,3 +202,74 @@ def write_units(planned: list[Planned]) -> None:
         if item.path is not None:
             item.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(item.path, item.text.encode(), mode=0o644)
+
+
+def install(planned: list[Planned], activate: Callable[[], None]) -> None:
+    """Write the files, then `activate` them (systemctl, launchctl). When writing or activating
+    fails, or the command is stopped, each file is put back as it was: removed when it is new
+    (with the folders made for it), its old text restored when it replaced one. A failed
+    install leaves nothing behind, and the error says so."""
+    paths = [item.path for item in planned if item.path is not None]
+    before = {path: _old_text(path) for path in paths}
+    made = _missing_folders(paths)
+    try:
+        write_units(planned)
+        activate()
+    except BaseException as exc:
+        _put_back(before, made)
+        if isinstance(exc, ExternalToolError):
+            kept = [str(p) for p, old in before.items() if old is not None]
+            raise ExternalToolError(
+                f"{exc.message}; nothing was installed ("
+                + (f"{', '.join(kept)} kept as it was" if kept else "the files were removed")
+                + ")",
+                exc.hint,
+            ) from None
+        raise
+
+
+def _old_text(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        from mentorlog.errors import StorageError
+
+        raise StorageError(
+            f"could not read {path}: {exc.strerror}", "check its permissions"
+        ) from None
+
+
+def _missing_folders(paths: list[Path]) -> list[Path]:
+    """The folders writing `paths` creates, deepest first."""
+    missing: list[Path] = []
+    for path in paths:
+        for folder in path.parents:
+            if folder.exists() or folder in missing:
+                break
+            missing.append(folder)
+    return sorted(missing, key=lambda folder: len(folder.parts), reverse=True)
+
+
+def _put_back(before: Mapping[Path, bytes | None], made: list[Path]) -> None:
+    from mentorlog.journal.files import write_atomic
+
+    for path, old in before.items():
+        if old is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomic(path, old, mode=0o644)
+    for folder in made:
+        # Something else put there meanwhile is not ours to remove.
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def require_tool(tool: str, hint: str) -> str:
+    """The path of an external program the install needs, checked before anything is
+    written."""
+    found = shutil.which(tool)
+    if found is None:
+        raise ExternalToolError(f"{tool} was not found, so nothing was installed", hint)
+    return found

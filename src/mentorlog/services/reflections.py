@@ -14,7 +14,7 @@ from mentorlog.domain.models import Goal, Mentor, Reflection, Session
 from mentorlog.errors import MentorlogError, UsageError
 from mentorlog.journal.reader import Snapshot
 from mentorlog.journal.storage import Journal
-from mentorlog.services import resolve
+from mentorlog.services import resolve, unread
 from mentorlog.services.records import clean_text, create_record
 
 
@@ -47,8 +47,10 @@ def check(snapshot: Snapshot, today: date, new: NewReflection) -> Checked:
     """Resolve the links and check the date, before any editor opens."""
     if new.date > today:
         raise UsageError(f"the reflection date {new.date} is in the future", "give --date")
-    session = resolve.session(snapshot.sessions, new.session) if new.session else None
-    mentor = resolve.mentor(snapshot.mentors, new.mentor) if new.mentor else None
+    session = (
+        resolve.session(snapshot.sessions, new.session, deciding=True) if new.session else None
+    )
+    mentor = resolve.mentor(snapshot.mentors, new.mentor, deciding=True) if new.mentor else None
     if session is not None:
         if mentor is not None and mentor.id != session.mentor:
             raise UsageError(
@@ -63,14 +65,22 @@ def check(snapshot: Snapshot, today: date, new: NewReflection) -> Checked:
         mentor = snapshot.mentors.get(session.mentor, mentor)
     goals: list[Goal] = []
     for text in new.goals:
-        found = resolve.goal(snapshot.goals, text)
+        found = resolve.goal(snapshot.goals, text, deciding=True)
         if found not in goals:
             goals.append(found)
     if not new.goals and session is not None:
         goals = [snapshot.goals[g] for g in session.goals if g in snapshot.goals]
     from mentorlog.services.growth import skill_tags
 
-    return Checked(new.date, session, mentor, goals, new.confidential, skill_tags(new.skills))
+    checked = Checked(new.date, session, mentor, goals, new.confidential, skill_tags(new.skills))
+    # One under its id (or a numbered one) that does not read may be this very reflection.
+    unread.require_read(
+        snapshot.reflections,
+        "it may be this same reflection, so nothing was recorded",
+        "then write it again",
+        unread.numbered_from(checked.base_id),
+    )
+    return checked
 
 
 def front_matter(checked: Checked, mentor_id: str | None) -> dict[str, Any]:

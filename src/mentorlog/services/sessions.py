@@ -18,6 +18,7 @@ from mentorlog.domain.models import (
     Goal,
     LessonItem,
     Mentor,
+    Problem,
     Question,
     Session,
     check_kind,
@@ -126,7 +127,7 @@ def check(snapshot: Snapshot, today: date, new: NewSession) -> Checked:
             f"the session date {new.date} is in the future",
             "record a call after it happened; queue questions for it with `mentorlog ask`",
         )
-    mentor = resolve.mentor(snapshot.mentors, new.mentor)
+    mentor = resolve.mentor(snapshot.mentors, new.mentor, deciding=True)
     meeting = passed_booked(mentor, today) if new.from_meeting else None
     if meeting is not None:
         new = records.replace(
@@ -138,7 +139,7 @@ def check(snapshot: Snapshot, today: date, new: NewSession) -> Checked:
         kind = new.kind
     goals: list[Goal] = []
     for text in new.goals:
-        found = resolve.goal(snapshot.goals, text)
+        found = resolve.goal(snapshot.goals, text, deciding=True)
         if found not in goals:
             goals.append(found)
     how = clean_line(new.how or "", "how you said thanks")
@@ -245,6 +246,31 @@ class SessionIdsOnDisk(set[str]):
         return os.path.lexists(self.journal.path_for("session", candidate))
 
 
+def require_same_day_read(journal: Journal, checked: Checked) -> None:
+    """A new session takes the next free `DATE-MENTOR[-N]` id: the sessions already under
+    those ids are the same day's calls with that mentor. One that does not read may be this
+    very call, recorded before (a sync conflict, say): refuse rather than record it twice."""
+    from mentorlog.errors import InvalidFile
+    from mentorlog.services import unread
+
+    base = f"{checked.date.isoformat()}-{checked.mentor.id}"
+    taken = SessionIdsOnDisk(journal)
+    candidate, number = base, 1
+    while candidate in taken:
+        path = journal.path_for("session", candidate)
+        try:
+            journal.parse_file("session", path, journal.rel(path))
+        except InvalidFile as exc:
+            problem = Problem(exc.path, exc.reason, exc.line, exc.hint)
+            raise unread.refusal(
+                problem,
+                f"it may be this same call with {checked.mentor.name}, so nothing was recorded",
+                "then record the call again",
+            ) from None
+        number += 1
+        candidate = f"{base}-{number}"
+
+
 def record(journal: Journal, today: date, new: NewSession) -> Session:
     """Write a new session file (and mark the questions it discussed in the mentor's file)."""
     from mentorlog.journal import frontmatter
@@ -254,6 +280,7 @@ def record(journal: Journal, today: date, new: NewSession) -> Session:
         # check() needs the mentors and goals only: not a look at every session.
         snapshot = journal.load(kinds=("mentor", "goal"))
         checked = check(snapshot, today, new)
+        require_same_day_read(journal, checked)
         fields = front_matter(checked)
         head = frontmatter.dumps_simple(fields)
         # The session and the questions it discussed are one change: a retry after a failure
@@ -555,6 +582,7 @@ def record_in_editor(
     opens, so a wrong name fails first; notes, actions and lessons given as flags start the
     template, and the edited text becomes the whole body."""
     checked = check(snapshot, today, new)
+    require_same_day_read(journal, checked)
 
     def template_for(text: NewSession) -> str:
         return template(

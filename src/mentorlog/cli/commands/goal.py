@@ -262,7 +262,7 @@ def edit(ctx: typer.Context, goal: GoalArg) -> None:
     from mentorlog.services import resolve
 
     journal = context.journal(ctx)
-    g = resolve.goal(context.load(ctx).goals, goal)
+    g = resolve.goal(context.load(ctx).goals, goal, deciding=True)
     edit_record(journal, "goal", g.id, journal.path_for("goal", g.id))
 
 
@@ -277,7 +277,7 @@ def rm(ctx: typer.Context, goal: GoalArg, yes: Yes = YES.default) -> None:
     from mentorlog.services import goals, resolve
 
     journal = context.journal(ctx)
-    g = resolve.goal(context.load(ctx).goals, goal)
+    g = resolve.goal(context.load(ctx).goals, goal, deciding=True)
     context.confirm(f"Delete goal {g.id}?", yes)
     goals.remove(journal, g.id)
     context.say(f"Deleted goal {g.id}")

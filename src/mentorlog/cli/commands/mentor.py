@@ -524,7 +524,7 @@ def edit(ctx: typer.Context, mentor: MentorArg) -> None:
     from mentorlog.services import resolve
 
     journal = context.journal(ctx)
-    m = resolve.mentor(context.load(ctx).mentors, mentor)
+    m = resolve.mentor(context.load(ctx).mentors, mentor, deciding=True)
     edit_record(journal, "mentor", m.id, journal.path_for("mentor", m.id))
 
 
@@ -546,7 +546,7 @@ def rm(
     from mentorlog.services import mentors, resolve
 
     journal = context.journal(ctx)
-    m = resolve.mentor(context.load(ctx).mentors, mentor)
+    m = resolve.mentor(context.load(ctx).mentors, mentor, deciding=True)
     context.confirm(f"Delete mentor {m.name} ({m.id})?", yes)
     removed, sessions = mentors.remove(journal, m.id, force=force)
     context.say(

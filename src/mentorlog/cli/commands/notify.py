@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import context
-from mentorlog.cli.options import JSON, JsonFlag
+from mentorlog.cli.options import JSON, YES, JsonFlag, Yes
 
 
 def notify(
@@ -43,13 +43,16 @@ def notify(
         typer.Option("--dry-run", "-n", help="Show what would be sent or installed; do neither."),
     ] = False,
     as_json: JsonFlag = JSON.default,
+    yes: Yes = YES.default,
 ) -> None:
     """Today's digest as a desktop notification: who to get in touch with, who to report back
     to, who to thank, and calls to reflect on (what `mentorlog due` lists). Sends nothing and
     exits 0 when nothing is due. The notification names mentors and counts, never notes.
 
     Uses notify-send on Linux and osascript on macOS. --install writes a systemd user timer on
-    Linux and a launchd agent (~/Library/LaunchAgents/org.mentorlog.notify.plist) on macOS.
+    Linux and a launchd agent (~/Library/LaunchAgents/org.mentorlog.notify.plist) on macOS. It
+    shows what it will write and asks first (without a terminal, pass --yes); if the timer
+    cannot be started, the files it wrote are removed again.
 
     \b
     Examples:
@@ -58,16 +61,17 @@ def notify(
       mentorlog notify --install --dry-run
       mentorlog notify --install --at 08:30
       mentorlog notify --install --cron
+      mentorlog notify --install --yes
     """
-    if (cron or at is not None) and not install:
+    if (cron or at is not None or yes) and not install:
         from mentorlog.errors import UsageError
 
-        flag = "--cron" if cron else "--at"
+        flag = "--cron" if cron else "--at" if at is not None else "--yes"
         raise UsageError(
             f"{flag} only goes with --install", f"run `mentorlog notify --install {flag} ...`"
         )
     if install:
-        _install(ctx, cron, dry_run, as_json, at)
+        _install(ctx, cron, dry_run, as_json, at, yes)
         return
     from mentorlog.services import due
     from mentorlog.services import notify as service
@@ -107,25 +111,27 @@ def notify(
 
 
 def _run(command: list[str]) -> None:
-    from mentorlog.errors import UsageError
+    from mentorlog.errors import ExternalToolError
 
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise UsageError(
+        raise ExternalToolError(
             f"{Path(command[0]).name} could not be run ({exc})",
             "check that a desktop session is running",
         ) from None
     if done.returncode != 0:
         reason = (done.stderr or done.stdout).strip().splitlines()
-        raise UsageError(
+        raise ExternalToolError(
             f"{Path(command[0]).name} failed (exit {done.returncode})"
             + (f": {reason[0][:200]}" if reason else ""),
             "check that a desktop session is running",
         )
 
 
-def _install(ctx: typer.Context, cron: bool, dry_run: bool, as_json: bool, at: str | None) -> None:
+def _install(
+    ctx: typer.Context, cron: bool, dry_run: bool, as_json: bool, at: str | None, yes: bool
+) -> None:
     from mentorlog.journal.layout import locate
     from mentorlog.services import notify as service
 
@@ -167,45 +173,43 @@ def _install(ctx: typer.Context, cron: bool, dry_run: bool, as_json: bool, at: s
         if not as_json:
             context.say("(dry run: nothing was installed)")
         return
+    by_hand = "see the files with `mentorlog notify --install --dry-run` and set them up by hand"
+    if kind == "cron":
+        service.require_tool("crontab", "add the line above to your scheduler by hand")
+    elif kind == "launchd":
+        service.require_tool("launchctl", by_hand)
+    else:
+        service.require_tool("systemctl", f"use `mentorlog notify --install --cron`, or {by_hand}")
+    what = {"cron": "crontab line", "launchd": "launchd agent", "systemd": "systemd timer"}[kind]
+    context.confirm(f"Install this {what}?", yes)
     if kind == "cron":
         _add_crontab_line(planned[0].text)
         return
-    service.write_units(planned)
     if kind == "launchd":
-        _load_agent(planned[0].path, daily)
-        return
-    enable = ["systemctl", "--user", "enable", "--now", f"{service.TIMER_NAME}.timer"]
-    import shutil
-
-    if shutil.which("systemctl") is None:
-        context.say(f"Wrote the timer; start it with: {' '.join(enable)}")
-        return
-    _run(["systemctl", "--user", "daemon-reload"])
-    _run(enable)
+        service.install(planned, lambda: _load_agent(planned[0].path))
+    else:
+        service.install(planned, _start_timer)
     context.say(f"Installed: `mentorlog notify` runs every day at {daily}")
 
 
-def _load_agent(path: Path | None, daily: str) -> None:
-    """Have launchd take up the agent now (as at the next log-in); a new copy replaces the old."""
-    import shutil
+def _start_timer() -> None:
+    from mentorlog.services import notify as service
 
+    _run(["systemctl", "--user", "daemon-reload"])
+    _run(["systemctl", "--user", "enable", "--now", f"{service.TIMER_NAME}.timer"])
+
+
+def _load_agent(path: Path | None) -> None:
+    """Have launchd take up the agent now (as at the next log-in); a new copy replaces the old."""
     assert path is not None
     domain = f"gui/{os.getuid()}"
-    if shutil.which("launchctl") is None:
-        context.say(f"Wrote the agent; start it with: launchctl bootstrap {domain} {path}")
-        return
     subprocess.run(["launchctl", "bootout", domain, str(path)], capture_output=True, check=False)
     _run(["launchctl", "bootstrap", domain, str(path)])
-    context.say(f"Installed: `mentorlog notify` runs every day at {daily}")
 
 
 def _add_crontab_line(line: str) -> None:
-    import shutil
+    from mentorlog.errors import ExternalToolError
 
-    from mentorlog.errors import UsageError
-
-    if shutil.which("crontab") is None:
-        raise UsageError("crontab was not found", "add the line above to your scheduler by hand")
     current = subprocess.run(["crontab", "-l"], capture_output=True, text=True, check=False)
     existing = current.stdout if current.returncode == 0 else ""
     if line.strip() in (old.strip() for old in existing.splitlines()):
@@ -214,5 +218,7 @@ def _add_crontab_line(line: str) -> None:
     text = existing + ("" if not existing or existing.endswith("\n") else "\n") + line
     done = subprocess.run(["crontab", "-"], input=text, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise UsageError(f"crontab refused the line: {done.stderr.strip()[:200]}", "add it by hand")
+        raise ExternalToolError(
+            f"crontab refused the line: {done.stderr.strip()[:200]}", "add it by hand"
+        )
     context.say("Added the line to your crontab")

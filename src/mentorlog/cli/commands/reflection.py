@@ -203,7 +203,7 @@ def edit_(ctx: typer.Context, reflection: ReflectionArg) -> None:
     from mentorlog.services import resolve
 
     journal = context.journal(ctx)
-    found = resolve.reflection(context.load(ctx).reflections, reflection)
+    found = resolve.reflection(context.load(ctx).reflections, reflection, deciding=True)
     edit_record(journal, "reflection", found.id, journal.path_for("reflection", found.id))
 
 
@@ -218,7 +218,7 @@ def rm(ctx: typer.Context, reflection: ReflectionArg, yes: Yes = YES.default) ->
     from mentorlog.services import reflections, resolve
 
     journal = context.journal(ctx)
-    found = resolve.reflection(context.load(ctx).reflections, reflection)
+    found = resolve.reflection(context.load(ctx).reflections, reflection, deciding=True)
     context.confirm(f"Delete reflection {found.id}?", yes)
     reflections.remove(journal, found.id)
     context.say(f"Deleted reflection {found.id}")

@@ -280,7 +280,7 @@ def edit_(ctx: typer.Context, session: SessionArg) -> None:
     from mentorlog.services import resolve
 
     journal = context.journal(ctx)
-    found = resolve.session(context.load(ctx).sessions, session)
+    found = resolve.session(context.load(ctx).sessions, session, deciding=True)
     edit_record(journal, "session", found.id, journal.path_for("session", found.id))
 
 
@@ -295,7 +295,7 @@ def rm(ctx: typer.Context, session: SessionArg, yes: Yes = YES.default) -> None:
     from mentorlog.services import resolve, sessions
 
     journal = context.journal(ctx)
-    found = resolve.session(context.load(ctx).sessions, session)
+    found = resolve.session(context.load(ctx).sessions, session, deciding=True)
     context.confirm(f"Delete session {found.id}?", yes)
     sessions.remove(journal, found.id)
     context.say(f"Deleted session {found.id}")
