@@ -97,7 +97,7 @@ def agree(
     if in_editor:
         from mentorlog.cli.editing import offer_to_edit_again, run_editor
 
-        m = resolve.mentor(journal.load(kinds=("mentor",)).mentors, mentor)
+        m = resolve.mentor(journal.load(kinds=("mentor",)).mentors, mentor, deciding=True)
         done = agreement.agree_in_editor(
             journal, m, wanted, today, run_editor(journal, ".toml"), offer_to_edit_again()
         )
