@@ -8,6 +8,7 @@ from datetime import date
 
 from mentorlog.domain.models import LessonItem, Mentor
 from mentorlog.domain.records import field, record
+from mentorlog.domain.rows import FeedbackRow
 from mentorlog.domain.slugs import fold
 
 
@@ -31,6 +32,27 @@ class Feedback:
         """Being worked on that day: written down by then and not yet done."""
         started = self.added is None or self.added <= day
         return started and (self.done is None or self.done > day)
+
+    def to_row(self) -> FeedbackRow:
+        return FeedbackRow(
+            self.id,
+            self.text,
+            self.source,
+            self.skills,
+            self.added.isoformat() if self.added else None,
+            self.done.isoformat() if self.done else None,
+        )
+
+    @classmethod
+    def from_row(cls, row: FeedbackRow) -> Feedback:
+        return cls(
+            row.id,
+            row.text,
+            row.source,
+            row.skills,
+            date.fromisoformat(row.added) if row.added else None,
+            date.fromisoformat(row.done) if row.done else None,
+        )
 
 
 def skill_tag(text: str) -> str:

@@ -1,10 +1,11 @@
 """The rows records are cached as, with named fields, and the one check of a stored row.
 
 A row is what the index keeps of a record: plain values that `marshal` can store. Sessions,
-reflections and problems are tuples (`Row`s, see domain/records.py), so a row is a tuple on disk (the index stores
-`tuple(row)`) and has named fields in memory (`SessionRow._make(stored)`). Mentors, goals and
-the settings are dicts keyed by field name. Rows inside a row (an action item, a question) are
-short tuples or lists that the record unpacks by name.
+reflections, feedback and problems are tuples (`Row`s, see domain/records.py), so a row is a
+tuple on disk (the index stores `tuple(row)`) and has named fields in memory
+(`SessionRow._make(stored)`). Mentors, goals and the settings are dicts keyed by field name.
+Rows inside a row (an action item, a question) are short tuples or lists that the record
+unpacks by name.
 
 `checked(kind, stored)` rebuilds a stored row and raises `BadShape` unless it is exactly what
 this version writes, down to the types of its fields and the dates inside them, so that code
@@ -55,6 +56,15 @@ class ReflectionRow(Row):
     goals: list[str]
     confidential: bool
     skills: list[str]
+
+
+class FeedbackRow(Row):
+    id: str
+    text: str
+    source: str | None
+    skills: list[str]
+    added: str | None  # ISO
+    done: str | None  # ISO
 
 
 class ProblemRow(Row):
@@ -196,6 +206,20 @@ def _reflection(stored: Any) -> ReflectionRow:
         and _texts(row.goals)
         and type(row.confidential) is bool
         and _texts(row.skills)
+    )
+    return row
+
+
+def _feedback(stored: Any) -> FeedbackRow:
+    require(type(stored) is tuple and len(stored) == len(FeedbackRow._fields))
+    row = FeedbackRow._make(stored)
+    require(
+        type(row.id) is str
+        and type(row.text) is str
+        and _text_or_none(row.source)
+        and _texts(row.skills)
+        and _day_or_none(row.added)
+        and _day_or_none(row.done)
     )
     return row
 
@@ -345,6 +369,7 @@ _SETTINGS: dict[str, Callable[[Any], bool]] = {
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "session": _session,
     "reflection": _reflection,
+    "feedback": _feedback,
     "problem": _problem,
     "mentor": lambda stored: _fields(stored, _MENTOR),
     "goal": lambda stored: _fields(stored, _GOAL),

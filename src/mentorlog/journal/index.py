@@ -42,12 +42,13 @@ from mentorlog.domain.records import Row
 from mentorlog.domain.rows import checked, require
 
 MAGIC = b"mentorlog-index\n"
+# 16: the feedback folder is cached too (its own chunk, read by journal/feedback.py);
 # 15: a meeting's TOML date-time keeps its time, and a file repeating a meeting id is a problem;
 # 14: a closure keeps the day it was closed; 13: sessions keep their advice, and done actions on advice stay plain; 12: two windows per
 # mentor, snooze, open-ended pause, cadence defaults; 11: mentors carry their booked meetings;
 # 10: a session's source and calendar event; 9: a mentor's agreement, phase, skipped items and
 # closure; 8: every row checked as it is read; reflections and problems stored as tuples
-VERSION = 15
+VERSION = 16
 RACY_WINDOW_NS = 3_000_000_000
 _HEADER = MAGIC + VERSION.to_bytes(2, "big")
 _SIZES = 8  # table length and table CRC, 4 bytes each

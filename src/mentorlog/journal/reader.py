@@ -209,6 +209,7 @@ class Reader:
         summarise_before: date | None = None,
         settings_problems: bool = False,
         wanted: Wanted | None = None,
+        first_read: Callable[[Index], None] | None = None,
     ) -> Snapshot:
         """Read every record. Broken files become Problems; they never hide the rest.
 
@@ -221,7 +222,8 @@ class Reader:
         them. With `wanted` (not with `summarise_before`), a record whose row it refuses is
         left out, and an unchanged one is not even checked or built (see Folder.lookup); every
         file is still stat-ed, and every changed one parsed, so no change is missed and every
-        problem is still reported."""
+        problem is still reported. When a read of every kind builds the index anew,
+        `first_read` is given it, to add the folders read elsewhere (feedback/)."""
         # Everything built here lives until the command ends, so the cyclic collector's passes
         # over the growing heap are pure cost: on a large journal they were most of the time.
         collecting = gc.isenabled()
@@ -230,7 +232,7 @@ class Reader:
             if summarise_before is not None:
                 details = False
             return self._load(
-                on_progress, kinds, details, summarise_before, settings_problems, wanted
+                on_progress, kinds, details, summarise_before, settings_problems, wanted, first_read
             )
         finally:
             if collecting:
@@ -244,6 +246,7 @@ class Reader:
         summarise_before: date | None,
         settings_problems: bool,
         wanted: Wanted | None = None,
+        first_read: Callable[[Index], None] | None = None,
     ) -> Snapshot:
         index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
         try:
@@ -254,6 +257,8 @@ class Reader:
                     raise
                 snapshot = Snapshot(settings=Settings())
                 snapshot.problems.append(Problem(exc.path, exc.reason, exc.line, exc.hint))
+            if first_read is not None and kinds is None and not index.sound and index.path:
+                first_read(index)
             paths = snapshot.paths
             pending: list[tuple[Folder, str, str, str, os.stat_result]] = []
             since = None if summarise_before is None else summarise_before.isoformat()
@@ -396,7 +401,9 @@ class Reader:
                 outline_entries = folder.outline_entries()
                 if outline_entries is not None:
                     folder.summarised_as(summariser(kind, since)(folder.rel, outline_entries))
-            walked = None if kinds is None else ("", *(LAYOUT[k].folder for k in kinds))
+            # Named even for a full read: the chunks of folders read elsewhere (feedback/)
+            # are kept.
+            walked = ("", *(LAYOUT[k].folder for k in (LAYOUT if kinds is None else kinds)))
             index.save(walked)
         finally:
             index.close()

@@ -25,7 +25,7 @@ from mentorlog.errors import (
     StorageError,
 )
 from mentorlog.journal import files as fsutil
-from mentorlog.journal.index import Wanted
+from mentorlog.journal.index import Index, Wanted
 from mentorlog.journal.layout import (
     LAYOUT,
     LOCK_FILE,
@@ -205,7 +205,7 @@ class Journal:
         rest."""
         self.require()
         snapshot = Reader(self.root).load(
-            on_progress, kinds, details, summarise_before, settings_problems, wanted
+            on_progress, kinds, details, summarise_before, settings_problems, wanted, self._fill
         )
         if self._changing:
             kinds_read: tuple[object, ...] = (
@@ -218,6 +218,13 @@ class Journal:
                 if isinstance(records, ById | Listed):
                     records.for_change = True
         return snapshot
+
+    def _fill(self, index: Index) -> None:
+        """Index the folders the record reader leaves to others, on the read that builds the
+        index (see Reader.load)."""
+        from mentorlog.journal import feedback
+
+        feedback.fill(index, self.root)
 
     def in_full(self, snapshot: Snapshot, sessions: Iterable[Session]) -> Iterator[Session]:
         """Each of `sessions`, from a read without details, in full, one at a time (see
@@ -274,8 +281,6 @@ class Journal:
 
     def delete(self, record: RecordFile) -> None:
         self.apply(ChangeSet().delete(record))
-        from mentorlog.journal.index import Index
-
         index = Index.open(cache_path(self.root), str(self.root), time.time_ns())
         index.forget_file(record.rel)
         index.save(walked=())
