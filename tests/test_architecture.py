@@ -56,8 +56,8 @@ def test_only_the_cli_and_the_renderers_import_rich():
 LOWER = sorted(
     name
     for name in MODULES
-    if name.startswith(("mentorlog.domain", "mentorlog.journal", "mentorlog.git"))
-    or name in ("mentorlog.errors", "mentorlog.envvars")
+    if name.startswith(("mentorlog.domain", "mentorlog.journal", "mentorlog.git", "mentorlog.user"))
+    or name == "mentorlog.errors"
 )
 
 

@@ -220,7 +220,7 @@ def test_the_platform_folders_are_platformdirs_answers(
 
     import platformdirs
 
-    from mentorlog.envvars import platform_folder
+    from mentorlog.user.environment import platform_folder
 
     if not sys.platform.startswith("linux"):
         pytest.skip("the XDG rule is Linux's")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorlog import hooks
+from mentorlog.user import hooks
 
 
 def hooks_folder() -> Path:

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorlog import usertemplates
 from mentorlog.domain.models import KINDS, check_kind
 from mentorlog.errors import UsageError
 from mentorlog.services.brief import CALL_PURPOSES, check_purpose
+from mentorlog.user import templates as usertemplates
 
 SPELLINGS = ["thank-you", "Thanks", "Check In", "checkin", "check_in", "questions", "e-mail", "msg"]
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from mentorlog.domain import templating
 from mentorlog.errors import InvalidFile
-from mentorlog.usertemplates import KINDS
+from mentorlog.user.templates import KINDS
 
 
 def config_folder() -> Path:

@@ -194,7 +194,7 @@ def run(args: list[str]) -> int:
         completion_init()
     try:
         check_arguments(args)
-        from mentorlog import userconfig
+        from mentorlog.user import config as userconfig
 
         userconfig.check(args)
         recorder = autocommit.watch(args)

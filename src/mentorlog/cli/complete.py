@@ -117,7 +117,7 @@ def kinds(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def template_kinds(ctx: typer.Context, incomplete: str) -> list[str]:
-    from mentorlog.usertemplates import KINDS
+    from mentorlog.user.templates import KINDS
 
     return _fixed(KINDS, incomplete)
 

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
-from mentorlog.envvars import shown
 from mentorlog.errors import ExternalToolError, Interrupted, UsageError
 from mentorlog.journal.files import EDIT_PREFIX
+from mentorlog.user.environment import shown
 
 STOPPING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 _EDITOR_HINT = "set ${name} to an editor such as nano or 'code --wait', or unset it"

@@ -52,7 +52,7 @@ def _answer(args: list[str]) -> int | None:
     assert dir_option is None or isinstance(dir_option, str)
     words = root.words
     if any(tuple(words[: len(command)]) == command for command in table.COMMANDS):
-        from mentorlog import userconfig
+        from mentorlog.user import config as userconfig
 
         userconfig.check(words)
     for command, specs in table.COMMANDS.items():

@@ -330,8 +330,8 @@ def check_arguments(args: list[str]) -> None:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            from mentorlog.envvars import shown
             from mentorlog.errors import UsageError
+            from mentorlog.user.environment import shown
 
             raise UsageError(
                 f"argument {position}, {shown(arg)}, is not valid UTF-8",

@@ -35,7 +35,7 @@ def choose(no_pager: bool) -> Choice:
         return Choice(None, "--no-pager")
     if ENV_PAGER in os.environ:
         return _named(os.environ[ENV_PAGER], ENV_PAGER)
-    from mentorlog import userconfig
+    from mentorlog.user import config as userconfig
 
     configured = userconfig.get("pager")
     if configured is not None:

@@ -19,9 +19,9 @@ class Effective:
 
 
 def effective(state: State) -> list[Effective]:
-    from mentorlog import userconfig
     from mentorlog.cli import pager
     from mentorlog.journal import location
+    from mentorlog.user import config as userconfig
 
     folder, folder_source = location.choose(state.dir_option)
     chosen_pager = pager.choose(state.no_pager)
@@ -36,7 +36,7 @@ def effective(state: State) -> list[Effective]:
 def _config_source() -> str:
     import os
 
-    from mentorlog import userconfig
+    from mentorlog.user import config as userconfig
 
     exists = os.path.exists(userconfig.path())
     chosen = userconfig.ENV_CONFIG if os.environ.get(userconfig.ENV_CONFIG, "").strip() else None
@@ -47,9 +47,9 @@ def _config_source() -> str:
 def _cadence(folder: str) -> Effective:
     from pathlib import Path
 
-    from mentorlog import userconfig
     from mentorlog.journal.layout import SETTINGS_FILE
     from mentorlog.journal.storage import Journal
+    from mentorlog.user import config as userconfig
 
     journal = Journal(Path(folder))
     if journal.is_journal():

@@ -17,20 +17,20 @@ def locate(dir_option: str | None, option: str = "--dir") -> str:
 
 def choose(dir_option: str | None, option: str = "--dir") -> tuple[str, str]:
     """The journal folder and where that choice came from (`locate`'s order)."""
-    from mentorlog.envvars import folder
+    from mentorlog.user.environment import folder
 
     if dir_option:
         return folder(_absolute(dir_option), option), option
     chosen = os.environ.get(ENV_DIR)
     if chosen:
         return folder(_absolute(chosen), ENV_DIR), ENV_DIR
-    from mentorlog import userconfig
+    from mentorlog.user import config as userconfig
 
     configured = userconfig.get("journal")
     if configured:
         source = f"`journal` in {userconfig.path()}"
         return folder(_absolute(configured), source), source
-    from mentorlog.envvars import platform_folder
+    from mentorlog.user.environment import platform_folder
 
     return os.path.abspath(platform_folder("data")), "the default"
 
@@ -46,6 +46,6 @@ def cache_folder() -> str | None:
         return None
     if override:
         return override
-    from mentorlog.envvars import platform_folder
+    from mentorlog.user.environment import platform_folder
 
     return platform_folder("cache")

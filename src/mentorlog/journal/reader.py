@@ -683,8 +683,8 @@ def _with_user_cadence(settings: Settings) -> Settings:
     """The user's config sets the default cadence of a journal whose mentorlog.toml does not
     (after the cache, so editing the config needs no rebuild)."""
     if not settings.cadence_set:
-        from mentorlog import userconfig
         from mentorlog.domain.dates import parse_cadence
+        from mentorlog.user import config as userconfig
 
         configured = userconfig.get("cadence")
         if configured:

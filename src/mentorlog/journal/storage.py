@@ -184,7 +184,7 @@ class Journal:
 
     @contextmanager
     def _raw_lock(self) -> Iterator[None]:
-        from mentorlog.envvars import seconds
+        from mentorlog.user.environment import seconds
 
         timeout = seconds(ENV_LOCK_TIMEOUT, 10)
         with fsutil.exclusive_lock(self.root / LOCK_FILE, timeout):

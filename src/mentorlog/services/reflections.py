@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mentorlog import usertemplates
 from mentorlog.domain import templating
 from mentorlog.domain.models import Goal, Mentor, Reflection, Session
 from mentorlog.errors import MentorlogError, UsageError
@@ -16,6 +15,7 @@ from mentorlog.journal.reader import Snapshot
 from mentorlog.journal.storage import Journal
 from mentorlog.services import resolve, unread
 from mentorlog.services.records import clean_text, create_record
+from mentorlog.user import templates as usertemplates
 
 
 @dataclass(slots=True)

@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mentorlog import usertemplates
 from mentorlog.domain import body as body_text
 from mentorlog.domain import records, templating
 from mentorlog.domain.meetings import passed_booked
@@ -30,6 +29,7 @@ from mentorlog.journal.storage import Journal
 from mentorlog.journal.writer import ChangeSet
 from mentorlog.services import editing, meetings, resolve
 from mentorlog.services.records import clean_line, clean_text, create_record
+from mentorlog.user import templates as usertemplates
 
 T = TypeVar("T")
 

@@ -229,7 +229,7 @@ def _remote_of(root: Path, branch: str) -> tuple[str, str, bool]:
 
 
 def _timeout() -> float:
-    from mentorlog.envvars import seconds
+    from mentorlog.user.environment import seconds
 
     return seconds(ENV_TIMEOUT, 120)
 

@@ -24,7 +24,7 @@ def path() -> None:
       mentorlog config path
       $EDITOR "$(mentorlog config path)"
     """
-    from mentorlog import userconfig
+    from mentorlog.user import config as userconfig
 
     typer.echo(userconfig.path())
 
@@ -60,7 +60,7 @@ def init() -> None:
     Examples:
       mentorlog config init
     """
-    from mentorlog import userconfig
+    from mentorlog.user import config as userconfig
 
     where = userconfig.path()
     if userconfig.create():

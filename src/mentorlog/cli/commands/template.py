@@ -36,7 +36,7 @@ def list_(ctx: typer.Context) -> None:
     Examples:
       mentorlog template list
     """
-    from mentorlog import usertemplates
+    from mentorlog.user import templates as usertemplates
 
     root = context.journal(ctx).root
     width = max(len(kind) for kind in usertemplates.KINDS)
@@ -56,8 +56,8 @@ def show(kind: KindArg) -> None:
       mkdir -p "$(dirname "$(mentorlog template path question)")"
       mentorlog template show question > "$(mentorlog template path question)"
     """
-    from mentorlog import usertemplates
     from mentorlog.services import reflections, sessions
+    from mentorlog.user import templates as usertemplates
 
     wanted = usertemplates.check_kind(kind)
     text = reflections.starter() if wanted == usertemplates.REFLECTION else sessions.starter(wanted)
@@ -75,7 +75,7 @@ def path(ctx: typer.Context, kind: KindArg) -> None:
       mentorlog template path check-in
       $EDITOR "$(mentorlog template path check-in)"
     """
-    from mentorlog import usertemplates
+    from mentorlog.user import templates as usertemplates
 
     wanted = usertemplates.check_kind(kind)
     own = usertemplates.find(wanted, context.journal(ctx).root)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mentorlog import userconfig
 from mentorlog.domain.models import KINDS as SESSION_KINDS
 from mentorlog.domain.models import check_kind as check_session_kind
 from mentorlog.errors import InvalidFile, UsageError
+from mentorlog.user import config as userconfig
 
 FOLDER = "templates"
 JOURNAL_FOLDER = ".mentorlog"

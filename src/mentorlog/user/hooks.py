@@ -15,8 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mentorlog import envvars, userconfig
 from mentorlog.errors import UsageError
+from mentorlog.user import config as userconfig
+from mentorlog.user import environment as envvars
 
 if TYPE_CHECKING:
     import subprocess

@@ -54,7 +54,7 @@ def path() -> str:
     override = os.environ.get(ENV_CONFIG, "").strip()
     if override:
         return os.path.abspath(os.path.expanduser(override))
-    from mentorlog.envvars import platform_folder
+    from mentorlog.user.environment import platform_folder
 
     return os.path.join(platform_folder("config"), FILE_NAME)
 
