@@ -166,7 +166,7 @@ def created(target: Journal) -> Journal:
 
 
 def run_hook(event: str, journal: Journal, payload: Callable[[], Any]) -> None:
-    """Run the person's hook for `event` (hooks.py) with `payload()` as JSON; what it says and
+    """Run the person's hook for `event` (user/hooks.py) with `payload()` as JSON; what it says and
     whether it failed are lines on stderr, never the command's exit status."""
     from mentorlog.user import hooks
 

@@ -151,7 +151,7 @@ def starter() -> str:
 
 def template(checked: Checked, journal_root: Path | None = None) -> str:
     """Prompts for writing after a conversation; the hints are dropped when it is saved. The
-    person's own reflection template (usertemplates.py), when there is one, takes their place."""
+    person's own reflection template (user/templates.py), when there is one, takes their place."""
     about = []
     if checked.session is not None:
         topic = f": {checked.session.topic}" if checked.session.topic else ""

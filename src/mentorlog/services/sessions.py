@@ -414,7 +414,7 @@ def template(
     knows: actions still open from earlier sessions with this mentor, the questions queued for
     them, and how the linked goals stand. Lines in HTML comments are hints; they are dropped
     when the notes are saved. The person's own template for the kind, when there is one
-    (usertemplates.py), takes the built-in one's place."""
+    (user/templates.py), takes the built-in one's place."""
     kind = check_kind(kind)
     prompts = {**_PROMPTS, **(_THANKS_PROMPTS if kind == "thanks" else {})}
     goal_lines: list[str] = []
