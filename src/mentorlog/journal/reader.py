@@ -242,7 +242,9 @@ class Reader:
                 snapshot = Snapshot(settings=Settings())
                 snapshot.problems.append(Problem(exc.path, exc.reason, exc.line, exc.hint))
             paths = snapshot.paths
-            pending: list[tuple[Folder, str, str, str, os.stat_result]] = []
+            # Each folder walked, with the names of its files to parse: they are parsed after
+            # the walk (so the progress knows its total), one folder at a time.
+            pending: list[tuple[Folder, str, str, list[str]]] = []
             since = None if summarise_before is None else summarise_before.isoformat()
             # The folders a summary stood in for, and those that get a new outline.
             taken: list[FolderSummary] = []
@@ -271,6 +273,8 @@ class Reader:
                     if kind == "session":
                         gathered[folder] = []
                 gathering = gathered.get(folder)
+                to_parse: list[str] = []
+                pending.append((folder, kind, directory, to_parse))
                 extension = LAYOUT[kind].extension
                 cut = -len(extension)
                 year = year_of(prefix)
@@ -335,45 +339,39 @@ class Reader:
                         folder.store(name, st, "problem", row, index.now_ns)
                         self._add(snapshot, rel, "problem", row)
                         continue
-                    pending.append((folder, kind, name, entry.path, st))
+                    to_parse.append(name)
                 folder.done()
-            for (folder, _, name, _, st), (parsed_kind, row, record) in zip(
-                pending, self._parse_pending(pending, on_progress, details), strict=True
-            ):
-                folder.store(name, st, parsed_kind, row, index.now_ns)
-                gathering = gathered.get(folder)
-                parsed = Entry(name, 0, 0, 0, 0, parsed_kind, row)
-                if (
-                    gathering is not None
-                    and gatherable(parsed, name, year_of(folder.rel))
-                    and paths.add_usual("session", name[:-3])
-                ):
-                    gathering.append(parsed)
-                    continue
-                if wanted is not None and parsed_kind != "problem" and not wanted(parsed_kind, row):
-                    record_id = name.rsplit(".", 1)[0]
-                    if f"{folder.rel}/{name}" == RecordPaths.usual(parsed_kind, record_id):
-                        paths.add_usual(parsed_kind, record_id)
-                    continue
-                rel = f"{folder.rel}/{name}"
-                if record is not None and (details or parsed_kind != "session"):
-                    self._add_record(snapshot, rel, parsed_kind, record)
-                else:
-                    self._add(snapshot, rel, parsed_kind, row, details)
-            for folder, entries in gathered.items():
-                assert since is not None
-                summed = sum_up(folder.rel, entries, since)
-                if summed is None:
-                    # Not summed up (some session is out of its year's folder): each its own
-                    snapshot.sessions.extend(Session.from_row(e.row, False) for e in entries)
-                else:
-                    snapshot.sessions.extend(summed.kept)
-                    taken.append(summed)
-            for folder, kind in outlined.items():
-                assert since is not None
-                outline_entries = folder.outline_entries()
-                if outline_entries is not None:
-                    folder.summarised_as(summariser(kind, since)(folder.rel, outline_entries))
+            total = sum(len(names) for *_, names in pending)
+            parsed_count = 0
+            for folder, kind, directory, names in pending:
+                gathering = gathered.pop(folder, None)
+                for name in names:
+                    self._read_new(
+                        snapshot, index, folder, kind, directory, name, details, gathering, wanted
+                    )
+                    parsed_count += 1
+                    if on_progress is not None:
+                        on_progress(parsed_count, total)
+                # The folder is complete: sum it up and set its chunk aside, so that only one
+                # folder's rows are held at a time.
+                if gathering is not None:
+                    assert since is not None
+                    summed = sum_up(folder.rel, gathering, since)
+                    if summed is None:
+                        # Not summed up (some session is out of its year's folder): each its own
+                        snapshot.sessions.extend(Session.from_row(e.row, False) for e in gathering)
+                    else:
+                        snapshot.sessions.extend(summed.kept)
+                        taken.append(summed)
+                    del gathering
+                outline_kind = outlined.get(folder)
+                if outline_kind is not None:
+                    assert since is not None
+                    outline_entries = folder.outline_entries()
+                    if outline_entries is not None:
+                        summary = summariser(outline_kind, since)(folder.rel, outline_entries)
+                        folder.summarised_as(summary)
+                index.seal(folder)
             walked = None if kinds is None else ("", *(LAYOUT[k].folder for k in kinds))
             index.save(walked)
         finally:
@@ -488,24 +486,51 @@ class Reader:
                         )
                     )
 
-    def _parse_pending(
+    def _read_new(
         self,
-        pending: list[tuple[Folder, str, str, str, os.stat_result]],
-        on_progress: Callable[[int, int], None] | None,
+        snapshot: Snapshot,
+        index: Index,
+        folder: Folder,
+        kind: str,
+        directory: str,
+        name: str,
         details: bool,
-    ) -> list[tuple[str, Any, Any]]:
-        """(kind or "problem", row, record or None) of each file not in the index, in order.
-        A read without details keeps rows only: the summary it builds from them is a fraction
-        of the records' memory. (Parsing on two cores was tried and measured: it did not pay,
-        see docs/performance.md.)"""
-        results = []
-        total = len(pending)
-        for done, (folder, kind, name, path, _) in enumerate(pending, 1):
-            parsed_kind, row, record = self._parse_for_index(kind, f"{folder.rel}/{name}", path)
-            results.append((parsed_kind, row, record if details else None))
-            if on_progress is not None:
-                on_progress(done, total)
-        return results
+        gathering: list[Entry] | None,
+        wanted: Wanted | None,
+    ) -> None:
+        """Parse a file the index does not describe, store its row and add its record (or
+        gather its row, to be summed up with its folder). A read without details keeps rows
+        only: the summary built from them is a fraction of the records' memory. (Parsing on
+        two cores was tried and measured: it did not pay, see docs/performance.md.)"""
+        path = os.path.join(directory, name)
+        rel = f"{folder.rel}/{name}"
+        try:
+            # Stat-ed again rather than kept from the walk (a stat result per file of a large
+            # journal was most of a first read's memory); taken before the read, so a change
+            # after it gives the file a new stamp and is read next time.
+            st: os.stat_result | None = os.lstat(path)
+        except OSError:
+            st = None  # gone since the walk: reading it says so, and nothing is cached
+        parsed_kind, row, record = self._parse_for_index(kind, rel, path)
+        if st is not None:
+            folder.store(name, st, parsed_kind, row, index.now_ns)
+        parsed = Entry(name, 0, 0, 0, 0, parsed_kind, row)
+        if (
+            gathering is not None
+            and gatherable(parsed, name, year_of(folder.rel))
+            and snapshot.paths.add_usual("session", name[:-3])
+        ):
+            gathering.append(parsed)
+            return
+        if wanted is not None and parsed_kind != "problem" and not wanted(parsed_kind, row):
+            record_id = name.rsplit(".", 1)[0]
+            if rel == RecordPaths.usual(parsed_kind, record_id):
+                snapshot.paths.add_usual(parsed_kind, record_id)
+            return
+        if record is not None and (details or parsed_kind != "session"):
+            self._add_record(snapshot, rel, parsed_kind, record)
+        else:
+            self._add(snapshot, rel, parsed_kind, row, details)
 
     def _parse_for_index(
         self, kind: str, rel: str, path: str | Path
