@@ -113,9 +113,12 @@ def test_a_first_read_answers_every_command_as_a_warm_read_and_no_index_do(
         ), args
 
 
-def test_a_first_read_holds_the_rows_of_one_folder_at_a_time(
-    generated: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("before", ["no index", "an index without summaries"])
+def test_a_summarising_read_holds_the_rows_of_one_folder_at_a_time(
+    generated: Path, monkeypatch: pytest.MonkeyPatch, before: str
 ) -> None:
+    if before != "no index":
+        Journal(generated).load(details=False)  # `lessons`, say: rows cached, no outlines
     held_at_each_seal: list[int] = []
     sizes: list[int] = []
     real_seal = index_module.Index.seal

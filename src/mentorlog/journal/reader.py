@@ -242,7 +242,7 @@ class Reader:
                 snapshot = Snapshot(settings=Settings())
                 snapshot.problems.append(Problem(exc.path, exc.reason, exc.line, exc.hint))
             paths = snapshot.paths
-            # Each folder walked, with the names of its files to parse: they are parsed after
+            # Each folder walked with files to parse, and their names: they are parsed after
             # the walk (so the progress knows its total), one folder at a time.
             pending: list[tuple[Folder, str, str, list[str]]] = []
             since = None if summarise_before is None else summarise_before.isoformat()
@@ -274,7 +274,6 @@ class Reader:
                         gathered[folder] = []
                 gathering = gathered.get(folder)
                 to_parse: list[str] = []
-                pending.append((folder, kind, directory, to_parse))
                 extension = LAYOUT[kind].extension
                 cut = -len(extension)
                 year = year_of(prefix)
@@ -341,10 +340,17 @@ class Reader:
                         continue
                     to_parse.append(name)
                 folder.done()
+                if to_parse:
+                    pending.append((folder, kind, directory, to_parse))
+                else:
+                    # Finished now rather than after the walk: a read whose rows all come
+                    # from the index (say, the first summarising read after another command
+                    # wrote it) then holds one folder's rows at a time too.
+                    self._finish(snapshot, index, folder, gathered, outlined, since, taken)
             total = sum(len(names) for *_, names in pending)
             parsed_count = 0
             for folder, kind, directory, names in pending:
-                gathering = gathered.pop(folder, None)
+                gathering = gathered.get(folder)
                 for name in names:
                     self._read_new(
                         snapshot, index, folder, kind, directory, name, details, gathering, wanted
@@ -352,26 +358,7 @@ class Reader:
                     parsed_count += 1
                     if on_progress is not None:
                         on_progress(parsed_count, total)
-                # The folder is complete: sum it up and set its chunk aside, so that only one
-                # folder's rows are held at a time.
-                if gathering is not None:
-                    assert since is not None
-                    summed = sum_up(folder.rel, gathering, since)
-                    if summed is None:
-                        # Not summed up (some session is out of its year's folder): each its own
-                        snapshot.sessions.extend(Session.from_row(e.row, False) for e in gathering)
-                    else:
-                        snapshot.sessions.extend(summed.kept)
-                        taken.append(summed)
-                    del gathering
-                outline_kind = outlined.get(folder)
-                if outline_kind is not None:
-                    assert since is not None
-                    outline_entries = folder.outline_entries()
-                    if outline_entries is not None:
-                        summary = summariser(outline_kind, since)(folder.rel, outline_entries)
-                        folder.summarised_as(summary)
-                index.seal(folder)
+                self._finish(snapshot, index, folder, gathered, outlined, since, taken)
             walked = None if kinds is None else ("", *(LAYOUT[k].folder for k in kinds))
             index.save(walked)
         finally:
@@ -485,6 +472,36 @@ class Reader:
                             hint="move it into the folder of its year",
                         )
                     )
+
+    @staticmethod
+    def _finish(
+        snapshot: Snapshot,
+        index: Index,
+        folder: Folder,
+        gathered: dict[Folder, list[Entry]],
+        outlined: dict[Folder, str],
+        since: str | None,
+        taken: list[FolderSummary],
+    ) -> None:
+        """Folder `folder` is read: sum it up and set its index chunk aside, so that only
+        one folder's rows are held at a time."""
+        gathering = gathered.pop(folder, None)
+        if gathering is not None:
+            assert since is not None
+            summed = sum_up(folder.rel, gathering, since)
+            if summed is None:
+                # Not summed up (some session is out of its year's folder): each its own
+                snapshot.sessions.extend(Session.from_row(e.row, False) for e in gathering)
+            else:
+                snapshot.sessions.extend(summed.kept)
+                taken.append(summed)
+        kind = outlined.get(folder)
+        if kind is not None:
+            assert since is not None
+            outline_entries = folder.outline_entries()
+            if outline_entries is not None:
+                folder.summarised_as(summariser(kind, since)(folder.rel, outline_entries))
+        index.seal(folder)
 
     def _read_new(
         self,
