@@ -183,16 +183,16 @@ def test_a_file_gone_between_the_walk_and_its_read_is_a_problem_and_is_not_cache
 ) -> None:
     victim = sorted((generated / "sessions").glob("*/*.md"))[10]
     text = victim.read_bytes()
-    real_lstat = os.lstat
+    real_read = reader_module.fsutil.read_regular_stat
 
-    def vanishing(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+    def vanishing(path: Any, *args: Any, **kwargs: Any) -> Any:
         if os.fspath(path) == str(victim) and victim.exists():
             victim.unlink()  # removed by a sync tool just before mentorlog reads it
-        return real_lstat(path, *args, **kwargs)
+        return real_read(path, *args, **kwargs)
 
-    monkeypatch.setattr(reader_module.os, "lstat", vanishing)
+    monkeypatch.setattr(reader_module.fsutil, "read_regular_stat", vanishing)
     snapshot = Journal(generated).load()
-    monkeypatch.setattr(reader_module.os, "lstat", real_lstat)
+    monkeypatch.setattr(reader_module.fsutil, "read_regular_stat", real_read)
     rel = victim.relative_to(generated).as_posix()
     assert [p.path for p in snapshot.problems if p.path == rel] == [rel]
     assert snapshot.session(victim.stem) is None
@@ -201,3 +201,20 @@ def test_a_file_gone_between_the_walk_and_its_read_is_a_problem_and_is_not_cache
     again = Journal(generated).load()
     assert again.session(victim.stem) is not None
     assert rel not in [p.path for p in again.problems]
+
+
+def test_a_file_too_big_to_read_is_remembered_and_a_warm_read_rewrites_no_index(
+    generated: Path, tmp_path: Path
+) -> None:
+    from mentorlog.journal.frontmatter import MAX_FILE_BYTES
+
+    big = sorted((generated / "sessions").glob("*/*.md"))[3]
+    big.write_bytes(big.read_bytes() + b"x" * MAX_FILE_BYTES)
+    generate.settle(generated)
+    rel = big.relative_to(generated).as_posix()
+    first = Journal(generated).load()
+    index_file = next(_cache(tmp_path).glob("index-*.bin"))
+    written = index_file.stat().st_ino
+    again = Journal(generated).load()
+    assert [p.path for p in first.problems] == [p.path for p in again.problems] == [rel]
+    assert index_file.stat().st_ino == written  # the problem came from the index

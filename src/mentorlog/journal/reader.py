@@ -187,6 +187,9 @@ class Reader:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        # The stat of the file parse_file last read, taken on the open file before the read:
+        # the stamp its row is cached with, at no extra system call.
+        self.last_read_stat: os.stat_result | None = None
 
     def load(
         self,
@@ -521,14 +524,10 @@ class Reader:
         two cores was tried and measured: it did not pay, see docs/performance.md.)"""
         path = os.path.join(directory, name)
         rel = f"{folder.rel}/{name}"
-        try:
-            # Stat-ed again rather than kept from the walk (a stat result per file of a large
-            # journal was most of a first read's memory); taken before the read, so a change
-            # after it gives the file a new stamp and is read next time.
-            st: os.stat_result | None = os.lstat(path)
-        except OSError:
-            st = None  # gone since the walk: reading it says so, and nothing is cached
-        parsed_kind, row, record = self._parse_for_index(kind, rel, path)
+        # The stamp is the open file's, taken before it is read (a change after it gives the
+        # file a new stamp, read next time), not the walk's: a stat result per file of a
+        # large journal was most of a first read's memory.
+        st, parsed_kind, row, record = self._parse_new(kind, rel, path)
         if st is not None:
             folder.store(name, st, parsed_kind, row, index.now_ns)
         parsed = Entry(name, 0, 0, 0, 0, parsed_kind, row)
@@ -549,24 +548,40 @@ class Reader:
         else:
             self._add(snapshot, rel, parsed_kind, row, details)
 
-    def _parse_for_index(
-        self, kind: str, rel: str, path: str | Path
-    ) -> tuple[str, Any, Mentor | Goal | Session | Reflection | None]:
-        """(kind or "problem", the row to cache, the record itself)."""
+    def _parse_new(
+        self, kind: str, rel: str, path: str
+    ) -> tuple[os.stat_result | None, str, Any, Mentor | Goal | Session | Reflection | None]:
+        """(the file's stat or None, kind or "problem", the row to cache, the record)."""
+        self.last_read_stat = None
         try:
             record = self.parse_file(kind, path, rel)
-        except StorageError as exc:
-            return "problem", Problem(rel, exc.message, None, exc.hint).to_row(), None
-        except InvalidFile as exc:
-            return "problem", _problem_row(rel, exc), None
-        return kind, record.to_row(), record
+        except (StorageError, InvalidFile) as exc:
+            if isinstance(exc, StorageError):
+                row = Problem(rel, exc.message, None, exc.hint).to_row()
+            else:
+                row = _problem_row(rel, exc)
+            return self._stamp_of_broken(path), "problem", row, None
+        return self.last_read_stat, kind, record.to_row(), record
+
+    def _stamp_of_broken(self, path: str) -> os.stat_result | None:
+        """The stamp a problem row is cached with: that of the file read when it was read,
+        else the file's now, so that a warm read does not rewrite the index for it; None
+        when it is gone (nothing is cached)."""
+        if self.last_read_stat is not None:
+            return self.last_read_stat
+        try:
+            return os.lstat(path)
+        except OSError:
+            return None
 
     def parse_file(
         self, kind: str, path: str | Path, rel: str
     ) -> Mentor | Goal | Session | Reflection:
         from mentorlog.journal import frontmatter
 
-        text = frontmatter.normalise_text(read_bytes(path, rel), rel)
+        self.last_read_stat = None
+        raw, self.last_read_stat = fsutil.read_regular_stat(path, rel, frontmatter.MAX_FILE_BYTES)
+        text = frontmatter.normalise_text(raw, rel)
         return parse_text(kind, record_id_of(kind, path), text, rel)
 
     @classmethod
