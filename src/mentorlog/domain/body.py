@@ -28,6 +28,7 @@ __all__ = [
     "parse_actions",
     "parse_advice",
     "parse_lessons",
+    "parse_session_body",
     "reopen_action",
     "section_text",
     "sections",
@@ -356,13 +357,23 @@ def parse_actions(body: str) -> list[Action]:
 
 def parse_actions_and_lessons(body: str) -> tuple[list[Action], list[Lesson]]:
     """parse_actions and parse_lessons at once, with one pass over the body's lines."""
+    actions, lessons, _ = parse_session_body(body)
+    return actions, lessons
+
+
+def parse_session_body(body: str) -> tuple[list[Action], list[Lesson], list[str]]:
+    """parse_actions, parse_lessons and parse_advice at once: the body is split and its
+    layout scanned once, which is most of the work of each (a first read does this for every
+    session of the journal)."""
     boxes, headings = "[" in body, "#" in body
     if not boxes and not headings:
-        return [], []
+        return [], [], []
     lines = body.split("\n")
     layout = _scan(lines)
     actions = _actions_in(lines, layout) if boxes else []
-    return actions, _all_lessons(lines, layout) if headings else []
+    if not headings:
+        return actions, [], []
+    return actions, _all_lessons(lines, layout), _advice_in(lines, layout)
 
 
 def _actions_in(lines: list[str], layout: _Layout) -> list[Action]:
@@ -731,7 +742,10 @@ def parse_advice(body: str) -> list[str]:
     if "#" not in body:
         return []
     lines = body.split("\n")
-    layout = _scan(lines)
+    return _advice_in(lines, _scan(lines))
+
+
+def _advice_in(lines: list[str], layout: _Layout) -> list[str]:
     advice: list[str] = []
     covered = -1
     for k, (line, _, title) in enumerate(layout.headings):

@@ -93,6 +93,14 @@ def read_regular(path: str | Path, label: str, limit: int, follow_links: bool = 
     folder is refused without reading (and without waiting), and so is a file larger than
     `limit`: its size is checked on the open file before anything is read, and a file that
     grows while it is read is refused too."""
+    return read_regular_stat(path, label, limit, follow_links)[0]
+
+
+def read_regular_stat(
+    path: str | Path, label: str, limit: int, follow_links: bool = False
+) -> tuple[bytes, os.stat_result]:
+    """read_regular, and the stat of the file read, taken on the open file before the read:
+    what the index stamps a record's row with, at no extra system call."""
     flags = _READ_FLAGS & ~getattr(os, "O_NOFOLLOW", 0) if follow_links else _READ_FLAGS
     try:
         fd = os.open(path, flags)
@@ -120,7 +128,7 @@ def read_regular(path: str | Path, label: str, limit: int, follow_links: bool = 
             total += len(part)
             if total > limit:
                 raise too_big(label, total, limit)
-        return b"".join(parts)
+        return b"".join(parts), st
     except OSError as exc:
         raise StorageError(
             f"could not read {label}: {describe_os_error(exc)}", "check its permissions"

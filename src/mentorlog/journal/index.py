@@ -96,6 +96,9 @@ class Place(Row):
 
 
 Table = dict[str, Place]
+# A piece of a new index file: its bytes, where it lies in the spool (offset), or None to copy
+# the old file's bytes.
+Piece = bytes | int | None
 # Whether a caller wants the record of a cached entry, given its kind and its row as stored
 # (unchecked: a predicate only peeks at it, see domain/rows.py).
 Wanted = Callable[[str, Any], bool]
@@ -277,6 +280,12 @@ class Index:
         self.fd: int | None = None  # the file read, kept open so a rewrite can copy from it
         self.sound = False
         self.base = 0  # where the chunks start; table offsets count from here
+        # Folders already made into their new chunk and outline (see seal): their place, and
+        # each piece's bytes, or where it is in the spool, or None to copy the old file's.
+        self.sealed: dict[str, tuple[Place, Piece, Piece]] = {}
+        self.spool: int | None = None  # an unlinked file holding sealed pieces
+        self.spool_size = 0
+        self.spool_path: Path | None = None  # set while the spool could not be unlinked
 
     @classmethod
     def open(cls, path: Path | None, root: str, now_ns: int) -> Index:
@@ -400,6 +409,58 @@ class Index:
         except UNUSABLE:
             return None
 
+    def seal(self, folder: Folder) -> None:
+        """`folder` is read and summed up: make its new chunk and outline now and drop its
+        entries, so a read holds the rows of one folder at a time, not of the journal. The
+        bytes wait in a spool file (unlinked as soon as it is made) until `save` writes the
+        index; if no spool can be made, in memory. Never an error."""
+        try:
+            if self.path is None:
+                folder.fresh = []
+                return
+            place, raw, outline = self._pieces(folder)
+            self.sealed[folder.rel] = (place, self._spooled(raw), self._spooled(outline))
+        except Exception:
+            self.sealed.pop(folder.rel, None)  # _assemble makes it from the entries left
+
+    def _spooled(self, piece: bytes | None) -> Piece:
+        if not piece or self.path is None:
+            return piece
+        if self.spool is None:
+            from mentorlog.journal.files import FILE_MODE, make_private_dirs
+
+            try:
+                make_private_dirs(self.path.parent)
+                path = self.path.with_name(
+                    f".{self.path.name}.{os.getpid()}.{os.urandom(4).hex()}.spool"
+                )
+                self.spool = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            except OSError:
+                return piece
+            try:
+                os.unlink(path)  # nothing is left behind, whatever happens next
+            except OSError:
+                self.spool_path = path  # a system that cannot unlink an open file
+        at = self.spool_size
+        view = memoryview(piece)
+        try:
+            while view:
+                view = view[os.pwrite(self.spool, view, at + len(piece) - len(view)) :]
+        except OSError:
+            return piece  # a full disk: this piece waits in memory instead
+        self.spool_size = at + len(piece)
+        return at
+
+    def _piece(self, piece: Piece, length: int) -> bytes:
+        if piece is None or isinstance(piece, bytes):
+            raise AssertionError("a spooled piece was expected")
+        if self.spool is None:
+            raise OSError("the spool is closed")
+        raw = os.pread(self.spool, length, piece)
+        if len(raw) != length:
+            raise OSError("the spool is truncated")
+        return raw
+
     def save(self, walked: tuple[str, ...] | None = None) -> None:
         """Write the index if anything changed, then close it. Never an error: at worst the
         next command parses again.
@@ -419,6 +480,14 @@ class Index:
             with suppress(OSError):
                 os.close(self.fd)
             self.fd = None
+        if self.spool is not None:
+            with suppress(OSError):
+                os.close(self.spool)
+            self.spool = None
+        if self.spool_path is not None:
+            with suppress(OSError):
+                os.unlink(self.spool_path)
+            self.spool_path = None
 
     def _kept(self, rel: str, walked: tuple[str, ...] | None) -> bool:
         """Whether an old chunk not read this time is still wanted."""
@@ -440,24 +509,10 @@ class Index:
         one at a time, so a rewrite never holds the whole index in memory."""
         # (rel, its place in the new file with offsets still to count, new chunk bytes or
         # None to copy the old, new outline bytes or None to copy the old)
-        chunks: list[tuple[str, Place, bytes | None, bytes | None]] = []
+        chunks: list[tuple[str, Place, Piece, Piece]] = []
         for rel, folder in self.folders.items():
-            old = self.table.get(rel, _NOWHERE)
-            raw: bytes | None = None
-            length, crc = old.length, old.crc
-            if folder.changed:
-                names = tuple(entry.name for entry in folder.fresh)
-                raw = marshal.dumps((names, tuple(entry.stored() for entry in folder.fresh)))
-                length, crc = len(raw), binascii.crc32(raw)
-            outline: bytes | None = None
-            outline_length, outline_crc = old.outline_length, old.outline_crc
-            if not folder.outlined or folder.changed:
-                made = folder.new_outline()
-                outline = marshal.dumps(tuple(made)) if made is not None else b""
-                outline_length, outline_crc = len(outline), binascii.crc32(outline)
-            folder.fresh = []
-            place = Place(0, length, crc, 0, outline_length, outline_crc)
-            chunks.append((rel, place, raw, outline))
+            sealed = self.sealed.get(rel)
+            chunks.append((rel, *(sealed if sealed is not None else self._pieces(folder))))
         for rel, where in self.table.items():
             if self._kept(rel, walked):
                 chunks.append((rel, where, None, None))
@@ -469,13 +524,39 @@ class Index:
         head = marshal.dumps((self.root, table))
         yield _HEADER + len(head).to_bytes(4, "big") + binascii.crc32(head).to_bytes(4, "big")
         yield head
-        for rel, _, new, outline in chunks:
+        for rel, place, new, outline in chunks:
             old = self.table.get(rel, _NOWHERE)
-            yield new if new is not None else self._old_bytes(old.offset, old.length)
-            if outline is not None:
-                yield outline
+            if isinstance(new, bytes):
+                yield new
+            elif new is None:
+                yield self._old_bytes(old.offset, old.length)
             else:
+                yield self._piece(new, place.length)
+            if isinstance(outline, bytes):
+                yield outline
+            elif outline is None:
                 yield self._old_bytes(old.outline_offset, old.outline_length)
+            else:
+                yield self._piece(outline, place.outline_length)
+
+    def _pieces(self, folder: Folder) -> tuple[Place, bytes | None, bytes | None]:
+        """Folder's place in the new file (offsets still to count), its new chunk and its new
+        outline (None: copy the old one's bytes). Its entries are dropped."""
+        old = self.table.get(folder.rel, _NOWHERE)
+        raw: bytes | None = None
+        length, crc = old.length, old.crc
+        if folder.changed:
+            names = tuple(entry.name for entry in folder.fresh)
+            raw = marshal.dumps((names, tuple(entry.stored() for entry in folder.fresh)))
+            length, crc = len(raw), binascii.crc32(raw)
+        outline: bytes | None = None
+        outline_length, outline_crc = old.outline_length, old.outline_crc
+        if not folder.outlined or folder.changed:
+            made = folder.new_outline()
+            outline = marshal.dumps(tuple(made)) if made is not None else b""
+            outline_length, outline_crc = len(outline), binascii.crc32(outline)
+        folder.fresh = []
+        return Place(0, length, crc, 0, outline_length, outline_crc), raw, outline
 
     def _old_bytes(self, offset: int, length: int) -> bytes:
         """Bytes of the old file to copy into the new, from `offset` after its table."""

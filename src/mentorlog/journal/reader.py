@@ -200,6 +200,9 @@ class Reader:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        # The stat of the file parse_file last read, taken on the open file before the read:
+        # the stamp its row is cached with, at no extra system call.
+        self.last_read_stat: os.stat_result | None = None
 
     def load(
         self,
@@ -260,7 +263,9 @@ class Reader:
             if first_read is not None and kinds is None and not index.sound and index.path:
                 first_read(index)
             paths = snapshot.paths
-            pending: list[tuple[Folder, str, str, str, os.stat_result]] = []
+            # Each folder walked with files to parse, and their names: they are parsed after
+            # the walk (so the progress knows its total), one folder at a time.
+            pending: list[tuple[Folder, str, str, list[str]]] = []
             since = None if summarise_before is None else summarise_before.isoformat()
             # The folders a summary stood in for, and those that get a new outline.
             taken: list[FolderSummary] = []
@@ -290,6 +295,7 @@ class Reader:
                     if kind == "session":
                         gathered[folder] = []
                 gathering = gathered.get(folder)
+                to_parse: list[str] = []
                 extension = LAYOUT[kind].extension
                 cut = -len(extension)
                 year = year_of(prefix)
@@ -362,45 +368,27 @@ class Reader:
                         folder.store(name, st, "problem", row, index.now_ns)
                         self._add(snapshot, rel, "problem", row)
                         continue
-                    pending.append((folder, kind, name, entry.path, st))
+                    to_parse.append(name)
                 folder.done()
-            for (folder, _, name, _, st), (parsed_kind, row, record) in zip(
-                pending, self._parse_pending(pending, on_progress, details), strict=True
-            ):
-                folder.store(name, st, parsed_kind, row, index.now_ns)
+                if to_parse:
+                    pending.append((folder, kind, directory, to_parse))
+                else:
+                    # Finished now rather than after the walk: a read whose rows all come
+                    # from the index (say, the first summarising read after another command
+                    # wrote it) then holds one folder's rows at a time too.
+                    self._finish(snapshot, index, folder, gathered, outlined, since, taken)
+            total = sum(len(names) for *_, names in pending)
+            parsed_count = 0
+            for folder, kind, directory, names in pending:
                 gathering = gathered.get(folder)
-                parsed = Entry(name, 0, 0, 0, 0, parsed_kind, row)
-                if (
-                    gathering is not None
-                    and gatherable(parsed, name, year_of(folder.rel))
-                    and paths.add_usual("session", name[:-3])
-                ):
-                    gathering.append(parsed)
-                    continue
-                if wanted is not None and parsed_kind != "problem" and not wanted(parsed_kind, row):
-                    record_id = name.rsplit(".", 1)[0]
-                    if f"{folder.rel}/{name}" == RecordPaths.usual(parsed_kind, record_id):
-                        paths.add_usual(parsed_kind, record_id)
-                    continue
-                rel = f"{folder.rel}/{name}"
-                if record is not None and (details or parsed_kind != "session"):
-                    self._add_record(snapshot, rel, parsed_kind, record)
-                else:
-                    self._add(snapshot, rel, parsed_kind, row, details)
-            for folder, entries in gathered.items():
-                assert since is not None
-                summed = sum_up(folder.rel, entries, since)
-                if summed is None:
-                    # Not summed up (some session is out of its year's folder): each its own
-                    snapshot.sessions.extend(Session.from_row(e.row, False) for e in entries)
-                else:
-                    snapshot.sessions.extend(summed.kept)
-                    taken.append(summed)
-            for folder, kind in outlined.items():
-                assert since is not None
-                outline_entries = folder.outline_entries()
-                if outline_entries is not None:
-                    folder.summarised_as(summariser(kind, since)(folder.rel, outline_entries))
+                for name in names:
+                    self._read_new(
+                        snapshot, index, folder, kind, directory, name, details, gathering, wanted
+                    )
+                    parsed_count += 1
+                    if on_progress is not None:
+                        on_progress(parsed_count, total)
+                self._finish(snapshot, index, folder, gathered, outlined, since, taken)
             # Named even for a full read: the chunks of folders read elsewhere (feedback/)
             # are kept.
             walked = ("", *(LAYOUT[k].folder for k in (LAYOUT if kinds is None else kinds)))
@@ -517,43 +505,112 @@ class Reader:
                         )
                     )
 
-    def _parse_pending(
-        self,
-        pending: list[tuple[Folder, str, str, str, os.stat_result]],
-        on_progress: Callable[[int, int], None] | None,
-        details: bool,
-    ) -> list[tuple[str, Any, Any]]:
-        """(kind or "problem", row, record or None) of each file not in the index, in order.
-        A read without details keeps rows only: the summary it builds from them is a fraction
-        of the records' memory. (Parsing on two cores was tried and measured: it did not pay,
-        see docs/performance.md.)"""
-        results = []
-        total = len(pending)
-        for done, (folder, kind, name, path, _) in enumerate(pending, 1):
-            parsed_kind, row, record = self._parse_for_index(kind, f"{folder.rel}/{name}", path)
-            results.append((parsed_kind, row, record if details else None))
-            if on_progress is not None:
-                on_progress(done, total)
-        return results
+    @staticmethod
+    def _finish(
+        snapshot: Snapshot,
+        index: Index,
+        folder: Folder,
+        gathered: dict[Folder, list[Entry]],
+        outlined: dict[Folder, str],
+        since: str | None,
+        taken: list[FolderSummary],
+    ) -> None:
+        """Folder `folder` is read: sum it up and set its index chunk aside, so that only
+        one folder's rows are held at a time."""
+        gathering = gathered.pop(folder, None)
+        if gathering is not None:
+            assert since is not None
+            summed = sum_up(folder.rel, gathering, since)
+            if summed is None:
+                # Not summed up (some session is out of its year's folder): each its own
+                snapshot.sessions.extend(Session.from_row(e.row, False) for e in gathering)
+            else:
+                snapshot.sessions.extend(summed.kept)
+                taken.append(summed)
+        kind = outlined.get(folder)
+        if kind is not None:
+            assert since is not None
+            outline_entries = folder.outline_entries()
+            if outline_entries is not None:
+                folder.summarised_as(summariser(kind, since)(folder.rel, outline_entries))
+        index.seal(folder)
 
-    def _parse_for_index(
-        self, kind: str, rel: str, path: str | Path
-    ) -> tuple[str, Any, Mentor | Goal | Session | Reflection | None]:
-        """(kind or "problem", the row to cache, the record itself)."""
+    def _read_new(
+        self,
+        snapshot: Snapshot,
+        index: Index,
+        folder: Folder,
+        kind: str,
+        directory: str,
+        name: str,
+        details: bool,
+        gathering: list[Entry] | None,
+        wanted: Wanted | None,
+    ) -> None:
+        """Parse a file the index does not describe, store its row and add its record (or
+        gather its row, to be summed up with its folder). A read without details keeps rows
+        only: the summary built from them is a fraction of the records' memory. (Parsing on
+        two cores was tried and measured: it did not pay, see docs/performance.md.)"""
+        path = os.path.join(directory, name)
+        rel = f"{folder.rel}/{name}"
+        # The stamp is the open file's, taken before it is read (a change after it gives the
+        # file a new stamp, read next time), not the walk's: a stat result per file of a
+        # large journal was most of a first read's memory.
+        st, parsed_kind, row, record = self._parse_new(kind, rel, path)
+        if st is not None:
+            folder.store(name, st, parsed_kind, row, index.now_ns)
+        parsed = Entry(name, 0, 0, 0, 0, parsed_kind, row)
+        if (
+            gathering is not None
+            and gatherable(parsed, name, year_of(folder.rel))
+            and snapshot.paths.add_usual("session", name[:-3])
+        ):
+            gathering.append(parsed)
+            return
+        if wanted is not None and parsed_kind != "problem" and not wanted(parsed_kind, row):
+            record_id = name.rsplit(".", 1)[0]
+            if rel == RecordPaths.usual(parsed_kind, record_id):
+                snapshot.paths.add_usual(parsed_kind, record_id)
+            return
+        if record is not None and (details or parsed_kind != "session"):
+            self._add_record(snapshot, rel, parsed_kind, record)
+        else:
+            self._add(snapshot, rel, parsed_kind, row, details)
+
+    def _parse_new(
+        self, kind: str, rel: str, path: str
+    ) -> tuple[os.stat_result | None, str, Any, Mentor | Goal | Session | Reflection | None]:
+        """(the file's stat or None, kind or "problem", the row to cache, the record)."""
+        self.last_read_stat = None
         try:
             record = self.parse_file(kind, path, rel)
-        except StorageError as exc:
-            return "problem", Problem(rel, exc.message, None, exc.hint).to_row(), None
-        except InvalidFile as exc:
-            return "problem", _problem_row(rel, exc), None
-        return kind, record.to_row(), record
+        except (StorageError, InvalidFile) as exc:
+            if isinstance(exc, StorageError):
+                row = Problem(rel, exc.message, None, exc.hint).to_row()
+            else:
+                row = _problem_row(rel, exc)
+            return self._stamp_of_broken(path), "problem", row, None
+        return self.last_read_stat, kind, record.to_row(), record
+
+    def _stamp_of_broken(self, path: str) -> os.stat_result | None:
+        """The stamp a problem row is cached with: that of the file read when it was read,
+        else the file's now, so that a warm read does not rewrite the index for it; None
+        when it is gone (nothing is cached)."""
+        if self.last_read_stat is not None:
+            return self.last_read_stat
+        try:
+            return os.lstat(path)
+        except OSError:
+            return None
 
     def parse_file(
         self, kind: str, path: str | Path, rel: str
     ) -> Mentor | Goal | Session | Reflection:
         from mentorlog.journal import frontmatter
 
-        text = frontmatter.normalise_text(read_bytes(path, rel), rel)
+        self.last_read_stat = None
+        raw, self.last_read_stat = fsutil.read_regular_stat(path, rel, frontmatter.MAX_FILE_BYTES)
+        text = frontmatter.normalise_text(raw, rel)
         return parse_text(kind, record_id_of(kind, path), text, rel)
 
     @classmethod

@@ -503,7 +503,7 @@ def session(
     record_id: str, data: dict[str, Any], body: str, path: str, source: str = ""
 ) -> Session:
     s = _validate(_SessionFile, data, path, source)
-    actions, lessons = body_text.parse_actions_and_lessons(body)
+    actions, lessons, advice = body_text.parse_session_body(body)
     return Session(
         id=record_id,
         mentor=s.mentor,
@@ -520,7 +520,7 @@ def session(
         lessons=[LessonItem(lesson.text, tuple(lesson.tags)) for lesson in lessons],
         source=s.source,
         event=s.event,
-        advice=body_text.parse_advice(body),
+        advice=advice,
     )
 
 
