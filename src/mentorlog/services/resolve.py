@@ -6,7 +6,6 @@ nothing for sure."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NoReturn, TypeVar
 
@@ -94,6 +93,8 @@ def _close(text: str, records: list[T], spellings: Callable[[T], Iterable[str]])
         for spelling in spellings(record):
             owners.setdefault(fold(spelling), []).append(record)
     found: list[T] = []
+    import difflib  # only for a name that matches nothing
+
     for spelling in difflib.get_close_matches(fold(text), list(owners), n=6, cutoff=0.6):
         for record in owners[spelling]:
             if record not in found:

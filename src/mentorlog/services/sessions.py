@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mentorlog.domain import body as body_text
 from mentorlog.domain import records, templating
@@ -27,9 +27,14 @@ from mentorlog.errors import Ambiguous, MentorlogError, NotFound, UsageError
 from mentorlog.journal.reader import Snapshot
 from mentorlog.journal.storage import Journal
 from mentorlog.journal.writer import ChangeSet
-from mentorlog.services import editing, meetings, resolve
+from mentorlog.services import resolve
 from mentorlog.services.records import clean_line, clean_text, create_record
 from mentorlog.user import templates as usertemplates
+
+if TYPE_CHECKING:
+    # The editor's and the meetings' use cases load only where a session needs them: their
+    # dataclasses (and inspect) were a fifth of a `session new` with its text on the line.
+    from mentorlog.services import editing
 
 T = TypeVar("T")
 
@@ -344,6 +349,8 @@ def _mark_discussed(
 
     changes: dict[str, Any] = {"questions": entries} if checked.discussed else {}
     if checked.meeting is not None:
+        from mentorlog.services import meetings
+
         changes |= meetings.mark_done(record.data, checked.meeting, session_id)
     update_toml_record(journal, path, changes, validate, together)
 
@@ -551,6 +558,8 @@ def write_from_editor(
             return save(template_text)  # the text given on the command line
         raise UsageError(f"the {what} was left as the template", "nothing was written")
 
+    from mentorlog.services import editing
+
     return editing.edit_until_saved(
         journal, template_text.encode("utf-8"), purpose, run_editor, save, unchanged, ask_again
     )
@@ -607,6 +616,8 @@ def record_in_editor(
 
     def save(text: str) -> Session:
         return record(journal, today, records.replace(body_only, body=text))
+
+    from mentorlog.services import editing
 
     purpose = editing.Purpose(
         f"session-{new.date.isoformat()}-{checked.mentor.id}",
