@@ -158,6 +158,14 @@ def test_a_change_to_a_split_document_keeps_every_other_line_in_order(data: st.D
     assert is_kept_in_order(untouched, lines_of(after))
 
 
+def test_two_equal_entries_are_each_changed_where_they_stand() -> None:
+    """Two entries alike: the change goes to the one meant, and the other keeps its comment
+    and its blank line (matching entries by their content once paired them the wrong way)."""
+    for text in ("[[q]]\n[[q]]\n# note\n", "[[q]]\n[[q]]\n\n"):
+        after = frontmatter.update_toml(text, {"q": [{"e": "changed"}, {}]})
+        assert after == text.replace("[[q]]\n[[q]]", '[[q]]\ne = "changed"\n[[q]]', 1)
+
+
 @given(doc=documents())
 def test_blocks_join_back_into_the_text(doc: Doc) -> None:
     blocks = toml_layout.split_blocks(doc.text)

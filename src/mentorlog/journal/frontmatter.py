@@ -306,6 +306,12 @@ def _merge_list(current: Any, wanted: Any) -> bool:
         return False
     if not tables and any(isinstance(entry, dict | list) for entry in wanted):
         return False
+    if tables and len(current) == len(wanted):
+        # The same number of entries: each changed where it stands. Matching them by content
+        # could pair two equal entries the wrong way round and drop the comments of one.
+        for table, entry in zip(current, wanted, strict=True):
+            _merge_table(table, entry)
+        return True
     from difflib import SequenceMatcher
 
     keys = [repr(entry.unwrap() if hasattr(entry, "unwrap") else entry) for entry in current]
