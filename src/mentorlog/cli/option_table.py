@@ -276,7 +276,7 @@ SESSION_NEW = (
 
 DOCTOR = (JSON,)
 
-# --- the listings: mentor list, goal list, action list, reflection list ------------------------
+# --- the listings: mentor, goal, action, reflection and ask list --------------------------------
 
 MENTOR_LIST_ALL: OptionSpec[bool] = OptionSpec(
     ("--all", "-a"), "show_all", FLAG, False, "Include ended relationships."
@@ -310,6 +310,11 @@ REFLECTION_UNTIL: OptionSpec[str | None] = OptionSpec(
 )
 REFLECTION_LIST = (MENTOR_FILTER, REFLECTION_SINCE, REFLECTION_UNTIL, JSON)
 
+ASK_LIST_ALL: OptionSpec[bool] = OptionSpec(
+    ("--all", "-a"), "show_all", FLAG, False, "Include questions already discussed."
+)
+ASK_LIST = (MENTOR_FILTER, ASK_LIST_ALL, JSON)
+
 # The commands whose options are declared here, by their words on the command line.
 COMMANDS: dict[tuple[str, ...], Specs] = {
     ("due",): DUE,
@@ -320,6 +325,7 @@ COMMANDS: dict[tuple[str, ...], Specs] = {
     ("goal", "list"): GOAL_LIST,
     ("action", "list"): ACTION_LIST,
     ("reflection", "list"): REFLECTION_LIST,
+    ("ask", "list"): ASK_LIST,
 }
 
 

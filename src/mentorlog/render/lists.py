@@ -1,4 +1,5 @@
-"""The listings (`mentor list`, `goal list`, `action list`, `reflection list`) as plain data:
+"""The listings (`mentor list`, `goal list`, `action list`, `reflection list`, `ask list`) as
+plain data:
 what each row says, built once. rich draws them on a terminal (render.tables.from_listing);
 into a pipe render.plain_table writes them, without rich."""
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
     from mentorlog.domain.models import Goal, Mentor, Reflection
     from mentorlog.services.actions import Listed
+    from mentorlog.services.questions import QueuedQuestion
 
 
 def _d(value: date | None) -> str:
@@ -82,4 +84,20 @@ def reflections(items: Iterable[Reflection], names: dict[str, str]) -> Listing:
             r.session or "—",
             ", ".join(r.goals) or "—",
         )
+    return result
+
+
+def questions(items: Iterable[QueuedQuestion], show_mentor: bool) -> Listing:
+    columns = ("mentor", "#", "question", "added", "discussed")
+    result = listing(*(columns if show_mentor else columns[1:]))
+    for q in items:
+        row = [
+            str(q.number) if q.number is not None else "—",
+            q.text,
+            _d(q.added),
+            _d(q.done) if q.done else "",
+        ]
+        if show_mentor:
+            row.insert(0, q.mentor)
+        result.add(*row, style="dim" if q.done else "")
     return result

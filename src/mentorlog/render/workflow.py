@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from mentorlog.services.advice import GivenAdvice
     from mentorlog.services.brief import Brief, ChecklistItem
     from mentorlog.services.lessons import LessonGroup
-    from mentorlog.services.questions import QueuedQuestion
     from mentorlog.services.review import Review
     from mentorlog.services.team import Team, TeamGap, TeamMember
     from mentorlog.services.timeline import Timeline
@@ -368,26 +367,6 @@ def brief_markdown(b: Brief) -> str:
                 out.append(f"- {line}")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-# ---------------------------------------------------------------------------------------------
-# ask
-
-
-def questions(items: Iterable[QueuedQuestion], show_mentor: bool) -> Table:
-    columns = ("mentor", "#", "question", "added", "discussed")
-    table = _table(*(columns if show_mentor else columns[1:]))
-    for q in items:
-        row = [
-            str(q.number) if q.number is not None else "—",
-            q.text,
-            _d(q.added),
-            _d(q.done) if q.done else "",
-        ]
-        if show_mentor:
-            row.insert(0, q.mentor)
-        table.add_row(*row, style="dim" if q.done else "")
-    return table
 
 
 # ---------------------------------------------------------------------------------------------
