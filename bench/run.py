@@ -267,6 +267,7 @@ def build_cases(args: argparse.Namespace, data: Path) -> list[Case]:
         ["action", "list", "--all"],
         ["reflection", "list"],
         ["ask", "list"],
+        ["feedback", "list"],
     )
     for words in (
         ["due"],

@@ -1,6 +1,6 @@
 """The listings on the fast path: `mentor list`, `goal list`, `action list`, `reflection
-list` and `ask list` take their options from cli/option_table.py, and every form the fast path
-accepts means what it means in the full CLI, on a sound journal, one with hostile text, a broken
+list`, `ask list` and `feedback list` take their options from cli/option_table.py, and every
+form the fast path accepts means what it means in the full CLI, on a sound journal, one with hostile text, a broken
 one and a missing one: same stdout, stderr, exit code and files. The full CLI's tables are drawn by rich
 here, the fast path's by the plain writer, so the comparison is also one of the two writers."""
 
@@ -35,6 +35,11 @@ def _hostile(journal: Path) -> None:
         '[[questions]]\ntext = "Already \\u001b[2Jdone"\nadded = 2026-09-01\ndone = 2026-09-20\n',
         encoding="utf-8",
     )
+    (journal / "feedback" / "tabs.toml").write_text(
+        'text = "Tabs\\tand\\u001b]0;title\\u0007 漢字 e\\u0301"\nfrom = "a \\u202ereview"\n'
+        'skills = ["écrire", "中文"]\nadded = 2026-06-01\ndone = 2026-08-01\n',
+        encoding="utf-8",
+    )
     (journal / "goals" / "kanji.toml").write_text(
         'title = "漢字を学ぶ e\\u0301 \\u00a0"\nstatus = "open"\nmentors = ["zoe"]\n',
         encoding="utf-8",
@@ -44,6 +49,7 @@ def _hostile(journal: Path) -> None:
 def _broken(journal: Path) -> None:
     shutil.copytree(EXAMPLES, journal)
     (journal / "mentors" / "broken.toml").write_text('name = "Unclosed\n', encoding="utf-8")
+    (journal / "feedback" / "unclosed.toml").write_text('text = "Unclosed\n', encoding="utf-8")
     session = next((journal / "sessions").rglob("*.md"))
     text = session.read_text(encoding="utf-8")
     session.write_text(text.replace("+++\n", "+++\nkind = 3\n", 1), encoding="utf-8")
@@ -93,6 +99,11 @@ ACCEPTED = [
     ["ask", "list", "--mentor", "nobody-at-all"],
     ["ask", "list", "--json", "--"],
     ["--dir", "{journal}", "ask", "list", "-a"],
+    ["feedback", "list"],
+    ["feedback", "list", "--all"],
+    ["feedback", "list", "-a", "--json"],
+    ["feedback", "list", "--json", "--all", "--"],
+    ["-d={journal}", "feedback", "list", "-a"],
 ]
 
 
@@ -175,6 +186,10 @@ FALLBACKS = [
     ["ask", "list", "-x"],
     ["ask", "list", "--", "--mentor"],
     ["ask", "lis"],
+    ["feedback", "list", "--all=1"],
+    ["feedback", "list", "-m", "ruth"],
+    ["feedback", "list", "extra"],
+    ["feedback", "list", "--help"],
 ]
 
 
@@ -196,6 +211,7 @@ def test_any_other_listing_form_is_left_to_the_full_cli(
         ["reflection", "list"],
         ["mentor", "list", "--json"],
         ["ask", "list", "--all"],
+        ["feedback", "list", "--all"],
     ],
     ids=" ".join,
 )

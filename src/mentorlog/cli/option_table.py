@@ -276,7 +276,7 @@ SESSION_NEW = (
 
 DOCTOR = (JSON,)
 
-# --- the listings: mentor, goal, action, reflection and ask list --------------------------------
+# --- the listings: mentor, goal, action, reflection, ask and feedback list ----------------------
 
 MENTOR_LIST_ALL: OptionSpec[bool] = OptionSpec(
     ("--all", "-a"), "show_all", FLAG, False, "Include ended relationships."
@@ -315,6 +315,11 @@ ASK_LIST_ALL: OptionSpec[bool] = OptionSpec(
 )
 ASK_LIST = (MENTOR_FILTER, ASK_LIST_ALL, JSON)
 
+FEEDBACK_LIST_ALL: OptionSpec[bool] = OptionSpec(
+    ("--all", "-a"), "include_done", FLAG, False, "Include items marked done."
+)
+FEEDBACK_LIST = (FEEDBACK_LIST_ALL, JSON)
+
 # The commands whose options are declared here, by their words on the command line.
 COMMANDS: dict[tuple[str, ...], Specs] = {
     ("due",): DUE,
@@ -326,6 +331,7 @@ COMMANDS: dict[tuple[str, ...], Specs] = {
     ("action", "list"): ACTION_LIST,
     ("reflection", "list"): REFLECTION_LIST,
     ("ask", "list"): ASK_LIST,
+    ("feedback", "list"): FEEDBACK_LIST,
 }
 
 

@@ -1,5 +1,5 @@
-"""The listings (`mentor list`, `goal list`, `action list`, `reflection list`, `ask list`) as
-plain data:
+"""The listings (`mentor list`, `goal list`, `action list`, `reflection list`, `ask list`,
+`feedback list`) as plain data:
 what each row says, built once. rich draws them on a terminal (render.tables.from_listing);
 into a pipe render.plain_table writes them, without rich."""
 
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from datetime import date
 
+    from mentorlog.domain.growth import Feedback
     from mentorlog.domain.models import Goal, Mentor, Reflection
     from mentorlog.services.actions import Listed
     from mentorlog.services.questions import QueuedQuestion
@@ -100,4 +101,18 @@ def questions(items: Iterable[QueuedQuestion], show_mentor: bool) -> Listing:
         if show_mentor:
             row.insert(0, q.mentor)
         result.add(*row, style="dim" if q.done else "")
+    return result
+
+
+def feedback(items: Iterable[Feedback]) -> Listing:
+    result = listing("id", "what", "from", "skills", "added", title="What you are working on")
+    for item in items:
+        result.add(
+            item.id,
+            item.text,
+            item.source or "",
+            ", ".join(f"#{s}" for s in item.skills),
+            _d(item.added) + (f" (done {_d(item.done)})" if item.done else ""),
+            style="dim" if item.done else "",
+        )
     return result

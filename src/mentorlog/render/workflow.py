@@ -14,7 +14,6 @@ from rich.text import Text
 
 from mentorlog.domain.body import without_citation
 from mentorlog.domain.dates import describe_delta
-from mentorlog.domain.growth import Feedback
 from mentorlog.domain.independence import Independence
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.render import arc as arc_view
@@ -309,20 +308,6 @@ def _advice_said(item: GivenAdvice, shown: Shown) -> str:
 
 def advice_lines(items: list[GivenAdvice], shown: Shown) -> list[str]:
     return [f"{item.date.isoformat()} {_advice_said(item, shown)}" for item in items]
-
-
-def feedback(items: list[Feedback]) -> Table:
-    table = _table("id", "what", "from", "skills", "added", title="What you are working on")
-    for item in items:
-        table.add_row(
-            item.id,
-            item.text,
-            item.source or "",
-            ", ".join(f"#{s}" for s in item.skills),
-            _d(item.added) + (f" (done {_d(item.done)})" if item.done else ""),
-            style="dim" if item.done else "",
-        )
-    return table
 
 
 def _title(b: Brief, shown: Shown) -> str:
