@@ -266,6 +266,8 @@ def build_cases(args: argparse.Namespace, data: Path) -> list[Case]:
         ["action", "list"],
         ["action", "list", "--all"],
         ["reflection", "list"],
+        ["ask", "list"],
+        ["feedback", "list"],
     )
     for words in (
         ["due"],
@@ -279,6 +281,8 @@ def build_cases(args: argparse.Namespace, data: Path) -> list[Case]:
         ["mentor", "list"],
         ["goal", "list"],
         ["reflection", "list"],
+        ["ask", "list"],
+        ["feedback", "list"],
         ["doctor"],
     ):
         against(

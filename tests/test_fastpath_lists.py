@@ -1,7 +1,7 @@
-"""The listings on the fast path: `mentor list`, `goal list`, `action list` and `reflection
-list` take their options from cli/option_table.py, and every form the fast path accepts means
-what it means in the full CLI, on a sound journal, one with hostile text, a broken one and a
-missing one: same stdout, stderr, exit code and files. The full CLI's tables are drawn by rich
+"""The listings on the fast path: `mentor list`, `goal list`, `action list`, `reflection
+list`, `ask list` and `feedback list` take their options from cli/option_table.py, and every
+form the fast path accepts means what it means in the full CLI, on a sound journal, one with hostile text, a broken
+one and a missing one: same stdout, stderr, exit code and files. The full CLI's tables are drawn by rich
 here, the fast path's by the plain writer, so the comparison is also one of the two writers."""
 
 from __future__ import annotations
@@ -29,7 +29,15 @@ def _hostile(journal: Path) -> None:
     shutil.copytree(EXAMPLES, journal)
     (journal / "mentors" / "zoe.toml").write_text(
         'name = "Zoë 中村 \\u001b[31mred\\u00a0"\nrole = "Jefa de\\u202e área"\n'
-        'cadence = "2w"\nstage = "peer"\n',
+        'cadence = "2w"\nstage = "peer"\n'
+        '[[questions]]\ntext = "¿Cómo\\u0007 empiezo? 漢字 \\u200b e\\u0301\\u00a0"\n'
+        "added = 2026-10-01\n"
+        '[[questions]]\ntext = "Already \\u001b[2Jdone"\nadded = 2026-09-01\ndone = 2026-09-20\n',
+        encoding="utf-8",
+    )
+    (journal / "feedback" / "tabs.toml").write_text(
+        'text = "Tabs\\tand\\u001b]0;title\\u0007 漢字 e\\u0301"\nfrom = "a \\u202ereview"\n'
+        'skills = ["écrire", "中文"]\nadded = 2026-06-01\ndone = 2026-08-01\n',
         encoding="utf-8",
     )
     (journal / "goals" / "kanji.toml").write_text(
@@ -41,6 +49,7 @@ def _hostile(journal: Path) -> None:
 def _broken(journal: Path) -> None:
     shutil.copytree(EXAMPLES, journal)
     (journal / "mentors" / "broken.toml").write_text('name = "Unclosed\n', encoding="utf-8")
+    (journal / "feedback" / "unclosed.toml").write_text('text = "Unclosed\n', encoding="utf-8")
     session = next((journal / "sessions").rglob("*.md"))
     text = session.read_text(encoding="utf-8")
     session.write_text(text.replace("+++\n", "+++\nkind = 3\n", 1), encoding="utf-8")
@@ -81,6 +90,20 @@ ACCEPTED = [
     ["reflection", "list", "-m", "ruth"],
     ["reflection", "list", "--since", "the day after never"],
     ["reflection", "list", "--until", "2099-01-01"],
+    ["ask", "list"],
+    ["ask", "list", "--all"],
+    ["ask", "list", "-m", "ruth"],
+    ["ask", "list", "--mentor=zoe", "--all", "--json"],
+    ["ask", "list", "-amruth"],
+    ["ask", "list", "-a", "-m", "Zoë 中村"],
+    ["ask", "list", "--mentor", "nobody-at-all"],
+    ["ask", "list", "--json", "--"],
+    ["--dir", "{journal}", "ask", "list", "-a"],
+    ["feedback", "list"],
+    ["feedback", "list", "--all"],
+    ["feedback", "list", "-a", "--json"],
+    ["feedback", "list", "--json", "--all", "--"],
+    ["-d={journal}", "feedback", "list", "-a"],
 ]
 
 
@@ -157,6 +180,16 @@ FALLBACKS = [
     ["reflection", "list", "--since"],
     ["reflection", "list", "ruth"],
     ["mentor", "lis"],
+    ["ask", "list", "--mentor"],
+    ["ask", "list", "ruth"],
+    ["ask", "list", "--all=yes"],
+    ["ask", "list", "-x"],
+    ["ask", "list", "--", "--mentor"],
+    ["ask", "lis"],
+    ["feedback", "list", "--all=1"],
+    ["feedback", "list", "-m", "ruth"],
+    ["feedback", "list", "extra"],
+    ["feedback", "list", "--help"],
 ]
 
 
@@ -177,6 +210,8 @@ def test_any_other_listing_form_is_left_to_the_full_cli(
         ["action", "list", "--all"],
         ["reflection", "list"],
         ["mentor", "list", "--json"],
+        ["ask", "list", "--all"],
+        ["feedback", "list", "--all"],
     ],
     ids=" ".join,
 )

@@ -1,7 +1,7 @@
 """The lean start-up path for the commands run dozens of times a day.
 
 It answers `--version`, `path`, `due`, `doctor`, the listings (`mentor list`, `goal list`,
-`action list`, `reflection list`) and `session new` with its text on the command line,
+`action list`, `reflection list`, `ask list`, `feedback list`) and `session new` with its text on the command line,
 reading their options from cli/option_table.py with click's rules, and hands anything else
 (help, unknown options, typos, completion, the editor, stdin) to the full CLI, so the two
 cannot disagree about what a command line means: tests run every accepted form both ways and
@@ -20,6 +20,8 @@ LISTINGS = {
     ("goal", "list"): "goal_list",
     ("action", "list"): "action_list",
     ("reflection", "list"): "reflection_list",
+    ("ask", "list"): "ask_list",
+    ("feedback", "list"): "feedback_list",
 }
 
 

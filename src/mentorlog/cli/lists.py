@@ -1,4 +1,5 @@
-"""The listings (`mentor list`, `goal list`, `action list`, `reflection list`) without typer:
+"""The listings (`mentor list`, `goal list`, `action list`, `reflection list`, `ask list`,
+`feedback list`) without typer:
 the typer commands and the fast path both run these, so a listing reads the same whichever
 path answers it. rich is imported only to draw a table on a terminal (cli/listing.py)."""
 
@@ -148,4 +149,51 @@ def reflection_list(
     from mentorlog.render import lists
 
     show(lists.reflections(items, _names(snapshot)))
+    return 0
+
+
+def ask_list(dir_option: str | None, *, mentor: str | None, show_all: bool, as_json: bool) -> int:
+    from mentorlog.services import questions, resolve
+
+    snapshot = _read(_journal(dir_option))
+    only = resolve.mentor(snapshot.mentors, mentor).id if mentor else None
+    items = questions.listing(snapshot.mentors.values(), only=only, include_done=show_all)
+    if as_json:
+        from mentorlog.render import json as render_json
+        from mentorlog.render import workflow_json
+
+        render_json.emit([workflow_json.question(q) for q in items])
+        return 0
+    if not items:
+        say(
+            'No questions queued. Add one with `mentorlog ask MENTOR "question"`.'
+            if not show_all
+            else "No questions in the journal yet."
+        )
+        return 0
+    from mentorlog.cli.listing import show
+    from mentorlog.render import lists
+
+    show(lists.questions(items, show_mentor=only is None))
+    return 0
+
+
+def feedback_list(dir_option: str | None, *, include_done: bool, as_json: bool) -> int:
+    from mentorlog.services import growth
+
+    items, problems = growth.listed(_journal(dir_option), include_done)
+    warn_problems(problems)
+    if as_json:
+        from mentorlog.render import json as render_json
+        from mentorlog.render import workflow_json
+
+        render_json.emit([workflow_json.feedback(i) for i in items])
+        return 0
+    if not items:
+        say("Nothing to work on yet: `mentorlog feedback add TEXT`")
+        return 0
+    from mentorlog.cli.listing import show
+    from mentorlog.render import lists
+
+    show(lists.feedback(items))
     return 0

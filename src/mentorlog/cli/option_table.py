@@ -276,7 +276,7 @@ SESSION_NEW = (
 
 DOCTOR = (JSON,)
 
-# --- the listings: mentor list, goal list, action list, reflection list ------------------------
+# --- the listings: mentor, goal, action, reflection, ask and feedback list ----------------------
 
 MENTOR_LIST_ALL: OptionSpec[bool] = OptionSpec(
     ("--all", "-a"), "show_all", FLAG, False, "Include ended relationships."
@@ -310,6 +310,16 @@ REFLECTION_UNTIL: OptionSpec[str | None] = OptionSpec(
 )
 REFLECTION_LIST = (MENTOR_FILTER, REFLECTION_SINCE, REFLECTION_UNTIL, JSON)
 
+ASK_LIST_ALL: OptionSpec[bool] = OptionSpec(
+    ("--all", "-a"), "show_all", FLAG, False, "Include questions already discussed."
+)
+ASK_LIST = (MENTOR_FILTER, ASK_LIST_ALL, JSON)
+
+FEEDBACK_LIST_ALL: OptionSpec[bool] = OptionSpec(
+    ("--all", "-a"), "include_done", FLAG, False, "Include items marked done."
+)
+FEEDBACK_LIST = (FEEDBACK_LIST_ALL, JSON)
+
 # The commands whose options are declared here, by their words on the command line.
 COMMANDS: dict[tuple[str, ...], Specs] = {
     ("due",): DUE,
@@ -320,6 +330,8 @@ COMMANDS: dict[tuple[str, ...], Specs] = {
     ("goal", "list"): GOAL_LIST,
     ("action", "list"): ACTION_LIST,
     ("reflection", "list"): REFLECTION_LIST,
+    ("ask", "list"): ASK_LIST,
+    ("feedback", "list"): FEEDBACK_LIST,
 }
 
 

@@ -1,4 +1,5 @@
-"""The listings (`mentor list`, `goal list`, `action list`, `reflection list`) as plain data:
+"""The listings (`mentor list`, `goal list`, `action list`, `reflection list`, `ask list`,
+`feedback list`) as plain data:
 what each row says, built once. rich draws them on a terminal (render.tables.from_listing);
 into a pipe render.plain_table writes them, without rich."""
 
@@ -12,8 +13,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from datetime import date
 
+    from mentorlog.domain.growth import Feedback
     from mentorlog.domain.models import Goal, Mentor, Reflection
     from mentorlog.services.actions import Listed
+    from mentorlog.services.questions import QueuedQuestion
 
 
 def _d(value: date | None) -> str:
@@ -81,5 +84,35 @@ def reflections(items: Iterable[Reflection], names: dict[str, str]) -> Listing:
             names.get(r.mentor, r.mentor) if r.mentor else "—",
             r.session or "—",
             ", ".join(r.goals) or "—",
+        )
+    return result
+
+
+def questions(items: Iterable[QueuedQuestion], show_mentor: bool) -> Listing:
+    columns = ("mentor", "#", "question", "added", "discussed")
+    result = listing(*(columns if show_mentor else columns[1:]))
+    for q in items:
+        row = [
+            str(q.number) if q.number is not None else "—",
+            q.text,
+            _d(q.added),
+            _d(q.done) if q.done else "",
+        ]
+        if show_mentor:
+            row.insert(0, q.mentor)
+        result.add(*row, style="dim" if q.done else "")
+    return result
+
+
+def feedback(items: Iterable[Feedback]) -> Listing:
+    result = listing("id", "what", "from", "skills", "added", title="What you are working on")
+    for item in items:
+        result.add(
+            item.id,
+            item.text,
+            item.source or "",
+            ", ".join(f"#{s}" for s in item.skills),
+            _d(item.added) + (f" (done {_d(item.done)})" if item.done else ""),
+            style="dim" if item.done else "",
         )
     return result

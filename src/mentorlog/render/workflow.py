@@ -14,7 +14,6 @@ from rich.text import Text
 
 from mentorlog.domain.body import without_citation
 from mentorlog.domain.dates import describe_delta
-from mentorlog.domain.growth import Feedback
 from mentorlog.domain.independence import Independence
 from mentorlog.domain.labels import mentor_labels
 from mentorlog.render import arc as arc_view
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
     from mentorlog.services.advice import GivenAdvice
     from mentorlog.services.brief import Brief, ChecklistItem
     from mentorlog.services.lessons import LessonGroup
-    from mentorlog.services.questions import QueuedQuestion
     from mentorlog.services.review import Review
     from mentorlog.services.team import Team, TeamGap, TeamMember
     from mentorlog.services.timeline import Timeline
@@ -312,20 +310,6 @@ def advice_lines(items: list[GivenAdvice], shown: Shown) -> list[str]:
     return [f"{item.date.isoformat()} {_advice_said(item, shown)}" for item in items]
 
 
-def feedback(items: list[Feedback]) -> Table:
-    table = _table("id", "what", "from", "skills", "added", title="What you are working on")
-    for item in items:
-        table.add_row(
-            item.id,
-            item.text,
-            item.source or "",
-            ", ".join(f"#{s}" for s in item.skills),
-            _d(item.added) + (f" (done {_d(item.done)})" if item.done else ""),
-            style="dim" if item.done else "",
-        )
-    return table
-
-
 def _title(b: Brief, shown: Shown) -> str:
     status = "" if b.status == "active" else f" ({b.status})"
     return f"{shown(b.mentor.name)}{status}: {b.purpose}, {b.today.isoformat()}"
@@ -368,26 +352,6 @@ def brief_markdown(b: Brief) -> str:
                 out.append(f"- {line}")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-# ---------------------------------------------------------------------------------------------
-# ask
-
-
-def questions(items: Iterable[QueuedQuestion], show_mentor: bool) -> Table:
-    columns = ("mentor", "#", "question", "added", "discussed")
-    table = _table(*(columns if show_mentor else columns[1:]))
-    for q in items:
-        row = [
-            str(q.number) if q.number is not None else "—",
-            q.text,
-            _d(q.added),
-            _d(q.done) if q.done else "",
-        ]
-        if show_mentor:
-            row.insert(0, q.mentor)
-        table.add_row(*row, style="dim" if q.done else "")
-    return table
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typer.core import TyperGroup
 
 from mentorlog.cli import context
 from mentorlog.cli.messages import HAPPENED
+from mentorlog.cli.option_table import ASK_LIST_ALL
 from mentorlog.cli.options import (
     DATE,
     JSON,
@@ -17,6 +18,7 @@ from mentorlog.cli.options import (
     JsonFlag,
     MentorArg,
     MentorFilter,
+    option,
 )
 
 
@@ -82,9 +84,7 @@ def add(
 def list_(
     ctx: typer.Context,
     mentor: MentorFilter = MENTOR_FILTER.default,
-    show_all: Annotated[
-        bool, typer.Option("--all", "-a", help="Include questions already discussed.")
-    ] = False,
+    show_all: Annotated[bool, option(ASK_LIST_ALL)] = ASK_LIST_ALL.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """List queued questions, numbered per mentor (the numbers `ask done` and `session new
@@ -95,26 +95,9 @@ def list_(
       mentorlog ask list
       mentorlog ask list --mentor ruth
     """
-    from mentorlog.services import questions, resolve
+    from mentorlog.cli.lists import ask_list
 
-    snapshot = context.load(ctx)
-    only = resolve.mentor(snapshot.mentors, mentor).id if mentor else None
-    items = questions.listing(snapshot.mentors.values(), only=only, include_done=show_all)
-    if as_json:
-        from mentorlog.render import workflow_json as render_workflow_json
-
-        context.dump_json([render_workflow_json.question(q) for q in items])
-        return
-    if not items:
-        context.say(
-            'No questions queued. Add one with `mentorlog ask MENTOR "question"`.'
-            if not show_all
-            else "No questions in the journal yet."
-        )
-        return
-    from mentorlog.render import workflow as render_workflow
-
-    context.out().print(render_workflow.questions(items, show_mentor=only is None))
+    ask_list(context.state(ctx).dir_option, mentor=mentor, show_all=show_all, as_json=as_json)
 
 
 @app.command("done")

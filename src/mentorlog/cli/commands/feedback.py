@@ -8,7 +8,8 @@ import typer
 
 from mentorlog.cli import context
 from mentorlog.cli.messages import HAPPENED
-from mentorlog.cli.options import DATE, JSON, DateOpt, JsonFlag
+from mentorlog.cli.option_table import FEEDBACK_LIST_ALL
+from mentorlog.cli.options import DATE, JSON, DateOpt, JsonFlag, option
 
 app = typer.Typer(
     epilog=(
@@ -80,9 +81,7 @@ def add(
 @app.command("list")
 def list_items(
     ctx: typer.Context,
-    include_done: Annotated[
-        bool, typer.Option("--all", "-a", help="Include items marked done.")
-    ] = False,
+    include_done: Annotated[bool, option(FEEDBACK_LIST_ALL)] = FEEDBACK_LIST_ALL.default,
     as_json: JsonFlag = JSON.default,
 ) -> None:
     """List what you are working on, oldest first.
@@ -92,21 +91,9 @@ def list_items(
       mentorlog feedback list
       mentorlog feedback list --all --json
     """
-    from mentorlog.services import growth
+    from mentorlog.cli.lists import feedback_list
 
-    items, problems = growth.listed(context.journal(ctx), include_done)
-    context.warn_problems(problems)
-    if as_json:
-        from mentorlog.render import workflow_json
-
-        context.dump_json([workflow_json.feedback(i) for i in items])
-        return
-    if not items:
-        context.say("Nothing to work on yet: `mentorlog feedback add TEXT`")
-        return
-    from mentorlog.render import workflow
-
-    context.out().print(workflow.feedback(items))
+    feedback_list(context.state(ctx).dir_option, include_done=include_done, as_json=as_json)
 
 
 @app.command("done")
