@@ -12,7 +12,9 @@ the meeting. A paused mentor's next check-in is the day the pause ends, a snooze
 day the snooze ends: the day `mentorlog due` shows them again. A mentor who would lapse (pass
 their outer limit, `at_most`) before the next contact gets a second all-day event on the day
 `due` would call them lapsed (`<mentor id>-lapse@mentorlog`); when there is no such day ahead
-of the check-in, that UID is written as cancelled so a calendar drops the old one. `--repeat` uses an
+of the check-in, that UID is written as cancelled so a calendar drops the old one. A mentor
+with no check-in to show (ended, or paused until resumed) has both UIDs written as cancelled,
+for the same reason. `--repeat` uses an
 RRULE only where RFC 5545 expands it to the same days as mentorlog's month arithmetic (see
 `repeats_exactly`); elsewhere the coming occurrences are individual events.
 """
@@ -112,10 +114,14 @@ def next_check_ins(
         counts[session.mentor] = counts.get(session.mentor, 0) + 1
     items: list[CalendarItem] = []
     for m in sorted(snapshot.mentors.values(), key=lambda m: m.name.casefold()):
-        if m.ended_on(today) or (mentor is not None and m.id != mentor):
+        if mentor is not None and m.id != mentor:
             continue
-        if m.paused_on(today) and m.paused_until is None:
-            continue  # paused until resumed: no day to show
+        ended = m.ended_on(today)
+        if ended or (m.paused_on(today) and m.paused_until is None):
+            # No day to show; a check-in an earlier export gave them is written as cancelled,
+            # so a calendar that imported it drops it rather than keep reminding.
+            items.extend(_withdrawn(m, today, counts.get(m.id, 0), "ended" if ended else "paused"))
+            continue
         cadence = windows.cadence_for(m, snapshot.settings)
         last = contacts.get(m.id)
         due = schedule.next_due(m, last, cadence, today)
@@ -161,6 +167,23 @@ def next_check_ins(
         if lapse is not None:
             items.append(lapse)
     return items
+
+
+def _withdrawn(mentor: Mentor, today: date, sessions: int, why: str) -> list[CalendarItem]:
+    """The check-in and the lapse of a mentor who has none now, as cancelled items."""
+    sequence = (today - _EPOCH).days + sessions
+    facts = f"No check-in while the relationship is {why}. mentorlog mentor show {mentor.id}"
+    return [
+        CalendarItem(
+            uid=uid(mentor.id),
+            day=today,
+            summary=f"{what} {mentor.name} ({why})",
+            description=facts,
+            sequence=sequence,
+            cancelled=True,
+        )
+        for uid, what in ((next_uid, "Check-in with"), (lapse_uid, "Lapsed: no contact with"))
+    ]
 
 
 def _lapse_item(
