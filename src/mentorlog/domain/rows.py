@@ -18,7 +18,7 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from mentorlog.domain.dates import UNITS, Cadence
 from mentorlog.domain.records import Row
@@ -77,6 +77,15 @@ class ProblemRow(Row):
 def cadence_of(text: str) -> Cadence:
     """The cadence a row holds as its text ("4w")."""
     return Cadence(int(text[:-1]), text[-1])
+
+
+R = TypeVar("R", "SessionRow", "ReflectionRow", "FeedbackRow", "ProblemRow")
+
+
+def _shaped(cls: type[R], stored: Any) -> R:
+    """`stored` as a row of `cls`: a plain tuple of exactly its fields, else BadShape."""
+    require(type(stored) is tuple and len(stored) == len(cls._fields))
+    return cls._make(stored)
 
 
 def checked(kind: str, stored: Any) -> Any:
@@ -151,8 +160,7 @@ def _lesson(row: Any) -> bool:
 
 
 def _session(stored: Any) -> SessionRow:
-    require(type(stored) is tuple and len(stored) == len(SessionRow._fields))
-    row = SessionRow._make(stored)
+    row = _shaped(SessionRow, stored)
     require(
         type(row.id) is str
         and type(row.mentor) is str
@@ -196,8 +204,7 @@ def unpacked(packed: bytes) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[str
 
 
 def _reflection(stored: Any) -> ReflectionRow:
-    require(type(stored) is tuple and len(stored) == len(ReflectionRow._fields))
-    row = ReflectionRow._make(stored)
+    row = _shaped(ReflectionRow, stored)
     require(
         type(row.id) is str
         and is_day(row.date)
@@ -211,8 +218,7 @@ def _reflection(stored: Any) -> ReflectionRow:
 
 
 def _feedback(stored: Any) -> FeedbackRow:
-    require(type(stored) is tuple and len(stored) == len(FeedbackRow._fields))
-    row = FeedbackRow._make(stored)
+    row = _shaped(FeedbackRow, stored)
     require(
         type(row.id) is str
         and type(row.text) is str
@@ -225,8 +231,7 @@ def _feedback(stored: Any) -> FeedbackRow:
 
 
 def _problem(stored: Any) -> ProblemRow:
-    require(type(stored) is tuple and len(stored) == len(ProblemRow._fields))
-    row = ProblemRow._make(stored)
+    row = _shaped(ProblemRow, stored)
     require(
         type(row.path) is str
         and type(row.reason) is str
