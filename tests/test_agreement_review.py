@@ -4,7 +4,6 @@ phase and the agreement."""
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,28 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journal_builder import Builder, d
-from mentorlog.cli import fastpath
-from mentorlog.cli.app import run as run_full_cli
 from mentorlog.domain.arc import Agreement, drift_over
 from mentorlog.domain.dates import Cadence, add_cadence
 from mentorlog.domain.drift import agreed_periods, missed_periods
+from test_fastpath import answer as _run  # the fast path or the full CLI
 
 RUNNERS = ("fast", "full")
 REVIEW_KEYS = ["mentor", "name", "review", "days_overdue"]
-
-
-def _run(
-    runner: str, args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: Any
-) -> tuple[int, str, str]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    capsys.readouterr()
-    if runner == "fast":
-        code = fastpath.run(list(args))
-        assert code is not None, f"the fast path did not take {args}"
-    else:
-        code = run_full_cli(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def _agreed(root: Path, review: str, **mentor: Any) -> Builder:

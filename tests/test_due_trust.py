@@ -4,35 +4,16 @@ must agree."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from journal_builder import Builder
-from mentorlog.cli import fastpath
-from mentorlog.cli.app import run as run_full_cli
+from test_fastpath import answer as _run  # the fast path or the full CLI
 
 RUNNERS = ("fast", "full")
 ALL_CLEAR = "in touch with everyone"
-
-
-def _run(
-    runner: str,
-    args: list[str],
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> tuple[int, str, str]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    capsys.readouterr()
-    if runner == "fast":
-        code = fastpath.run(list(args))
-        assert code is not None, f"the fast path did not take {args}"
-    else:
-        code = run_full_cli(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def _calm_journal(root: Path) -> Builder:

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,40 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
+def answer(
+    runner: str,
+    args: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    full: Callable[[list[str]], int] = run_full_cli,
+) -> tuple[int, str, str]:
+    """Run `args` through the fast path ("fast") or the full CLI ("full": `full`), with
+    nothing on stdin: (exit code, stdout, stderr)."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    capsys.readouterr()
+    if runner == "fast":
+        code = fastpath.run(list(args))
+        assert code is not None, f"the fast path did not take {args}"
+    else:
+        code = full(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def on_fresh_journal(
+    journal: Path, cache: Path, make: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`journal` made anew by `make` (its files aged past the index's window), with an empty
+    cache, as the journal the next command reads."""
+    shutil.rmtree(journal, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    make(journal)
+    if journal.exists():
+        age(journal)
+    monkeypatch.setenv("MENTORLOG_DIR", str(journal))
+    monkeypatch.setenv("MENTORLOG_CACHE_DIR", str(cache))
+
+
 def outcome(
     runner: str,
     args: list[str],
@@ -52,23 +87,13 @@ def outcome(
     """Run `args` on a fresh copy of the example journal at `journal`, through the fast path
     ("fast") or the full CLI ("full"); the copy is the same path both times, so messages
     that name it match."""
-    if journal.exists():
-        shutil.rmtree(journal)
-    shutil.rmtree(cache, ignore_errors=True)
-    if start_from_example:
-        shutil.copytree(EXAMPLES, journal)
-        age(journal)
-    monkeypatch.setenv("MENTORLOG_DIR", str(journal))
-    monkeypatch.setenv("MENTORLOG_CACHE_DIR", str(cache))
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    capsys.readouterr()
-    if runner == "fast":
-        code = fastpath.run(list(args))
-        assert code is not None, f"the fast path did not take {args}"
-    else:
-        code = run_full_cli(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err, tree(journal)
+
+    def make(root: Path) -> None:
+        if start_from_example:
+            shutil.copytree(EXAMPLES, root)
+
+    on_fresh_journal(journal, cache, make, monkeypatch)
+    return (*answer(runner, args, capsys, monkeypatch), tree(journal))
 
 
 ACCEPTED = [

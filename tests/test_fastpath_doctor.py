@@ -14,8 +14,14 @@ from pathlib import Path
 import pytest
 
 from mentorlog.cli import fastpath
-from mentorlog.cli.app import run as run_full_cli
-from test_fastpath import EXAMPLES, _modules_after, age, tree, warm_example
+from test_fastpath import (
+    EXAMPLES,
+    _modules_after,
+    answer,
+    on_fresh_journal,
+    tree,
+    warm_example,
+)
 
 __all__ = ["warm_example"]  # the fixture, used below by name
 
@@ -69,22 +75,8 @@ def _outcome(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> tuple[int, str, str, dict[str, bytes]]:
-    shutil.rmtree(journal, ignore_errors=True)
-    shutil.rmtree(journal.parent / "cache", ignore_errors=True)
-    make(journal)
-    if journal.exists():
-        age(journal)
-    monkeypatch.setenv("MENTORLOG_DIR", str(journal))
-    monkeypatch.setenv("MENTORLOG_CACHE_DIR", str(journal.parent / "cache"))
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    capsys.readouterr()
-    if runner == "fast":
-        code = fastpath.run(list(args))
-        assert code is not None, f"the fast path did not take {args}"
-    else:
-        code = run_full_cli(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err, tree(journal)
+    on_fresh_journal(journal, journal.parent / "cache", make, monkeypatch)
+    return (*answer(runner, args, capsys, monkeypatch), tree(journal))
 
 
 @pytest.mark.parametrize("state", JOURNALS)

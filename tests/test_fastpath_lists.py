@@ -15,7 +15,14 @@ import pytest
 
 from mentorlog.cli import fastpath, listing
 from mentorlog.cli.app import run as run_full_cli
-from test_fastpath import EXAMPLES, _modules_after, age, tree, warm_example
+from test_fastpath import (
+    EXAMPLES,
+    _modules_after,
+    answer,
+    on_fresh_journal,
+    tree,
+    warm_example,
+)
 
 __all__ = ["warm_example"]  # the fixture, used below by name
 
@@ -115,26 +122,16 @@ def _outcome(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> tuple[int, str, str, dict[str, bytes]]:
-    shutil.rmtree(journal, ignore_errors=True)
-    shutil.rmtree(journal.parent / "cache", ignore_errors=True)
-    make(journal)
-    if journal.exists():
-        age(journal)
-    monkeypatch.setenv("MENTORLOG_DIR", str(journal))
-    monkeypatch.setenv("MENTORLOG_CACHE_DIR", str(journal.parent / "cache"))
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    on_fresh_journal(journal, journal.parent / "cache", make, monkeypatch)
     monkeypatch.delenv("COLUMNS", raising=False)  # into a pipe: no width limit
-    capsys.readouterr()
-    if runner == "fast":
-        code = fastpath.run(list(args))
-        assert code is not None, f"the fast path did not take {args}"
-    else:
+
+    def drawn_by_rich(args: list[str]) -> int:
         # rich draws every table of the full CLI, as it did before the plain writer
         with monkeypatch.context() as patched:
             patched.setattr(listing, "unbounded", lambda: False)
-            code = run_full_cli(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err, tree(journal)
+            return run_full_cli(args)
+
+    return (*answer(runner, args, capsys, monkeypatch, drawn_by_rich), tree(journal))
 
 
 @pytest.mark.parametrize("state", JOURNALS)
